@@ -1,0 +1,250 @@
+// The training configuration a run is created with. It is validated once, at
+// createRun time, and stored fully resolved (every default filled in) in
+// Run.config, so a run is reproducible from its row alone even if the defaults
+// here change later.
+
+export interface AugmentationConfig {
+  /** Maximum rotation, in degrees, either way. */
+  rotation: number;
+  /** Maximum horizontal shift as a fraction of the width. */
+  widthShift: number;
+  /** Maximum vertical shift as a fraction of the height. */
+  heightShift: number;
+  /** Maximum zoom in or out as a fraction (0.2 = 80%..120%). */
+  zoom: number;
+  horizontalFlip: boolean;
+  /** Augmented variants embedded (and cached) per training image. */
+  variants: number;
+}
+
+export type Optimizer = "adam" | "sgd" | "rmsprop";
+
+export interface RunConfig {
+  backbone: string;
+  inputSize: number;
+  batchSize: number;
+  epochs: number;
+  learningRate: number;
+  optimizer: Optimizer;
+  /** `null` means augmentation is off: the head trains on plain embeddings. */
+  augmentation: AugmentationConfig | null;
+  headUnits: number;
+  dropout: number;
+  /** Top blocks of the backbone unfrozen after head training; 0 = no fine-tuning. */
+  fineTuneBlocks: number;
+  fineTuneEpochs: number;
+  fineTuneLearningRate: number;
+  /** Epochs without val-loss improvement before stopping; `null` = never stop early. */
+  earlyStoppingPatience: number | null;
+  /** Probability under which a prediction is withheld. */
+  threshold: number;
+  seed: number;
+}
+
+export const KNOWN_BACKBONES = ["mobilenet_v2", "scratch"] as const;
+
+export const DEFAULT_AUGMENTATION: Readonly<AugmentationConfig> = Object.freeze({
+  rotation: 20,
+  widthShift: 0.2,
+  heightShift: 0.2,
+  zoom: 0.2,
+  horizontalFlip: true,
+  variants: 4,
+});
+
+export const DEFAULT_RUN_CONFIG: Readonly<Omit<RunConfig, "seed">> = Object.freeze({
+  backbone: "mobilenet_v2",
+  inputSize: 224,
+  batchSize: 64,
+  epochs: 10,
+  learningRate: 0.001,
+  optimizer: "adam",
+  augmentation: DEFAULT_AUGMENTATION,
+  headUnits: 64,
+  dropout: 0.5,
+  fineTuneBlocks: 0,
+  fineTuneEpochs: 5,
+  fineTuneLearningRate: 0.00001,
+  earlyStoppingPatience: null,
+  threshold: 0.75,
+});
+
+/** A config field that failed validation; `field` is a dotted path such as `augmentation.zoom`. */
+export class RunConfigError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`Invalid run config: ${field} ${message}`);
+    this.name = "RunConfigError";
+    this.field = field;
+  }
+}
+
+export interface ParseRunConfigOptions {
+  /** Backbone ids accepted; defaults to the built-in registry ids. */
+  backbones?: readonly string[];
+  /** Source of the seed drawn when none is given (tests pin it). */
+  randomSeed?: () => number;
+}
+
+type Fields = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is Fields {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  return Array.isArray(value) ? "an array" : typeof value;
+}
+
+function rejectUnknown(input: Fields, allowed: readonly string[], prefix: string): void {
+  for (const key of Object.keys(input)) {
+    if (!allowed.includes(key)) {
+      throw new RunConfigError(
+        `${prefix}${key}`,
+        `is not a known setting; allowed: ${allowed.join(", ")}`,
+      );
+    }
+  }
+}
+
+function integer(input: Fields, key: string, prefix: string, fallback: number, min: number, max: number): number {
+  const value = input[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new RunConfigError(`${prefix}${key}`, `must be an integer from ${min} to ${max} (got ${describe(value)})`);
+  }
+  return value;
+}
+
+function real(
+  input: Fields,
+  key: string,
+  prefix: string,
+  fallback: number,
+  min: number,
+  max: number,
+  { exclusiveMin = false, exclusiveMax = false } = {},
+): number {
+  const value = input[key];
+  if (value === undefined) return fallback;
+  const tooLow = typeof value === "number" && (exclusiveMin ? value <= min : value < min);
+  const tooHigh = typeof value === "number" && (exclusiveMax ? value >= max : value > max);
+  if (typeof value !== "number" || !Number.isFinite(value) || tooLow || tooHigh) {
+    const range = `${exclusiveMin ? "greater than" : "at least"} ${min} and ${exclusiveMax ? "less than" : "at most"} ${max}`;
+    throw new RunConfigError(`${prefix}${key}`, `must be a number ${range} (got ${describe(value)})`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(input: Fields, key: string, fallback: T, allowed: readonly T[]): T {
+  const value = input[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== "string" || !allowed.includes(value as T)) {
+    throw new RunConfigError(key, `must be one of ${allowed.join(", ")} (got ${describe(value)})`);
+  }
+  return value as T;
+}
+
+const AUGMENTATION_KEYS = ["rotation", "widthShift", "heightShift", "zoom", "horizontalFlip", "variants"] as const;
+
+function parseAugmentation(value: unknown): AugmentationConfig | null {
+  if (value === undefined) return { ...DEFAULT_AUGMENTATION };
+  // `false`, `null` and "off" all read naturally as "no augmentation" in JSON, GraphQL and CLI flags.
+  if (value === false || value === null || value === "off") return null;
+  if (value === true || value === "on") return { ...DEFAULT_AUGMENTATION };
+  if (!isPlainObject(value)) {
+    throw new RunConfigError("augmentation", `must be an object, false or "off" (got ${describe(value)})`);
+  }
+  const p = "augmentation.";
+  rejectUnknown(value, AUGMENTATION_KEYS, p);
+  const flip = value.horizontalFlip;
+  if (flip !== undefined && typeof flip !== "boolean") {
+    throw new RunConfigError(`${p}horizontalFlip`, `must be true or false (got ${describe(flip)})`);
+  }
+  const d = DEFAULT_AUGMENTATION;
+  return {
+    rotation: real(value, "rotation", p, d.rotation, 0, 180),
+    widthShift: real(value, "widthShift", p, d.widthShift, 0, 1, { exclusiveMax: true }),
+    heightShift: real(value, "heightShift", p, d.heightShift, 0, 1, { exclusiveMax: true }),
+    zoom: real(value, "zoom", p, d.zoom, 0, 1, { exclusiveMax: true }),
+    horizontalFlip: flip ?? d.horizontalFlip,
+    variants: integer(value, "variants", p, d.variants, 1, 32),
+  };
+}
+
+const CONFIG_KEYS = [
+  "backbone",
+  "inputSize",
+  "batchSize",
+  "epochs",
+  "learningRate",
+  "optimizer",
+  "augmentation",
+  "headUnits",
+  "dropout",
+  "fineTuneBlocks",
+  "fineTuneEpochs",
+  "fineTuneLearningRate",
+  "earlyStoppingPatience",
+  "threshold",
+  "seed",
+] as const;
+
+const MAX_SEED = 2 ** 31 - 1;
+
+function defaultSeed(): number {
+  return Math.floor(Math.random() * MAX_SEED);
+}
+
+/**
+ * Validates a user-supplied run config (any JSON value; `undefined`/`null` =
+ * all defaults) and returns it with every default resolved. Throws a
+ * RunConfigError naming the first offending field.
+ */
+export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = {}): RunConfig {
+  const raw: Fields = input === undefined || input === null ? {} : (input as Fields);
+  if (!isPlainObject(raw)) throw new RunConfigError("config", `must be an object (got ${describe(input)})`);
+  rejectUnknown(raw, CONFIG_KEYS, "");
+  const d = DEFAULT_RUN_CONFIG;
+  const backbones = options.backbones ?? KNOWN_BACKBONES;
+
+  const backbone = oneOf(raw, "backbone", d.backbone, backbones);
+  const inputSize = integer(raw, "inputSize", "", d.inputSize, 96, 224);
+  // MobileNets downsample by 32; other sizes silently crop the feature map.
+  if (inputSize % 32 !== 0) {
+    throw new RunConfigError("inputSize", `must be a multiple of 32 (96, 128, 160, 192 or 224; got ${inputSize})`);
+  }
+  const learningRate = real(raw, "learningRate", "", d.learningRate, 0, 1, { exclusiveMin: true });
+  const fineTuneBlocks = integer(raw, "fineTuneBlocks", "", d.fineTuneBlocks, 0, 16);
+  if (fineTuneBlocks > 0 && backbone === "scratch") {
+    throw new RunConfigError("fineTuneBlocks", "must be 0 with the scratch backbone: all its layers already train");
+  }
+  const patience = raw.earlyStoppingPatience;
+  const earlyStoppingPatience =
+    patience === undefined || patience === null ? d.earlyStoppingPatience : integer(raw, "earlyStoppingPatience", "", 0, 1, 1000);
+
+  return {
+    backbone,
+    inputSize,
+    batchSize: integer(raw, "batchSize", "", d.batchSize, 1, 1024),
+    epochs: integer(raw, "epochs", "", d.epochs, 1, 1000),
+    learningRate,
+    optimizer: oneOf<Optimizer>(raw, "optimizer", d.optimizer, ["adam", "sgd", "rmsprop"]),
+    augmentation: parseAugmentation(raw.augmentation),
+    headUnits: integer(raw, "headUnits", "", d.headUnits, 1, 4096),
+    dropout: real(raw, "dropout", "", d.dropout, 0, 1, { exclusiveMax: true }),
+    fineTuneBlocks,
+    fineTuneEpochs: integer(raw, "fineTuneEpochs", "", d.fineTuneEpochs, 1, 1000),
+    fineTuneLearningRate: real(raw, "fineTuneLearningRate", "", d.fineTuneLearningRate, 0, 1, { exclusiveMin: true }),
+    earlyStoppingPatience,
+    threshold: real(raw, "threshold", "", d.threshold, 0, 1),
+    seed: integer(raw, "seed", "", (options.randomSeed ?? defaultSeed)(), 0, MAX_SEED),
+  };
+}
+
+/** Total epochs a run will report (head training, then fine-tuning if any). */
+export function plannedEpochs(config: RunConfig): number {
+  return config.epochs + (config.fineTuneBlocks > 0 ? config.fineTuneEpochs : 0);
+}
