@@ -1,0 +1,2 @@
+// Public API of @headstart/ml-core. Each domain module re-exports its own surface; keep one line per module.
+export * from './image/index.ts';
