@@ -1,0 +1,175 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import {
+  assertBlobKey,
+  BlobNotFoundError,
+  BlobTooLargeError,
+  type BlobSource,
+  type BlobStat,
+  type BlobStore,
+  type PutOptions,
+  type PutResult,
+} from './blob-store.ts';
+
+/**
+ * Blob store on the local filesystem: `<root>/ab/cd/abcd…` (two levels of
+ * fan-out keep directories small). Writes go to `<root>/.tmp` first and are
+ * renamed into place, so a reader never sees a half-written blob and a crash
+ * leaves only a stray temp file, never a corrupt blob under a valid key.
+ */
+export class FsBlobStore implements BlobStore {
+  readonly root: string;
+  private readonly tmpDir: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+    // Inside root so rename() never crosses a filesystem boundary.
+    this.tmpDir = path.join(this.root, '.tmp');
+  }
+
+  pathFor(key: string): string {
+    assertBlobKey(key);
+    return path.join(this.root, key.slice(0, 2), key.slice(2, 4), key);
+  }
+
+  async put(source: BlobSource, options: PutOptions = {}): Promise<PutResult> {
+    await mkdir(this.tmpDir, { recursive: true });
+    const tmpPath = path.join(this.tmpDir, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const handle = await open(tmpPath, 'wx');
+    try {
+      for await (const chunk of chunksOf(source)) {
+        size += chunk.byteLength;
+        if (options.maxBytes !== undefined && size > options.maxBytes) {
+          throw new BlobTooLargeError(options.maxBytes);
+        }
+        hash.update(chunk);
+        await handle.write(chunk);
+      }
+      // Durable before it becomes visible under its key.
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await unlink(tmpPath).catch(() => undefined);
+      throw error;
+    }
+    await handle.close();
+
+    const key = hash.digest('hex');
+    const finalPath = this.pathFor(key);
+    const created = !(await fileExists(finalPath));
+    try {
+      await mkdir(path.dirname(finalPath), { recursive: true });
+      // Atomic replace: a concurrent put of the same bytes renames identical content.
+      await rename(tmpPath, finalPath);
+    } catch (error) {
+      await unlink(tmpPath).catch(() => undefined);
+      throw error;
+    }
+    return { key, size, created };
+  }
+
+  async get(key: string): Promise<Buffer> {
+    try {
+      return await readFile(this.pathFor(key));
+    } catch (error) {
+      throw mapMissing(error, key);
+    }
+  }
+
+  async stream(key: string, range?: { start: number; end?: number }): Promise<Readable> {
+    const file = this.pathFor(key);
+    // Open eagerly so a missing blob is a rejected promise, not a later stream error.
+    const handle = await open(file, 'r').catch((error: unknown) => {
+      throw mapMissing(error, key);
+    });
+    const stream: ReadStream = createReadStream(file, {
+      fd: handle.fd,
+      autoClose: true,
+      start: range?.start,
+      end: range?.end,
+    });
+    return stream;
+  }
+
+  async stat(key: string): Promise<BlobStat | null> {
+    try {
+      const info = await stat(this.pathFor(key));
+      return { size: info.size };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.stat(key)) !== null;
+  }
+
+  async delete(key: string): Promise<boolean> {
+    try {
+      await unlink(this.pathFor(key));
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Removes temp files left by a crash mid-write. Only files older than
+   * `olderThanMs` go, so puts in flight in this or another process survive.
+   */
+  async sweepTemp(olderThanMs = 60 * 60 * 1000): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.tmpDir);
+    } catch (error) {
+      if (isNotFound(error)) return 0;
+      throw error;
+    }
+    const cutoff = Date.now() - olderThanMs;
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(this.tmpDir, name);
+      const info = await stat(file).catch(() => null);
+      if (info && info.mtimeMs < cutoff) {
+        await unlink(file).catch(() => undefined);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+}
+
+async function* chunksOf(source: BlobSource): AsyncIterable<Uint8Array> {
+  if (source instanceof Uint8Array) {
+    yield source;
+    return;
+  }
+  for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
+    yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  }
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw error;
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+}
+
+function mapMissing(error: unknown, key: string): unknown {
+  return isNotFound(error) ? new BlobNotFoundError(key) : error;
+}
