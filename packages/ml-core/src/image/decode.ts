@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { ImageError } from './errors.ts';
 import { readHeader, resolveMaxPixels, toImageError, type ImageLimits } from './header.ts';
 
@@ -41,7 +41,7 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
   const header = await readHeader(bytes, options);
   const value = options.background === 'black' ? 0 : 255;
 
-  let output: { data: Buffer; info: sharp.OutputInfo };
+  let output: { data: Buffer; info: OutputInfo };
   try {
     output = await sharp(bytes, { failOn: 'error', limitInputPixels: resolveMaxPixels(options), pages: 1 })
       .rotate()

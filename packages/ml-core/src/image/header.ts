@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { ImageError } from './errors.ts';
 import { sniffFormat, type SupportedFormat } from './sniff.ts';
 
@@ -65,7 +65,7 @@ export async function readHeader(bytes: Uint8Array, limits?: ImageLimits): Promi
   }
   const format = sniffed.format;
 
-  let metadata: sharp.Metadata;
+  let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
