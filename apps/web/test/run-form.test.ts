@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { configDiff, DEFAULT_RUN_FORM, KNOB_HELP, parseNumberField, validateRunForm, type RunFormValues } from '../src/lib/run-form.ts';
+
+const form = (patch: Partial<RunFormValues> = {}): RunFormValues => ({ ...DEFAULT_RUN_FORM, ...patch });
+
+describe('validateRunForm', () => {
+  it('turns the defaults into the reference recipe', () => {
+    const result = validateRunForm(form());
+    expect(result).toEqual({
+      ok: true,
+      name: null,
+      config: {
+        inputSize: 224,
+        batchSize: 64,
+        epochs: 10,
+        learningRate: 0.001,
+        optimizer: 'adam',
+        augmentation: { rotation: 20, widthShift: 0.2, heightShift: 0.2, zoom: 0.2, horizontalFlip: true },
+        headUnits: 64,
+        dropout: 0.5,
+        fineTuneBlocks: 0,
+        fineTuneEpochs: 5,
+        fineTuneLearningRate: 0.00001,
+        earlyStoppingPatience: null,
+        threshold: 0.75,
+      },
+    });
+  });
+
+  it('names every bad field with what to enter instead', () => {
+    const result = validateRunForm(form({ epochs: '0', batchSize: '12.5', learningRate: 'fast', dropout: '1', inputSize: '200' }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual({
+      epochs: 'Enter a whole number from 1 to 1000.',
+      batchSize: 'Enter a whole number from 1 to 1024.',
+      learningRate: 'Enter a number greater than 0 and at most 1.',
+      dropout: 'Enter a number from 0 up to (not including) 1.',
+      inputSize: 'Use a multiple of 32: 96, 128, 160, 192 or 224.',
+    });
+  });
+
+  it('sends augmentation: false and ignores its hidden fields when augmentation is off', () => {
+    const result = validateRunForm(form({ augment: false, rotation: 'garbage' }));
+    expect(result.ok && result.config.augmentation).toBe(false);
+  });
+
+  it('checks fine-tune settings only when blocks are unfrozen, and wants a smaller fine-tune rate', () => {
+    expect(validateRunForm(form({ fineTuneEpochs: '' })).ok).toBe(true);
+    const result = validateRunForm(form({ fineTuneBlocks: '2', fineTuneLearningRate: '0.01' }));
+    expect(result.ok ? null : result.errors.fineTuneLearningRate).toMatch(/smaller learning rate/);
+  });
+
+  it('passes optional patience and seed only when given', () => {
+    const result = validateRunForm(form({ earlyStoppingPatience: '3', seed: '42', name: '  baseline ' }));
+    expect(result.ok && [result.name, result.config.earlyStoppingPatience, result.config.seed]).toEqual(['baseline', 3, 42]);
+  });
+});
+
+describe('parseNumberField', () => {
+  it('reads plain decimals and refuses what Number() would silently accept', () => {
+    const rule = { min: 0, max: 10 };
+    expect(parseNumberField(' 2.5 ', rule)).toBe(2.5);
+    expect(parseNumberField('1e-3', rule)).toBe(0.001);
+    for (const bad of ['', ' ', '0x10', 'Infinity', '1,5', '2.5.1']) expect(typeof parseNumberField(bad, rule)).toBe('string');
+  });
+});
+
+describe('KNOB_HELP', () => {
+  it('explains every field of the form in one line', () => {
+    for (const field of Object.keys(DEFAULT_RUN_FORM)) {
+      const help = KNOB_HELP[field as keyof RunFormValues];
+      expect(help, field).toBeTruthy();
+      expect(help).not.toContain('\n');
+    }
+  });
+});
+
+describe('configDiff', () => {
+  it('lists only the settings that differ, with nested keys flattened', () => {
+    const a = { epochs: 10, augmentation: { rotation: 20, zoom: 0.2 }, optimizer: 'adam' };
+    const b = { epochs: 20, augmentation: { rotation: 20, zoom: 0.1 }, optimizer: 'adam' };
+    expect(configDiff(a, b)).toEqual([
+      { key: 'augmentation.zoom', a: 0.2, b: 0.1 },
+      { key: 'epochs', a: 10, b: 20 },
+    ]);
+  });
+});
