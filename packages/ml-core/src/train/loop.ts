@@ -1,0 +1,236 @@
+import * as tf from '@tensorflow/tfjs';
+import { throwIfAborted } from './abort.ts';
+import { correctFromLogits, lossFromLogits, type ClassMode } from './class-mode.ts';
+import type { EpochMetrics, NamedArray, Phase, TrainingCheckpoint } from './checkpoint.ts';
+import { createOptimizer, readOptimizerState, writeOptimizerState, type OptimizerName } from './optimizer.ts';
+import { TrainingRng } from './rng.ts';
+
+/** A network being trained: how to run it and which variables make up its state. */
+export interface TrainableNetwork {
+  /** Pre-activation outputs; `dropoutSeed` undefined means inference mode. */
+  logits(inputs: tf.Tensor, dropoutSeed: number | undefined): tf.Tensor2D;
+  /** Variables the optimizer updates, in a fixed order. */
+  trainable: tf.Variable[];
+  /** Every variable saved in checkpoints and best-epoch snapshots (a superset of `trainable`). */
+  state: tf.Variable[];
+}
+
+export interface PhaseData {
+  /** Shape of one input item (e.g. [1280] for pooled features, [7, 7, 160] for activations). */
+  itemShape: number[];
+  /** Per training item, its available variants (one or more input vectors); one is sampled per epoch. */
+  train: Float32Array[][];
+  trainTargets: Float32Array;
+  val: { inputs: Float32Array[]; targets: Float32Array } | null;
+  /** Output units (targets per item). */
+  units: number;
+}
+
+export interface PhaseOptions {
+  phase: Phase;
+  network: TrainableNetwork;
+  data: PhaseData;
+  classMode: ClassMode;
+  epochs: number;
+  batchSize: number;
+  optimizer: OptimizerName;
+  learningRate: number;
+  earlyStoppingPatience: number | null;
+  rng: TrainingRng;
+  /** History of earlier phases, carried into checkpoints. */
+  history: EpochMetrics[];
+  fingerprint: string;
+  resumeFrom: TrainingCheckpoint | null;
+  signal?: AbortSignal;
+  onEpoch?(metrics: EpochMetrics): void;
+  onBatch?(done: number, total: number): void;
+  saveCheckpoint?(checkpoint: TrainingCheckpoint): Promise<void>;
+}
+
+export interface PhaseResult {
+  history: EpochMetrics[];
+  /** 1-based epoch whose weights the network holds at the end. */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  /** The RNG to continue with (restored from the checkpoint when resuming). */
+  rng: TrainingRng;
+}
+
+const itemSize = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
+
+function snapshot(variables: tf.Variable[]): NamedArray[] {
+  return variables.map((v, i) => ({ name: `${i}:${v.name}`, shape: v.shape, values: Float32Array.from(v.dataSync()) }));
+}
+
+function restore(variables: tf.Variable[], arrays: NamedArray[], what: string): void {
+  if (arrays.length !== variables.length) {
+    throw new Error(`${what} has ${arrays.length} arrays but the network has ${variables.length} variables; it belongs to a different architecture`);
+  }
+  variables.forEach((v, i) => {
+    const { shape, values } = arrays[i];
+    if (shape.join('x') !== v.shape.join('x')) {
+      throw new Error(`${what} array ${i} has shape [${shape}] but variable ${v.name} is [${v.shape}]`);
+    }
+    tf.tidy(() => v.assign(tf.tensor(values, shape, 'float32')));
+  });
+}
+
+/** Copies rows `indices` (choosing variant `variants[k]` of each) into one contiguous batch. */
+function gather(rows: Float32Array[], indices: number[], size: number): Float32Array {
+  const out = new Float32Array(indices.length * size);
+  indices.forEach((index, k) => out.set(rows[index], k * size));
+  return out;
+}
+
+function gatherTargets(targets: Float32Array, indices: number[], units: number): Float32Array {
+  const out = new Float32Array(indices.length * units);
+  indices.forEach((index, k) => out.set(targets.subarray(index * units, (index + 1) * units), k * units));
+  return out;
+}
+
+// Yielding to the event loop between batches is what lets an abort() from a timer, request handler
+// or signal handler take effect within one batch.
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Loss and accuracy of the network in inference mode over a whole set, in batches. */
+export async function evaluateSet(
+  network: TrainableNetwork,
+  classMode: ClassMode,
+  itemShape: number[],
+  inputs: Float32Array[],
+  targets: Float32Array,
+  units: number,
+  batchSize: number,
+): Promise<{ loss: number; acc: number }> {
+  const size = itemSize(itemShape);
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < inputs.length; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, inputs.length - start) }, (_, k) => start + k);
+    const [loss, hits] = tf.tidy(() => {
+      const x = tf.tensor(gather(inputs, indices, size), [indices.length, ...itemShape]);
+      const y = tf.tensor2d(gatherTargets(targets, indices, units), [indices.length, units]);
+      const logits = network.logits(x, undefined);
+      return [lossFromLogits(classMode, y, logits).mul(indices.length), correctFromLogits(classMode, y, logits)];
+    });
+    lossSum += (await loss.data())[0];
+    correct += (await hits.data())[0];
+    tf.dispose([loss, hits]);
+    await yieldToEventLoop();
+  }
+  return { loss: lossSum / inputs.length, acc: correct / inputs.length };
+}
+
+/**
+ * One training phase (head or fine-tune): seeded shuffling and variant sampling, per-step seeded
+ * dropout, per-epoch metrics and checkpoint, early stopping with best-epoch restore, and resume from
+ * a checkpoint of the same phase. Every tensor it creates is released before it returns or throws.
+ */
+export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
+  const { network, data, classMode, batchSize, signal, phase } = options;
+  const size = itemSize(data.itemShape);
+  const n = data.train.length;
+  const batchesPerEpoch = Math.ceil(n / batchSize);
+  const optimizer = createOptimizer(options.optimizer, options.learningRate);
+  let rng = options.rng;
+  let history = [...options.history];
+  let startEpoch = 0;
+  let best: TrainingCheckpoint['best'] = null;
+  let wait = 0;
+  let stopped = false;
+
+  try {
+    const resume = options.resumeFrom;
+    if (resume && resume.phase === phase) {
+      restore(network.state, resume.weights, 'checkpoint');
+      await writeOptimizerState(optimizer, resume.optimizer);
+      rng = TrainingRng.fromState(resume.rngState);
+      history = [...resume.history];
+      startEpoch = resume.epoch;
+      best = resume.best;
+      wait = resume.wait;
+      stopped = resume.stopped;
+    }
+
+    for (let epoch = startEpoch; epoch < options.epochs && !stopped; epoch++) {
+      const started = performance.now();
+      const order = rng.permutation(n);
+      const chosen = order.map((i) => data.train[i][data.train[i].length > 1 ? rng.int(data.train[i].length) : 0]);
+      let lossSum = 0;
+      let correct = 0;
+      for (let b = 0; b < batchesPerEpoch; b++) {
+        throwIfAborted(signal);
+        const from = b * batchSize;
+        const rows = chosen.slice(from, from + batchSize);
+        const indices = order.slice(from, from + batchSize);
+        const dropoutSeed = rng.seed();
+        const [loss, hits] = tf.tidy(() => {
+          const x = tf.tensor(gather(rows, rows.map((_, k) => k), size), [rows.length, ...data.itemShape]);
+          const y = tf.tensor2d(gatherTargets(data.trainTargets, indices, data.units), [rows.length, data.units]);
+          let hitsInBatch: tf.Scalar | undefined;
+          const cost = optimizer.minimize(
+            () => {
+              const logits = network.logits(x, dropoutSeed);
+              hitsInBatch = tf.keep(correctFromLogits(classMode, y, logits));
+              return lossFromLogits(classMode, y, logits);
+            },
+            true,
+            network.trainable,
+          ) as tf.Scalar;
+          return [cost.mul(rows.length), hitsInBatch!];
+        });
+        lossSum += (await loss.data())[0];
+        correct += (await hits.data())[0];
+        tf.dispose([loss, hits]);
+        options.onBatch?.(b + 1, batchesPerEpoch);
+        await yieldToEventLoop();
+      }
+      throwIfAborted(signal);
+      const val = data.val && data.val.inputs.length > 0
+        ? await evaluateSet(network, classMode, data.itemShape, data.val.inputs, data.val.targets, data.units, batchSize)
+        : null;
+      const metrics: EpochMetrics = {
+        phase,
+        epoch: epoch + 1,
+        loss: lossSum / n,
+        acc: correct / n,
+        valLoss: val ? val.loss : null,
+        valAcc: val ? val.acc : null,
+        seconds: (performance.now() - started) / 1000,
+      };
+      history.push(metrics);
+
+      if (options.earlyStoppingPatience !== null) {
+        const monitor = metrics.valLoss ?? metrics.loss;
+        if (best === null || monitor < best.monitor) {
+          best = { epoch: epoch + 1, monitor, weights: snapshot(network.state) };
+          wait = 0;
+        } else if (++wait >= options.earlyStoppingPatience) {
+          stopped = true;
+        }
+      }
+      if (options.saveCheckpoint) {
+        await options.saveCheckpoint({
+          version: 1,
+          fingerprint: options.fingerprint,
+          phase,
+          epoch: epoch + 1,
+          stopped,
+          weights: snapshot(network.state),
+          optimizer: await readOptimizerState(optimizer),
+          rngState: rng.state,
+          best,
+          wait,
+          history,
+        });
+      }
+      options.onEpoch?.(metrics);
+    }
+
+    const lastEpoch = history.filter((h) => h.phase === phase).length;
+    if (best !== null && best.epoch !== lastEpoch) restore(network.state, best.weights, 'best-epoch snapshot');
+    return { history, bestEpoch: best?.epoch ?? lastEpoch, stoppedEarly: stopped, rng };
+  } finally {
+    optimizer.dispose();
+  }
+}
