@@ -1,0 +1,38 @@
+import * as tf from '@tensorflow/tfjs';
+import { asTensor, padInput, tapGeometry, tapSlice, type PadAttr } from './conv-geometry.ts';
+
+interface Attrs {
+  strides: number | [number, number];
+  dilations?: number | [number, number];
+  pad: PadAttr;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  filterShape: [number, number, number, number];
+}
+
+/**
+ * dW[kh, kw, c, m] = Σ_{n,y,x} tapSlice(x, kh, kw)[n, y, x, c] · dy[n, y, x, c·M + m]: an elementwise
+ * product reduced over batch and space, once per filter tap.
+ */
+export const depthwiseBackpropFilterConfig: tf.KernelConfig = {
+  kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, attrs }) => {
+    const a = attrs as unknown as Attrs;
+    return tf.tidy(() => {
+      const x = asTensor<tf.Rank.R4>(inputs.x);
+      const dy = asTensor<tf.Rank.R4>(inputs.dy);
+      const [kh, kw, channels, multiplier] = a.filterShape;
+      const g = tapGeometry(x.shape, a.filterShape, a.strides, a.dilations, a.pad, a.dimRoundingMode, true);
+      const dyByChannel = tf.reshape(dy, [g.batch, g.outHeight, g.outWidth, channels, multiplier]);
+      const padded = padInput(x, g);
+      const taps: tf.Tensor2D[] = [];
+      for (let i = 0; i < kh; i++) {
+        for (let j = 0; j < kw; j++) {
+          const patch = tf.expandDims(tapSlice(padded, g, i, j), 4);
+          taps.push(tf.sum(tf.mul(patch, dyByChannel), [0, 1, 2]) as tf.Tensor2D);
+        }
+      }
+      return tf.reshape(tf.stack(taps), [kh, kw, channels, multiplier]);
+    });
+  },
+};
