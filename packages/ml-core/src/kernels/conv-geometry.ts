@@ -94,7 +94,8 @@ export function tapSlice(padded: tf.Tensor4D, g: TapGeometry, kh: number, kw: nu
 }
 
 /** Kernel inputs arrive as Tensors from ops; a bare TensorInfo is wrapped so ops can consume it. */
-export function asTensor<R extends tf.Rank>(info: tf.TensorInfo): tf.Tensor<R> {
+export function asTensor<R extends tf.Rank>(info: tf.TensorInfo | undefined, name = 'input'): tf.Tensor<R> {
+  if (info === undefined) throw new Error(`Gradient kernel called without its "${name}" input`);
   if (info instanceof tf.Tensor) return info as tf.Tensor<R>;
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
 }

@@ -15,12 +15,12 @@ function zeroUpsample(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
   let out: tf.Tensor4D = dy;
   if (sh > 1) {
     const rows = tf.pad(tf.reshape(out, [n, h, 1, w * c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0]]);
-    out = tf.slice(tf.reshape(rows, [n, h * sh, w, c]), [0, 0, 0, 0], [n, (h - 1) * sh + 1, w, c]);
+    out = tf.slice(tf.reshape(rows, [n, h * sh, w, c]), [0, 0, 0, 0], [n, (h - 1) * sh + 1, w, c]) as tf.Tensor4D;
   }
   if (sw > 1) {
     const [, hh] = out.shape;
     const cols = tf.pad(tf.reshape(out, [n * hh, w, 1, c]), [[0, 0], [0, 0], [0, sw - 1], [0, 0]]);
-    out = tf.slice(tf.reshape(cols, [n, hh, w * sw, c]), [0, 0, 0, 0], [n, hh, (w - 1) * sw + 1, c]);
+    out = tf.slice(tf.reshape(cols, [n, hh, w * sw, c]), [0, 0, 0, 0], [n, hh, (w - 1) * sw + 1, c]) as tf.Tensor4D;
   }
   return out;
 }
@@ -51,8 +51,8 @@ export const depthwiseBackpropInputConfig: tf.KernelConfig = {
   kernelFunc: ({ inputs, attrs }) => {
     const a = attrs as unknown as Attrs;
     return tf.tidy(() => {
-      const dy = asTensor<tf.Rank.R4>(inputs.dy);
-      const filter = asTensor<tf.Rank.R4>(inputs.filter);
+      const dy = asTensor<tf.Rank.R4>(inputs.dy, 'dy');
+      const filter = asTensor<tf.Rank.R4>(inputs.filter, 'filter');
       const [kh, kw, channels, multiplier] = filter.shape;
       const g = tapGeometry(a.inputShape, filter.shape, a.strides, a.dilations, a.pad, a.dimRoundingMode, true);
       const effectiveH = (kh - 1) * g.dilationHeight;
