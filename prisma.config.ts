@@ -3,7 +3,7 @@
 // on machines without internet access, and Prisma 7's engine is not on npm.
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { PrismaPg } from "@prisma/adapter-pg";
+import { migrationAdapter } from "./packages/db/src/catalog-safe-pg.ts";
 
 // `prisma generate` reads the datasource block, which names DATABASE_URL, but
 // never connects: a placeholder lets it run at install time without a database.
@@ -23,6 +23,7 @@ export default defineConfig({
         "DATABASE_URL is not set. Run migrations through `npm run db:migrate`, which starts the embedded Postgres, or set DATABASE_URL.",
       );
     }
-    return new PrismaPg({ connectionString: url });
+    // Not a plain PrismaPg: see catalog-safe-pg.ts (prisma/orm#27403).
+    return migrationAdapter(url);
   },
 });
