@@ -4,7 +4,7 @@
 // bomb costs at most the per-file limit in memory.
 import yauzl from 'yauzl';
 import { checkEntryPath, type SafePath } from './import-layout.ts';
-import { tooLarge } from './rejections.ts';
+import { tooLarge, type Rejection } from './rejections.ts';
 
 // yauzl exports this but @types/yauzl does not declare it.
 const getFileNameLowLevel = (
@@ -31,7 +31,7 @@ export interface ZipEntry {
 
 export type ReadResult =
   | { ok: true; bytes: Buffer }
-  | { ok: false; rejection: { code: 'TOO_LARGE' | 'CORRUPT'; message: string } };
+  | { ok: false; rejection: Rejection };
 
 export interface OpenedZip {
   /** File entries only (directories are dropped). */

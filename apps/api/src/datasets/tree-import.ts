@@ -1,0 +1,75 @@
+// Imports a class-per-folder tree, whatever it came from (an uploaded zip, a
+// folder on disk): checks every path, plans the layout, ingests file by file,
+// and splits a single-root tree's new images.
+import { isJunkPath, planImport, type SafePath } from './import-layout.ts';
+import { emptyReport, ingestIntoReport, type IngestDeps, type IngestReport, type IngestTarget } from './ingest.ts';
+import type { Rejection } from './rejections.ts';
+import { resplitImages, type SplitTotals } from './split-service.ts';
+import { DEFAULT_RATIOS, type SplitRatios } from './split.ts';
+
+export interface TreeEntry {
+  /** Path as found in the tree, for the report. */
+  name: string;
+  path: SafePath;
+  read(maxBytes: number): Promise<{ ok: true; bytes: Buffer } | { ok: false; rejection: Rejection }>;
+}
+
+export interface TreeImportOptions {
+  /** Used when the tree is a single root; a pre-split tree keeps its own splits. */
+  ratios?: SplitRatios;
+  seed?: number;
+}
+
+export interface TreeImportReport extends IngestReport {
+  layout: 'PRE_SPLIT' | 'SINGLE_ROOT';
+  /** Archiver and desktop clutter skipped (`__MACOSX/`, `.DS_Store`, `Thumbs.db`). */
+  ignored: number;
+  /** How the newly stored images of a single-root tree were split; null for a pre-split tree. */
+  splitOfNewImages: SplitTotals | null;
+}
+
+export async function importTree(
+  deps: IngestDeps,
+  target: IngestTarget,
+  entries: TreeEntry[],
+  options: TreeImportOptions = {},
+  onProgress?: (done: number, total: number) => void,
+): Promise<TreeImportReport> {
+  const report = emptyReport();
+  let ignored = 0;
+  const candidates: Array<{ path: string; segments: string[]; entry: TreeEntry }> = [];
+  for (const entry of entries) {
+    if (!entry.path.ok) {
+      report.rejected.push({ name: entry.name, ...entry.path.rejection });
+    } else if (isJunkPath(entry.path.segments)) {
+      ignored += 1;
+    } else {
+      candidates.push({ path: entry.name, segments: entry.path.segments, entry });
+    }
+  }
+
+  const plan = planImport(candidates);
+  for (const { path, rejection } of plan.rejected) report.rejected.push({ name: path, ...rejection });
+  const byPath = new Map(candidates.map((c) => [c.path, c.entry]));
+  let done = 0;
+  for (const file of plan.files) {
+    const read = await byPath.get(file.path)!.read(deps.limits.maxFileBytes);
+    if (!read.ok) {
+      report.rejected.push({ name: file.path, ...read.rejection });
+    } else {
+      await ingestIntoReport(deps, target, { bytes: read.bytes, name: file.path, labels: [file.label], split: file.split }, report);
+    }
+    onProgress?.(++done, plan.files.length);
+  }
+
+  let splitOfNewImages: SplitTotals | null = null;
+  if (plan.layout === 'SINGLE_ROOT' && report.stored.length > 0) {
+    // Only the new images: images already in the dataset keep their split.
+    splitOfNewImages = await resplitImages(deps.prisma, target.id, {
+      ratios: options.ratios ?? DEFAULT_RATIOS,
+      seed: options.seed ?? 0,
+      imageIds: report.stored.map((s) => s.imageId),
+    });
+  }
+  return { ...report, layout: plan.layout, ignored, splitOfNewImages };
+}
