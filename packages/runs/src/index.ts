@@ -1,0 +1,11 @@
+// Public API of @headstart/runs: one line per domain module.
+export * from "./config.ts";
+export * from "./events.ts";
+export * from "./queue.ts";
+export * from "./progress.ts";
+export * from "./reaper.ts";
+export * from "./event-hub.ts";
+export * from "./subscribe.ts";
+export * from "./embedding-store.ts";
+export { publishRunEvent } from "./publish.ts";
+export type { Db, DbTx } from "./db-types.ts";

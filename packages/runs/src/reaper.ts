@@ -1,0 +1,47 @@
+import type { Db } from "./db-types.ts";
+import { DEFAULT_HEARTBEAT_TIMEOUT_MS, reapExpiredRuns, type ReapedRun } from "./queue.ts";
+
+export interface ReaperOptions {
+  heartbeatTimeoutMs?: number;
+  /** How often to look; a third of the timeout bounds how long a dead trainer's run lingers. */
+  intervalMs?: number;
+  onReaped?: (runs: ReapedRun[]) => void;
+  log?: (message: string) => void;
+}
+
+/**
+ * Periodically hands runs of vanished trainers back to the queue (or fails
+ * them). Every trainer and every API process runs one, so the status is
+ * repaired as long as any of them is alive; reaping twice is harmless.
+ */
+export function startReaper(db: Db, options: ReaperOptions = {}): { stop(): Promise<void> } {
+  const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+  const intervalMs = options.intervalMs ?? Math.max(1000, Math.floor(heartbeatTimeoutMs / 3));
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  const tick = () => {
+    if (running || stopped) return;
+    running = reapExpiredRuns(db, { heartbeatTimeoutMs })
+      .then((reaped) => {
+        if (reaped.length === 0) return;
+        for (const run of reaped) options.log?.(`Reaped run ${run.runId}: now ${run.status} (${run.error ?? "cancel was pending"})`);
+        options.onReaped?.(reaped);
+      })
+      // A database hiccup must not kill the process: the next tick tries again.
+      .catch((error: Error) => options.log?.(`Reaper pass failed (${error.message}); retrying in ${intervalMs} ms.`))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
