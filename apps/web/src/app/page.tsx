@@ -1,3 +1,6 @@
+import { redirect } from 'next/navigation';
+
+// The studio decides where to go: signed-out visitors land on /login from there.
 export default function Home() {
-  return <h1>Headstart</h1>;
+  redirect('/datasets');
 }
