@@ -1,0 +1,151 @@
+// Team membership rules, shared by the GraphQL mutations and the CLI:
+// OWNER/ADMIN manage members; only an OWNER creates, changes or removes an
+// OWNER; a team always keeps at least one OWNER. Membership changes lock the
+// team row, so two owners demoting each other at once cannot leave none.
+import type { Membership, PrismaClient, Role, Team, User } from "@headstart/db";
+import { badUserInput, conflict, ErrorCode, forbidden, notFound, requireUuid, typedError } from "../errors/index.ts";
+import { roleAtLeast } from "./roles.ts";
+import { isUniqueViolation, normalizeEmail } from "./users.ts";
+
+type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+const MAX_TEAM_NAME_LENGTH = 100;
+
+export type MembershipWithUser = Membership & { user: User };
+
+export function slugFromName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+}
+
+export interface NewTeam {
+  name: string;
+  /** Derived from the name when absent. */
+  slug?: string | null;
+}
+
+export async function createTeam(prisma: PrismaClient, ownerUserId: string, input: NewTeam): Promise<Team> {
+  const name = input.name.trim();
+  if (name.length === 0 || name.length > MAX_TEAM_NAME_LENGTH) {
+    throw badUserInput(`Give the team a name of 1 to ${MAX_TEAM_NAME_LENGTH} characters.`, "name");
+  }
+  const slug = input.slug?.trim() || slugFromName(name);
+  if (!SLUG_PATTERN.test(slug)) {
+    throw badUserInput(
+      `"${slug.slice(0, 60)}" cannot be a team slug: use 1 to 40 lowercase letters, digits and inner hyphens (e.g. "vision-lab").`,
+      "slug",
+    );
+  }
+  try {
+    return await prisma.team.create({
+      data: { name, slug, memberships: { create: { userId: ownerUserId, role: "OWNER" } } },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw conflict(`The team slug "${slug}" is taken; choose another slug.`, "slug");
+    }
+    throw error;
+  }
+}
+
+/** Locks the team row and returns the actor's membership; outsiders get NOT_FOUND. */
+async function lockTeamAs(tx: Transaction, teamId: string, actorUserId: string): Promise<Membership> {
+  await tx.$queryRaw`SELECT id FROM "Team" WHERE id = ${teamId}::uuid FOR UPDATE`;
+  const actor = await tx.membership.findUnique({ where: { teamId_userId: { teamId, userId: actorUserId } } });
+  if (!actor) throw notFound("team", teamId);
+  return actor;
+}
+
+function requireManager(actor: Membership): void {
+  if (!roleAtLeast(actor.role, "ADMIN")) {
+    throw forbidden(`Only a team OWNER or ADMIN can manage members; you are ${actor.role}.`);
+  }
+}
+
+function requireOwnerFor(actor: Membership, what: string): void {
+  if (actor.role !== "OWNER") {
+    throw forbidden(`Only an OWNER can ${what}; you are ${actor.role}. Ask an OWNER of the team.`);
+  }
+}
+
+async function requireAnotherOwner(tx: Transaction, teamId: string, leavingUserId: string): Promise<void> {
+  const others = await tx.membership.count({ where: { teamId, role: "OWNER", userId: { not: leavingUserId } } });
+  if (others === 0) {
+    throw conflict("A team must keep at least one OWNER: make another member OWNER first.");
+  }
+}
+
+async function findTarget(tx: Transaction, teamId: string, userId: string): Promise<Membership> {
+  const target = await tx.membership.findUnique({ where: { teamId_userId: { teamId, userId } } });
+  if (!target) throw notFound("team member", userId);
+  return target;
+}
+
+export async function addTeamMember(
+  prisma: PrismaClient,
+  actorUserId: string,
+  input: { teamId: string; email: string; role: Role },
+): Promise<MembershipWithUser> {
+  const teamId = requireUuid(input.teamId, "team");
+  const email = normalizeEmail(input.email);
+  return prisma.$transaction(async (tx) => {
+    const actor = await lockTeamAs(tx, teamId, actorUserId);
+    requireManager(actor);
+    if (input.role === "OWNER") requireOwnerFor(actor, "add an OWNER");
+    const user = await tx.user.findUnique({ where: { email } });
+    if (!user) {
+      throw typedError(
+        ErrorCode.NOT_FOUND,
+        `No account uses ${email}. Ask them to sign up first (or run \`npm run cli -- user create\`), then add them.`,
+        { field: "email" },
+      );
+    }
+    const existing = await tx.membership.findUnique({ where: { teamId_userId: { teamId, userId: user.id } } });
+    if (existing) {
+      throw conflict(`${email} is already a member (${existing.role}); change their role instead.`, "email");
+    }
+    return tx.membership.create({ data: { teamId, userId: user.id, role: input.role }, include: { user: true } });
+  });
+}
+
+export async function changeTeamMemberRole(
+  prisma: PrismaClient,
+  actorUserId: string,
+  input: { teamId: string; userId: string; role: Role },
+): Promise<MembershipWithUser> {
+  const teamId = requireUuid(input.teamId, "team");
+  const userId = requireUuid(input.userId, "team member");
+  return prisma.$transaction(async (tx) => {
+    const actor = await lockTeamAs(tx, teamId, actorUserId);
+    requireManager(actor);
+    const target = await findTarget(tx, teamId, userId);
+    if (target.role === "OWNER" || input.role === "OWNER") requireOwnerFor(actor, "make or unmake an OWNER");
+    if (target.role === "OWNER" && input.role !== "OWNER") await requireAnotherOwner(tx, teamId, userId);
+    return tx.membership.update({ where: { id: target.id }, data: { role: input.role }, include: { user: true } });
+  });
+}
+
+/** Removes a member; any member may remove themselves (leave the team). */
+export async function removeTeamMember(
+  prisma: PrismaClient,
+  actorUserId: string,
+  input: { teamId: string; userId: string },
+): Promise<Membership> {
+  const teamId = requireUuid(input.teamId, "team");
+  const userId = requireUuid(input.userId, "team member");
+  return prisma.$transaction(async (tx) => {
+    const actor = await lockTeamAs(tx, teamId, actorUserId);
+    const leaving = actor.userId === userId;
+    if (!leaving) requireManager(actor);
+    const target = leaving ? actor : await findTarget(tx, teamId, userId);
+    if (!leaving && target.role === "OWNER") requireOwnerFor(actor, "remove an OWNER");
+    if (target.role === "OWNER") await requireAnotherOwner(tx, teamId, userId);
+    return tx.membership.delete({ where: { id: target.id } });
+  });
+}

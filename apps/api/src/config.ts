@@ -1,0 +1,35 @@
+// Settings the server runs with; main.ts fills them from the environment and
+// tests pass their own.
+import { readFileSync } from "node:fs";
+import { DEFAULT_SCRYPT_COST } from "./auth/password.ts";
+
+export interface ApiConfig {
+  /** Root of blobs and other files (HEADSTART_DATA_DIR). */
+  dataDir: string;
+  /** scrypt N for new password hashes. */
+  scryptCost: number;
+  /** Mark the session cookie Secure (serve over HTTPS when true). */
+  secureCookies: boolean;
+  /**
+   * Browser origins allowed to call the API with credentials (CORS) and to
+   * open a cookie-authenticated WebSocket. Everything else is refused, which
+   * blocks cross-site WebSocket hijacking.
+   */
+  webOrigins: string[];
+  /** Reported by `health { version }`. */
+  version: string;
+}
+
+export const API_VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+export function defaultConfig(overrides: Partial<ApiConfig> & Pick<ApiConfig, "dataDir">): ApiConfig {
+  return {
+    scryptCost: DEFAULT_SCRYPT_COST,
+    secureCookies: false,
+    webOrigins: ["http://localhost:3000", "http://127.0.0.1:3000"],
+    version: API_VERSION,
+    ...overrides,
+  };
+}

@@ -1,0 +1,41 @@
+// What every resolver receives. Built per HTTP request, and per graphql-ws
+// operation (from the connection's credentials).
+import type { PrismaClient, Role } from "@headstart/db";
+import type { Authentication, Viewer } from "./auth/authenticate.ts";
+import type { ApiConfig } from "./config.ts";
+
+export interface ResponseCookies {
+  set(cookie: string): void;
+}
+
+export interface RequestContext {
+  prisma: PrismaClient;
+  config: ApiConfig;
+  viewer: Viewer | null;
+  /** Why a presented credential was rejected, for the UNAUTHENTICATED message. */
+  authProblem: string | null;
+  /** Null over graphql-ws, which has no response headers: logIn there returns a bearer token only. */
+  cookies: ResponseCookies | null;
+  /** The caller's role per team id, loaded at most once per request (null: not a member). */
+  teamRoles: Map<string, Promise<Role | null>>;
+}
+
+export interface ContextDependencies {
+  prisma: PrismaClient;
+  config: ApiConfig;
+}
+
+export function createContext(
+  deps: ContextDependencies,
+  auth: Authentication,
+  cookies: ResponseCookies | null,
+): RequestContext {
+  return {
+    prisma: deps.prisma,
+    config: deps.config,
+    viewer: auth.viewer,
+    authProblem: auth.problem,
+    cookies,
+    teamRoles: new Map(),
+  };
+}

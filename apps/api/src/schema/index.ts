@@ -1,0 +1,15 @@
+// Assembles the schema: each module registers its types on the builder when
+// imported. Add a module with one import line.
+import { printSchema, lexicographicSortSchema, type GraphQLSchema } from "graphql";
+import { builder } from "./builder.ts";
+import "./health/index.ts";
+import "./auth/index.ts";
+import "./teams/index.ts";
+import "./tokens/index.ts";
+
+export const schema: GraphQLSchema = builder.toSchema();
+
+/** The SDL committed as apps/api/schema.graphql (sorted, so diffs stay stable). */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

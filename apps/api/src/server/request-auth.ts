@@ -1,0 +1,34 @@
+// Builds the resolver context for an HTTP request. Exported for routes beside
+// /graphql (uploads, image files) so they authenticate exactly like GraphQL.
+import type { Request, Response } from "express";
+import { authenticate } from "../auth/authenticate.ts";
+import { createContext, type ContextDependencies, type RequestContext } from "../context.ts";
+
+/**
+ * Whether the request's cookies may be trusted. Browsers always send Origin
+ * on cross-origin requests and WebSocket upgrades; one from a page that is not
+ * the Headstart web app must not ride on the user's session cookie.
+ */
+export function cookiesAllowed(origin: string | undefined, host: string | undefined, webOrigins: string[]): boolean {
+  if (!origin) return true;
+  if (webOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export async function contextForHttpRequest(
+  deps: ContextDependencies,
+  req: Request,
+  res: Response | null,
+): Promise<RequestContext> {
+  const auth = await authenticate(deps.prisma, {
+    authorization: req.headers.authorization,
+    cookieHeader: cookiesAllowed(req.headers.origin, req.headers.host, deps.config.webOrigins)
+      ? req.headers.cookie
+      : null,
+  });
+  return createContext(deps, auth, res ? { set: (cookie) => res.append("Set-Cookie", cookie) } : null);
+}

@@ -1,0 +1,12 @@
+// HTTP routes served beside /graphql (uploads, image files). A module adds
+// itself here with one line; use contextForHttpRequest to authenticate.
+import type { Router } from "express";
+import type { ContextDependencies } from "../context.ts";
+
+export interface HttpRouteModule {
+  /** Mount path, e.g. "/uploads". */
+  path: string;
+  router(deps: ContextDependencies): Router;
+}
+
+export const httpRoutes: HttpRouteModule[] = [];
