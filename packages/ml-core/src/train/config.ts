@@ -1,0 +1,66 @@
+import type { AugmentationSettings } from './featurize.ts';
+import type { OptimizerName } from './optimizer.ts';
+
+/** Training settings; field names and defaults match the run configuration the app stores. */
+export interface TrainConfig {
+  batchSize: number;
+  epochs: number;
+  learningRate: number;
+  optimizer: OptimizerName;
+  headUnits: number;
+  dropout: number;
+  /** null = no augmentation: the head trains on the plain cached embeddings. */
+  augmentation: AugmentationSettings | null;
+  /** Top backbone blocks unfrozen after the head phase; 0 = no fine-tuning. */
+  fineTuneBlocks: number;
+  fineTuneEpochs: number;
+  fineTuneLearningRate: number;
+  /** Epochs without improvement of val loss (train loss without a val split) before stopping; null = never. */
+  earlyStoppingPatience: number | null;
+  seed: number;
+}
+
+export const DEFAULT_AUGMENTATION: Readonly<AugmentationSettings> = Object.freeze({
+  rotation: 20,
+  widthShift: 0.2,
+  heightShift: 0.2,
+  zoom: 0.2,
+  horizontalFlip: true,
+  variants: 4,
+});
+
+export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = Object.freeze({
+  batchSize: 64,
+  epochs: 10,
+  learningRate: 0.001,
+  optimizer: 'adam',
+  headUnits: 64,
+  dropout: 0.5,
+  augmentation: DEFAULT_AUGMENTATION,
+  fineTuneBlocks: 0,
+  fineTuneEpochs: 5,
+  fineTuneLearningRate: 0.00001,
+  earlyStoppingPatience: null,
+  seed: 1,
+});
+
+/** Raised before any work when the images, labels or settings cannot make a training run. */
+export class TrainingInputError extends Error {
+  override name = 'TrainingInputError';
+}
+
+export function checkConfig(config: TrainConfig): void {
+  const positiveInt = (name: string, v: number) => {
+    if (!Number.isInteger(v) || v < 1) throw new TrainingInputError(`${name} must be a positive integer, got ${v}`);
+  };
+  positiveInt('batchSize', config.batchSize);
+  positiveInt('epochs', config.epochs);
+  positiveInt('headUnits', config.headUnits);
+  if (!(config.learningRate > 0)) throw new TrainingInputError(`learningRate must be > 0, got ${config.learningRate}`);
+  if (!(config.dropout >= 0 && config.dropout < 1)) throw new TrainingInputError(`dropout must be in [0, 1), got ${config.dropout}`);
+  if (config.augmentation) positiveInt('augmentation.variants', config.augmentation.variants);
+  if (!Number.isInteger(config.fineTuneBlocks) || config.fineTuneBlocks < 0) {
+    throw new TrainingInputError(`fineTuneBlocks must be a non-negative integer, got ${config.fineTuneBlocks}`);
+  }
+  if (config.earlyStoppingPatience !== null) positiveInt('earlyStoppingPatience', config.earlyStoppingPatience);
+}

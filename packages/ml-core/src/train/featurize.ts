@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { embeddingKey, resolveEmbeddings, type EmbeddingStore } from '../cache/index.ts';
+import type { LabelledImage } from '../dataset/index.ts';
+import type { Backbone } from '../backbones/types.ts';
+import { decodeImage, imagesToBatch } from '../image/index.ts';
+
+export interface AugmentationSettings {
+  rotation: number;
+  widthShift: number;
+  heightShift: number;
+  zoom: number;
+  horizontalFlip: boolean;
+  variants: number;
+}
+
+/** Applies one random affine transform per image, image i drawn from `seeds[i]` (0..255 in and out). */
+export type Augmenter = (pixels: tf.Tensor4D, settings: AugmentationSettings, seeds: number[]) => tf.Tensor4D;
+
+/** Hash of the parameters that shape augmented pixels (not `variants`: variant i is the same for any k). */
+export function augmentationHash(settings: AugmentationSettings): string {
+  const { rotation, widthShift, heightShift, zoom, horizontalFlip } = settings;
+  return createHash('sha256')
+    .update(JSON.stringify({ rotation, widthShift, heightShift, zoom, horizontalFlip }))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+/**
+ * The transform of variant v of an image depends only on the image, v and the parameters, never on
+ * the run, so a variant cached by one run is exactly what any later run would compute.
+ */
+export function variantSeed(sha256: string, variant: number, augHash: string): number {
+  return createHash('sha256').update(`${sha256}:${variant}:${augHash}`).digest().readUInt32LE(0);
+}
+
+export interface FeatureRequest {
+  image: LabelledImage;
+  /** Undefined for the plain image. */
+  variant?: number;
+}
+
+export interface FeaturizeOptions {
+  backbone: Backbone;
+  store: EmbeddingStore;
+  requests: FeatureRequest[];
+  augmentation: AugmentationSettings | null;
+  augment?: Augmenter;
+  batchSize: number;
+  /** Read and store the output of this model (0..255 pixels in) instead of the backbone's: fine-tune activations at the cut. */
+  layer?: { name: string; model: tf.LayersModel; size: number };
+  signal?: AbortSignal;
+  onProgress?(done: number, total: number): void;
+}
+
+export function featureKey(backbone: Backbone, request: FeatureRequest, augHash: string | undefined, layer?: string): string {
+  return embeddingKey({
+    backboneId: backbone.spec.id,
+    backboneVersion: backbone.spec.version,
+    inputSize: backbone.spec.inputSize,
+    preprocessing: backbone.spec.preprocessing,
+    sha256: request.image.sha256,
+    variant: request.variant,
+    augmentationHash: request.variant === undefined ? undefined : augHash,
+    layer,
+  });
+}
+
+/**
+ * Feature vectors (or cut activations) for every request, in request order. Only entries missing from
+ * the store are decoded, augmented and passed through the frozen model; each computed batch is
+ * written back before the next starts.
+ */
+export async function featurize(options: FeaturizeOptions): Promise<Float32Array[]> {
+  const { backbone, augmentation, layer } = options;
+  const augHash = augmentation ? augmentationHash(augmentation) : undefined;
+  const model = layer?.model ?? backbone.model;
+  const size = layer?.size ?? backbone.spec.featureSize;
+  const keyed = options.requests.map((request) => ({ key: featureKey(backbone, request, augHash, layer?.name), item: request }));
+  const found = await resolveEmbeddings({
+    store: options.store,
+    requests: keyed,
+    batchSize: options.batchSize,
+    expectedLength: size,
+    signal: options.signal,
+    onProgress: (p) => options.onProgress?.(p.done, p.total),
+    compute: async (items) => {
+      const decoded = await Promise.all(
+        items.map(async ({ image }) => decodeImage(await image.read(), { size: backbone.spec.inputSize })),
+      );
+      const output = tf.tidy(() => {
+        let pixels = imagesToBatch(decoded);
+        if (items.some((r) => r.variant !== undefined)) {
+          if (!augmentation || !options.augment) throw new Error('augmented variants requested without augmentation settings');
+          if (items.some((r) => r.variant === undefined)) throw new Error('featurize plain images and variants in separate calls');
+          const seeds = items.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
+          pixels = options.augment(pixels, augmentation, seeds);
+        }
+        // Preprocessing is the backbone model's first layer, so raw 0..255 pixels go in.
+        return model.predict(pixels) as tf.Tensor;
+      });
+      const values = (await output.data()) as Float32Array;
+      output.dispose();
+      return items.map((_, i) => values.slice(i * size, (i + 1) * size));
+    },
+  });
+  return keyed.map(({ key }) => found.get(key)!);
+}

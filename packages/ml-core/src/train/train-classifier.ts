@@ -1,0 +1,251 @@
+import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { MemoryEmbeddingStore, type EmbeddingStore } from '../cache/index.ts';
+import type { LabelledImage } from '../dataset/index.ts';
+import { composeFullModel } from '../model-io/index.ts';
+import { throwIfAborted } from './abort.ts';
+import { CheckpointError, type CheckpointIO, type EpochMetrics } from './checkpoint.ts';
+import { encodeTargets, outputUnits, toClassProbabilities, type ClassMode } from './class-mode.ts';
+import { checkConfig, DEFAULT_TRAIN_CONFIG, TrainingInputError, type TrainConfig } from './config.ts';
+import type { Backbone } from '../backbones/types.ts';
+import { featurize, type Augmenter } from './featurize.ts';
+import { buildHead } from './head.ts';
+import { headNetwork } from './head-training.ts';
+import { runPhase, type PhaseData } from './loop.ts';
+import { TrainingRng } from './rng.ts';
+
+export type TrainStage = 'embed' | 'augment' | 'train' | 'fine-tune-activations' | 'fine-tune';
+
+export interface TrainProgress {
+  stage: TrainStage;
+  done: number;
+  total: number;
+}
+
+/** The fine-tuning split of a backbone: frozen bottom (cached) and trainable top. */
+export interface FineTuneSplit {
+  /** 0..255 pixels -> activations at the cut. Frozen; its outputs are cached. */
+  bottom: tf.LayersModel;
+  /** Activations at the cut -> pooled features. Its trainable variables are fine-tuned. */
+  top: tf.LayersModel;
+  /** Name of the cut layer, part of the activation cache key. */
+  cutLayer: string;
+  /** Runs `top` with frozen BatchNormalization in inference mode. */
+  forward(activations: tf.Tensor): tf.Tensor2D;
+  /** Pixels-to-features model with the fine-tuned top, for saving. */
+  featureModel(): tf.LayersModel;
+  dispose(): void;
+}
+
+export interface TrainClassifierOptions {
+  images: readonly LabelledImage[];
+  labels: readonly string[];
+  classMode: ClassMode;
+  backbone: Backbone;
+  config?: Partial<TrainConfig>;
+  /** Where embeddings are looked up and added; defaults to a store that lives only for this run. */
+  store?: EmbeddingStore;
+  /** Needed when `config.augmentation` is set. */
+  augment?: Augmenter;
+  /** Needed when `config.fineTuneBlocks` > 0: splits the backbone below its top N blocks. */
+  splitForFineTune?(blocks: number): FineTuneSplit;
+  checkpoints?: CheckpointIO;
+  signal?: AbortSignal;
+  onEpoch?(metrics: EpochMetrics): void;
+  onProgress?(progress: TrainProgress): void;
+}
+
+export interface TrainResult {
+  config: TrainConfig;
+  /** The trained head (features in, probabilities out). */
+  head: tf.Sequential;
+  /** Base + head as one model: 0..255 pixels [n, s, s, 3] in, probabilities out. */
+  model: tf.LayersModel;
+  history: EpochMetrics[];
+  /** Epoch (of the last phase) whose weights the model holds. */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  fineTuned: boolean;
+  /** Validation items (in input order) with their probabilities, for evaluation. */
+  validation: { images: LabelledImage[]; probabilities: Float32Array[] };
+  /** Releases the head, the composed model and any fine-tuned layers. */
+  dispose(): void;
+}
+
+function checkInputs(options: TrainClassifierOptions): void {
+  const { images, labels, classMode } = options;
+  if (classMode === 'binary' && labels.length !== 2) {
+    throw new TrainingInputError(`binary mode needs exactly 2 labels, got ${labels.length}; use multiclass for more`);
+  }
+  if (labels.length < 2) throw new TrainingInputError(`need at least 2 labels, got ${labels.length}`);
+  for (const image of images) {
+    if (classMode !== 'multilabel' && image.labels.length !== 1) {
+      throw new TrainingInputError(`${image.name} has ${image.labels.length} labels; ${classMode} mode needs exactly one per image`);
+    }
+    if (image.labels.some((l) => !Number.isInteger(l) || l < 0 || l >= labels.length)) {
+      throw new TrainingInputError(`${image.name} has a label index outside 0..${labels.length - 1}`);
+    }
+  }
+  if (!images.some((i) => i.split === 'train')) throw new TrainingInputError('no training images: mark some images with split "train"');
+}
+
+/** Identifies this run's data and settings; a checkpoint from any other run is refused. */
+function fingerprintOf(options: TrainClassifierOptions, config: TrainConfig): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ config, classMode: options.classMode, labels: options.labels, backbone: options.backbone.spec }));
+  for (const image of options.images) hash.update(`${image.sha256}:${image.split}:${image.labels.join(',')};`);
+  return hash.digest('hex');
+}
+
+/**
+ * The whole transfer-learning run: embed (only what the cache lacks), train the head on cached
+ * vectors, optionally fine-tune the top blocks on cached cut activations, and return the composed
+ * model with validation probabilities. Throws TrainingAbortedError when `signal` aborts; every tensor
+ * it created is released on any exit except the returned models.
+ */
+export async function trainClassifier(options: TrainClassifierOptions): Promise<TrainResult> {
+  const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...options.config };
+  checkConfig(config);
+  checkInputs(options);
+  if (config.augmentation && !options.augment) throw new TrainingInputError('augmentation is on but no augment function was given');
+  if (config.fineTuneBlocks > 0 && !options.splitForFineTune) {
+    throw new TrainingInputError(`fineTuneBlocks is ${config.fineTuneBlocks} but the backbone "${options.backbone.spec.id}" cannot be split for fine-tuning`);
+  }
+  const { backbone, classMode, signal } = options;
+  const labels = [...options.labels];
+  const store = options.store ?? new MemoryEmbeddingStore();
+  const fingerprint = fingerprintOf(options, config);
+  const resumeFrom = options.checkpoints ? await options.checkpoints.load() : null;
+  if (resumeFrom && resumeFrom.fingerprint !== fingerprint) {
+    throw new CheckpointError('the checkpoint belongs to a run with other images or settings; discard it to start this run afresh');
+  }
+  const progress = (stage: TrainStage) => (done: number, total: number) => options.onProgress?.({ stage, done, total });
+
+  const train = options.images.filter((i) => i.split === 'train');
+  const val = options.images.filter((i) => i.split === 'val');
+  const units = outputUnits(classMode, labels.length);
+  const trainTargets = encodeTargets(classMode, labels.length, train.map((i) => i.labels));
+  const valTargets = encodeTargets(classMode, labels.length, val.map((i) => i.labels));
+  const variants = config.augmentation?.variants ?? 0;
+  const batchSize = Math.max(config.batchSize, 32);
+
+  // Plain embeddings of every image (validation is never augmented), then k variants per training image.
+  const plain = await featurize({
+    backbone, store, augmentation: null, batchSize, signal, onProgress: progress('embed'),
+    requests: [...train, ...val].map((image) => ({ image })),
+  });
+  const augmentedRequests = train.flatMap((image) => Array.from({ length: variants }, (_, variant) => ({ image, variant })));
+  const augmented = variants === 0 ? [] : await featurize({
+    backbone, store, augmentation: config.augmentation, augment: options.augment, batchSize, signal,
+    onProgress: progress('augment'), requests: augmentedRequests,
+  });
+  const trainVariants = train.map((_, i) => (variants === 0 ? [plain[i]] : augmented.slice(i * variants, (i + 1) * variants)));
+  const valVectors = plain.slice(train.length);
+
+  const head = buildHead({
+    inputDim: backbone.spec.featureSize, units: config.headUnits, dropout: config.dropout, classMode,
+    classCount: labels.length, seed: config.seed,
+  });
+  let split: FineTuneSplit | null = null;
+  let full: tf.LayersModel | null = null;
+  try {
+    const common = {
+      classMode, batchSize: config.batchSize, optimizer: config.optimizer, earlyStoppingPatience: config.earlyStoppingPatience,
+      fingerprint, resumeFrom, signal, onEpoch: options.onEpoch,
+      saveCheckpoint: options.checkpoints && ((ck: Parameters<CheckpointIO['save']>[0]) => options.checkpoints!.save(ck)),
+    };
+    const headData: PhaseData = {
+      itemShape: [backbone.spec.featureSize], train: trainVariants, trainTargets, units,
+      val: val.length > 0 ? { inputs: valVectors, targets: valTargets } : null,
+    };
+    const skipHead = resumeFrom?.phase === 'fine-tune';
+    let outcome = skipHead
+      ? { history: resumeFrom!.history, bestEpoch: 0, stoppedEarly: false, rng: TrainingRng.fromState(resumeFrom!.rngState) }
+      : await runPhase({
+          ...common, phase: 'head', network: headNetwork(head), data: headData, epochs: config.epochs,
+          learningRate: config.learningRate, rng: new TrainingRng(config.seed), history: [],
+          onBatch: progress('train'),
+        });
+    let valProbabilities: Float32Array[];
+
+    if (config.fineTuneBlocks > 0) {
+      throwIfAborted(signal);
+      split = options.splitForFineTune!(config.fineTuneBlocks);
+      const cut = split;
+      const cutShape = cut.bottom.outputs[0].shape.slice(1) as number[];
+      const cutSize = cutShape.reduce((a, b) => a * b, 1);
+      const layer = { name: cut.cutLayer, model: cut.bottom, size: cutSize };
+      const plainActs = await featurize({
+        backbone, store, augmentation: null, batchSize, signal, layer, onProgress: progress('fine-tune-activations'),
+        requests: [...train, ...val].map((image) => ({ image })),
+      });
+      const augActs = variants === 0 ? [] : await featurize({
+        backbone, store, augmentation: config.augmentation, augment: options.augment, batchSize, signal, layer,
+        onProgress: progress('fine-tune-activations'), requests: augmentedRequests,
+      });
+      const network = {
+        logits: (x: tf.Tensor, seed: number | undefined) => headNetwork(head).logits(cut.forward(x), seed),
+        trainable: [...cut.top.trainableWeights, ...head.trainableWeights].map((w) => w.read() as tf.Variable),
+        state: [...cut.top.weights, ...head.weights].map((w) => w.read() as tf.Variable),
+      };
+      outcome = await runPhase({
+        ...common, phase: 'fine-tune', network, epochs: config.fineTuneEpochs, learningRate: config.fineTuneLearningRate,
+        rng: outcome.rng, history: outcome.history, onBatch: progress('fine-tune'),
+        data: {
+          itemShape: cutShape, units, trainTargets,
+          train: train.map((_, i) => (variants === 0 ? [plainActs[i]] : augActs.slice(i * variants, (i + 1) * variants))),
+          val: val.length > 0 ? { inputs: plainActs.slice(train.length), targets: valTargets } : null,
+        },
+      });
+      valProbabilities = await predictInBatches(val.length, plainActs.slice(train.length), cutShape, batchSize, (x) => network.logits(x, undefined), classMode);
+      full = composeFullModel(cut.featureModel(), head);
+    } else {
+      valProbabilities = await predictInBatches(val.length, valVectors, [backbone.spec.featureSize], batchSize, (x) => head.predict(x) as tf.Tensor, classMode, true);
+      full = composeFullModel(backbone.model, head);
+    }
+    const fineTuned = split !== null;
+    const fullModel = full;
+    const splitToDispose = split;
+    return {
+      config, head, model: fullModel, history: outcome.history, bestEpoch: outcome.bestEpoch,
+      stoppedEarly: outcome.stoppedEarly, fineTuned,
+      validation: { images: val, probabilities: valProbabilities },
+      dispose() {
+        // The composed model shares the head's layers (and the backbone's, unless fine-tuned), so
+        // only layers this run created are released: never the shared frozen backbone.
+        head.dispose();
+        splitToDispose?.dispose();
+      },
+    };
+  } catch (error) {
+    head.dispose();
+    split?.dispose();
+    throw error;
+  }
+}
+
+async function predictInBatches(
+  count: number,
+  inputs: Float32Array[],
+  itemShape: number[],
+  batchSize: number,
+  run: (x: tf.Tensor) => tf.Tensor,
+  classMode: ClassMode,
+  activated = false,
+): Promise<Float32Array[]> {
+  const size = itemShape.reduce((a, b) => a * b, 1);
+  const out: Float32Array[] = [];
+  for (let start = 0; start < count; start += batchSize) {
+    const batch = inputs.slice(start, start + batchSize);
+    const flat = new Float32Array(batch.length * size);
+    batch.forEach((v, k) => flat.set(v, k * size));
+    const probs = tf.tidy(() => {
+      const y = run(tf.tensor(flat, [batch.length, ...itemShape]));
+      if (activated) return y;
+      return classMode === 'multiclass' ? tf.softmax(y) : tf.sigmoid(y);
+    });
+    out.push(...toClassProbabilities(classMode, (await probs.data()) as Float32Array, batch.length));
+    probs.dispose();
+  }
+  return out;
+}
