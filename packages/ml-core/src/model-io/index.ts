@@ -3,6 +3,7 @@ export { MODEL_FILE, WEIGHTS_FILE, MANIFEST_FILE, type ModelFiles } from './arti
 export { directoryHandler, memoryHandler } from './handlers.ts';
 export {
   composeFullModel,
+  releaseComposedModel,
   exportModel,
   importModel,
   saveModelToDirectory,

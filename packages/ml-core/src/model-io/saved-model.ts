@@ -13,13 +13,24 @@ export interface LoadedModel {
 /**
  * Base and head as one layers model (pixels in, probabilities out). The head's layers are applied
  * to the base's output rather than nesting the head as a sub-model, which keeps the saved topology
- * flat and loadable by any tfjs or Keras reader. The layers (and so the weights) are shared with
- * `head`, so disposing one disposes the other's weights.
+ * flat and loadable by any tfjs or Keras reader. Layers and weights are shared with `base` and
+ * `head`: release the composed model with `releaseComposedModel(head)`, never with its `dispose()`,
+ * which would free the base's layers under the backbone that still uses them.
  */
 export function composeFullModel(base: tf.LayersModel, head: tf.LayersModel, name = 'headstart_classifier'): tf.LayersModel {
   let x = base.outputs[0];
   for (const layer of head.layers) x = layer.apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: base.inputs, outputs: x, name });
+}
+
+/**
+ * tfjs-layers counts one reference per symbolic application of a layer, and composing applied each
+ * head layer once more. This drops that extra reference, then the head's own, which frees the head's
+ * weights while leaving the base (owned by its backbone) untouched.
+ */
+export function releaseComposedModel(head: tf.LayersModel): void {
+  for (const layer of head.layers) layer.dispose();
+  head.dispose();
 }
 
 function checkShape(model: tf.LayersModel, manifest: ModelManifest): void {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { MemoryEmbeddingStore, type EmbeddingStore } from '../cache/index.ts';
 import type { LabelledImage } from '../dataset/index.ts';
-import { composeFullModel } from '../model-io/index.ts';
+import { composeFullModel, releaseComposedModel } from '../model-io/index.ts';
 import { throwIfAborted } from './abort.ts';
 import { CheckpointError, type CheckpointIO, type EpochMetrics } from './checkpoint.ts';
 import { encodeTargets, outputUnits, toClassProbabilities, type ClassMode } from './class-mode.ts';
@@ -211,14 +211,14 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       stoppedEarly: outcome.stoppedEarly, fineTuned,
       validation: { images: val, probabilities: valProbabilities },
       dispose() {
-        // The composed model shares the head's layers (and the backbone's, unless fine-tuned), so
-        // only layers this run created are released: never the shared frozen backbone.
-        head.dispose();
+        // Never fullModel.dispose(): it would free the shared backbone's layers.
+        releaseComposedModel(head);
         splitToDispose?.dispose();
       },
     };
   } catch (error) {
-    head.dispose();
+    if (full) releaseComposedModel(head);
+    else head.dispose();
     split?.dispose();
     throw error;
   }
