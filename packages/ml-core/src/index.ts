@@ -8,3 +8,4 @@ export * from './train/index.ts';
 export * from './evaluate/index.ts';
 export * from './model-io/index.ts';
 export * from './inference/index.ts';
+export * from './backbones/index.ts';

@@ -124,12 +124,34 @@ async function tryNative(candidate: 'tfjs-node-gpu' | 'tfjs-node'): Promise<stri
   return result.ok ? undefined : result.why;
 }
 
+/**
+ * The Emscripten runtime inside tfjs-backend-wasm installs process-wide 'uncaughtException' and
+ * 'unhandledRejection' listeners that rethrow, which turns any later error into a crash that
+ * prints the whole minified runtime. The backend only removes them on dispose; we remove them as
+ * soon as it is initialised so the host's own error handling stays in charge.
+ */
+async function withoutEmscriptenProcessHooks<T>(run: () => Promise<T>): Promise<T> {
+  type Listener = (...args: unknown[]) => void;
+  const events = ['uncaughtException', 'unhandledRejection'];
+  const listeners = (event: string) => process.listeners(event as 'uncaughtException') as Listener[];
+  const before = new Map(events.map((event) => [event, new Set(listeners(event))]));
+  try {
+    return await run();
+  } finally {
+    for (const event of events) {
+      for (const listener of listeners(event)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+  }
+}
+
 async function tryWasm(): Promise<string | undefined> {
   if (!wasmPathsSet) {
     setWasmPaths(wasmBinaryDirectory());
     wasmPathsSet = true;
   }
-  const result = await trySetBackend('wasm');
+  const result = await withoutEmscriptenProcessHooks(() => trySetBackend('wasm'));
   if (!result.ok) return result.why;
   // The WASM backend lacks the filter/input gradients of (depthwise) convolutions; fine-tuning needs them.
   registerWasmGradientKernels();
