@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   await migrateDatabase(database.url, (line) => {
     // The CLI's banner and adapter warnings are noise here; a failure
     // carries the full output in its error message.
-    if (/migration|applied|error/i.test(line)) dbLog(line.trim());
+    if (/migration|applied|error|└─/i.test(line)) dbLog(line.trim());
   });
   dbLog(`ready after ${seconds()} s`);
   checkpoint();
