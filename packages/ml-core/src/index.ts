@@ -9,3 +9,4 @@ export * from './evaluate/index.ts';
 export * from './model-io/index.ts';
 export * from './inference/index.ts';
 export * from './backbones/index.ts';
+export * from './augment/index.ts';
