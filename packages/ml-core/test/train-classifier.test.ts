@@ -42,6 +42,8 @@ function subset(dataset: LabelledDataset, perClassTrain: number, perClassVal: nu
   return [0, 1].flatMap((label) => [...take('train', label, perClassTrain), ...take('val', label, perClassVal)]);
 }
 
+const augmentation = { rotation: 20, widthShift: 0.2, heightShift: 0.2, zoom: 0.2, horizontalFlip: true, variants: 2 };
+
 const config: Partial<TrainConfig> = {
   batchSize: 16,
   epochs: 4,
@@ -178,11 +180,32 @@ describe('trainClassifier on the two-class sample', () => {
     expect(new Set(perEpoch).size).toBe(1);
   });
 
+  it('embeds k augmented variants per training image once and reuses them in later runs', async () => {
+    const store = new MemoryEmbeddingStore();
+    const run = { images, labels: dataset.labels, classMode: 'binary' as const, backbone, store, config: { ...config, augmentation } };
+    const progress: TrainProgress[] = [];
+    const first = await trainClassifier({ ...run, onProgress: (p) => progress.push(p) });
+    const firstWeights = first.head.getWeights().map((w) => Array.from(w.dataSync()));
+    first.dispose();
+    // 80 training images x 2 variants; validation images are never augmented.
+    expect(progress.filter((p) => p.stage === 'augment').at(-1)).toEqual({ stage: 'augment', done: 160, total: 160 });
+    expect(store.size).toBe(120 + 160);
+
+    const again: TrainProgress[] = [];
+    const second = await trainClassifier({ ...run, onProgress: (p) => again.push(p) });
+    const secondWeights = second.head.getWeights().map((w) => Array.from(w.dataSync()));
+    second.dispose();
+    expect(again.filter((p) => p.stage === 'augment')).toEqual([{ stage: 'augment', done: 160, total: 160 }]);
+    expect(store.size).toBe(280);
+    // Same seed and same cached variants: the same head.
+    expect(secondWeights).toEqual(firstWeights);
+  });
+
   it('rejects inconsistent input before doing any work', async () => {
     await expect(trainClassifier({ images, labels: ['a', 'b', 'c'], classMode: 'binary', backbone, config }))
       .rejects.toBeInstanceOf(TrainingInputError);
-    await expect(trainClassifier({ images, labels: dataset.labels, classMode: 'binary', backbone, config: { ...config, augmentation: { rotation: 20, widthShift: 0.2, heightShift: 0.2, zoom: 0.2, horizontalFlip: true, variants: 2 } } }))
-      .rejects.toThrow(/no augment function/);
+    await expect(trainClassifier({ images, labels: dataset.labels, classMode: 'binary', backbone, config: { ...config, augmentation: { ...augmentation, variants: 0 } } }))
+      .rejects.toThrow(/augmentation.variants must be a positive integer/);
     await expect(trainClassifier({ images, labels: dataset.labels, classMode: 'binary', backbone, config: { ...config, fineTuneBlocks: 2 } }))
       .rejects.toThrow(/cannot be split for fine-tuning/);
   });

@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { embeddingKey, resolveEmbeddings, type EmbeddingStore } from '../cache/index.ts';
 import type { LabelledImage } from '../dataset/index.ts';
+import { applyAffine, sampleAffine, type AugmentationConfig } from '../augment/index.ts';
 import type { Backbone } from '../backbones/types.ts';
+import { TrainingRng } from './rng.ts';
 import { decodeImage, imagesToBatch } from '../image/index.ts';
 
 export interface AugmentationSettings {
@@ -16,6 +18,24 @@ export interface AugmentationSettings {
 
 /** Applies one random affine transform per image, image i drawn from `seeds[i]` (0..255 in and out). */
 export type Augmenter = (pixels: tf.Tensor4D, settings: AugmentationSettings, seeds: number[]) => tf.Tensor4D;
+
+/**
+ * The standard augmenter: image i gets the affine transform drawn from its own seed, all applied in
+ * one resampling pass (Keras ImageDataGenerator semantics, 'nearest' fill).
+ */
+export const seededAugmenter: Augmenter = (pixels, settings, seeds) => {
+  const config: AugmentationConfig = {
+    rotationDeg: settings.rotation,
+    widthShift: settings.widthShift,
+    heightShift: settings.heightShift,
+    zoom: settings.zoom,
+    horizontalFlip: settings.horizontalFlip,
+    fillMode: 'nearest',
+  };
+  const [, height, width] = pixels.shape;
+  const params = seeds.map((seed) => sampleAffine(config, width, height, new TrainingRng(seed)));
+  return applyAffine(pixels, params, config);
+};
 
 /** Hash of the parameters that shape augmented pixels (not `variants`: variant i is the same for any k). */
 export function augmentationHash(settings: AugmentationSettings): string {

@@ -11,7 +11,7 @@ export {
 } from './checkpoint.ts';
 export { type ClassMode } from './class-mode.ts';
 export { DEFAULT_TRAIN_CONFIG, TrainingInputError, type TrainConfig } from './config.ts';
-export { augmentationHash, variantSeed, featurize, type AugmentationSettings, type Augmenter, type FeatureRequest } from './featurize.ts';
+export { augmentationHash, variantSeed, featurize, seededAugmenter, type AugmentationSettings, type Augmenter, type FeatureRequest } from './featurize.ts';
 export { buildHead } from './head.ts';
 export { trainHeadOnVectors, predictVectors, DEFAULT_HEAD_CONFIG, type HeadConfig, type HeadTrainingResult } from './head-training.ts';
 export { crossValidatedProbabilities, type CrossValidationOptions } from './cross-validate.ts';

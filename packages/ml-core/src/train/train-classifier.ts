@@ -8,7 +8,7 @@ import { CheckpointError, type CheckpointIO, type EpochMetrics } from './checkpo
 import { encodeTargets, outputUnits, toClassProbabilities, type ClassMode } from './class-mode.ts';
 import { checkConfig, DEFAULT_TRAIN_CONFIG, TrainingInputError, type TrainConfig } from './config.ts';
 import type { Backbone } from '../backbones/types.ts';
-import { featurize, type Augmenter } from './featurize.ts';
+import { featurize, seededAugmenter, type Augmenter } from './featurize.ts';
 import { buildHead } from './head.ts';
 import { headNetwork } from './head-training.ts';
 import { runPhase, type PhaseData } from './loop.ts';
@@ -45,7 +45,7 @@ export interface TrainClassifierOptions {
   config?: Partial<TrainConfig>;
   /** Where embeddings are looked up and added; defaults to a store that lives only for this run. */
   store?: EmbeddingStore;
-  /** Needed when `config.augmentation` is set. */
+  /** How variants are drawn; the seeded affine augmenter by default. */
   augment?: Augmenter;
   /** Needed when `config.fineTuneBlocks` > 0: splits the backbone below its top N blocks. */
   splitForFineTune?(blocks: number): FineTuneSplit;
@@ -107,7 +107,6 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...options.config };
   checkConfig(config);
   checkInputs(options);
-  if (config.augmentation && !options.augment) throw new TrainingInputError('augmentation is on but no augment function was given');
   if (config.fineTuneBlocks > 0 && !options.splitForFineTune) {
     throw new TrainingInputError(`fineTuneBlocks is ${config.fineTuneBlocks} but the backbone "${options.backbone.spec.id}" cannot be split for fine-tuning`);
   }
@@ -136,7 +135,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   });
   const augmentedRequests = train.flatMap((image) => Array.from({ length: variants }, (_, variant) => ({ image, variant })));
   const augmented = variants === 0 ? [] : await featurize({
-    backbone, store, augmentation: config.augmentation, augment: options.augment, batchSize, signal,
+    backbone, store, augmentation: config.augmentation, augment: options.augment ?? seededAugmenter, batchSize, signal,
     onProgress: progress('augment'), requests: augmentedRequests,
   });
   const trainVariants = train.map((_, i) => (variants === 0 ? [plain[i]] : augmented.slice(i * variants, (i + 1) * variants)));
@@ -180,7 +179,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
         requests: [...train, ...val].map((image) => ({ image })),
       });
       const augActs = variants === 0 ? [] : await featurize({
-        backbone, store, augmentation: config.augmentation, augment: options.augment, batchSize, signal, layer,
+        backbone, store, augmentation: config.augmentation, augment: options.augment ?? seededAugmenter, batchSize, signal, layer,
         onProgress: progress('fine-tune-activations'), requests: augmentedRequests,
       });
       const network = {
