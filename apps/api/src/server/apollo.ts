@@ -26,6 +26,61 @@ const limitsPlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+// GraphQL over HTTP: a legacy `application/json` client must get 200 for any
+// well-formed request, its errors in the body; only clients that accept
+// `application/graphql-response+json` get 4xx for documents that fail to
+// parse, validate or stay within limits. Apollo answers 400 to both.
+// (Errors are already masked here: the original code is in `reason`; variable
+// coercion failures are plain BAD_USER_INPUT.) Malformed HTTP requests
+// (reason BAD_REQUEST) are not well-formed and keep their 400.
+const WELL_FORMED_FAILURES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "QUERY_TOO_DEEP",
+  "QUERY_TOO_BROAD",
+  "QUERY_TOO_COMPLEX",
+]);
+
+/**
+ * The media type for a response, from the Accept header: the GraphQL
+ * response type when the client lists it before (or without) plain JSON.
+ */
+function responseMediaType(accept: string | undefined): "application/json" | "application/graphql-response+json" {
+  if (!accept) return "application/json";
+  const ranked = accept
+    .split(",")
+    .map((part, index) => {
+      const [type, ...params] = part.trim().split(";");
+      const q = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
+      return { type: type.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1, index };
+    })
+    .filter((entry) => entry.q > 0 && ["application/json", "application/graphql-response+json", "application/*", "*/*"].includes(entry.type))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.type === "application/graphql-response+json" ? "application/graphql-response+json" : "application/json";
+}
+
+const legacyJsonStatusPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ request, response }) {
+        if (response.body.kind !== "single") return;
+        // Chosen here, rather than left to Apollo, so the status below and the
+        // content type always agree.
+        const mediaType = responseMediaType(request.http?.headers.get("accept"));
+        response.http.headers.set("content-type", `${mediaType}; charset=utf-8`);
+        if (mediaType !== "application/json" || response.http.status !== 400) return;
+        const errors = response.body.singleResult.errors ?? [];
+        const requestLevel = errors.every((error) => {
+          const reason = error.extensions?.reason;
+          if (typeof reason === "string") return WELL_FORMED_FAILURES.has(reason);
+          return error.extensions?.code === "BAD_USER_INPUT";
+        });
+        if (errors.length > 0 && requestLevel) response.http.status = 200;
+      },
+    };
+  },
+};
+
 export function createApollo(
   schema: GraphQLSchema,
   httpServer: Server,
@@ -41,6 +96,6 @@ export function createApollo(
     introspection: true,
     formatError: (formatted, original) =>
       maskError(formatted, original, (reference, error) => logger.error(`GraphQL error ${reference}`, error)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin, ...extraPlugins],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin, legacyJsonStatusPlugin, ...extraPlugins],
   });
 }
