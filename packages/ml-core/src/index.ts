@@ -10,3 +10,4 @@ export * from './model-io/index.ts';
 export * from './inference/index.ts';
 export * from './backbones/index.ts';
 export * from './augment/index.ts';
+export * from './finetune/index.ts';

@@ -1,0 +1,1 @@
+export { splitForFineTune, type FineTuneSplit } from './split.ts';
