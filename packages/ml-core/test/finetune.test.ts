@@ -19,7 +19,7 @@ describe('tfjs-layers default behaviour (why pinning is needed)', () => {
     bn.apply(x); // build
     bn.trainable = false;
     const before = Array.from(bn.getWeights()[2].dataSync());
-    tf.tidy(() => bn.apply(x, { training: true }));
+    tf.tidy(() => bn.apply(x, { training: true }) as tf.Tensor);
     const after = Array.from(bn.getWeights()[2].dataSync());
     expect(after).not.toEqual(before);
     tf.dispose(x);
