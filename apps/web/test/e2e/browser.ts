@@ -40,7 +40,11 @@ export function watchPageProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    // Failed resources are reported with their URL by the response listener below.
+    if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${res.url()}`);
   });
   page.on('requestfailed', (req) => {
     // Aborted navigations/prefetches are normal; anything else is not.

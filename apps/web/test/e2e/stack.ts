@@ -1,7 +1,6 @@
 // Boots the real Headstart stack for the browser tests: a fresh database
 // cloned from the test template, the API, the trainer (when the workspace
 // has one) and the production build of the web app, each on a free port.
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +22,12 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** Start a trainer daemon too (needed once runs are started). */
+  trainer?: boolean;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'headstart-web-e2e-'));
   const processes: Managed[] = [];
@@ -51,7 +55,7 @@ export async function startStack(): Promise<Stack> {
     processes.push(api);
     const apiUrl = api.ready[1];
 
-    if (existsSync(path.join(REPO_ROOT, 'apps/trainer/src/main.ts'))) {
+    if (options.trainer) {
       processes.push(
         await startProcess({
           name: 'trainer',

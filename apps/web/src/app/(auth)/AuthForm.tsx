@@ -16,6 +16,11 @@ function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : '/datasets';
 }
 
+/** Carries ?next= between sign-in and sign-up so switching forms keeps the destination. */
+function withNext(path: string, next: string | null): string {
+  return next ? `${path}?next=${encodeURIComponent(safeNext(next))}` : path;
+}
+
 export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
   const router = useRouter();
   const params = useSearchParams();
@@ -111,11 +116,11 @@ export function AuthForm({ mode }: { mode: 'login' | 'signup' }) {
         <p className="small muted" style={{ marginTop: '1rem' }}>
           {mode === 'signup' ? (
             <>
-              Already have an account? <Link href="/login">Sign in</Link>
+              Already have an account? <Link href={withNext('/login', params.get('next'))}>Sign in</Link>
             </>
           ) : (
             <>
-              New here? <Link href="/signup">Create an account</Link>
+              New here? <Link href={withNext('/signup', params.get('next'))}>Create an account</Link>
             </>
           )}
         </p>
