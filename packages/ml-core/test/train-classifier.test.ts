@@ -27,13 +27,13 @@ const SAMPLE = join(dirname(fileURLToPath(import.meta.url)), '../data/sample/bin
 const SIZE = 32;
 
 /** A small real conv base (random but fixed weights) wrapped by the same code as the shipped backbones. */
-function tinyBackbone(): Backbone {
+function tinyBackbone(blocks: { name: string; firstLayer: string }[] = []): Backbone {
   const input = tf.input({ shape: [SIZE, SIZE, 3] });
   let x = preprocessingLayer('zero_to_one').apply(input) as tf.SymbolicTensor;
-  x = tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, activation: 'relu', name: 'conv1', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.conv2d({ filters: 16, kernelSize: 3, strides: 2, activation: 'relu', name: 'cut', kernelInitializer: tf.initializers.heNormal({ seed: 2 }) }).apply(x) as tf.SymbolicTensor;
   const cut = tf.model({ inputs: input, outputs: x });
-  return finishBackbone(cut, { id: 'scratch', version: 'test-tiny', inputSize: SIZE, preprocessing: 'zero_to_one', cutLayer: 'cut', featureSize: 16 }, []);
+  return finishBackbone(cut, { id: 'scratch', version: 'test-tiny', inputSize: SIZE, preprocessing: 'zero_to_one', cutLayer: 'cut', featureSize: 16 }, blocks);
 }
 
 function subset(dataset: LabelledDataset, perClassTrain: number, perClassVal: number): LabelledImage[] {
@@ -201,12 +201,46 @@ describe('trainClassifier on the two-class sample', () => {
     expect(secondWeights).toEqual(firstWeights);
   });
 
+  it('fine-tunes the top block on cached cut activations after the head phase', async () => {
+    // Fine-tuning changes the backbone in place, so this test gets its own.
+    const tunable = tinyBackbone([{ name: 'b1', firstLayer: 'conv1' }, { name: 'b2', firstLayer: 'cut' }]);
+    const before = tunable.model.getLayer('cut').getWeights()[0].dataSync().slice();
+    const tensorsBefore = tf.memory().numTensors;
+    const progress: TrainProgress[] = [];
+    const few = subset(dataset, 12, 6);
+    const result = await trainClassifier({
+      images: few, labels: dataset.labels, classMode: 'binary', backbone: tunable,
+      config: { ...config, epochs: 2, fineTuneBlocks: 1, fineTuneEpochs: 2, fineTuneLearningRate: 0.001 },
+      onProgress: (p) => progress.push(p),
+    });
+    try {
+      expect(result.fineTuned).toBe(true);
+      expect(result.history.map((h) => `${h.phase}:${h.epoch}`)).toEqual(['head:1', 'head:2', 'fine-tune:1', 'fine-tune:2']);
+      expect(progress.some((p) => p.stage === 'fine-tune-activations' && p.done === 36)).toBe(true);
+      const after = tunable.model.getLayer('cut').getWeights()[0].dataSync();
+      expect(Array.from(after)).not.toEqual(Array.from(before));
+      // The composed model uses the fine-tuned weights: it reproduces the validation probabilities.
+      const bytes = await Promise.all(result.validation.images.slice(0, 4).map((i) => i.read()));
+      const manifest: ModelManifest = {
+        format: 'headstart-classifier', formatVersion: 1, kind: 'full', labels: dataset.labels, classMode: 'binary',
+        inputSize: SIZE, preprocessing: 'zero_to_one', backbone: { id: 'scratch', version: 'test-tiny', featureSize: 16 },
+        threshold: 0.5, metrics: {},
+      };
+      const predictions = await predict({ model: result.model, manifest }, bytes);
+      predictions.forEach((p, k) => expect(p.probabilities[1]).toBeCloseTo(result.validation.probabilities[k][1], 5));
+    } finally {
+      result.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    tunable.dispose();
+  });
+
   it('rejects inconsistent input before doing any work', async () => {
     await expect(trainClassifier({ images, labels: ['a', 'b', 'c'], classMode: 'binary', backbone, config }))
       .rejects.toBeInstanceOf(TrainingInputError);
     await expect(trainClassifier({ images, labels: dataset.labels, classMode: 'binary', backbone, config: { ...config, augmentation: { ...augmentation, variants: 0 } } }))
       .rejects.toThrow(/augmentation.variants must be a positive integer/);
     await expect(trainClassifier({ images, labels: dataset.labels, classMode: 'binary', backbone, config: { ...config, fineTuneBlocks: 2 } }))
-      .rejects.toThrow(/cannot be split for fine-tuning/);
+      .rejects.toThrow(/does not declare its blocks/);
   });
 });

@@ -23,5 +23,5 @@ export {
   type TrainResult,
   type TrainProgress,
   type TrainStage,
-  type FineTuneSplit,
+  type TrainableSplit,
 } from './train-classifier.ts';

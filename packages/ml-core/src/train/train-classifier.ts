@@ -8,6 +8,7 @@ import { CheckpointError, type CheckpointIO, type EpochMetrics } from './checkpo
 import { encodeTargets, outputUnits, toClassProbabilities, type ClassMode } from './class-mode.ts';
 import { checkConfig, DEFAULT_TRAIN_CONFIG, TrainingInputError, type TrainConfig } from './config.ts';
 import type { Backbone } from '../backbones/types.ts';
+import { splitForFineTune } from '../finetune/index.ts';
 import { featurize, seededAugmenter, type Augmenter } from './featurize.ts';
 import { buildHead } from './head.ts';
 import { headNetwork } from './head-training.ts';
@@ -23,7 +24,7 @@ export interface TrainProgress {
 }
 
 /** The fine-tuning split of a backbone: frozen bottom (cached) and trainable top. */
-export interface FineTuneSplit {
+export interface TrainableSplit {
   /** 0..255 pixels -> activations at the cut. Frozen; its outputs are cached. */
   bottom: tf.LayersModel;
   /** Activations at the cut -> pooled features. Its trainable variables are fine-tuned. */
@@ -47,8 +48,8 @@ export interface TrainClassifierOptions {
   store?: EmbeddingStore;
   /** How variants are drawn; the seeded affine augmenter by default. */
   augment?: Augmenter;
-  /** Needed when `config.fineTuneBlocks` > 0: splits the backbone below its top N blocks. */
-  splitForFineTune?(blocks: number): FineTuneSplit;
+  /** Splits the backbone below its top N blocks; by default the backbone's declared blocks are used. */
+  splitForFineTune?(blocks: number): TrainableSplit;
   checkpoints?: CheckpointIO;
   signal?: AbortSignal;
   onEpoch?(metrics: EpochMetrics): void;
@@ -107,9 +108,6 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, ...options.config };
   checkConfig(config);
   checkInputs(options);
-  if (config.fineTuneBlocks > 0 && !options.splitForFineTune) {
-    throw new TrainingInputError(`fineTuneBlocks is ${config.fineTuneBlocks} but the backbone "${options.backbone.spec.id}" cannot be split for fine-tuning`);
-  }
   const { backbone, classMode, signal } = options;
   const labels = [...options.labels];
   const store = options.store ?? new MemoryEmbeddingStore();
@@ -145,7 +143,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     inputDim: backbone.spec.featureSize, units: config.headUnits, dropout: config.dropout, classMode,
     classCount: labels.length, seed: config.seed,
   });
-  let split: FineTuneSplit | null = null;
+  let split: TrainableSplit | null = null;
   let full: tf.LayersModel | null = null;
   try {
     const common = {
@@ -169,7 +167,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
 
     if (config.fineTuneBlocks > 0) {
       throwIfAborted(signal);
-      split = options.splitForFineTune!(config.fineTuneBlocks);
+      split = options.splitForFineTune ? options.splitForFineTune(config.fineTuneBlocks) : blockSplit(backbone, config.fineTuneBlocks);
       const cut = split;
       const cutShape = cut.bottom.outputs[0].shape.slice(1) as number[];
       const cutSize = cutShape.reduce((a, b) => a * b, 1);
@@ -221,6 +219,24 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     split?.dispose();
     throw error;
   }
+}
+
+/**
+ * The backbone's own block split. Its halves share the backbone's layers, so fine-tuning changes the
+ * backbone in place (load a fresh backbone per fine-tuning run) and the backbone model itself is the
+ * fine-tuned feature model. Only `top` holds extra layer references; `frozen` must not be disposed,
+ * as that would free layers the backbone still uses.
+ */
+function blockSplit(backbone: Backbone, blocks: number): TrainableSplit {
+  const { frozen, top, cutLayer } = splitForFineTune(backbone, blocks);
+  return {
+    bottom: frozen,
+    top,
+    cutLayer,
+    forward: (activations) => top.apply(activations, { training: false }) as tf.Tensor2D,
+    featureModel: () => backbone.model,
+    dispose: () => top.dispose(),
+  };
 }
 
 async function predictInBatches(
