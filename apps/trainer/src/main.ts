@@ -1,32 +1,74 @@
-// Placeholder entry point for the trainer daemon, so that `npm start` has a
-// process to run until the trainer's queue loop lands here. It only proves
-// the database is reachable and reports the queue it will work through.
-import { RunStatus, createPrismaClient } from "@headstart/db";
+// The trainer daemon: `npm start` runs one; run more (with distinct
+// TRAINER_ID) on the same DATABASE_URL and HEADSTART_DATA_DIR to train in
+// parallel. Environment: see settings.ts and apps/trainer/README.md.
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error("DATABASE_URL is not set. Start Headstart with `npm start`, which runs Postgres and passes it.");
+import { createPrismaClient } from "@headstart/db";
+import { initBackend } from "@headstart/ml-core";
+import { PostgresEmbeddingStore, RunEventHub } from "@headstart/runs";
+import { createBlobStore } from "@headstart/storage";
+import { TrainerDaemon } from "./daemon.ts";
+import { startHealthServer } from "./health.ts";
+import { readSettings, SettingsError } from "./settings.ts";
+
+const log = (message: string) => console.log(`[trainer] ${message}`);
+
+let settings;
+try {
+  settings = readSettings();
+} catch (error) {
+  if (!(error instanceof SettingsError)) throw error;
+  console.error(`[trainer] ${error.message}`);
   process.exit(1);
 }
-const prisma = createPrismaClient(url);
-const POLL_MS = 5_000;
 
-let lastReported: number | undefined;
-async function poll(): Promise<void> {
-  const queued = await prisma.run.count({ where: { status: RunStatus.QUEUED } });
-  if (queued !== lastReported) console.log(`polling for queued runs: ${queued} queued (training is not implemented yet)`);
-  lastReported = queued;
+const backend = await initBackend();
+log(
+  `tfjs backend: ${backend.backend} (${backend.candidate})` +
+    Object.entries(backend.reasons)
+      .map(([candidate, why]) => `; ${candidate} skipped: ${why}`)
+      .join(""),
+);
+
+const db = createPrismaClient(settings.databaseUrl);
+const hub = new RunEventHub({ db, connectionString: settings.databaseUrl, log });
+const daemon = new TrainerDaemon({
+  db,
+  hub,
+  blobs: createBlobStore(settings.dataDir),
+  store: new PostgresEmbeddingStore(db),
+  settings,
+  log,
+});
+
+try {
+  await daemon.start();
+} catch (error) {
+  console.error(`[trainer] cannot start: ${(error as Error).message}. Is Postgres running at DATABASE_URL and migrated (npm run db:migrate)?`);
+  await hub.close();
+  await db.$disconnect();
+  process.exit(1);
 }
+const health = settings.healthPort > 0 ? await startHealthServer(settings.healthPort, () => daemon.snapshot()) : null;
+if (health) log(`health endpoint: http://localhost:${health.port}/healthz`);
 
-await poll();
-const timer = setInterval(() => {
-  poll().catch((error: Error) => console.error(`poll failed: ${error.message}`));
-}, POLL_MS);
+// A bug in one run must not take the daemon (and the runs after it) down; the run itself is settled
+// by executeRun, so anything reaching here is logged and the loop carries on.
+process.on("unhandledRejection", (reason) => log(`unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`));
 
-async function shutdown(): Promise<void> {
-  clearInterval(timer);
-  await prisma.$disconnect();
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    log(`${signal} again: exiting now; the reaper will requeue the current run`);
+    process.exit(1);
+  }
+  stopping = true;
+  log(`${signal}: finishing up (send it again to exit at once)`);
+  await daemon.stop();
+  await health?.close();
+  await hub.close();
+  await db.$disconnect();
+  log("stopped");
   process.exit(0);
 }
-process.once("SIGINT", () => void shutdown());
-process.once("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -29,9 +29,10 @@ export interface EpochMetricPayload {
 /** Where a running run is inside its current stage. */
 export type RunProgress =
   | { stage: "loading"; done: number; total: number }
-  | { stage: "embedding"; done: number; total: number }
-  | { stage: "training"; epoch: number; epochs: number; batch: number; batches: number }
-  | { stage: "evaluating"; done: number; total: number }
+  /** `done` counts vectors available (cached or computed); `cached` of them came from the shared cache. */
+  | { stage: "embedding"; pass: "images" | "augmented" | "activations"; done: number; total: number; cached?: number }
+  | { stage: "training"; phase: "head" | "fine-tune"; epoch: number; epochs: number; batch: number; batches: number }
+  | { stage: "evaluating"; step: "validation" | "test" | "label-issues"; done: number; total: number }
   | { stage: "saving" };
 
 export interface RunStatusEvent {

@@ -7,5 +7,7 @@ export * from "./reaper.ts";
 export * from "./event-hub.ts";
 export * from "./subscribe.ts";
 export * from "./embedding-store.ts";
+export * from "./dataset-snapshot.ts";
+export * from "./model-bundle.ts";
 export { publishRunEvent } from "./publish.ts";
 export type { Db, DbTx } from "./db-types.ts";

@@ -81,3 +81,16 @@ export async function latestCheckpoint(db: Db, runId: string): Promise<Checkpoin
   });
   return artifact ? { blobKey: artifact.blobKey, byteSize: artifact.byteSize, manifest: artifact.manifest as object } : null;
 }
+
+/**
+ * Clears the epochs of an attempt that starts from scratch (no usable
+ * checkpoint), so a run never shows epochs from a discarded attempt.
+ */
+export async function resetEpochs(db: Db, lease: RunLease): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await assertLease(tx, lease);
+    await tx.epochMetric.deleteMany({ where: { runId: lease.runId } });
+    await tx.modelArtifact.deleteMany({ where: { runId: lease.runId, kind: "CHECKPOINT" } });
+    await tx.run.update({ where: { id: lease.runId }, data: { currentEpoch: 0 } });
+  });
+}

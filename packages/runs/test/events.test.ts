@@ -59,7 +59,7 @@ describe("run events", () => {
     expect(state).toMatchObject({ type: "state", run: { runId: id, status: "QUEUED", attempt: 0, epochs: [] } });
 
     const lease = (await claimNextRun(db, "t"))!;
-    await reportProgress(db, lease, { stage: "embedding", done: 10, total: 20 });
+    await reportProgress(db, lease, { stage: "embedding", pass: "images", done: 10, total: 20 });
     await recordEpoch(db, lease, metric(1));
     await recordEpoch(db, lease, metric(2));
     await finishRun(db, lease, { status: "SUCCEEDED", metrics: { valAcc: 0.6 } });
@@ -67,7 +67,7 @@ describe("run events", () => {
     const live = await take(events, 5);
     expect(live.map((e) => e.type)).toEqual(["status", "progress", "epoch", "epoch", "status"]);
     expect(live[0]).toMatchObject({ status: "RUNNING", attempt: 1, teamId: fx.teamId });
-    expect(live[1]).toMatchObject({ progress: { stage: "embedding", done: 10, total: 20 } });
+    expect(live[1]).toMatchObject({ progress: { stage: "embedding", pass: "images", done: 10, total: 20 } });
     expect(live[2]).toMatchObject({ metric: metric(1) });
     expect(live[4]).toMatchObject({ status: "SUCCEEDED" });
     await events.return!();
@@ -79,7 +79,7 @@ describe("run events", () => {
     const { id } = await enqueueRun(db, { ...fx, config: smallConfig });
     const lease = (await claimNextRun(db, "t"))!;
     await recordEpoch(db, lease, metric(1));
-    await reportProgress(db, lease, { stage: "training", epoch: 2, epochs: 3, batch: 4, batches: 8 });
+    await reportProgress(db, lease, { stage: "training", phase: "head", epoch: 2, epochs: 3, batch: 4, batches: 8 });
 
     const events = subscribeRunEvents(hub, { runId: id });
     const [state] = await take(events, 1);
@@ -148,7 +148,7 @@ describe("run events", () => {
     const events = subscribeRunEvents(hub, { runId: id });
     await take(events, 1);
     for (let batch = 1; batch <= 20; batch++) {
-      await reportProgress(db, lease, { stage: "training", epoch: 1, epochs: 1, batch, batches: 20 });
+      await reportProgress(db, lease, { stage: "training", phase: "head", epoch: 1, epochs: 1, batch, batches: 20 });
     }
     await recordEpoch(db, lease, metric(1));
     await sleep(300);

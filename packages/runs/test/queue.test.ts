@@ -144,7 +144,7 @@ describe("run queue", () => {
     expect(await requestCancel(db, running.id)).toBe("CANCEL_REQUESTED");
     expect(await heartbeat(db, lease)).toEqual({ cancelRequested: true });
     expect(
-      await reportProgress(db, lease, { stage: "training", epoch: 1, epochs: 2, batch: 3, batches: 8 }),
+      await reportProgress(db, lease, { stage: "training", phase: "head", epoch: 1, epochs: 2, batch: 3, batches: 8 }),
     ).toEqual({ cancelRequested: true });
     await finishRun(db, lease, { status: "CANCELLED" });
 

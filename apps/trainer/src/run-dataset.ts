@@ -1,0 +1,80 @@
+// Turns a run's pinned DatasetVersion into what ml-core trains on. Image
+// bytes stay in the blob store until ml-core asks for them, which it only does
+// for images whose embeddings are not cached yet.
+
+import type { ClassMode, LabelledImage } from "@headstart/ml-core";
+import { DatasetSnapshotError, parseDatasetSnapshot, type DatasetSnapshot, type SnapshotImage } from "@headstart/runs";
+import type { BlobStore } from "@headstart/storage";
+
+export interface RunDataset {
+  snapshot: DatasetSnapshot;
+  labels: string[];
+  classMode: ClassMode;
+  /** TRAIN and VAL images, in snapshot order, for trainClassifier. */
+  images: LabelledImage[];
+  /** Held out from training entirely; evaluated once at the end. */
+  test: SnapshotImage[];
+  /** Snapshot entry of each training/validation image, by sha256 (unique within a dataset). */
+  bySha: Map<string, SnapshotImage>;
+}
+
+const CLASS_MODES: Record<DatasetSnapshot["task"], ClassMode> = {
+  BINARY: "binary",
+  MULTICLASS: "multiclass",
+  MULTILABEL: "multilabel",
+};
+
+export function readImage(blobs: BlobStore, image: SnapshotImage): () => Promise<Uint8Array> {
+  return async () => {
+    try {
+      return await blobs.get(image.blobKey);
+    } catch (error) {
+      throw new DatasetSnapshotError(
+        `image ${image.id} (blob ${image.blobKey}) cannot be read from the blob store (${(error as Error).message}). ` +
+          "Check that HEADSTART_DATA_DIR points at the same data folder as the API.",
+      );
+    }
+  };
+}
+
+/** Validates the snapshot and checks every blob exists, so a run fails at once with a reason rather than mid-epoch. */
+export async function loadRunDataset(
+  snapshotJson: unknown,
+  blobs: BlobStore,
+  onProgress?: (done: number, total: number) => void,
+): Promise<RunDataset> {
+  const snapshot = parseDatasetSnapshot(snapshotJson);
+  const classMode = CLASS_MODES[snapshot.task];
+  const labelIndex = new Map(snapshot.labels.map((label, i) => [label, i]));
+  const images: LabelledImage[] = [];
+  const test: SnapshotImage[] = [];
+  const bySha = new Map<string, SnapshotImage>();
+
+  let checked = 0;
+  const total = snapshot.images.length;
+  for (const image of snapshot.images) {
+    if (!(await blobs.exists(image.blobKey))) {
+      throw new DatasetSnapshotError(
+        `the blob of image ${image.id} (${image.blobKey}) is missing from the blob store. ` +
+          "Check that HEADSTART_DATA_DIR points at the same data folder as the API.",
+      );
+    }
+    if (++checked % 100 === 0 || checked === total) onProgress?.(checked, total);
+    if (image.split === "TEST") {
+      test.push(image);
+      continue;
+    }
+    bySha.set(image.sha256, image);
+    images.push({
+      sha256: image.sha256,
+      read: readImage(blobs, image),
+      labels: image.labels.map((label) => labelIndex.get(label)!),
+      split: image.split === "TRAIN" ? "train" : "val",
+      name: image.id,
+    });
+  }
+  if (!images.some((image) => image.split === "train")) {
+    throw new DatasetSnapshotError("it has no TRAIN images; assign some images to the training split and freeze a new version.");
+  }
+  return { snapshot, labels: snapshot.labels, classMode, images, test, bySha };
+}

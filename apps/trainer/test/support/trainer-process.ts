@@ -1,0 +1,106 @@
+// Real trainer daemons as child processes, exactly as `npm start` runs them,
+// so a test can SIGKILL one mid-run.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DaemonStatus } from "../../src/daemon.ts";
+
+const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface TrainerProcess {
+  id: string;
+  process: ChildProcess;
+  healthPort: number;
+  output(): string;
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  health(): Promise<DaemonStatus>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TrainerEnv {
+  databaseUrl: string;
+  dataDir: string;
+  heartbeatTimeoutMs?: number;
+}
+
+export async function startTrainer(id: string, env: TrainerEnv): Promise<TrainerProcess> {
+  const healthPort = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: APP_DIR,
+    env: {
+      ...process.env,
+      DATABASE_URL: env.databaseUrl,
+      HEADSTART_DATA_DIR: env.dataDir,
+      TRAINER_ID: id,
+      TRAINER_HEALTH_PORT: String(healthPort),
+      TRAINER_HEARTBEAT_TIMEOUT_MS: String(env.heartbeatTimeoutMs ?? 3000),
+      TRAINER_HEARTBEAT_INTERVAL_MS: "500",
+      TRAINER_POLL_INTERVAL_MS: "1000",
+      TRAINER_PROGRESS_INTERVAL_MS: "200",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let text = "";
+  const waiters = new Set<() => void>();
+  const append = (chunk: Buffer) => {
+    text += chunk.toString("utf8");
+    for (const waiter of waiters) waiter();
+  };
+  child.stdout!.on("data", append);
+  child.stderr!.on("data", append);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+
+  const trainer: TrainerProcess = {
+    id,
+    process: child,
+    healthPort,
+    output: () => text,
+    waitForOutput(pattern, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = text.match(pattern);
+          if (match) {
+            cleanup();
+            resolve(match);
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`trainer ${id} did not print ${pattern} within ${timeoutMs} ms. Output:\n${text}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async health() {
+      const response = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+      return (await response.json()) as DaemonStatus;
+    },
+    exited,
+    kill(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+  };
+  await trainer.waitForOutput(/polling for queued runs/, 120_000);
+  return trainer;
+}
