@@ -27,9 +27,19 @@ let database: RunningDatabase | undefined;
 let stopping: Promise<never> | undefined;
 let signals = 0;
 
+// The start-up step in flight (Postgres starting, migrations running): both
+// spawn processes of their own, so a stop waits for the step to settle
+// rather than orphan them.
+let currentStep: Promise<unknown> = Promise.resolve();
+function step<T>(work: Promise<T>): Promise<T> {
+  currentStep = work;
+  return work;
+}
+
 function stopAll(exitCode: number, reason: string): Promise<never> {
   stopping ??= (async () => {
     say(reason);
+    await currentStep.catch(() => undefined);
     await Promise.all(running.map((service) => service.stop(STOP_GRACE_MS)));
     if (database?.embedded) {
       say("stopping Postgres");
@@ -74,22 +84,23 @@ async function main(): Promise<void> {
   await assertPortFree("API_PORT", apiPort);
   await assertPortFree("WEB_PORT", webPort);
 
-  database = await startDatabase({ log: (line) => postgresLine(trimPostgresPrefix(line)) });
-  state.setPostgres(database.pid);
+  // Assigned inside the step so that a stop waiting on the step sees it.
+  const db = await step(startDatabase({ log: (line) => postgresLine(trimPostgresPrefix(line)) }).then((started) => (database = started)));
+  state.setPostgres(db.pid);
   checkpoint();
-  dbLog(`migrating ${database.embedded ? "the embedded database" : "the DATABASE_URL database"}`);
-  await migrateDatabase(database.url, (line) => {
+  dbLog(`migrating ${db.embedded ? "the embedded database" : "the DATABASE_URL database"}`);
+  await step(migrateDatabase(db.url, (line) => {
     // The CLI's banner and adapter warnings are noise here; a failure
     // carries the full output in its error message.
     if (/migration|applied|error|└─/i.test(line)) dbLog(line.trim());
-  });
+  }));
   dbLog(`ready after ${seconds()} s`);
   checkpoint();
 
-  const ctx: StartContext = { repoRoot: REPO_ROOT, databaseUrl: database.url, apiPort, webPort };
+  const ctx: StartContext = { repoRoot: REPO_ROOT, databaseUrl: db.url, apiPort, webPort };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: db.url,
     HEADSTART_DATA_DIR: DATA_ROOT,
     API_PORT: String(apiPort),
     WEB_PORT: String(webPort),

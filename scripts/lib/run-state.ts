@@ -14,6 +14,9 @@ interface RunState {
 
 export class RunStateFile {
   private state: RunState;
+  // Only a file this process wrote is its to remove: a start refused because
+  // another is running must leave that one's file alone.
+  private written = false;
 
   constructor(private readonly file: string) {
     this.state = { orchestrator: refOf(process.pid), services: {} };
@@ -70,9 +73,10 @@ export class RunStateFile {
     const temp = `${this.file}.${process.pid}`;
     fs.writeFileSync(temp, JSON.stringify(this.state, null, 2));
     fs.renameSync(temp, this.file);
+    this.written = true;
   }
 
   remove(): void {
-    fs.rmSync(this.file, { force: true });
+    if (this.written) fs.rmSync(this.file, { force: true });
   }
 }
