@@ -3,6 +3,7 @@
 import type { PrismaClient, Role } from "@headstart/db";
 import type { Authentication, Viewer } from "./auth/authenticate.ts";
 import type { ApiConfig } from "./config.ts";
+import type { RunServices } from "./runs/services.ts";
 
 export interface ResponseCookies {
   set(cookie: string): void;
@@ -18,11 +19,14 @@ export interface RequestContext {
   cookies: ResponseCookies | null;
   /** The caller's role per team id, loaded at most once per request (null: not a member). */
   teamRoles: Map<string, Promise<Role | null>>;
+  /** Run events, the model cache and the blob store, shared by the whole process. */
+  runs: RunServices;
 }
 
 export interface ContextDependencies {
   prisma: PrismaClient;
   config: ApiConfig;
+  runs: RunServices;
 }
 
 export function createContext(
@@ -37,5 +41,6 @@ export function createContext(
     authProblem: auth.problem,
     cookies,
     teamRoles: new Map(),
+    runs: deps.runs,
   };
 }

@@ -31,6 +31,7 @@ const webOrigins = (process.env.HEADSTART_WEB_ORIGINS ?? "")
 const prisma = createPrismaClient(databaseUrl);
 const server = await startApiServer({
   prisma,
+  databaseUrl,
   port,
   host,
   config: defaultConfig({

@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApiConfig } from "../config.ts";
 import type { ContextDependencies } from "../context.ts";
+import { startRunServices } from "../runs/services.ts";
 import { schema } from "../schema/index.ts";
 import { createApollo } from "./apollo.ts";
 import { corsMiddleware } from "./cors.ts";
@@ -29,6 +30,8 @@ export interface ApiServerOptions {
   port: number;
   host?: string;
   logger?: Logger;
+  /** The database's connection string, for the LISTEN connection behind run subscriptions. */
+  databaseUrl?: string;
 }
 
 export interface ApiServer {
@@ -45,7 +48,13 @@ export interface ApiServer {
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const logger = options.logger ?? consoleLogger;
-  const deps: ContextDependencies = { prisma: options.prisma, config: options.config };
+  const runs = startRunServices({
+    prisma: options.prisma,
+    databaseUrl: options.databaseUrl,
+    dataDir: options.config.dataDir,
+    log: (message) => logger.info(message),
+  });
+  const deps: ContextDependencies = { prisma: options.prisma, config: options.config, runs };
   const app = express();
   const httpServer = createServer(app);
   const ws = attachWebSocketServer(httpServer, schema, deps, logger);
@@ -87,6 +96,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     wsUrl: `ws://${host}:${address.port}/graphql`,
     origin,
     httpServer,
-    close: () => (closing ??= apollo.stop()),
+    close: () => (closing ??= apollo.stop().finally(() => runs.close())),
   };
 }

@@ -43,7 +43,7 @@ export async function startTestApi(overrides: Partial<Omit<ApiConfig, "dataDir">
   const config = defaultConfig({ dataDir, scryptCost: MIN_SCRYPT_COST, ...overrides });
   let server: ApiServer;
   try {
-    server = await startApiServer({ prisma: db.prisma, config, port: 0, logger });
+    server = await startApiServer({ prisma: db.prisma, databaseUrl: db.url, config, port: 0, logger });
   } catch (error) {
     await db.drop();
     await rm(dataDir, { recursive: true, force: true });

@@ -1,0 +1,17 @@
+// Access to a run goes through the team that owns it: outsiders get
+// NOT_FOUND, exactly as for an id that does not exist.
+import type { Role, Run } from "@headstart/db";
+import { requireTeamRole, requireViewer } from "../auth/roles.ts";
+import type { RequestContext } from "../context.ts";
+import { isUuid, notFound } from "../errors/index.ts";
+
+export async function requireRunRole(ctx: RequestContext, runId: string, minimum: Role): Promise<Run> {
+  const missing = () => notFound("run", runId);
+  // Anonymous callers learn only that they must sign in, never whether the id exists.
+  requireViewer(ctx);
+  if (!isUuid(runId)) throw missing();
+  const run = await ctx.prisma.run.findUnique({ where: { id: runId.toLowerCase() } });
+  if (!run) throw missing();
+  await requireTeamRole(ctx, run.teamId, minimum, { notFound: missing });
+  return run;
+}
