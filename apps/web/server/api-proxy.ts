@@ -8,15 +8,23 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 
-/** Paths that belong to the API; everything else is rendered by Next. */
-export const API_PATH_PREFIXES = ['/graphql', '/api/', '/upload', '/images/', '/thumbnails/', '/models/', '/healthz'];
+/**
+ * Paths that belong to the API; everything else is rendered by Next. The run
+ * routes share /runs/<id> with the studio's run pages, so only their exact
+ * API endings (model.zip, predict) go to the API.
+ */
+const API_PATHS: RegExp[] = [
+  /^\/graphql\/?$/,
+  /^\/upload\//,
+  /^\/images\//,
+  /^\/thumbnails\//,
+  /^\/runs\/[^/]+\/(model\.zip|predict)$/,
+];
 
 export function isApiPath(url: string | undefined): boolean {
   if (!url) return false;
   const path = url.split('?', 1)[0] ?? '';
-  return API_PATH_PREFIXES.some((prefix) =>
-    prefix.endsWith('/') ? path.startsWith(prefix) : path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`),
-  );
+  return API_PATHS.some((pattern) => pattern.test(path));
 }
 
 // Hop-by-hop headers must not be forwarded (RFC 9110 §7.6.1).
