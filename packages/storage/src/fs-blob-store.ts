@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
+import type { ReadStream } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -87,12 +87,10 @@ export class FsBlobStore implements BlobStore {
     const handle = await open(file, 'r').catch((error: unknown) => {
       throw mapMissing(error, key);
     });
-    const stream: ReadStream = createReadStream(file, {
-      fd: handle.fd,
-      autoClose: true,
-      start: range?.start,
-      end: range?.end,
-    });
+    // The stream owns the FileHandle and closes it. (Passing the raw fd number
+    // instead would leave the FileHandle to be closed on garbage collection,
+    // closing whatever file has reused that fd number by then.)
+    const stream: ReadStream = handle.createReadStream({ start: range?.start, end: range?.end });
     return stream;
   }
 
