@@ -58,6 +58,9 @@ export const builder = new SchemaBuilder<{
     // Ids are plain UUIDs that clients pass back as-is; no Node interface.
     nodeQueryOptions: false,
     nodesQueryOptions: false,
+    // The connection field already multiplies by its page size (see
+    // connectionComplexity); the edges list must not multiply again.
+    edgesFieldOptions: { complexity: { field: 1, multiplier: 1 } },
   },
   complexity: {
     defaultComplexity: 1,

@@ -2,15 +2,26 @@
 // parsed; depth, breadth and complexity stop an expensive one before any
 // resolver runs. The same check guards HTTP and graphql-ws.
 import { createComplexityRule } from "@pothos/plugin-complexity";
-import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from "graphql";
+import {
+  GraphQLError,
+  Kind,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from "graphql";
 
 export const LIMITS = {
   /** JSON request bodies (GraphQL over HTTP). Uploads have their own route and limit. */
   maxBodyBytes: 1024 * 1024,
   /** Lexer tokens per document; parsing stops past this. */
   maxTokens: 5000,
-  /** Nested selections; a connection costs two levels (edges, node). */
-  maxDepth: 12,
+  /**
+   * Nested selections; a connection costs two levels (edges, node). The
+   * standard introspection query (GraphiQL, codegen) is 15 deep.
+   */
+  maxDepth: 16,
   /** Total selected fields, counting aliases. */
   maxBreadth: 300,
   /** Sum of field costs, connections multiplied by their page size. */
@@ -47,15 +58,48 @@ export interface OperationToCheck {
   context: object;
 }
 
+/**
+ * Selection depth of the deepest operation, following fragments. Counted here
+ * rather than by the complexity plugin so that introspection fields (whose
+ * `ofType { ofType { … } } }` chains are a classic amplifier) count too.
+ * Validation has already rejected fragment cycles.
+ */
+export function documentDepth(document: DocumentNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const depthOf = (selectionSet: SelectionSetNode | undefined): number => {
+    if (!selectionSet) return 0;
+    let deepest = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, depthOf(selection.selectionSet));
+      } else {
+        deepest = Math.max(deepest, depthOf(fragments.get(selection.name.value)?.selectionSet));
+      }
+    }
+    return deepest;
+  };
+  let deepest = 0;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) deepest = Math.max(deepest, depthOf(definition.selectionSet));
+  }
+  return deepest;
+}
+
 /** The limit violations of an already parsed and validated operation (empty when within limits). */
 export function operationLimitErrors(operation: OperationToCheck): GraphQLError[] {
+  const depth = documentDepth(operation.document);
+  if (depth > LIMITS.maxDepth) return [limitError("depth", depth, LIMITS.maxDepth)];
   const errors: GraphQLError[] = [];
   const rule = createComplexityRule({
     context: operation.context,
     variableValues: operation.variables ?? {},
     operationName: operation.operationName ?? undefined,
     validate: (result, report) => {
-      if (result.depth > LIMITS.maxDepth) report(limitError("depth", result.depth, LIMITS.maxDepth));
       if (result.breadth > LIMITS.maxBreadth) report(limitError("breadth", result.breadth, LIMITS.maxBreadth));
       if (result.complexity > LIMITS.maxComplexity) {
         report(limitError("complexity", result.complexity, LIMITS.maxComplexity));

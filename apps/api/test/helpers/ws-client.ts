@@ -1,6 +1,6 @@
 // graphql-ws client for tests, over the `ws` package so it can send the
 // cookie and Origin headers a browser would send on the upgrade request.
-import { createClient, type Client, type ExecutionResult } from "graphql-ws";
+import { createClient, type Client, type FormattedExecutionResult } from "graphql-ws";
 import WebSocket from "ws";
 
 export interface WsOptions {
@@ -14,7 +14,7 @@ export interface WsOptions {
 export interface WsSession {
   client: Client;
   /** Runs one query or mutation and resolves with its single result. */
-  execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<T>>;
+  execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<FormattedExecutionResult<T, unknown>>;
   /** Resolves with the close code and reason when the server closes the socket. */
   closed: Promise<{ code: number; reason: string }>;
   dispose(): Promise<void>;
@@ -51,15 +51,15 @@ export function connectWs(wsUrl: string, options: WsOptions = {}): WsSession {
     client,
     closed,
     execute: <T>(query: string, variables?: Record<string, unknown>) =>
-      new Promise<ExecutionResult<T>>((resolve, reject) => {
-        let result: ExecutionResult<T> | undefined;
+      new Promise<FormattedExecutionResult<T, unknown>>((resolve, reject) => {
+        let result: FormattedExecutionResult<T, unknown> | undefined;
         client.subscribe<T>(
           { query, variables },
           {
             next: (value) => (result = value),
             error: (error) => {
               // graphql-ws delivers operation errors as an array of GraphQL errors.
-              if (Array.isArray(error)) resolve({ errors: error } as ExecutionResult<T>);
+              if (Array.isArray(error)) resolve({ errors: error } as FormattedExecutionResult<T, unknown>);
               else reject(error);
             },
             complete: () => (result ? resolve(result) : reject(new Error("The operation completed without a result."))),
