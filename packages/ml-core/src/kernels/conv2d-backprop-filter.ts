@@ -31,7 +31,9 @@ export const conv2dBackpropFilterConfig: tf.KernelConfig = {
       for (let i = 0; i < kh; i++) {
         for (let j = 0; j < kw; j++) {
           const patch = tf.reshape(tapSlice(padded, g, i, j), [rows, inC]);
-          taps.push(tf.matMul(patch, dy2, true, false));
+          // Explicit transpose, then a plain matmul: WASM's BatchMatMul takes a naive path when asked
+          // to transpose an operand (measured ~8× slower for 576×160ᵀ · 576×960).
+          taps.push(tf.matMul(tf.transpose(patch), dy2));
         }
       }
       return tf.reshape(taps.length === 1 ? taps[0] : tf.stack(taps), [kh, kw, inC, outC]);

@@ -23,13 +23,18 @@ export const depthwiseBackpropFilterConfig: tf.KernelConfig = {
       const dy = asTensor<tf.Rank.R4>(inputs.dy, 'dy');
       const [kh, kw, channels, multiplier] = a.filterShape;
       const g = tapGeometry(x.shape, a.filterShape, a.strides, a.dilations, a.pad, a.dimRoundingMode, true);
-      const dyByChannel = tf.reshape(dy, [g.batch, g.outHeight, g.outWidth, channels, multiplier]);
+      const rows = g.batch * g.outHeight * g.outWidth;
+      const dyByChannel = tf.reshape(dy, [rows, channels, multiplier]);
+      // Summing over rows as ones[1, rows] · product[rows, C·M] runs on WASM's fast matmul; a
+      // reduction over leading axes would first transpose the whole product.
+      const ones = tf.ones([1, rows]);
       const padded = padInput(x, g);
       const taps: tf.Tensor2D[] = [];
       for (let i = 0; i < kh; i++) {
         for (let j = 0; j < kw; j++) {
-          const patch = tf.expandDims(tapSlice(padded, g, i, j), 4);
-          taps.push(tf.sum(tf.mul(patch, dyByChannel), [0, 1, 2]) as tf.Tensor2D);
+          const patch = tf.reshape(tapSlice(padded, g, i, j), [rows, channels, 1]);
+          const product = tf.reshape(tf.mul(patch, dyByChannel), [rows, channels * multiplier]);
+          taps.push(tf.matMul(ones, product) as tf.Tensor2D);
         }
       }
       return tf.reshape(tf.stack(taps), [kh, kw, channels, multiplier]);
