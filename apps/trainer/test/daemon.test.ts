@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
-import { importModel, initBackend, predict } from "@headstart/ml-core";
+import { importModel, initBackend, MANIFEST_FILE, MODEL_FILE, predict, WEIGHTS_FILE, type LoadedModel } from "@headstart/ml-core";
 import {
   enqueueRun,
   parseRunConfig,
@@ -10,7 +10,6 @@ import {
   requestCancel,
   RunEventHub,
   subscribeRunEvents,
-  type RunConfig,
   type RunEvent,
   type RunStatus,
 } from "@headstart/runs";
@@ -53,9 +52,16 @@ async function launch(id: string): Promise<TrainerProcess> {
   return trainer;
 }
 
-async function enqueue(config: Partial<RunConfig> & Record<string, unknown>): Promise<string> {
+async function enqueue(config: Record<string, unknown>): Promise<string> {
   const { id } = await enqueueRun(database.prisma, { ...sample, config: parseRunConfig({ ...base, ...config }) });
   return id;
+}
+
+/** Loads a model the trainer stored, the way the API's predict will. */
+async function loadStoredModel(blobKey: string): Promise<LoadedModel> {
+  const files = await readModelBundle(blobs, blobKey);
+  for (const name of [MODEL_FILE, WEIGHTS_FILE, MANIFEST_FILE]) expect(files[name]).toBeInstanceOf(Buffer);
+  return importModel({ [MODEL_FILE]: files[MODEL_FILE]!, [WEIGHTS_FILE]: files[WEIGHTS_FILE]!, [MANIFEST_FILE]: files[MANIFEST_FILE]! });
 }
 
 /** Collects a run's events until it reaches one of `until`, failing if that takes too long. */
@@ -104,7 +110,6 @@ describe("trainer daemon", () => {
     expect(rows.map((r) => r.epoch)).toEqual([1, 2, 3]);
 
     const metrics = run.metrics as Record<string, any>;
-    console.log(JSON.stringify({ seconds: metrics.seconds, cache: metrics.embeddingCache }));
     expect(metrics.val.report.confusion).toHaveLength(2);
     expect(metrics.val.report.perClass.map((c: { label: string }) => c.label)).toEqual(sample.labels);
     expect(metrics.val.thresholds.points.length).toBeGreaterThan(5);
@@ -117,7 +122,7 @@ describe("trainer daemon", () => {
     expect(artifacts.map((a) => a.kind).sort()).toEqual(["FULL", "HEAD"]);
 
     const full = artifacts.find((a) => a.kind === "FULL")!;
-    const loaded = await importModel(await readModelBundle(blobs, full.blobKey));
+    const loaded = await loadStoredModel(full.blobKey);
     try {
       const results = await predict(loaded, sample.testImages.map((t) => t.bytes));
       const correct = results.filter((r, i) => r.label === sample.testImages[i]!.label).length;
@@ -127,5 +132,126 @@ describe("trainer daemon", () => {
     }
     const health = await first.health();
     expect(health).toMatchObject({ trainerId: "trainer-a", state: "idle", runsFinished: { SUCCEEDED: 1 } });
+  });
+
+  it("holds a flat tensor count across three consecutive runs", async () => {
+    const counts = [(await first.health()).numTensors];
+    for (const seed of [11, 12]) {
+      const runId = await enqueue({ seed, headUnits: 32 });
+      await waitForStatus(runId, ["SUCCEEDED", "FAILED"]);
+      // The daemon updates its figures right after settling the run.
+      await first.waitForOutput(new RegExp(`run ${runId}: SUCCEEDED; \\d+ tensors held`));
+      counts.push((await first.health()).numTensors);
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(new Set(counts).size).toBe(1);
+  });
+
+  it("cancels a running run within one batch and then takes the next queued run", async () => {
+    const long = await enqueue({ epochs: 500, batchSize: 4 });
+    const next = await enqueue({ seed: 21 });
+    const events = subscribeRunEvents(hub, { runId: long });
+    try {
+      for (;;) {
+        const { value } = await events.next();
+        if (value?.type === "epoch") break;
+      }
+      const asked = Date.now();
+      expect(await requestCancel(database.prisma, long)).toBe("CANCEL_REQUESTED");
+      await eventsUntil(events, ["CANCELLED"], 10_000);
+      const stoppedAfterMs = Date.now() - asked;
+      // One batch of 4 vectors takes milliseconds; the bound leaves room for a loaded 2-core machine.
+      expect(stoppedAfterMs).toBeLessThan(3000);
+    } finally {
+      await events.return!();
+    }
+    const cancelled = await database.prisma.run.findUniqueOrThrow({ where: { id: long }, include: { epochs: true } });
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.epochs.length).toBeLessThan(500);
+    await waitForStatus(next, ["SUCCEEDED", "FAILED"]);
+    expect(await database.prisma.run.findUniqueOrThrow({ where: { id: next } })).toMatchObject({
+      status: "SUCCEEDED",
+      workerId: "trainer-a",
+    });
+  });
+
+  let second: TrainerProcess;
+
+  it("with two trainers, executes each of six queued runs exactly once", async () => {
+    second = await launch("trainer-b");
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push(await enqueue({ epochs: 2, seed: 100 + i }));
+    for (const id of ids) await waitForStatus(id, ["SUCCEEDED", "FAILED"]);
+    const runs = await database.prisma.run.findMany({ where: { id: { in: ids } }, include: { epochs: true } });
+    expect(runs.map((r) => [r.status, r.attempt, r.epochs.length])).toEqual(ids.map(() => ["SUCCEEDED", 1, 2]));
+    const started = (first.output() + second.output()).match(/run [0-9a-f-]+: attempt 1 of 3 started/g) ?? [];
+    for (const id of ids) expect(started.filter((line) => line.includes(id))).toHaveLength(1);
+    expect(new Set(runs.map((r) => r.workerId)).size).toBeGreaterThanOrEqual(1);
+  });
+
+  it("after kill -9 of its trainer, another trainer resumes the run from its checkpoint", async () => {
+    const runId = await enqueue({ epochs: 25, batchSize: 4, seed: 31 });
+    const events = subscribeRunEvents(hub, { runId });
+    try {
+      for (;;) {
+        const { value } = await events.next();
+        if (value?.type === "epoch" && value.metric.epoch >= 3) break;
+      }
+    } finally {
+      await events.return!();
+    }
+    const holder = (await database.prisma.run.findUniqueOrThrow({ where: { id: runId } })).workerId;
+    const victim = holder === "trainer-a" ? first : second;
+    const survivor = victim === first ? second : first;
+    victim.kill("SIGKILL");
+    expect((await victim.exited).signal).toBe("SIGKILL");
+    const before = await database.prisma.epochMetric.findMany({ where: { runId }, orderBy: { epoch: "asc" } });
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    expect(before.length).toBeLessThan(25);
+
+    const resumed = await survivor.waitForOutput(new RegExp(`run ${runId}: resuming after epoch (\\d+) \\(attempt 2\\)`), 60_000);
+    const resumedAfter = Number(resumed[1]);
+    expect(resumedAfter).toBeGreaterThanOrEqual(before.length - 1);
+    await waitForStatus(runId, ["SUCCEEDED", "FAILED"]);
+
+    const run = await database.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ status: "SUCCEEDED", attempt: 2, workerId: survivor.id, error: null });
+    const after = await database.prisma.epochMetric.findMany({ where: { runId }, orderBy: { epoch: "asc" } });
+    expect(after.map((m) => m.epoch)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    // Epochs the dead trainer had checkpointed were not trained (or recorded) again.
+    const kept = before.filter((m) => m.epoch <= resumedAfter);
+    expect(after.filter((m) => m.epoch <= resumedAfter).map((m) => m.id)).toEqual(kept.map((m) => m.id));
+
+    const full = await database.prisma.modelArtifact.findUniqueOrThrow({ where: { runId_kind: { runId, kind: "FULL" } } });
+    const loaded = await loadStoredModel(full.blobKey);
+    try {
+      const results = await predict(loaded, sample.testImages.map((t) => t.bytes));
+      expect(results.filter((r, i) => r.label === sample.testImages[i]!.label).length).toBeGreaterThanOrEqual(6);
+    } finally {
+      loaded.model.dispose();
+    }
+    expect(await database.prisma.modelArtifact.count({ where: { runId, kind: "CHECKPOINT" } })).toBe(0);
+    first = survivor;
+  });
+
+  it("on SIGTERM hands its running run back to the queue without spending an attempt, and exits cleanly", async () => {
+    const trainer = first;
+    const runId = await enqueue({ epochs: 500, batchSize: 4, seed: 41 });
+    const events = subscribeRunEvents(hub, { runId });
+    try {
+      for (;;) {
+        const { value } = await events.next();
+        if (value?.type === "epoch") break;
+      }
+      trainer.kill("SIGTERM");
+      expect(await trainer.exited).toEqual({ code: 0, signal: null });
+    } finally {
+      await events.return!();
+    }
+    const run = await database.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run).toMatchObject({ status: "QUEUED", attempt: 0, workerId: null });
+    expect(await database.prisma.modelArtifact.count({ where: { runId, kind: "CHECKPOINT" } })).toBe(1);
+    expect(trainer.output()).toMatch(/handed back to the queue \(QUEUED\)/);
+    await requestCancel(database.prisma, runId);
   });
 });
