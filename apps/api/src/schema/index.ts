@@ -6,6 +6,12 @@ import "./health/index.ts";
 import "./auth/index.ts";
 import "./teams/index.ts";
 import "./tokens/index.ts";
+import "./datasets/index.ts";
+import "./images/index.ts";
+import "./versions/index.ts";
+import "./runs/index.ts";
+import "./review/index.ts";
+import "./predict/index.ts";
 
 export const schema: GraphQLSchema = builder.toSchema();
 

@@ -2,6 +2,10 @@
 // itself here with one line; use contextForHttpRequest to authenticate.
 import type { Router } from "express";
 import type { ContextDependencies } from "../context.ts";
+import { imageRoutes, thumbnailRoutes } from "../http/images.ts";
+import { uploadRoutes } from "../http/upload.ts";
+import { modelDownloadRoutes } from "../http/model-download.ts";
+import { predictUploadRoutes } from "../http/predict-upload.ts";
 
 export interface HttpRouteModule {
   /** Mount path, e.g. "/uploads". */
@@ -9,4 +13,4 @@ export interface HttpRouteModule {
   router(deps: ContextDependencies): Router;
 }
 
-export const httpRoutes: HttpRouteModule[] = [];
+export const httpRoutes: HttpRouteModule[] = [uploadRoutes, imageRoutes, thumbnailRoutes, modelDownloadRoutes, predictUploadRoutes];
