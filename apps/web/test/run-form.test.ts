@@ -10,12 +10,13 @@ describe('validateRunForm', () => {
       ok: true,
       name: null,
       config: {
+        backbone: 'mobilenet_v2',
         inputSize: 224,
         batchSize: 64,
         epochs: 10,
         learningRate: 0.001,
-        optimizer: 'adam',
-        augmentation: { rotation: 20, widthShift: 0.2, heightShift: 0.2, zoom: 0.2, horizontalFlip: true },
+        optimizer: 'ADAM',
+        augmentation: { enabled: true, rotation: 20, widthShift: 0.2, heightShift: 0.2, zoom: 0.2, horizontalFlip: true },
         headUnits: 64,
         dropout: 0.5,
         fineTuneBlocks: 0,
@@ -40,9 +41,9 @@ describe('validateRunForm', () => {
     });
   });
 
-  it('sends augmentation: false and ignores its hidden fields when augmentation is off', () => {
+  it('turns augmentation off and ignores its hidden fields when unticked', () => {
     const result = validateRunForm(form({ augment: false, rotation: 'garbage' }));
-    expect(result.ok && result.config.augmentation).toBe(false);
+    expect(result.ok && result.config.augmentation).toEqual({ enabled: false });
   });
 
   it('checks fine-tune settings only when blocks are unfrozen, and wants a smaller fine-tune rate', () => {
@@ -84,5 +85,21 @@ describe('configDiff', () => {
       { key: 'augmentation.zoom', a: 0.2, b: 0.1 },
       { key: 'epochs', a: 10, b: 20 },
     ]);
+  });
+});
+
+import { parseLabelList } from '../src/lib/labels.ts';
+
+describe('parseLabelList', () => {
+  it('splits on commas and new lines and trims', () => {
+    expect(parseLabelList(' sneaker, ankle_boot\n', 'BINARY')).toEqual({ ok: true, labels: ['sneaker', 'ankle_boot'] });
+  });
+
+  it('enforces the label count of each task and refuses duplicates', () => {
+    expect(parseLabelList('a, b, c', 'BINARY')).toMatchObject({ ok: false, error: expect.stringMatching(/exactly two/) });
+    expect(parseLabelList('a', 'MULTICLASS')).toMatchObject({ ok: false });
+    expect(parseLabelList('a', 'MULTILABEL')).toEqual({ ok: true, labels: ['a'] });
+    expect(parseLabelList('a, a', 'MULTICLASS')).toMatchObject({ ok: false, error: expect.stringMatching(/twice/) });
+    expect(parseLabelList(' , ', 'MULTILABEL')).toMatchObject({ ok: false });
   });
 });

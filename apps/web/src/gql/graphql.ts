@@ -18,6 +18,12 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
+export type AddDatasetLabelsInput = {
+  datasetId: Scalars['ID']['input'];
+  /** Appended after the existing labels, so existing class indices stay. */
+  labels: Array<Scalars['String']['input']>;
+};
+
 export type AddTeamMemberInput = {
   /** The email of an existing account. */
   email: Scalars['String']['input'];
@@ -37,6 +43,52 @@ export type ApiToken = {
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
+export type ApiTokenConnection = {
+  __typename?: 'ApiTokenConnection';
+  edges: Array<ApiTokenEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ApiTokenEdge = {
+  __typename?: 'ApiTokenEdge';
+  cursor: Scalars['String']['output'];
+  node: ApiToken;
+};
+
+export type ArtifactKind =
+  /** The latest epoch checkpoint a resumed attempt starts from. */
+  | 'CHECKPOINT'
+  /** Image pixels in, probabilities out. */
+  | 'FULL'
+  /** Backbone features in: the small trained head alone. */
+  | 'HEAD';
+
+export type Augmentation = {
+  __typename?: 'Augmentation';
+  heightShift: Scalars['Float']['output'];
+  horizontalFlip: Scalars['Boolean']['output'];
+  /** Maximum rotation in degrees, either way. */
+  rotation: Scalars['Float']['output'];
+  /** Augmented copies embedded per training image. */
+  variants: Scalars['Int']['output'];
+  /** Maximum horizontal shift, as a fraction of the width. */
+  widthShift: Scalars['Float']['output'];
+  /** Maximum zoom in or out, as a fraction. */
+  zoom: Scalars['Float']['output'];
+};
+
+/** Omitted fields take the defaults (rotation 20, shifts 0.2, zoom 0.2, flip on, 4 variants). */
+export type AugmentationInput = {
+  /** false turns augmentation off (the other fields are then ignored). */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  heightShift?: InputMaybe<Scalars['Float']['input']>;
+  horizontalFlip?: InputMaybe<Scalars['Boolean']['input']>;
+  rotation?: InputMaybe<Scalars['Float']['input']>;
+  variants?: InputMaybe<Scalars['Int']['input']>;
+  widthShift?: InputMaybe<Scalars['Float']['input']>;
+  zoom?: InputMaybe<Scalars['Float']['input']>;
+};
+
 export type AuthPayload = {
   __typename?: 'AuthPayload';
   expiresAt: Scalars['DateTime']['output'];
@@ -45,10 +97,55 @@ export type AuthPayload = {
   user: User;
 };
 
+export type CancelOutcome =
+  /** It had already finished; nothing changed. */
+  | 'ALREADY_FINISHED'
+  /** It was queued and is now cancelled. */
+  | 'CANCELLED'
+  /** It is running; its trainer stops within one batch and marks it CANCELLED. */
+  | 'CANCEL_REQUESTED';
+
+export type CancelRunPayload = {
+  __typename?: 'CancelRunPayload';
+  outcome: CancelOutcome;
+  run: Run;
+};
+
 export type ChangeTeamMemberRoleInput = {
   role: Role;
   teamId: Scalars['ID']['input'];
   userId: Scalars['ID']['input'];
+};
+
+export type ClassMetrics = {
+  __typename?: 'ClassMetrics';
+  f1: Scalars['Float']['output'];
+  label: Scalars['String']['output'];
+  precision: Scalars['Float']['output'];
+  recall: Scalars['Float']['output'];
+  /** Images whose given label is this class. */
+  support: Scalars['Int']['output'];
+};
+
+export type ConfidentlyWrongConnection = {
+  __typename?: 'ConfidentlyWrongConnection';
+  edges: Array<ConfidentlyWrongEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type ConfidentlyWrongEdge = {
+  __typename?: 'ConfidentlyWrongEdge';
+  cursor: Scalars['String']['output'];
+  node: ReviewItem;
+};
+
+export type ConfigDifference = {
+  __typename?: 'ConfigDifference';
+  /** Dotted path such as "augmentation.zoom". */
+  field: Scalars['String']['output'];
+  /** One JSON value per compared run, in the order of `runs`. */
+  values: Array<Scalars['String']['output']>;
 };
 
 export type CreateApiTokenInput = {
@@ -63,10 +160,139 @@ export type CreateApiTokenPayload = {
   token: Scalars['String']['output'];
 };
 
+export type CreateDatasetInput = {
+  /** Label names in class order: exactly two for BINARY, two or more for MULTICLASS, one or more for MULTILABEL. */
+  labels: Array<Scalars['String']['input']>;
+  /** Unique within the team. */
+  name: Scalars['String']['input'];
+  task: Task;
+  teamId: Scalars['ID']['input'];
+};
+
+export type CreateRunInput = {
+  config?: InputMaybe<RunConfigInput>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** The frozen dataset version to train on (freeze one first; the UI offers the latest). */
+  versionId: Scalars['ID']['input'];
+};
+
 export type CreateTeamInput = {
   name: Scalars['String']['input'];
   /** Lowercase letters, digits and hyphens; derived from the name when absent. */
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Dataset = {
+  __typename?: 'Dataset';
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Images in upload order. */
+  images: ImageConnection;
+  /** In class order. */
+  labels: Array<Label>;
+  name: Scalars['String']['output'];
+  stats: DatasetStats;
+  task: Task;
+  team: Team;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Frozen versions, oldest first. */
+  versions: DatasetVersionConnection;
+};
+
+
+export type DatasetImagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ImageFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type DatasetVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type DatasetConnection = {
+  __typename?: 'DatasetConnection';
+  edges: Array<DatasetEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DatasetEdge = {
+  __typename?: 'DatasetEdge';
+  cursor: Scalars['String']['output'];
+  node: Dataset;
+};
+
+export type DatasetStats = {
+  __typename?: 'DatasetStats';
+  /** Images kept but left out of new versions. */
+  excluded: Scalars['Int']['output'];
+  /** Images per split, excluded ones left out. */
+  images: SplitCounts;
+  /** Per label, in class order. */
+  labels: Array<LabelStats>;
+};
+
+/** An immutable snapshot of a dataset (labels, images, splits) that runs pin. */
+export type DatasetVersion = {
+  __typename?: 'DatasetVersion';
+  createdAt: Scalars['DateTime']['output'];
+  dataset: Dataset;
+  id: Scalars['ID']['output'];
+  imageCount: Scalars['Int']['output'];
+  /** Label names in class order, as frozen. */
+  labels: Array<Scalars['String']['output']>;
+  note?: Maybe<Scalars['String']['output']>;
+  /** 1, 2, 3… per dataset. */
+  number: Scalars['Int']['output'];
+  splitCounts: VersionSplitCounts;
+  task: Task;
+};
+
+export type DatasetVersionConnection = {
+  __typename?: 'DatasetVersionConnection';
+  edges: Array<DatasetVersionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DatasetVersionEdge = {
+  __typename?: 'DatasetVersionEdge';
+  cursor: Scalars['String']['output'];
+  node: DatasetVersion;
+};
+
+export type DeleteDatasetInput = {
+  datasetId: Scalars['ID']['input'];
+};
+
+export type DeleteDatasetPayload = {
+  __typename?: 'DeleteDatasetPayload';
+  datasetId: Scalars['ID']['output'];
+};
+
+/** One finished epoch; stored once per epoch even when a run resumes after a crash. */
+export type EpochMetric = {
+  __typename?: 'EpochMetric';
+  acc: Scalars['Float']['output'];
+  /** 1-based, counted across head training and fine-tuning. */
+  epoch: Scalars['Int']['output'];
+  loss: Scalars['Float']['output'];
+  /** "head", or "fine-tune" once backbone blocks are unfrozen. */
+  phase: Scalars['String']['output'];
+  seconds: Scalars['Float']['output'];
+  valAcc?: Maybe<Scalars['Float']['output']>;
+  valLoss?: Maybe<Scalars['Float']['output']>;
+};
+
+export type FreezeDatasetVersionInput = {
+  datasetId: Scalars['ID']['input'];
+  /** What changed, for people reading the version list. */
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Whether the API and its database answer. */
@@ -80,35 +306,240 @@ export type Health = {
   version: Scalars['String']['output'];
 };
 
+export type Image = {
+  __typename?: 'Image';
+  byteSize: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  dataset: Dataset;
+  /** Kept, but left out of new versions. */
+  excluded: Scalars['Boolean']['output'];
+  height: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** The relabel history (audit trail), oldest first. */
+  labelChanges: LabelChangeConnection;
+  /** Label names in class order. */
+  labels: Array<Scalars['String']['output']>;
+  /** Detected from the content, never from the file name. */
+  mime: Scalars['String']['output'];
+  originalName?: Maybe<Scalars['String']['output']>;
+  /** Hex SHA-256 of the file: an image is stored once per dataset. */
+  sha256: Scalars['String']['output'];
+  split: Split;
+  /** A small WebP preview (at most 256 px on the longer side). */
+  thumbnailUrl: Scalars['String']['output'];
+  /** The original file, served with the same access rules as GraphQL (relative to the API origin). */
+  url: Scalars['String']['output'];
+  width: Scalars['Int']['output'];
+};
+
+
+export type ImageLabelChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImageConnection = {
+  __typename?: 'ImageConnection';
+  edges: Array<ImageEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ImageEdge = {
+  __typename?: 'ImageEdge';
+  cursor: Scalars['String']['output'];
+  node: Image;
+};
+
+export type ImageFilter = {
+  /** Default: both. */
+  excluded?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only images carrying this label. */
+  label?: InputMaybe<Scalars['String']['input']>;
+  split?: InputMaybe<Split>;
+};
+
+export type ImagePrediction = {
+  __typename?: 'ImagePrediction';
+  /** Its probability. */
+  confidence: Scalars['Float']['output'];
+  /** The most probable label. */
+  label: Scalars['String']['output'];
+  /** Multilabel runs: every label at or over the threshold; otherwise [label]. */
+  labels: Array<Scalars['String']['output']>;
+  /** Every label, in class order. */
+  probabilities: Array<LabelProbability>;
+  threshold: Scalars['Float']['output'];
+  /** Confidence is under the run's threshold: a person should decide. */
+  withheld: Scalars['Boolean']['output'];
+};
+
+export type Label = {
+  __typename?: 'Label';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Class index: the output unit of a model trained on this dataset. */
+  position: Scalars['Int']['output'];
+};
+
+/** One relabel: who, when, from which labels to which. */
+export type LabelChange = {
+  __typename?: 'LabelChange';
+  createdAt: Scalars['DateTime']['output'];
+  from: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  to: Array<Scalars['String']['output']>;
+  /** Null when the account was deleted since. */
+  user?: Maybe<User>;
+};
+
+export type LabelChangeConnection = {
+  __typename?: 'LabelChangeConnection';
+  edges: Array<LabelChangeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type LabelChangeEdge = {
+  __typename?: 'LabelChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: LabelChange;
+};
+
+export type LabelProbability = {
+  __typename?: 'LabelProbability';
+  label: Scalars['String']['output'];
+  probability: Scalars['Float']['output'];
+};
+
+/** Images carrying one label, per split (excluded images left out). */
+export type LabelStats = {
+  __typename?: 'LabelStats';
+  label: Scalars['String']['output'];
+  test: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+  train: Scalars['Int']['output'];
+  val: Scalars['Int']['output'];
+};
+
+export type LeastConfidentConnection = {
+  __typename?: 'LeastConfidentConnection';
+  edges: Array<LeastConfidentEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LeastConfidentEdge = {
+  __typename?: 'LeastConfidentEdge';
+  cursor: Scalars['String']['output'];
+  node: ReviewItem;
+};
+
 export type LogInInput = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
   session?: SessionTransport;
 };
 
+export type ModelArtifact = {
+  __typename?: 'ModelArtifact';
+  byteSize: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  kind: ArtifactKind;
+  /** The artifact's manifest (labels, input size, backbone, threshold) as JSON text. */
+  manifestJson: Scalars['String']['output'];
+};
+
+export type MostConfidentConnection = {
+  __typename?: 'MostConfidentConnection';
+  edges: Array<MostConfidentEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MostConfidentEdge = {
+  __typename?: 'MostConfidentEdge';
+  cursor: Scalars['String']['output'];
+  node: ReviewItem;
+};
+
+export type MoveImageInput = {
+  imageId: Scalars['ID']['input'];
+  split: Split;
+};
+
+export type MovedImage = {
+  __typename?: 'MovedImage';
+  from: Split;
+  id: Scalars['ID']['output'];
+  sha256: Scalars['String']['output'];
+  to: Split;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Needs EDITOR. */
+  addDatasetLabels: Dataset;
   /** Add an existing account to the team. Needs ADMIN (OWNER to add an OWNER). */
   addTeamMember: TeamMember;
+  /** Needs EDITOR. */
+  cancelRun: CancelRunPayload;
   /** Needs ADMIN (OWNER when an OWNER is involved). The last OWNER cannot be demoted. */
   changeTeamMemberRole: TeamMember;
   createApiToken: CreateApiTokenPayload;
+  /** Needs EDITOR in the team. */
+  createDataset: Dataset;
+  /** Queues a run on a frozen dataset version. Needs EDITOR. An invalid setting is BAD_USER_INPUT naming it (e.g. config.epochs). */
+  createRun: Run;
   /** Create a team; the caller becomes its OWNER. */
   createTeam: Team;
+  /** Deletes the dataset with its images, versions and runs. Needs ADMIN: it cannot be undone. */
+  deleteDataset: DeleteDatasetPayload;
+  /** Freezes the current labels, images (not excluded) and splits as the next version. Needs EDITOR. */
+  freezeDatasetVersion: DatasetVersion;
   logIn: AuthPayload;
   /** End the current session (cookie or bearer). API tokens are revoked with revokeApiToken instead. */
   logOut: Scalars['Boolean']['output'];
+  /** Moves the image to another split. Frozen versions keep the split they recorded. Needs EDITOR. */
+  moveImage: Image;
+  /** Classifies stored images with the run's model. Needs VIEWER; the run must have SUCCEEDED. */
+  predictImages: Array<StoredImagePrediction>;
+  /** Batch predict over one split of the run's dataset, a page at a time. Needs VIEWER. */
+  predictSplit: SplitPredictions;
+  /** Replaces the labels and records who changed them from what to what. Needs EDITOR. */
+  relabelImage: Image;
   /** Remove a member (needs ADMIN; OWNER to remove an OWNER), or leave the team by passing your own id. The last OWNER cannot leave. */
   removeTeamMember: RemoveTeamMemberPayload;
+  /** Needs EDITOR. */
+  renameDataset: Dataset;
+  /** Queues a new run with the same version and config as a FAILED or CANCELLED one. Needs EDITOR. */
+  retryRun: Run;
+  /** Records a decision with who and when; RELABEL and EXCLUDE change the dataset for its next version. Needs EDITOR. */
+  reviewPrediction: ReviewDecision;
   /** Revoke one of your tokens; requests with it fail from now on. */
   revokeApiToken: ApiToken;
+  /** Leaves the image out of (or puts it back into) the next version; the file stays. Needs EDITOR. */
+  setImageExcluded: Image;
   /** Create an account and sign in to it. */
   signUp: AuthPayload;
+  /** Re-assigns every image that is not excluded to train/val/test, stratified by label and seeded. Frozen versions keep their own splits. Needs EDITOR. */
+  splitDataset: Dataset;
+};
+
+
+export type MutationAddDatasetLabelsArgs = {
+  input: AddDatasetLabelsInput;
 };
 
 
 export type MutationAddTeamMemberArgs = {
   input: AddTeamMemberInput;
+};
+
+
+export type MutationCancelRunArgs = {
+  input: RunIdInput;
 };
 
 
@@ -122,8 +553,28 @@ export type MutationCreateApiTokenArgs = {
 };
 
 
+export type MutationCreateDatasetArgs = {
+  input: CreateDatasetInput;
+};
+
+
+export type MutationCreateRunArgs = {
+  input: CreateRunInput;
+};
+
+
 export type MutationCreateTeamArgs = {
   input: CreateTeamInput;
+};
+
+
+export type MutationDeleteDatasetArgs = {
+  input: DeleteDatasetInput;
+};
+
+
+export type MutationFreezeDatasetVersionArgs = {
+  input: FreezeDatasetVersionInput;
 };
 
 
@@ -132,8 +583,43 @@ export type MutationLogInArgs = {
 };
 
 
+export type MutationMoveImageArgs = {
+  input: MoveImageInput;
+};
+
+
+export type MutationPredictImagesArgs = {
+  input: PredictImagesInput;
+};
+
+
+export type MutationPredictSplitArgs = {
+  input: PredictSplitInput;
+};
+
+
+export type MutationRelabelImageArgs = {
+  input: RelabelImageInput;
+};
+
+
 export type MutationRemoveTeamMemberArgs = {
   input: RemoveTeamMemberInput;
+};
+
+
+export type MutationRenameDatasetArgs = {
+  input: RenameDatasetInput;
+};
+
+
+export type MutationRetryRunArgs = {
+  input: RunIdInput;
+};
+
+
+export type MutationReviewPredictionArgs = {
+  input: ReviewPredictionInput;
 };
 
 
@@ -142,9 +628,24 @@ export type MutationRevokeApiTokenArgs = {
 };
 
 
+export type MutationSetImageExcludedArgs = {
+  input: SetImageExcludedInput;
+};
+
+
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
+
+
+export type MutationSplitDatasetArgs = {
+  input: SplitDatasetInput;
+};
+
+export type Optimizer =
+  | 'ADAM'
+  | 'RMSPROP'
+  | 'SGD';
 
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -154,14 +655,47 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+export type PrPoint = {
+  __typename?: 'PrPoint';
+  precision: Scalars['Float']['output'];
+  recall: Scalars['Float']['output'];
+  threshold: Scalars['Float']['output'];
+};
+
+export type PredictImagesInput = {
+  /** Images of the run's team, at most 64. */
+  imageIds: Array<Scalars['ID']['input']>;
+  runId: Scalars['ID']['input'];
+};
+
+export type PredictSplitInput = {
+  /** 1 to 64. */
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  runId: Scalars['ID']['input'];
+  /** Of the run's dataset as it is now (not the frozen version). */
+  split: Split;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The caller's personal API tokens, oldest first. */
-  apiTokens: QueryApiTokensConnection;
+  apiTokens: ApiTokenConnection;
+  /** Config differences and headline figures of 2 to 10 runs the caller can read. */
+  compareRuns: RunComparison;
+  /** A dataset of a team the caller belongs to. */
+  dataset: Dataset;
+  datasetVersion: DatasetVersion;
+  /** Images added, removed, relabelled and moved between two versions of one dataset. */
+  datasetVersionDiff: VersionDiff;
   health: Health;
+  image: Image;
+  run: Run;
+  /** A team's runs, newest (or most accurate) first by default. Pages forward with first/after. */
+  runs: RunConnection;
   team: Team;
   /** The teams the caller belongs to, oldest first. */
-  teams: QueryTeamsConnection;
+  teams: TeamConnection;
   /** The signed-in user, or null when the request carries no valid credential. */
   viewer?: Maybe<User>;
 };
@@ -173,6 +707,50 @@ export type QueryApiTokensArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   includeRevoked?: Scalars['Boolean']['input'];
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCompareRunsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetVersionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryDatasetVersionDiffArgs = {
+  fromId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  toId: Scalars['ID']['input'];
+};
+
+
+export type QueryImageArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<SortDirection>;
+  filter?: InputMaybe<RunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<RunOrder>;
+  teamId: Scalars['ID']['input'];
 };
 
 
@@ -188,28 +766,20 @@ export type QueryTeamsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
-export type QueryApiTokensConnection = {
-  __typename?: 'QueryApiTokensConnection';
-  edges: Array<QueryApiTokensConnectionEdge>;
-  pageInfo: PageInfo;
+export type RelabelImageInput = {
+  imageId: Scalars['ID']['input'];
+  /** The complete new set: one label, or any subset for MULTILABEL. */
+  labels: Array<Scalars['String']['input']>;
+  /** Kept in the audit trail. */
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
-export type QueryApiTokensConnectionEdge = {
-  __typename?: 'QueryApiTokensConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: ApiToken;
-};
-
-export type QueryTeamsConnection = {
-  __typename?: 'QueryTeamsConnection';
-  edges: Array<QueryTeamsConnectionEdge>;
-  pageInfo: PageInfo;
-};
-
-export type QueryTeamsConnectionEdge = {
-  __typename?: 'QueryTeamsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Team;
+export type RelabelledImage = {
+  __typename?: 'RelabelledImage';
+  from: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  sha256: Scalars['String']['output'];
+  to: Array<Scalars['String']['output']>;
 };
 
 export type RemoveTeamMemberInput = {
@@ -224,6 +794,82 @@ export type RemoveTeamMemberPayload = {
   userId: Scalars['ID']['output'];
 };
 
+export type RenameDatasetInput = {
+  datasetId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type ReviewAction =
+  /** No single label fits; recorded for the team, the dataset is unchanged. */
+  | 'AMBIGUOUS'
+  /** The given label is right. */
+  | 'CONFIRM'
+  /** The image leaves the next frozen version (it stays stored). */
+  | 'EXCLUDE'
+  /** The given label is wrong: the image gets newLabel (recorded in its relabel history). */
+  | 'RELABEL';
+
+export type ReviewDecision = {
+  __typename?: 'ReviewDecision';
+  action: ReviewAction;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  imageId: Scalars['ID']['output'];
+  newLabel?: Maybe<Scalars['String']['output']>;
+  runId: Scalars['ID']['output'];
+  /** Who decided; null when the account was deleted since. */
+  user?: Maybe<User>;
+};
+
+export type ReviewDecisionConnection = {
+  __typename?: 'ReviewDecisionConnection';
+  edges: Array<ReviewDecisionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ReviewDecisionEdge = {
+  __typename?: 'ReviewDecisionEdge';
+  cursor: Scalars['String']['output'];
+  node: ReviewDecision;
+};
+
+/** One image as the run's model saw it. */
+export type ReviewItem = {
+  __typename?: 'ReviewItem';
+  correct: Scalars['Boolean']['output'];
+  /** The label in the version the run trained on. */
+  givenLabel: Scalars['String']['output'];
+  /** Probability the model gives the given label. */
+  givenLabelProbability: Scalars['Float']['output'];
+  /** The image as it is now (labels may have changed since the run); null if it was deleted. */
+  image?: Maybe<Image>;
+  imageId: Scalars['ID']['output'];
+  /** The original file (relative to the API origin), same access rules as GraphQL. */
+  imageUrl: Scalars['String']['output'];
+  /** Confident-learning score (training images); higher is more suspicious. */
+  labelIssueScore?: Maybe<Scalars['Float']['output']>;
+  /** The most recent review decision on this image for this run. */
+  latestDecision?: Maybe<ReviewDecision>;
+  predictedLabel: Scalars['String']['output'];
+  /** One per class, in class order. */
+  probabilities: Array<Scalars['Float']['output']>;
+  /** Probability of the predicted label. */
+  probability: Scalars['Float']['output'];
+  split: Split;
+  /** The label confident learning suggests instead. */
+  suspectedLabel?: Maybe<Scalars['String']['output']>;
+  thumbnailUrl: Scalars['String']['output'];
+};
+
+export type ReviewPredictionInput = {
+  action: ReviewAction;
+  /** An image the run has a prediction for. */
+  imageId: Scalars['ID']['input'];
+  /** RELABEL only: the label the image should carry. */
+  newLabel?: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+};
+
 /** A member's role in a team; each includes the ones below it. */
 export type Role =
   /** Manages members (except OWNERs), plus everything an EDITOR does. */
@@ -235,12 +881,332 @@ export type Role =
   /** Reads the team's datasets, runs and reviews. */
   | 'VIEWER';
 
+/** One training run on a frozen dataset version. */
+export type Run = {
+  __typename?: 'Run';
+  artifacts: Array<ModelArtifact>;
+  /** Attempts started so far; a run resumed after a trainer died counts again. */
+  attempt: Scalars['Int']['output'];
+  cancelRequested: Scalars['Boolean']['output'];
+  /** Images labelled `label` that the model puts in another class, most confident first: label errors or blind spots. */
+  confidentlyWrong: ConfidentlyWrongConnection;
+  config: RunConfig;
+  createdAt: Scalars['DateTime']['output'];
+  /** Null when the account was deleted since. */
+  creator?: Maybe<User>;
+  /** The last finished epoch (0 before the first). */
+  currentEpoch: Scalars['Int']['output'];
+  dataset: Dataset;
+  /** Finished epochs in order. */
+  epochs: Array<EpochMetric>;
+  /** Why it FAILED, or why an attempt was retried. */
+  error?: Maybe<Scalars['String']['output']>;
+  /** Figures on one split from the run's stored predictions; null until the run has evaluated (or for multilabel runs). */
+  evaluation?: Maybe<RunEvaluation>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Images labelled `label` that the model finds least like it (val and test unless `split` is given). */
+  leastConfident: LeastConfidentConnection;
+  maxAttempts: Scalars['Int']['output'];
+  /** A zip of the full and head-only models with a manifest (relative to the API origin); null until the run has a model. */
+  modelDownloadUrl?: Maybe<Scalars['String']['output']>;
+  /** Images labelled `label` that the model is surest belong to it (val and test unless `split` is given). */
+  mostConfident: MostConfidentConnection;
+  name?: Maybe<Scalars['String']['output']>;
+  /** Epochs the run will report if it does not stop early (head training plus fine-tuning). */
+  plannedEpochs: Scalars['Int']['output'];
+  /** POST images here as multipart/form-data (field "images") to classify them with this run's model. */
+  predictUrl: Scalars['String']['output'];
+  /** Set while RUNNING. */
+  progress?: Maybe<RunProgress>;
+  /** Every review decision on this run, oldest first. */
+  reviewDecisions: ReviewDecisionConnection;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: RunStatus;
+  /** Images labelled `label` whose label confident learning doubts (out-of-sample k-fold probabilities), most suspicious first. */
+  suspectedLabelIssues: SuspectedLabelIssuesConnection;
+  team: Team;
+  version: DatasetVersion;
+};
+
+
+/** One training run on a frozen dataset version. */
+export type RunConfidentlyWrongArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  label: Scalars['String']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+  split?: InputMaybe<Split>;
+};
+
+
+/** One training run on a frozen dataset version. */
+export type RunEvaluationArgs = {
+  split?: InputMaybe<Split>;
+  targetPrecision?: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+/** One training run on a frozen dataset version. */
+export type RunLeastConfidentArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  label: Scalars['String']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+  split?: InputMaybe<Split>;
+};
+
+
+/** One training run on a frozen dataset version. */
+export type RunMostConfidentArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  label: Scalars['String']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+  split?: InputMaybe<Split>;
+};
+
+
+/** One training run on a frozen dataset version. */
+export type RunReviewDecisionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** One training run on a frozen dataset version. */
+export type RunSuspectedLabelIssuesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  label: Scalars['String']['input'];
+  last?: InputMaybe<Scalars['Int']['input']>;
+  split?: InputMaybe<Split>;
+};
+
+export type RunComparison = {
+  __typename?: 'RunComparison';
+  configDifferences: Array<ConfigDifference>;
+  /** In the order of `runs`. */
+  figures: Array<RunFigures>;
+  runs: Array<Run>;
+  /** Settings all the runs share. */
+  sameFields: Array<Scalars['String']['output']>;
+};
+
+/** The settings a run trains with, every default resolved when it was created. */
+export type RunConfig = {
+  __typename?: 'RunConfig';
+  /** Null when augmentation is off. */
+  augmentation?: Maybe<Augmentation>;
+  backbone: Scalars['String']['output'];
+  batchSize: Scalars['Int']['output'];
+  dropout: Scalars['Float']['output'];
+  earlyStoppingPatience?: Maybe<Scalars['Int']['output']>;
+  epochs: Scalars['Int']['output'];
+  fineTuneBlocks: Scalars['Int']['output'];
+  fineTuneEpochs: Scalars['Int']['output'];
+  fineTuneLearningRate: Scalars['Float']['output'];
+  headUnits: Scalars['Int']['output'];
+  inputSize: Scalars['Int']['output'];
+  learningRate: Scalars['Float']['output'];
+  optimizer: Optimizer;
+  seed: Scalars['Int']['output'];
+  /** Predictions less confident than this are withheld for a person. */
+  threshold: Scalars['Float']['output'];
+};
+
+/** Every field is optional; defaults: mobilenet_v2, input 224, batch 64, 10 epochs, learning rate 0.001, Adam, augmentation on, 64 head units, dropout 0.5, no fine-tuning, threshold 0.75, a random seed. */
+export type RunConfigInput = {
+  /** null turns augmentation off. */
+  augmentation?: InputMaybe<AugmentationInput>;
+  /** "mobilenet_v2" (ImageNet weights) or "scratch". */
+  backbone?: InputMaybe<Scalars['String']['input']>;
+  batchSize?: InputMaybe<Scalars['Int']['input']>;
+  dropout?: InputMaybe<Scalars['Float']['input']>;
+  /** Epochs without val-loss improvement before stopping; null = never. */
+  earlyStoppingPatience?: InputMaybe<Scalars['Int']['input']>;
+  epochs?: InputMaybe<Scalars['Int']['input']>;
+  /** Top backbone blocks unfrozen after head training; 0 = none. */
+  fineTuneBlocks?: InputMaybe<Scalars['Int']['input']>;
+  fineTuneEpochs?: InputMaybe<Scalars['Int']['input']>;
+  fineTuneLearningRate?: InputMaybe<Scalars['Float']['input']>;
+  headUnits?: InputMaybe<Scalars['Int']['input']>;
+  /** 96, 128, 160, 192 or 224. */
+  inputSize?: InputMaybe<Scalars['Int']['input']>;
+  learningRate?: InputMaybe<Scalars['Float']['input']>;
+  optimizer?: InputMaybe<Optimizer>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type RunConnection = {
+  __typename?: 'RunConnection';
+  edges: Array<RunEdge>;
+  pageInfo: PageInfo;
+};
+
+export type RunEdge = {
+  __typename?: 'RunEdge';
+  cursor: Scalars['String']['output'];
+  node: Run;
+};
+
+export type RunEvaluation = {
+  __typename?: 'RunEvaluation';
+  accuracy: Scalars['Float']['output'];
+  averagePrecision?: Maybe<Scalars['Float']['output']>;
+  /** confusionMatrix[given][predicted] = image count, in `labels` order. */
+  confusionMatrix: Array<Array<Scalars['Int']['output']>>;
+  /** Images evaluated. */
+  count: Scalars['Int']['output'];
+  /** Class order of the matrix rows and columns. */
+  labels: Array<Scalars['String']['output']>;
+  macroF1: Scalars['Float']['output'];
+  perClass: Array<ClassMetrics>;
+  /** Binary runs: the class the PR curve treats as positive. */
+  positiveLabel?: Maybe<Scalars['String']['output']>;
+  /** Binary runs only. */
+  prCurve?: Maybe<Array<PrPoint>>;
+  /** Lowest threshold whose kept predictions reach targetPrecision; null when none does. */
+  recommendedThreshold?: Maybe<Scalars['Float']['output']>;
+  split: Split;
+  targetPrecision: Scalars['Float']['output'];
+  /** The run's withholding threshold. */
+  threshold: Scalars['Float']['output'];
+  thresholds: Array<ThresholdPoint>;
+  /** Images whose top probability is under it. */
+  withheldAtThreshold: Scalars['Int']['output'];
+};
+
+export type RunFigures = {
+  __typename?: 'RunFigures';
+  /** Best per-epoch validation accuracy. */
+  bestValAccuracy?: Maybe<Scalars['Float']['output']>;
+  /** Epochs recorded. */
+  epochs: Scalars['Int']['output'];
+  lastValLoss?: Maybe<Scalars['Float']['output']>;
+  runId: Scalars['ID']['output'];
+  /** Training time summed over the recorded epochs. */
+  seconds: Scalars['Float']['output'];
+  testAccuracy?: Maybe<Scalars['Float']['output']>;
+  valAccuracy?: Maybe<Scalars['Float']['output']>;
+};
+
+export type RunFilter = {
+  backbone?: InputMaybe<Scalars['String']['input']>;
+  /** Inclusive. */
+  createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Exclusive. */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  creatorId?: InputMaybe<Scalars['ID']['input']>;
+  datasetId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<RunStatus>;
+};
+
+export type RunIdInput = {
+  runId: Scalars['ID']['input'];
+};
+
+export type RunOrder =
+  | 'CREATED_AT'
+  /** Accuracy on the validation split; runs not yet evaluated come last. */
+  | 'VAL_ACCURACY';
+
+/** Where a running run is inside its current stage; the fields that apply to the stage are set. */
+export type RunProgress = {
+  __typename?: 'RunProgress';
+  /** Training: batch i of n within the epoch. */
+  batch?: Maybe<Scalars['Int']['output']>;
+  /** Training: batches per epoch. */
+  batches?: Maybe<Scalars['Int']['output']>;
+  /** Embedding: vectors that came from the shared cache. */
+  cached?: Maybe<Scalars['Int']['output']>;
+  /** Items finished in this stage (images embedded, images evaluated). */
+  done?: Maybe<Scalars['Int']['output']>;
+  /** Training: the epoch in progress (1-based). */
+  epoch?: Maybe<Scalars['Int']['output']>;
+  /** Training: epochs in this phase. */
+  epochs?: Maybe<Scalars['Int']['output']>;
+  /** Embedding: "images", "augmented" or "activations". */
+  pass?: Maybe<Scalars['String']['output']>;
+  /** Training: "head" or "fine-tune". */
+  phase?: Maybe<Scalars['String']['output']>;
+  stage: RunStage;
+  /** Evaluating: "validation", "test" or "label-issues". */
+  step?: Maybe<Scalars['String']['output']>;
+  /** Items in this stage. */
+  total?: Maybe<Scalars['Int']['output']>;
+};
+
+export type RunStage =
+  /** Images through the frozen backbone (cached vectors count as done). */
+  | 'EMBEDDING'
+  | 'EVALUATING'
+  | 'LOADING'
+  | 'SAVING'
+  | 'TRAINING';
+
+export type RunStatus =
+  /** Stopped on request. */
+  | 'CANCELLED'
+  /** Stopped for the reason in `error`. */
+  | 'FAILED'
+  /** Waiting for a trainer. */
+  | 'QUEUED'
+  /** A trainer holds it and heartbeats. */
+  | 'RUNNING'
+  /** Trained and evaluated; its model can predict and be downloaded. */
+  | 'SUCCEEDED';
+
+/** One change to a run. Fields that do not apply to the kind are null. */
+export type RunUpdate = {
+  __typename?: 'RunUpdate';
+  attempt?: Maybe<Scalars['Int']['output']>;
+  cancelRequested?: Maybe<Scalars['Boolean']['output']>;
+  /** STATE: the last finished epoch. */
+  currentEpoch?: Maybe<Scalars['Int']['output']>;
+  /** EPOCH: the epoch that just finished. */
+  epoch?: Maybe<EpochMetric>;
+  /** STATE: every epoch finished so far, in order. */
+  epochs?: Maybe<Array<EpochMetric>>;
+  error?: Maybe<Scalars['String']['output']>;
+  kind: RunUpdateKind;
+  /** STATE (while running) and PROGRESS. */
+  progress?: Maybe<RunProgress>;
+  /** The whole run read now (one query per update: select it only when needed). */
+  run?: Maybe<Run>;
+  runId: Scalars['ID']['output'];
+  /** STATE and STATUS. */
+  status?: Maybe<RunStatus>;
+};
+
+export type RunUpdateKind =
+  /** An epoch finished; `epoch` holds its metrics. */
+  | 'EPOCH'
+  /** Progress inside the current stage (images embedded, batch i of n). */
+  | 'PROGRESS'
+  /** The run as it stands: sent first, and again after the server had to resynchronise. */
+  | 'STATE'
+  /** The status, attempt or cancel flag changed. */
+  | 'STATUS';
+
 /** How the new session is handed to the client. */
 export type SessionTransport =
   /** Returned as `sessionToken`, to send as "Authorization: Bearer <token>". For scripts. */
   | 'BEARER'
   /** Set as an HTTP-only cookie; `sessionToken` is null. For browsers. */
   | 'COOKIE';
+
+export type SetImageExcludedInput = {
+  excluded: Scalars['Boolean']['input'];
+  imageId: Scalars['ID']['input'];
+};
 
 export type SignUpInput = {
   email: Scalars['String']['input'];
@@ -250,16 +1216,119 @@ export type SignUpInput = {
   session?: SessionTransport;
 };
 
+export type SortDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type Split =
+  /** Held out for the final figures. */
+  | 'TEST'
+  /** Fitted on. */
+  | 'TRAIN'
+  /** Watched during training (early stopping, threshold choice). */
+  | 'VAL';
+
+export type SplitCounts = {
+  __typename?: 'SplitCounts';
+  test: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+  train: Scalars['Int']['output'];
+  val: Scalars['Int']['output'];
+};
+
+export type SplitDatasetInput = {
+  datasetId: Scalars['ID']['input'];
+  /** Default 80/10/10. */
+  ratios?: InputMaybe<SplitRatiosInput>;
+  /** The same seed and images always give the same split. */
+  seed?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type SplitPredictions = {
+  __typename?: 'SplitPredictions';
+  items: Array<StoredImagePrediction>;
+  /** Pass as offset for the next page; null after the last. */
+  nextOffset?: Maybe<Scalars['Int']['output']>;
+  /** Images in the split (excluded ones left out). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Relative sizes; they are normalised, so 80/10/10 and 0.8/0.1/0.1 mean the same. */
+export type SplitRatiosInput = {
+  test: Scalars['Float']['input'];
+  train: Scalars['Float']['input'];
+  val: Scalars['Float']['input'];
+};
+
+export type StoredImagePrediction = {
+  __typename?: 'StoredImagePrediction';
+  /** predictSplit: the image's labels now. */
+  givenLabels?: Maybe<Array<Scalars['String']['output']>>;
+  imageId: Scalars['ID']['output'];
+  imageUrl: Scalars['String']['output'];
+  prediction: ImagePrediction;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The run's current state, then every status change, finished epoch and progress step, in order. Completes after the run's final status (SUCCEEDED, FAILED or CANCELLED). */
+  runUpdated: RunUpdate;
+  /** The state of the team's 50 most recent runs, then every update to any of the team's runs. */
+  teamRunsUpdated: RunUpdate;
+};
+
+
+export type SubscriptionRunUpdatedArgs = {
+  runId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionTeamRunsUpdatedArgs = {
+  teamId: Scalars['ID']['input'];
+};
+
+export type SuspectedLabelIssuesConnection = {
+  __typename?: 'SuspectedLabelIssuesConnection';
+  edges: Array<SuspectedLabelIssuesEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type SuspectedLabelIssuesEdge = {
+  __typename?: 'SuspectedLabelIssuesEdge';
+  cursor: Scalars['String']['output'];
+  node: ReviewItem;
+};
+
+/** What a model trained on the dataset predicts. */
+export type Task =
+  /** One of exactly two labels per image. */
+  | 'BINARY'
+  /** Exactly one of several labels per image. */
+  | 'MULTICLASS'
+  /** Any subset of the labels per image. */
+  | 'MULTILABEL';
+
 export type Team = {
   __typename?: 'Team';
   createdAt: Scalars['DateTime']['output'];
+  /** The team's datasets, oldest first. */
+  datasets: DatasetConnection;
   id: Scalars['ID']['output'];
   /** Members in the order they joined. */
-  members: TeamMembersConnection;
+  members: TeamMemberConnection;
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
   /** The caller's role in this team. */
   viewerRole: Role;
+};
+
+
+export type TeamDatasetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -268,6 +1337,18 @@ export type TeamMembersArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type TeamConnection = {
+  __typename?: 'TeamConnection';
+  edges: Array<TeamEdge>;
+  pageInfo: PageInfo;
+};
+
+export type TeamEdge = {
+  __typename?: 'TeamEdge';
+  cursor: Scalars['String']['output'];
+  node: Team;
 };
 
 export type TeamMember = {
@@ -279,16 +1360,28 @@ export type TeamMember = {
   user: User;
 };
 
-export type TeamMembersConnection = {
-  __typename?: 'TeamMembersConnection';
-  edges: Array<TeamMembersConnectionEdge>;
+export type TeamMemberConnection = {
+  __typename?: 'TeamMemberConnection';
+  edges: Array<TeamMemberEdge>;
   pageInfo: PageInfo;
 };
 
-export type TeamMembersConnectionEdge = {
-  __typename?: 'TeamMembersConnectionEdge';
+export type TeamMemberEdge = {
+  __typename?: 'TeamMemberEdge';
   cursor: Scalars['String']['output'];
   node: TeamMember;
+};
+
+/** What withholding predictions under `threshold` confidence would do on this split. */
+export type ThresholdPoint = {
+  __typename?: 'ThresholdPoint';
+  /** Accuracy of the predictions kept (1 when none are kept). */
+  precision: Scalars['Float']['output'];
+  /** Share of images that keep a prediction (coverage). */
+  recall: Scalars['Float']['output'];
+  threshold: Scalars['Float']['output'];
+  /** Share of images sent to a person. */
+  withheld: Scalars['Float']['output'];
 };
 
 /** A person with an account. */
@@ -300,12 +1393,144 @@ export type User = {
   name?: Maybe<Scalars['String']['output']>;
 };
 
+/** What changed between two versions. Each list holds at most `limit` items (max 1000); the counts are exact. */
+export type VersionDiff = {
+  __typename?: 'VersionDiff';
+  added: Array<VersionImage>;
+  addedCount: Scalars['Int']['output'];
+  labelsAdded: Array<Scalars['String']['output']>;
+  labelsRemoved: Array<Scalars['String']['output']>;
+  moved: Array<MovedImage>;
+  movedCount: Scalars['Int']['output'];
+  relabelled: Array<RelabelledImage>;
+  relabelledCount: Scalars['Int']['output'];
+  removed: Array<VersionImage>;
+  removedCount: Scalars['Int']['output'];
+};
+
+export type VersionImage = {
+  __typename?: 'VersionImage';
+  id: Scalars['ID']['output'];
+  labels: Array<Scalars['String']['output']>;
+  sha256: Scalars['String']['output'];
+  split: Split;
+};
+
+export type VersionSplitCounts = {
+  __typename?: 'VersionSplitCounts';
+  test: Scalars['Int']['output'];
+  train: Scalars['Int']['output'];
+  val: Scalars['Int']['output'];
+};
+
+export type DatasetImagesQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ImageFilter>;
+}>;
+
+
+export type DatasetImagesQuery = { __typename?: 'Query', dataset: { __typename?: 'Dataset', id: string, images: { __typename?: 'ImageConnection', edges: Array<{ __typename?: 'ImageEdge', node: { __typename?: 'Image', id: string, thumbnailUrl: string, labels: Array<string>, split: Split, excluded: boolean, originalName?: string | null } }>, pageInfo: { __typename?: 'PageInfo', endCursor?: string | null, hasNextPage: boolean } } } };
+
+export type ImageDetailQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ImageDetailQuery = { __typename?: 'Query', image: { __typename?: 'Image', id: string, url: string, width: number, height: number, byteSize: number, mime: string, originalName?: string | null, createdAt: string, labelChanges: { __typename?: 'LabelChangeConnection', edges: Array<{ __typename?: 'LabelChangeEdge', node: { __typename?: 'LabelChange', id: string, from: Array<string>, to: Array<string>, reason?: string | null, createdAt: string, user?: { __typename?: 'User', email: string } | null } }> } } };
+
+export type RelabelImageMutationVariables = Exact<{
+  input: RelabelImageInput;
+}>;
+
+
+export type RelabelImageMutation = { __typename?: 'Mutation', relabelImage: { __typename?: 'Image', id: string, labels: Array<string> } };
+
+export type MoveImageMutationVariables = Exact<{
+  input: MoveImageInput;
+}>;
+
+
+export type MoveImageMutation = { __typename?: 'Mutation', moveImage: { __typename?: 'Image', id: string, split: Split } };
+
+export type SetImageExcludedMutationVariables = Exact<{
+  input: SetImageExcludedInput;
+}>;
+
+
+export type SetImageExcludedMutation = { __typename?: 'Mutation', setImageExcluded: { __typename?: 'Image', id: string, excluded: boolean } };
+
+export type SplitDatasetMutationVariables = Exact<{
+  input: SplitDatasetInput;
+}>;
+
+
+export type SplitDatasetMutation = { __typename?: 'Mutation', splitDataset: { __typename?: 'Dataset', id: string } };
+
+export type DatasetVersionsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatasetVersionsQuery = { __typename?: 'Query', dataset: { __typename?: 'Dataset', id: string, versions: { __typename?: 'DatasetVersionConnection', edges: Array<{ __typename?: 'DatasetVersionEdge', node: { __typename?: 'DatasetVersion', id: string, number: number, note?: string | null, imageCount: number, createdAt: string, labels: Array<string>, splitCounts: { __typename?: 'VersionSplitCounts', train: number, val: number, test: number } } }> } } };
+
+export type FreezeDatasetVersionMutationVariables = Exact<{
+  input: FreezeDatasetVersionInput;
+}>;
+
+
+export type FreezeDatasetVersionMutation = { __typename?: 'Mutation', freezeDatasetVersion: { __typename?: 'DatasetVersion', id: string, number: number } };
+
+export type VersionDiffQueryVariables = Exact<{
+  fromId: Scalars['ID']['input'];
+  toId: Scalars['ID']['input'];
+}>;
+
+
+export type VersionDiffQuery = { __typename?: 'Query', datasetVersionDiff: { __typename?: 'VersionDiff', addedCount: number, removedCount: number, relabelledCount: number, movedCount: number, labelsAdded: Array<string>, labelsRemoved: Array<string>, added: Array<{ __typename?: 'VersionImage', id: string, labels: Array<string>, split: Split }>, removed: Array<{ __typename?: 'VersionImage', id: string, labels: Array<string>, split: Split }>, relabelled: Array<{ __typename?: 'RelabelledImage', id: string, from: Array<string>, to: Array<string> }>, moved: Array<{ __typename?: 'MovedImage', id: string, from: Split, to: Split }> } };
+
+export type DatasetQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DatasetQuery = { __typename?: 'Query', dataset: { __typename?: 'Dataset', id: string, name: string, task: Task, updatedAt: string, team: { __typename?: 'Team', id: string }, labels: Array<{ __typename?: 'Label', id: string, name: string, position: number }>, stats: { __typename?: 'DatasetStats', excluded: number, images: { __typename?: 'SplitCounts', total: number, train: number, val: number, test: number }, labels: Array<{ __typename?: 'LabelStats', label: string, total: number, train: number, val: number, test: number }> } } };
+
+export type RenameDatasetMutationVariables = Exact<{
+  input: RenameDatasetInput;
+}>;
+
+
+export type RenameDatasetMutation = { __typename?: 'Mutation', renameDataset: { __typename?: 'Dataset', id: string, name: string } };
+
+export type DeleteDatasetMutationVariables = Exact<{
+  input: DeleteDatasetInput;
+}>;
+
+
+export type DeleteDatasetMutation = { __typename?: 'Mutation', deleteDataset: { __typename?: 'DeleteDatasetPayload', datasetId: string } };
+
+export type TeamDatasetsQueryVariables = Exact<{
+  teamId: Scalars['ID']['input'];
+}>;
+
+
+export type TeamDatasetsQuery = { __typename?: 'Query', team: { __typename?: 'Team', id: string, datasets: { __typename?: 'DatasetConnection', edges: Array<{ __typename?: 'DatasetEdge', node: { __typename?: 'Dataset', id: string, name: string, task: Task, updatedAt: string, labels: Array<{ __typename?: 'Label', id: string, name: string }>, stats: { __typename?: 'DatasetStats', excluded: number, images: { __typename?: 'SplitCounts', total: number, train: number, val: number, test: number } } } }> } } };
+
+export type CreateDatasetMutationVariables = Exact<{
+  input: CreateDatasetInput;
+}>;
+
+
+export type CreateDatasetMutation = { __typename?: 'Mutation', createDataset: { __typename?: 'Dataset', id: string } };
+
 export type TeamMembersQueryVariables = Exact<{
   teamId: Scalars['ID']['input'];
 }>;
 
 
-export type TeamMembersQuery = { __typename?: 'Query', team: { __typename?: 'Team', id: string, name: string, viewerRole: Role, members: { __typename?: 'TeamMembersConnection', edges: Array<{ __typename?: 'TeamMembersConnectionEdge', node: { __typename?: 'TeamMember', id: string, role: Role, createdAt: string, user: { __typename?: 'User', id: string, email: string, name?: string | null } } }> } } };
+export type TeamMembersQuery = { __typename?: 'Query', team: { __typename?: 'Team', id: string, name: string, viewerRole: Role, members: { __typename?: 'TeamMemberConnection', edges: Array<{ __typename?: 'TeamMemberEdge', node: { __typename?: 'TeamMember', id: string, role: Role, createdAt: string, user: { __typename?: 'User', id: string, email: string, name?: string | null } } }> } } };
 
 export type AddTeamMemberMutationVariables = Exact<{
   input: AddTeamMemberInput;
@@ -336,7 +1561,7 @@ export type ViewerQuery = { __typename?: 'Query', viewer?: { __typename?: 'User'
 export type MyTeamsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyTeamsQuery = { __typename?: 'Query', teams: { __typename?: 'QueryTeamsConnection', edges: Array<{ __typename?: 'QueryTeamsConnectionEdge', node: { __typename?: 'Team', id: string, name: string, slug: string, viewerRole: Role } }> } };
+export type MyTeamsQuery = { __typename?: 'Query', teams: { __typename?: 'TeamConnection', edges: Array<{ __typename?: 'TeamEdge', node: { __typename?: 'Team', id: string, name: string, slug: string, viewerRole: Role } }> } };
 
 export type SignUpMutationVariables = Exact<{
   input: SignUpInput;
@@ -365,6 +1590,20 @@ export type CreateTeamMutationVariables = Exact<{
 export type CreateTeamMutation = { __typename?: 'Mutation', createTeam: { __typename?: 'Team', id: string, name: string, slug: string, viewerRole: Role } };
 
 
+export const DatasetImagesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatasetImages"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ImageFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"images"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnailUrl"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"split"}},{"kind":"Field","name":{"kind":"Name","value":"excluded"}},{"kind":"Field","name":{"kind":"Name","value":"originalName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endCursor"}},{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DatasetImagesQuery, DatasetImagesQueryVariables>;
+export const ImageDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ImageDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"image"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}},{"kind":"Field","name":{"kind":"Name","value":"byteSize"}},{"kind":"Field","name":{"kind":"Name","value":"mime"}},{"kind":"Field","name":{"kind":"Name","value":"originalName"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"labelChanges"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ImageDetailQuery, ImageDetailQueryVariables>;
+export const RelabelImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RelabelImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RelabelImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"relabelImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}}]}}]}}]} as unknown as DocumentNode<RelabelImageMutation, RelabelImageMutationVariables>;
+export const MoveImageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MoveImage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MoveImageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"moveImage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"split"}}]}}]}}]} as unknown as DocumentNode<MoveImageMutation, MoveImageMutationVariables>;
+export const SetImageExcludedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetImageExcluded"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetImageExcludedInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setImageExcluded"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"excluded"}}]}}]}}]} as unknown as DocumentNode<SetImageExcludedMutation, SetImageExcludedMutationVariables>;
+export const SplitDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SplitDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SplitDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"splitDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<SplitDatasetMutation, SplitDatasetMutationVariables>;
+export const DatasetVersionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatasetVersions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"versions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"imageCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"splitCounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"train"}},{"kind":"Field","name":{"kind":"Name","value":"val"}},{"kind":"Field","name":{"kind":"Name","value":"test"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DatasetVersionsQuery, DatasetVersionsQueryVariables>;
+export const FreezeDatasetVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FreezeDatasetVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FreezeDatasetVersionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"freezeDatasetVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}}]}}]} as unknown as DocumentNode<FreezeDatasetVersionMutation, FreezeDatasetVersionMutationVariables>;
+export const VersionDiffDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"VersionDiff"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fromId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"toId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetVersionDiff"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fromId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fromId"}}},{"kind":"Argument","name":{"kind":"Name","value":"toId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"toId"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"60"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addedCount"}},{"kind":"Field","name":{"kind":"Name","value":"removedCount"}},{"kind":"Field","name":{"kind":"Name","value":"relabelledCount"}},{"kind":"Field","name":{"kind":"Name","value":"movedCount"}},{"kind":"Field","name":{"kind":"Name","value":"labelsAdded"}},{"kind":"Field","name":{"kind":"Name","value":"labelsRemoved"}},{"kind":"Field","name":{"kind":"Name","value":"added"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"split"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"split"}}]}},{"kind":"Field","name":{"kind":"Name","value":"relabelled"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}},{"kind":"Field","name":{"kind":"Name","value":"moved"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}}]}}]}}]} as unknown as DocumentNode<VersionDiffQuery, VersionDiffQueryVariables>;
+export const DatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"excluded"}},{"kind":"Field","name":{"kind":"Name","value":"images"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"train"}},{"kind":"Field","name":{"kind":"Name","value":"val"}},{"kind":"Field","name":{"kind":"Name","value":"test"}}]}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"train"}},{"kind":"Field","name":{"kind":"Name","value":"val"}},{"kind":"Field","name":{"kind":"Name","value":"test"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DatasetQuery, DatasetQueryVariables>;
+export const RenameDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RenameDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RenameDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"renameDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<RenameDatasetMutation, RenameDatasetMutationVariables>;
+export const DeleteDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetId"}}]}}]}}]} as unknown as DocumentNode<DeleteDatasetMutation, DeleteDatasetMutationVariables>;
+export const TeamDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TeamDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"excluded"}},{"kind":"Field","name":{"kind":"Name","value":"images"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"train"}},{"kind":"Field","name":{"kind":"Name","value":"val"}},{"kind":"Field","name":{"kind":"Name","value":"test"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TeamDatasetsQuery, TeamDatasetsQueryVariables>;
+export const CreateDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateDatasetMutation, CreateDatasetMutationVariables>;
 export const TeamMembersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TeamMembers"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"viewerRole"}},{"kind":"Field","name":{"kind":"Name","value":"members"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TeamMembersQuery, TeamMembersQueryVariables>;
 export const AddTeamMemberDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddTeamMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddTeamMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addTeamMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<AddTeamMemberMutation, AddTeamMemberMutationVariables>;
 export const ChangeTeamMemberRoleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ChangeTeamMemberRole"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ChangeTeamMemberRoleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"changeTeamMemberRole"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}}]}}]}}]} as unknown as DocumentNode<ChangeTeamMemberRoleMutation, ChangeTeamMemberRoleMutationVariables>;

@@ -2,13 +2,14 @@
 // defaults, a one-line explanation per knob, and validation that names the
 // field. The API validates again and is authoritative; checking here means a
 // typo is pointed at next to the input instead of after a round trip.
+import type { Optimizer, RunConfigInput } from '../gql/graphql.ts';
 
 export interface RunFormValues {
   name: string;
   epochs: string;
   batchSize: string;
   learningRate: string;
-  optimizer: 'adam' | 'sgd' | 'rmsprop';
+  optimizer: Optimizer;
   inputSize: string;
   augment: boolean;
   rotation: string;
@@ -33,7 +34,7 @@ export const DEFAULT_RUN_FORM: Readonly<RunFormValues> = Object.freeze({
   epochs: '10',
   batchSize: '64',
   learningRate: '0.001',
-  optimizer: 'adam',
+  optimizer: 'ADAM',
   inputSize: '224',
   augment: true,
   rotation: '20',
@@ -72,25 +73,8 @@ export const KNOB_HELP: Readonly<Record<RunFormField, string>> = Object.freeze({
   seed: 'Fixes shuffling and augmentation so a run can be repeated. Empty = random.',
 });
 
-/** The config sent to createRun; field names match the API's RunConfig. */
-export interface RunConfigInput {
-  inputSize: number;
-  batchSize: number;
-  epochs: number;
-  learningRate: number;
-  optimizer: 'adam' | 'sgd' | 'rmsprop';
-  augmentation:
-    | { rotation: number; widthShift: number; heightShift: number; zoom: number; horizontalFlip: boolean }
-    | false;
-  headUnits: number;
-  dropout: number;
-  fineTuneBlocks: number;
-  fineTuneEpochs: number;
-  fineTuneLearningRate: number;
-  earlyStoppingPatience: number | null;
-  threshold: number;
-  seed?: number;
-}
+/** The config sent to createRun, typed by codegen from the API's RunConfigInput. */
+export type { RunConfigInput };
 
 export type RunFormErrors = Partial<Record<RunFormField, string>>;
 
@@ -187,6 +171,7 @@ export function validateRunForm(values: RunFormValues): RunFormResult {
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const config: RunConfigInput = {
+    backbone: 'mobilenet_v2',
     inputSize: inputSize as number,
     batchSize: batchSize as number,
     epochs: epochs as number,
@@ -194,13 +179,14 @@ export function validateRunForm(values: RunFormValues): RunFormResult {
     optimizer: values.optimizer,
     augmentation: values.augment
       ? {
+          enabled: true,
           rotation: rotation as number,
           widthShift: shift as number,
           heightShift: shift as number,
           zoom: zoom as number,
           horizontalFlip: values.horizontalFlip,
         }
-      : false,
+      : { enabled: false },
     headUnits: headUnits as number,
     dropout: dropout as number,
     fineTuneBlocks: fineTuneBlocks as number,
