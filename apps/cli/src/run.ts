@@ -1,0 +1,46 @@
+// Dispatches a parsed command line to its command.
+import { UsageError, type ParsedArgs } from "./args.ts";
+import { teamCreate, TEAM_CREATE_USAGE, tokenCreate, TOKEN_CREATE_USAGE, userCreate, USER_CREATE_USAGE } from "./commands/accounts.ts";
+import { openDatabase } from "./database.ts";
+import { promptNewPassword, readPasswordFromStdin } from "./password-input.ts";
+
+export const USAGE = [
+  "Usage: npm run cli -- <command>",
+  `  ${USER_CREATE_USAGE}`,
+  `  ${TEAM_CREATE_USAGE}`,
+  `  ${TOKEN_CREATE_USAGE}`,
+  "The database is DATABASE_URL, or the embedded Postgres under HEADSTART_DATA_DIR (default <repo>/.data).",
+].join("\n");
+
+export interface Output {
+  out(line: string): void;
+  log(line: string): void;
+}
+
+export async function runCommand(args: ParsedArgs, output: Output): Promise<number> {
+  const [group, action] = args.positionals;
+  const command = `${group ?? ""} ${action ?? ""}`.trim();
+  const commands: Record<string, typeof userCreate | typeof teamCreate | typeof tokenCreate> = {
+    "user create": userCreate,
+    "team create": teamCreate,
+    "token create": tokenCreate,
+  };
+  const handler = commands[command];
+  if (!handler) {
+    if (command === "" || args.flags.has("help")) {
+      output.out(USAGE);
+      return 0;
+    }
+    throw new UsageError(`Unknown command "${command}".`);
+  }
+  const database = await openDatabase(output.log);
+  try {
+    await handler(database.prisma, args, {
+      out: output.out,
+      readPassword: () => (args.flags.has("password-stdin") ? readPasswordFromStdin() : promptNewPassword()),
+    });
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
