@@ -3,7 +3,7 @@
 // too, so runs of a crashed trainer come back even when no API is up.
 
 import * as tf from "@tensorflow/tfjs";
-import { claimNextRun, startReaper, type Db, type RunEventHub } from "@headstart/runs";
+import { claimNextRun, releaseRun, startReaper, type Db, type RunEventHub } from "@headstart/runs";
 import type { EmbeddingStore } from "@headstart/ml-core";
 import type { BlobStore } from "@headstart/storage";
 import { BackboneCache } from "./backbones.ts";
@@ -104,7 +104,11 @@ export class TrainerDaemon {
         log(`run ${lease.runId}: ${outcome}; ${this.status.numTensors} tensors held`);
         continue;
       }
-      if (lease) break;
+      if (lease) {
+        // Claimed just as the shutdown began: give it straight back rather than leave it to the reaper.
+        await releaseRun(db, lease).catch((error: Error) => log(`releasing run ${lease.runId} failed (${error.message})`));
+        break;
+      }
       this.status.state = "idle";
       await this.sleep(settings.pollIntervalMs);
     }

@@ -221,6 +221,7 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
 
   try {
     session.throwIfStopped();
+    session.beginFinishing();
     const { summary, detail, rows } = await time("evaluate", () => evaluate(deps, session, config, dataset, backbone, result, countingStore));
     session.throwIfStopped();
     session.progress({ stage: "saving" });

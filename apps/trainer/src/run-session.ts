@@ -39,6 +39,7 @@ export class RunSession {
   private pendingProgress: RunProgress | null = null;
   private progressInFlight: Promise<void> | null = null;
   private lastProgressAt = 0;
+  private finishing = false;
 
   constructor(private readonly options: RunSessionOptions) {}
 
@@ -76,9 +77,21 @@ export class RunSession {
     }
   }
 
+  /**
+   * Training is over: a shutdown now lets the attempt finish (evaluating and saving take seconds)
+   * rather than throwing that work away. Cancels and a lost lease still stop it.
+   */
+  beginFinishing(): void {
+    this.finishing = true;
+  }
+
   /** Stops the run's work: ml-core throws TrainingAbortedError at its next batch boundary. */
   abort(reason: StopReason): void {
     if (this.stopReason) return;
+    if (reason === "shutdown" && this.finishing) {
+      this.options.log(`run ${this.lease.runId}: shutting down after this run finishes evaluating and saving`);
+      return;
+    }
     this.stopReason = reason;
     this.options.log(`run ${this.lease.runId}: stopping (${reason})`);
     this.controller.abort(new RunStoppedError(reason));

@@ -134,7 +134,7 @@ describe("trainer daemon", () => {
     expect(health).toMatchObject({ trainerId: "trainer-a", state: "idle", runsFinished: { SUCCEEDED: 1 } });
   });
 
-  it("holds a flat tensor count across three consecutive runs", async () => {
+  it("holds a flat tensor count across three consecutive runs, reusing the shared embedding cache", async () => {
     const counts = [(await first.health()).numTensors];
     for (const seed of [11, 12]) {
       const runId = await enqueue({ seed, headUnits: 32 });
@@ -142,6 +142,11 @@ describe("trainer daemon", () => {
       // The daemon updates its figures right after settling the run.
       await first.waitForOutput(new RegExp(`run ${runId}: SUCCEEDED; \\d+ tensors held`));
       counts.push((await first.health()).numTensors);
+      // Same images and backbone, another head: every embedding comes from the shared cache.
+      const { embeddingCache } = (await database.prisma.run.findUniqueOrThrow({ where: { id: runId } })).metrics as {
+        embeddingCache: { hits: number; lookups: number };
+      };
+      expect(embeddingCache.hits).toBe(embeddingCache.lookups);
     }
     expect(counts[0]).toBeGreaterThan(0);
     expect(new Set(counts).size).toBe(1);
@@ -173,6 +178,36 @@ describe("trainer daemon", () => {
       status: "SUCCEEDED",
       workerId: "trainer-a",
     });
+  });
+
+  it("fails runs it cannot train with the reason, and carries on with the next", async () => {
+    const db = database.prisma;
+    const good = await db.datasetVersion.findUniqueOrThrow({ where: { id: sample.versionId } });
+    const snapshot = good.snapshot as { images: Array<{ blobKey: string }> };
+    const broken = await db.datasetVersion.create({
+      data: {
+        datasetId: sample.datasetId,
+        number: 2,
+        imageCount: good.imageCount,
+        snapshot: { ...snapshot, images: snapshot.images.map((image, i) => (i === 0 ? { ...image, blobKey: "f".repeat(64) } : image)) },
+      },
+    });
+    const missingBlob = (await enqueueRun(db, { ...sample, versionId: broken.id, config: parseRunConfig(base) })).id;
+    // A row written by something other than parseRunConfig (an old version, a hand edit).
+    const badConfig = (
+      await db.run.create({
+        data: { teamId: sample.teamId, datasetId: sample.datasetId, versionId: sample.versionId, config: { ...base, batchSize: 0 } },
+      })
+    ).id;
+    const fine = await enqueue({ seed: 51 });
+    await waitForStatus(fine, ["SUCCEEDED", "FAILED"]);
+    const runs = await db.run.findMany({ where: { id: { in: [missingBlob, badConfig, fine] } } });
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    expect(byId.get(missingBlob)).toMatchObject({ status: "FAILED", attempt: 1 });
+    expect(byId.get(missingBlob)!.error).toMatch(/missing from the blob store/);
+    expect(byId.get(badConfig)).toMatchObject({ status: "FAILED", error: expect.stringContaining("batchSize must be an integer from 1 to 1024") });
+    expect(byId.get(fine)!.status).toBe("SUCCEEDED");
+    expect((await first.health()).state).toBe("idle");
   });
 
   let second: TrainerProcess;

@@ -1,0 +1,72 @@
+import type { SnapshotImage } from "@headstart/runs";
+import { describe, expect, it } from "vitest";
+import { evaluateSplit, labelIssueRows, predictionRows, type Scored } from "../src/evaluation.ts";
+
+const labels = ["ankle_boot", "sneaker"];
+
+function image(id: number, label: string, split: SnapshotImage["split"] = "VAL"): SnapshotImage {
+  return { id: `img-${id}`, sha256: id.toString(16).padStart(64, "0"), blobKey: "k", split, labels: [label] };
+}
+
+const scored: Scored[] = [
+  { image: image(1, "ankle_boot"), probabilities: [0.9, 0.1] },
+  { image: image(2, "ankle_boot"), probabilities: [0.4, 0.6] },
+  { image: image(3, "sneaker"), probabilities: [0.2, 0.8] },
+  { image: image(4, "sneaker"), probabilities: [0.05, 0.95] },
+];
+
+describe("evaluation", () => {
+  it("reports accuracy, confusion, per-class figures, thresholds and a PR curve for a binary split", () => {
+    const metrics = evaluateSplit(scored, labels, "binary", 0.75)!;
+    expect(metrics.count).toBe(4);
+    expect(metrics.report!.accuracy).toBe(0.75);
+    expect(metrics.report!.confusion).toEqual([
+      [1, 1],
+      [0, 2],
+    ]);
+    expect(metrics.report!.perClass[1]).toMatchObject({ label: "sneaker", recall: 1, support: 2 });
+    expect(metrics.report!.perClass[1]!.precision).toBeCloseTo(2 / 3);
+    // At 0.75 the 0.6 guess is withheld and everything kept is right.
+    expect(metrics.thresholds!.points.find((p) => p.threshold === 0.75)).toMatchObject({ precision: 1, withheld: 0.25 });
+    expect(metrics.prCurve!.points.length).toBe(4);
+    expect(evaluateSplit([], labels, "binary", 0.75)).toBeNull();
+  });
+
+  it("writes one prediction row per image with its top label and probability", () => {
+    const rows = predictionRows("run-1", scored, labels, "binary", 0.75);
+    expect(rows[1]).toEqual({
+      runId: "run-1",
+      imageId: "img-2",
+      split: "VAL",
+      givenLabel: "ankle_boot",
+      predictedLabel: "sneaker",
+      probability: 0.6,
+      probabilities: [0.4, 0.6],
+      correct: false,
+      labelIssueScore: null,
+      suspectedLabel: null,
+    });
+  });
+
+  it("names label sets in multilabel rows", () => {
+    const multi: Scored[] = [{ image: { ...image(9, "a"), labels: ["b", "a"] }, probabilities: [0.9, 0.8, 0.1] }];
+    const [row] = predictionRows("r", multi, ["a", "b", "c"], "multilabel", 0.5);
+    expect(row).toMatchObject({ givenLabel: "a, b", predictedLabel: "a, b", correct: true, probability: 0.9 });
+  });
+
+  it("marks confident-learning label-issue candidates among training images", () => {
+    const train: Scored[] = [
+      { image: image(1, "ankle_boot", "TRAIN"), probabilities: [0.9, 0.1] },
+      { image: image(2, "ankle_boot", "TRAIN"), probabilities: [0.8, 0.2] },
+      // Labelled a boot, but out-of-sample heads are sure it is a sneaker.
+      { image: image(3, "ankle_boot", "TRAIN"), probabilities: [0.05, 0.95] },
+      { image: image(4, "sneaker", "TRAIN"), probabilities: [0.1, 0.9] },
+      { image: image(5, "sneaker", "TRAIN"), probabilities: [0.2, 0.8] },
+    ];
+    const { rows, issues } = labelIssueRows("r", train, labels);
+    expect(issues).toBe(1);
+    expect(rows.filter((r) => r.labelIssueScore !== null).map((r) => [r.imageId, r.suspectedLabel])).toEqual([["img-3", "sneaker"]]);
+    expect(rows[2]!.labelIssueScore).toBeCloseTo(0.9);
+    expect(rows.every((r) => r.split === "TRAIN")).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { readSettings, SettingsError } from "../src/settings.ts";
+
+const url = "postgresql://user@127.0.0.1:5432/headstart";
+
+describe("readSettings", () => {
+  it("applies defaults: 30 s heartbeat timeout, 5 s beats, health endpoint off", () => {
+    const settings = readSettings({ DATABASE_URL: url, HEADSTART_DATA_DIR: "/srv/hs", TRAINER_ID: "gpu-1" });
+    expect(settings).toMatchObject({
+      databaseUrl: url,
+      dataDir: "/srv/hs",
+      trainerId: "gpu-1",
+      healthPort: 0,
+      heartbeatTimeoutMs: 30_000,
+      heartbeatIntervalMs: 5000,
+      pollIntervalMs: 5000,
+    });
+    expect(readSettings({ DATABASE_URL: url }).trainerId).toMatch(/-\d+$/);
+  });
+
+  it("explains what to do when something is missing or out of range", () => {
+    expect(() => readSettings({})).toThrow(SettingsError);
+    expect(() => readSettings({})).toThrow(/DATABASE_URL is not set/);
+    expect(() => readSettings({ DATABASE_URL: url, TRAINER_HEALTH_PORT: "http" })).toThrow(
+      "TRAINER_HEALTH_PORT=http is invalid: use an integer from 0 to 65535, or unset it for 0.",
+    );
+    // The issue caps the time a dead trainer's run may stay RUNNING at 30 s.
+    expect(() => readSettings({ DATABASE_URL: url, TRAINER_HEARTBEAT_TIMEOUT_MS: "60000" })).toThrow(/from 1000 to 30000/);
+    expect(() =>
+      readSettings({ DATABASE_URL: url, TRAINER_HEARTBEAT_TIMEOUT_MS: "4000", TRAINER_HEARTBEAT_INTERVAL_MS: "3000" }),
+    ).toThrow(/at most half/);
+  });
+});
