@@ -258,6 +258,11 @@ function parseMultipart(
       });
     });
     parser.on('file', (_field, stream, info) => {
+      // busboy destroys a file stream with the parse error when the body ends
+      // mid-file; unheard, that error would take the whole process down.
+      stream.on('error', (error: Error) =>
+        stop(new RequestProblem(400, `The multipart body is malformed (${error.message}); send it again.`, 'BAD_MULTIPART')),
+      );
       chain = chain.then(async () => {
         if (problem || failure) {
           stream.resume();
@@ -270,7 +275,8 @@ function parseMultipart(
           await handlers.file(info.filename || 'unnamed', bytes, truncated);
         } catch (error) {
           stream.resume();
-          stop(error);
+          // A stream error is already recorded as a malformed body by its listener.
+          if (!stream.errored) stop(error);
         }
       });
     });
