@@ -8,8 +8,10 @@ export interface EpochPoint {
   phase: string;
   loss: number;
   acc: number;
-  valLoss: number | null;
-  valAcc: number | null;
+  valLoss?: number | null;
+  valAcc?: number | null;
+  /** Wall time of the epoch, when known. */
+  seconds?: number;
 }
 
 export interface Point {
@@ -53,7 +55,7 @@ export function epochSeries(epochs: readonly EpochPoint[]): {
   fineTuneStartsAt: number | null;
 } {
   const sorted = mergeEpochs([], epochs);
-  const pick = (f: (e: EpochPoint) => number | null) => sorted.map((e) => ({ x: e.epoch, y: finiteOrNull(f(e)) }));
+  const pick = (f: (e: EpochPoint) => number | null | undefined) => sorted.map((e) => ({ x: e.epoch, y: finiteOrNull(f(e)) }));
   const withValues = (series: Series[]) => series.filter((s) => s.points.some((p) => p.y !== null));
   const firstFineTune = sorted.find((e) => e.phase !== 'head');
   return {

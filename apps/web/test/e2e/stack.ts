@@ -63,7 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           args: ['--import', 'tsx', 'apps/trainer/src/main.ts'],
           cwd: REPO_ROOT,
           env: { ...env, HEADSTART_API_URL: apiUrl },
-          readyPattern: /ready|listening|waiting for runs|started/i,
+          readyPattern: /polling for queued runs/,
           timeoutMs: 90_000,
         }),
       );
