@@ -56,3 +56,35 @@ describe('runLimited', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'failed'))).toEqual([0, 1, 2, 3, 'failed', 5, 6, 7, 8]);
   });
 });
+
+import { parsePredictResponse } from '../src/lib/predict.ts';
+
+describe('parsePredictResponse', () => {
+  it('reads predictions in upload order, each with its probabilities most probable first', () => {
+    const body = JSON.stringify({
+      predictions: [
+        {
+          name: 'boot.png',
+          label: 'ankle_boot',
+          labels: ['ankle_boot'],
+          confidence: 0.9,
+          withheld: false,
+          threshold: 0.75,
+          probabilities: [
+            { label: 'sneaker', probability: 0.1 },
+            { label: 'ankle_boot', probability: 0.9 },
+          ],
+        },
+      ],
+    });
+    const [p] = parsePredictResponse(200, body);
+    expect(p.label).toBe('ankle_boot');
+    expect(p.probabilities.map((x) => x.label)).toEqual(['ankle_boot', 'sneaker']);
+  });
+
+  it('surfaces the API error, e.g. a run without a model', () => {
+    const body = JSON.stringify({ errors: [{ message: 'Run r1 has not succeeded.', extensions: { code: 'CONFLICT' } }] });
+    expect(() => parsePredictResponse(409, body)).toThrow('Run r1 has not succeeded.');
+    expect(() => parsePredictResponse(500, 'oops')).toThrow(/answered 500/);
+  });
+});
