@@ -1,6 +1,7 @@
 // Dispatches a parsed command line to its command.
 import { UsageError, type ParsedArgs } from "./args.ts";
 import { teamCreate, TEAM_CREATE_USAGE, tokenCreate, TOKEN_CREATE_USAGE, userCreate, USER_CREATE_USAGE } from "./commands/accounts.ts";
+import { IMPORT_USAGE, importCommand } from "./commands/import.ts";
 import { openDatabase } from "./database.ts";
 import { promptNewPassword, readPasswordFromStdin } from "./password-input.ts";
 
@@ -9,6 +10,7 @@ export const USAGE = [
   `  ${USER_CREATE_USAGE}`,
   `  ${TEAM_CREATE_USAGE}`,
   `  ${TOKEN_CREATE_USAGE}`,
+  `  ${IMPORT_USAGE}`,
   "The database is DATABASE_URL, or the embedded Postgres under HEADSTART_DATA_DIR (default <repo>/.data).",
 ].join("\n");
 
@@ -19,11 +21,13 @@ export interface Output {
 
 export async function runCommand(args: ParsedArgs, output: Output): Promise<number> {
   const [group, action] = args.positionals;
-  const command = `${group ?? ""} ${action ?? ""}`.trim();
-  const commands: Record<string, typeof userCreate | typeof teamCreate | typeof tokenCreate> = {
+  // Single-word commands take a path as a further positional.
+  const command = group === "import" ? group : `${group ?? ""} ${action ?? ""}`.trim();
+  const commands: Record<string, typeof userCreate | typeof teamCreate | typeof tokenCreate | typeof importCommand> = {
     "user create": userCreate,
     "team create": teamCreate,
     "token create": tokenCreate,
+    import: importCommand,
   };
   const handler = commands[command];
   if (!handler) {
@@ -37,6 +41,7 @@ export async function runCommand(args: ParsedArgs, output: Output): Promise<numb
   try {
     await handler(database.prisma, args, {
       out: output.out,
+      log: output.log,
       readPassword: () => (args.flags.has("password-stdin") ? readPasswordFromStdin() : promptNewPassword()),
     });
   } finally {

@@ -1,7 +1,7 @@
 // Import of a class-per-folder tree from a local folder (the CLI's `import`).
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkEntryPath } from './import-layout.ts';
+import { checkEntryPath, isJunkPath, planImport } from './import-layout.ts';
 import type { IngestDeps, IngestTarget } from './ingest.ts';
 import { tooLarge } from './rejections.ts';
 import { importTree, type TreeEntry, type TreeImportOptions, type TreeImportReport } from './tree-import.ts';
@@ -15,6 +15,16 @@ export async function importFolder(
 ): Promise<TreeImportReport> {
   const entries = await walk(path.resolve(root));
   return importTree(deps, target, entries, options, onProgress);
+}
+
+/**
+ * The label folder names of a tree, sorted: what a new dataset for it needs.
+ * Uses the same layout rules as the import itself.
+ */
+export async function discoverFolderLabels(root: string): Promise<string[]> {
+  const entries = await walk(path.resolve(root));
+  const paths = entries.flatMap((entry) => (entry.path.ok && !isJunkPath(entry.path.segments) ? [{ path: entry.name, segments: entry.path.segments }] : []));
+  return [...new Set(planImport(paths).files.map((file) => file.label))].sort();
 }
 
 /**
