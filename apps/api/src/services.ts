@@ -4,6 +4,8 @@ export { createUser, normalizeEmail, type NewUser } from "./auth/users.ts";
 export { createTeam, addTeamMember, type NewTeam } from "./auth/teams.ts";
 export { createApiToken, revokeApiToken, type IssuedApiToken } from "./auth/api-tokens.ts";
 export { DEFAULT_SCRYPT_COST, MIN_SCRYPT_COST, passwordProblem } from "./auth/password.ts";
+export { createRunPredictor, RunNotFoundForPredictError, type RunPredictor } from "./runs/predictor.ts";
+export { MAX_PREDICT_IMAGES, type ImagePrediction } from "./runs/predict.ts";
 export { createDataset } from "./datasets/datasets.ts";
 export { discoverFolderLabels, importFolder } from "./datasets/folder-import.ts";
 export { loadIngestTarget } from "./datasets/ingest.ts";

@@ -15,11 +15,18 @@ import {
   type Prediction,
 } from "@headstart/ml-core";
 import { readModelBundle } from "@headstart/runs";
-import type { RequestContext } from "../context.ts";
+import type { PrismaClient } from "@headstart/db";
+import type { RunServices } from "./services.ts";
 import { badUserInput, conflict, isUuid, notFound } from "../errors/index.ts";
 import { thresholdOf } from "./evaluation.ts";
 
 export const MAX_PREDICT_IMAGES = 64;
+
+/** What predicting needs: the database, the blob store and a model cache (the API's, or a CLI's own). */
+export interface PredictDeps {
+  prisma: PrismaClient;
+  runs: Pick<RunServices, "blobs" | "models">;
+}
 
 export interface LabelProbability {
   label: string;
@@ -37,7 +44,7 @@ export interface ImagePrediction {
   labels: string[];
 }
 
-async function loadFullModel(ctx: Pick<RequestContext, "runs">, blobKey: string): Promise<LoadedModel> {
+async function loadFullModel(ctx: Pick<PredictDeps, "runs">, blobKey: string): Promise<LoadedModel> {
   await initBackend();
   const files = await readModelBundle(ctx.runs.blobs, blobKey);
   const [model, weights, manifest] = [files[MODEL_FILE], files[WEIGHTS_FILE], files[MANIFEST_FILE]];
@@ -64,7 +71,7 @@ function shape(prediction: Prediction, manifestLabels: string[], threshold: numb
  * readable picture.
  */
 export async function predictWithRun(
-  ctx: Pick<RequestContext, "prisma" | "runs">,
+  ctx: PredictDeps,
   run: Run,
   images: readonly Uint8Array[],
   names: readonly string[] = [],
@@ -102,7 +109,7 @@ export async function predictWithRun(
 
 /** Images of the run's team, by id; any id that is not one is NOT_FOUND, as for a foreign image. */
 export async function predictStoredImages(
-  ctx: Pick<RequestContext, "prisma" | "runs">,
+  ctx: PredictDeps,
   run: Run,
   imageIds: readonly string[],
 ): Promise<{ imageId: string; prediction: ImagePrediction }[]> {
@@ -130,7 +137,7 @@ export async function predictStoredImages(
  * (excluded images left out), a page at a time in upload order.
  */
 export async function predictDatasetSplit(
-  ctx: Pick<RequestContext, "prisma" | "runs">,
+  ctx: PredictDeps,
   run: Run,
   split: Split,
   page: { offset: number; limit: number },

@@ -172,7 +172,7 @@ describe("queries", () => {
     expect(errorCode(predict)).toBe("BAD_USER_INPUT");
     const download = await fetch(`${api.server.origin}/runs/${id}/model.zip`, { headers: { authorization: `Bearer ${world.accounts.VIEWER.token}` } });
     expect(download.status).toBe(409);
-    expect((await download.json()).errors[0].extensions.code).toBe("CONFLICT");
+    expect(((await download.json()) as any).errors[0].extensions.code).toBe("CONFLICT");
   });
 });
 

@@ -2,6 +2,11 @@
 // trainer process on the shipped sample, a graphql-ws client watches every
 // epoch arrive in order, and the finished run is evaluated, reviewed, asked
 // to predict, and downloaded, all over real HTTP against a real Postgres.
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeAuthorizationMatrix, rolesFrom } from "../helpers/authorization-matrix.ts";
@@ -220,7 +225,7 @@ describe("a run trained by a real trainer", () => {
     const picks = sample.labels.map((label) => sample.testFiles.find((file) => file.label === label)!);
     const response = await predictUpload(runId, picks, bearer("VIEWER"));
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as any;
     expect(body.predictions.map((p: any) => p.label)).toEqual(sample.labels);
     for (const prediction of body.predictions) {
       expect(prediction.probabilities.map((p: any) => p.label)).toEqual(sample.labels);
@@ -246,10 +251,38 @@ describe("a run trained by a real trainer", () => {
     expect(stored.predictImages.map((p: any) => p.prediction)).toEqual(split.predictSplit.items.map((item: any) => item.prediction));
   });
 
+  it("predicts from the command line: npm run cli -- predict --run R <image…>", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "headstart-cli-predict-"));
+    try {
+      const picks = sample.labels.map((label) => sample.testFiles.find((file) => file.label === label)!);
+      const files = await Promise.all(
+        picks.map(async (file) => {
+          const target = path.join(dir, file.name);
+          await writeFile(target, file.bytes);
+          return target;
+        }),
+      );
+      const cliMain = fileURLToPath(new URL("../../../cli/src/main.ts", import.meta.url));
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile(
+          process.execPath,
+          ["--import", "tsx", cliMain, "predict", "--run", runId, "--json", ...files],
+          { env: { ...process.env, DATABASE_URL: api.db.url, HEADSTART_DATA_DIR: api.config.dataDir }, timeout: 120_000 },
+          (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
+        ),
+      );
+      const results = JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{ file: string; label: string }>;
+      expect(results.map((r) => r.file)).toEqual(files);
+      expect(results.map((r) => r.label)).toEqual(sample.labels);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
+
   it("rejects a non-image upload naming the file, and an outsider as if the run did not exist", async () => {
     const bad = await predictUpload(runId, [{ name: "notes.txt", bytes: Buffer.from("not an image at all") }], bearer("VIEWER"));
     expect(bad.status).toBe(400);
-    const body = await bad.json();
+    const body = (await bad.json()) as any;
     expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
     expect(body.errors[0].message).toContain("notes.txt");
     const outsider = await predictUpload(runId, [sample.testFiles[0]!], bearer("otherTeam"));

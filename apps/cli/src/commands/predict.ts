@@ -1,0 +1,58 @@
+// `predict --run R <image…>`: classifies image files with a finished run's
+// model, reading the model from the data folder the trainer stored it in.
+import type { PrismaClient } from "@headstart/db";
+import { createRunPredictor, MAX_PREDICT_IMAGES, type ImagePrediction } from "@headstart/api/services";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { requiredFlag, UsageError, type ParsedArgs } from "../args.ts";
+
+export const PREDICT_USAGE = "predict --run RUN_ID [--json] IMAGE...";
+
+export interface PredictIO {
+  out(line: string): void;
+}
+
+function percent(value: number): string {
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+export async function predictCommand(prisma: PrismaClient, args: ParsedArgs, io: PredictIO, dataDir?: string) {
+  const runId = requiredFlag(args, "run", PREDICT_USAGE);
+  // positionals[0] is the command name itself.
+  const files = args.positionals.slice(1);
+  // The small argv parser reads "--json a.png" as json=a.png: that value is the first image.
+  const json = args.flags.get("json");
+  if (typeof json === "string") files.unshift(json);
+  if (files.length === 0) throw new UsageError(`Name at least one image file. Usage: ${PREDICT_USAGE}`);
+  const predictor = createRunPredictor(prisma, dataDir);
+  try {
+    const results: Array<ImagePrediction & { file: string }> = [];
+    // Chunks keep memory bounded for long file lists; the model stays loaded between them.
+    for (let start = 0; start < files.length; start += MAX_PREDICT_IMAGES) {
+      const chunk = files.slice(start, start + MAX_PREDICT_IMAGES);
+      const images = await Promise.all(
+        chunk.map(async (file) => {
+          try {
+            return await readFile(file);
+          } catch (error) {
+            throw new UsageError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}); check the path.`);
+          }
+        }),
+      );
+      const predictions = await predictor.predict(runId, images, chunk.map((file) => path.basename(file)));
+      predictions.forEach((prediction, i) => results.push({ file: chunk[i]!, ...prediction }));
+    }
+    if (json !== undefined) {
+      io.out(JSON.stringify(results, null, 2));
+    } else {
+      for (const result of results) {
+        const others = result.probabilities.map((p) => `${p.label} ${percent(p.probability)}`).join(", ");
+        const verdict = result.withheld ? `withheld (under the ${percent(result.threshold)} threshold; a person should decide)` : result.label;
+        io.out(`${result.file}: ${verdict}  [${others}]`);
+      }
+    }
+    return results;
+  } finally {
+    predictor.close();
+  }
+}
