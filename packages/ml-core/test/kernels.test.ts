@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../src/backend/index.ts';
-import { WASM_GRADIENT_KERNELS } from '../src/kernels/index.ts';
+import { WASM_GRADIENT_KERNELS, WASM_TRANSPOSE_FREE_KERNELS } from '../src/kernels/index.ts';
 
 type Pad = 'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -132,5 +132,53 @@ describe('WASM gradient kernels', () => {
     const out = grads([x, w]);
     expect(tf.memory().numTensors).toBe(before + 2);
     tf.dispose([...out, x, w]);
+  });
+});
+
+describe('WASM matrix products with transposed operands', () => {
+  const cases: { name: string; a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }[] = [
+    { name: 'aᵀ·b (Dense kernel gradient)', a: [6, 5], b: [6, 4], transposeA: true, transposeB: false },
+    { name: 'a·bᵀ (Dense input gradient)', a: [3, 4], b: [5, 4], transposeA: false, transposeB: true },
+    { name: 'aᵀ·bᵀ', a: [4, 3], b: [5, 4], transposeA: true, transposeB: true },
+    { name: 'batched aᵀ·b', a: [2, 6, 3], b: [2, 6, 4], transposeA: true, transposeB: false },
+    { name: 'batched a·bᵀ with broadcasting', a: [2, 3, 5], b: [1, 4, 5], transposeA: false, transposeB: true },
+  ];
+
+  it('are wrapped on wasm once the backend is initialised', () => {
+    for (const name of WASM_TRANSPOSE_FREE_KERNELS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+  });
+
+  it.each(cases)('matMul matches CPU: $name', async ({ a, b, transposeA, transposeB }) => {
+    const as = values(size(a), 11);
+    const bs = values(size(b), 12);
+    const compute = () => [tf.matMul(tf.tensor(as, a), tf.tensor(bs, b), transposeA, transposeB)];
+    const [cpu] = await on('cpu', compute);
+    const [wasm] = await on('wasm', compute);
+    expectClose(wasm, cpu);
+  });
+
+  it('fused matMul with bias and relu, and its gradients, match CPU with transposed operands', async () => {
+    const as = values(5 * 4, 13);
+    const bs = values(3 * 5, 14);
+    const bias = values(3, 15);
+    const compute = () => {
+      const f = (a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.square(tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, transposeA: true, transposeB: true, bias: tf.tensor1d(bias), activation: 'relu' })));
+      const forward = tf.fused.matMul({ a: tf.tensor2d(as, [5, 4]), b: tf.tensor2d(bs, [3, 5]), transposeA: true, transposeB: true, bias: tf.tensor1d(bias), activation: 'relu' });
+      return [forward, ...tf.grads(f)([tf.tensor2d(as, [5, 4]), tf.tensor2d(bs, [3, 5])])];
+    };
+    const cpu = await on('cpu', compute);
+    const wasm = await on('wasm', compute);
+    cpu.forEach((expected, i) => expectClose(wasm[i], expected));
+  });
+
+  it('leaves no tensors behind', async () => {
+    await initBackend('wasm');
+    const a = tf.tensor2d(values(6 * 5, 16), [6, 5]);
+    const b = tf.tensor2d(values(6 * 4, 17), [6, 4]);
+    const before = tf.memory().numTensors;
+    const out = tf.matMul(a, b, true, false);
+    expect(tf.memory().numTensors).toBe(before + 1);
+    tf.dispose([out, a, b]);
   });
 });

@@ -1,1 +1,1 @@
-export { registerWasmGradientKernels, WASM_GRADIENT_KERNELS } from './register.ts';
+export { registerWasmGradientKernels, WASM_GRADIENT_KERNELS, WASM_TRANSPOSE_FREE_KERNELS } from './register.ts';

@@ -3,6 +3,7 @@ import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
 import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.ts';
 import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.ts';
+import { transposeFreeMatMulConfig } from './matmul-transpose.ts';
 
 /** Gradient kernels tfjs-backend-wasm 4.22.0 does not ship; the CPU and native backends have their own. */
 export const WASM_GRADIENT_KERNELS: readonly tf.KernelConfig[] = [
@@ -11,10 +12,15 @@ export const WASM_GRADIENT_KERNELS: readonly tf.KernelConfig[] = [
   depthwiseBackpropInputConfig,
 ];
 
+/** WASM kernels wrapped so transposed operands avoid the backend's scalar fallback (see matmul-transpose.ts). */
+export const WASM_TRANSPOSE_FREE_KERNELS: readonly string[] = [tf.BatchMatMul, tf._FusedMatMul];
+
 let inputKernelReplaced = false;
+let matMulsWrapped = false;
 
 /**
- * Registers the missing kernels for 'wasm' and swaps in the faster pointwise Conv2DBackpropInput.
+ * Registers the missing kernels for 'wasm', swaps in the faster pointwise Conv2DBackpropInput and
+ * wraps the matrix products so transposed operands take the fast path.
  * Idempotent, and it never replaces a missing-kernel implementation that a future
  * tfjs-backend-wasm version provides natively.
  */
@@ -32,6 +38,16 @@ export function registerWasmGradientKernels(): string[] {
     tf.registerKernel(conv2dBackpropInputConfig(native));
     inputKernelReplaced = true;
     added.push(tf.Conv2DBackpropInput);
+  }
+  if (!matMulsWrapped) {
+    for (const name of WASM_TRANSPOSE_FREE_KERNELS) {
+      const native = tf.getKernel(name, 'wasm');
+      if (!native) continue;
+      tf.unregisterKernel(name, 'wasm');
+      tf.registerKernel(transposeFreeMatMulConfig(native));
+      added.push(name);
+    }
+    matMulsWrapped = true;
   }
   return added;
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { CheckpointIO, EpochMetrics, TrainingCheckpoint } from './checkpoint.ts';
-import { encodeTargets, outputUnits, toClassProbabilities, type ClassMode } from './class-mode.ts';
+import { encodeTargets, outputActivation, outputUnits, toClassProbabilities, type ClassMode } from './class-mode.ts';
+import { hasReferenceHeadShape, headGradients } from './head-gradients.ts';
 import { buildHead, headLogits } from './head.ts';
 import { runPhase, type TrainableNetwork } from './loop.ts';
 import type { OptimizerName } from './optimizer.ts';
@@ -28,12 +29,21 @@ export const DEFAULT_HEAD_CONFIG: Readonly<HeadConfig> = Object.freeze({
   seed: 1,
 });
 
-export function headNetwork(head: tf.LayersModel): TrainableNetwork {
-  return {
+/**
+ * The head as a trainable network. Given the class mode, a head of the reference shape also gets its
+ * hand-written step (loss and gradients without autodiff), which is what makes training on cached
+ * vectors fast; without it, or for any other shape, steps go through autodiff.
+ */
+export function headNetwork(head: tf.LayersModel, classMode?: ClassMode): TrainableNetwork {
+  const network: TrainableNetwork = {
     logits: (x, seed) => headLogits(head, x, seed),
     trainable: head.trainableWeights.map((w) => w.read() as tf.Variable),
     state: head.weights.map((w) => w.read() as tf.Variable),
   };
+  if (classMode && hasReferenceHeadShape(head, outputActivation(classMode))) {
+    network.gradients = (x, y, seed) => headGradients(head, classMode, x as tf.Tensor2D, y, seed);
+  }
+  return network;
 }
 
 export interface HeadTrainingOptions {
@@ -78,7 +88,7 @@ export async function trainHeadOnVectors(options: HeadTrainingOptions): Promise<
   try {
     const result = await runPhase({
       phase: 'head',
-      network: headNetwork(head),
+      network: headNetwork(head, classMode),
       data: {
         itemShape: [featureSize],
         train: options.train.variants,

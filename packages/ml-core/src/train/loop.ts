@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { throwIfAborted } from './abort.ts';
 import { correctFromLogits, lossFromLogits, type ClassMode } from './class-mode.ts';
 import type { EpochMetrics, NamedArray, Phase, TrainingCheckpoint } from './checkpoint.ts';
+import type { StepGradients } from './head-gradients.ts';
 import { createOptimizer, readOptimizerState, writeOptimizerState, type OptimizerName } from './optimizer.ts';
 import { TrainingRng } from './rng.ts';
 
@@ -13,6 +14,11 @@ export interface TrainableNetwork {
   trainable: tf.Variable[];
   /** Every variable saved in checkpoints and best-epoch snapshots (a superset of `trainable`). */
   state: tf.Variable[];
+  /**
+   * Optional hand-written loss and gradients of one step (same semantics as autodiff through
+   * `logits`); when absent the step is differentiated by tf's autodiff.
+   */
+  gradients?(inputs: tf.Tensor, targets: tf.Tensor2D, dropoutSeed: number): StepGradients;
 }
 
 export interface PhaseData {
@@ -75,17 +81,46 @@ function restore(variables: tf.Variable[], arrays: NamedArray[], what: string): 
   });
 }
 
-/** Copies rows `indices` (choosing variant `variants[k]` of each) into one contiguous batch. */
-function gather(rows: Float32Array[], indices: number[], size: number): Float32Array {
-  const out = new Float32Array(indices.length * size);
-  indices.forEach((index, k) => out.set(rows[index], k * size));
+/** Rows `indices` of `rows` (or `targets`, `width` values per row) laid out contiguously, in that order. */
+function packRows(rows: Float32Array[], indices: number[], width: number): Float32Array {
+  const out = new Float32Array(indices.length * width);
+  indices.forEach((index, k) => out.set(rows[index], k * width));
   return out;
 }
 
-function gatherTargets(targets: Float32Array, indices: number[], units: number): Float32Array {
+function packTargets(targets: Float32Array, indices: number[], units: number): Float32Array {
   const out = new Float32Array(indices.length * units);
   indices.forEach((index, k) => out.set(targets.subarray(index * units, (index + 1) * units), k * units));
   return out;
+}
+
+/**
+ * Running loss and correct-count sums kept as tensors, so a batch never waits on a read-back (a
+ * sync point on native and GPU backends); they are read once per epoch.
+ */
+class DeviceSums {
+  #loss: tf.Scalar = tf.scalar(0);
+  #correct: tf.Scalar = tf.scalar(0);
+
+  /** Adds a batch's mean loss (weighted by its item count) and its correct count. */
+  add(meanLoss: tf.Scalar, items: number, correct: tf.Scalar): void {
+    // Kept: callers add from inside their own tidy, which must not take the running sums with it.
+    const [loss, hits] = tf.tidy(() => [tf.add(this.#loss, tf.mul(meanLoss, items)), tf.add(this.#correct, correct)]).map((t) => tf.keep(t));
+    tf.dispose([this.#loss, this.#correct]);
+    this.#loss = loss as tf.Scalar;
+    this.#correct = hits as tf.Scalar;
+  }
+
+  async read(): Promise<{ loss: number; correct: number }> {
+    const both = tf.stack([this.#loss, this.#correct]);
+    const [loss, correct] = await both.data();
+    both.dispose();
+    return { loss, correct };
+  }
+
+  dispose(): void {
+    tf.dispose([this.#loss, this.#correct]);
+  }
 }
 
 // Yielding to the event loop between batches is what lets an abort() from a timer, request handler
@@ -103,22 +138,56 @@ export async function evaluateSet(
   batchSize: number,
 ): Promise<{ loss: number; acc: number }> {
   const size = itemSize(itemShape);
-  let lossSum = 0;
-  let correct = 0;
-  for (let start = 0; start < inputs.length; start += batchSize) {
-    const indices = Array.from({ length: Math.min(batchSize, inputs.length - start) }, (_, k) => start + k);
-    const [loss, hits] = tf.tidy(() => {
-      const x = tf.tensor(gather(inputs, indices, size), [indices.length, ...itemShape]);
-      const y = tf.tensor2d(gatherTargets(targets, indices, units), [indices.length, units]);
-      const logits = network.logits(x, undefined);
-      return [lossFromLogits(classMode, y, logits).mul(indices.length), correctFromLogits(classMode, y, logits)];
-    });
-    lossSum += (await loss.data())[0];
-    correct += (await hits.data())[0];
-    tf.dispose([loss, hits]);
-    await yieldToEventLoop();
+  const sums = new DeviceSums();
+  try {
+    for (let start = 0; start < inputs.length; start += batchSize) {
+      const indices = Array.from({ length: Math.min(batchSize, inputs.length - start) }, (_, k) => start + k);
+      tf.tidy(() => {
+        const x = tf.tensor(packRows(inputs, indices, size), [indices.length, ...itemShape]);
+        const y = tf.tensor2d(packTargets(targets, indices, units), [indices.length, units]);
+        const logits = network.logits(x, undefined);
+        sums.add(lossFromLogits(classMode, y, logits), indices.length, correctFromLogits(classMode, y, logits));
+      });
+      await yieldToEventLoop();
+    }
+    const { loss, correct } = await sums.read();
+    return { loss: loss / inputs.length, acc: correct / inputs.length };
+  } finally {
+    sums.dispose();
   }
-  return { loss: lossSum / inputs.length, acc: correct / inputs.length };
+}
+
+/** Applies hand-written gradients in the order of `trainable`, which fixes the optimizer's slot order. */
+function appliedGradients(optimizer: tf.Optimizer, network: TrainableNetwork, step: StepGradients): { loss: tf.Scalar; correct: tf.Scalar } {
+  const ordered: tf.NamedTensorMap = {};
+  for (const variable of network.trainable) {
+    const grad = step.grads[variable.name];
+    if (!grad) throw new Error(`the network's gradients() returned nothing for trainable variable ${variable.name}`);
+    ordered[variable.name] = grad;
+  }
+  optimizer.applyGradients(ordered);
+  return step;
+}
+
+function autodiffStep(
+  optimizer: tf.Optimizer,
+  network: TrainableNetwork,
+  classMode: ClassMode,
+  x: tf.Tensor,
+  y: tf.Tensor2D,
+  dropoutSeed: number,
+): { loss: tf.Scalar; correct: tf.Scalar } {
+  let correct: tf.Scalar | undefined;
+  const loss = optimizer.minimize(
+    () => {
+      const logits = network.logits(x, dropoutSeed);
+      correct = tf.keep(correctFromLogits(classMode, y, logits));
+      return lossFromLogits(classMode, y, logits);
+    },
+    true,
+    network.trainable,
+  ) as tf.Scalar;
+  return { loss, correct: correct! };
 }
 
 /**
@@ -154,36 +223,38 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
 
     for (let epoch = startEpoch; epoch < options.epochs && !stopped; epoch++) {
       const started = performance.now();
+      let lossSum: number;
+      let correct: number;
       const order = rng.permutation(n);
       const chosen = order.map((i) => data.train[i][data.train[i].length > 1 ? rng.int(data.train[i].length) : 0]);
-      let lossSum = 0;
-      let correct = 0;
-      for (let b = 0; b < batchesPerEpoch; b++) {
-        throwIfAborted(signal);
-        const from = b * batchSize;
-        const rows = chosen.slice(from, from + batchSize);
-        const indices = order.slice(from, from + batchSize);
-        const dropoutSeed = rng.seed();
-        const [loss, hits] = tf.tidy(() => {
-          const x = tf.tensor(gather(rows, rows.map((_, k) => k), size), [rows.length, ...data.itemShape]);
-          const y = tf.tensor2d(gatherTargets(data.trainTargets, indices, data.units), [rows.length, data.units]);
-          let hitsInBatch: tf.Scalar | undefined;
-          const cost = optimizer.minimize(
-            () => {
-              const logits = network.logits(x, dropoutSeed);
-              hitsInBatch = tf.keep(correctFromLogits(classMode, y, logits));
-              return lossFromLogits(classMode, y, logits);
-            },
-            true,
-            network.trainable,
-          ) as tf.Scalar;
-          return [cost.mul(rows.length), hitsInBatch!];
-        });
-        lossSum += (await loss.data())[0];
-        correct += (await hits.data())[0];
-        tf.dispose([loss, hits]);
-        options.onBatch?.(b + 1, batchesPerEpoch);
-        await yieldToEventLoop();
+      // The epoch's inputs in shuffled order, packed once: each batch is then one contiguous upload.
+      const epochInputs = packRows(chosen, chosen.map((_, k) => k), size);
+      const epochTargets = packTargets(data.trainTargets, order, data.units);
+      const sums = new DeviceSums();
+      try {
+        for (let b = 0; b < batchesPerEpoch; b++) {
+          throwIfAborted(signal);
+          const from = b * batchSize;
+          const count = Math.min(batchSize, n - from);
+          const dropoutSeed = rng.seed();
+          tf.tidy(() => {
+            const x = tf.tensor(epochInputs.subarray(from * size, (from + count) * size), [count, ...data.itemShape]);
+            const y = tf.tensor2d(epochTargets.subarray(from * data.units, (from + count) * data.units), [count, data.units]);
+            const step = network.gradients
+              ? appliedGradients(optimizer, network, network.gradients(x, y, dropoutSeed))
+              : autodiffStep(optimizer, network, classMode, x, y, dropoutSeed);
+            sums.add(step.loss, count, step.correct);
+            // The autodiff path keeps its count out of minimize()'s scope, so it is released by hand.
+            step.correct.dispose();
+          });
+          options.onBatch?.(b + 1, batchesPerEpoch);
+          await yieldToEventLoop();
+        }
+        const read = await sums.read();
+        lossSum = read.loss;
+        correct = read.correct;
+      } finally {
+        sums.dispose();
       }
       throwIfAborted(signal);
       const val = data.val && data.val.inputs.length > 0

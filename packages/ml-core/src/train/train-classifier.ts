@@ -159,7 +159,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     let outcome = skipHead
       ? { history: resumeFrom!.history, bestEpoch: 0, stoppedEarly: false, rng: TrainingRng.fromState(resumeFrom!.rngState) }
       : await runPhase({
-          ...common, phase: 'head', network: headNetwork(head), data: headData, epochs: config.epochs,
+          ...common, phase: 'head', network: headNetwork(head, classMode), data: headData, epochs: config.epochs,
           learningRate: config.learningRate, rng: new TrainingRng(config.seed), history: [],
           onBatch: progress('train'),
         });
