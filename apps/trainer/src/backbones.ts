@@ -9,6 +9,12 @@ import type { RunConfig } from "@headstart/runs";
 export class BackboneCache {
   private current: { key: string; backbone: Promise<Backbone> } | null = null;
 
+  /** A backbone nobody else uses, for a run that changes its weights (fine-tuning); the caller disposes it. */
+  loadPrivate(config: Pick<RunConfig, "backbone" | "inputSize" | "seed">): Promise<Backbone> {
+    return loadBackbone(backboneSpec(config.backbone as BackboneKind, { inputSize: config.inputSize }), { seed: config.seed });
+  }
+
+  /** The shared, never-trained backbone for this config. */
   async get(config: Pick<RunConfig, "backbone" | "inputSize" | "seed">): Promise<Backbone> {
     // The scratch CNN's weights come from the seed, so the seed is part of its identity.
     const key = `${config.backbone}@${config.inputSize}${config.backbone === "scratch" ? `#${config.seed}` : ""}`;

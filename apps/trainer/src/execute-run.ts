@@ -37,7 +37,6 @@ import { discardCheckpoint, runCheckpoints } from "./checkpoints.ts";
 import { evaluateSplit, labelIssueRows, predictionRows, type PredictionRow, type Scored } from "./evaluation.ts";
 import { loadRunDataset, readImage, type RunDataset } from "./run-dataset.ts";
 import { RunSession, RunStoppedError } from "./run-session.ts";
-import { seededAugmenter } from "./augmenter.ts";
 
 export interface ExecutorDeps {
   db: Db;
@@ -155,7 +154,29 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
     loadRunDataset(run.version.snapshot, blobs, (done, total) => session.progress({ stage: "loading", done, total })),
   );
   session.throwIfStopped();
-  const backbone = await time("backbone", () => deps.backbones.get(config));
+  // Fine-tuning trains the backbone's top blocks in place, so such a run gets a backbone of its own;
+  // the shared one must stay pristine, since cached embeddings are keyed by its identity.
+  const pristine = await time("backbone", () => deps.backbones.get(config));
+  const backbone = config.fineTuneBlocks > 0 ? await time("backbone", () => deps.backbones.loadPrivate(config)) : pristine;
+  try {
+    return await trainAndStore(deps, session, config, dataset, pristine, backbone, time, timings);
+  } finally {
+    if (backbone !== pristine) backbone.dispose();
+  }
+}
+
+async function trainAndStore(
+  deps: ExecutorDeps,
+  session: RunSession,
+  config: RunConfig,
+  dataset: RunDataset,
+  pristine: Backbone,
+  backbone: Backbone,
+  time: <T>(name: string, work: () => Promise<T>) => Promise<T>,
+  timings: Record<string, number>,
+): Promise<AttemptOutcome> {
+  const { db, blobs, log } = deps;
+  const { lease, signal } = session;
 
   let epochsDone = 0;
   let embedding = { cached: 0, total: 0 };
@@ -193,7 +214,6 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
         backbone,
         config: trainConfigOf(config),
         store: countingStore,
-        augment: seededAugmenter,
         checkpoints,
         signal,
         onProgress,
@@ -222,7 +242,9 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
   try {
     session.throwIfStopped();
     session.beginFinishing();
-    const { summary, detail, rows } = await time("evaluate", () => evaluate(deps, session, config, dataset, backbone, result, countingStore));
+    const { summary, detail, rows } = await time("evaluate", () =>
+      evaluate(deps, session, config, dataset, pristine, backbone, result, countingStore),
+    );
     session.throwIfStopped();
     session.progress({ stage: "saving" });
     const manifest: ModelManifest = { ...manifestFor(dataset, backbone, config), metrics: summary };
@@ -277,6 +299,7 @@ async function evaluate(
   session: RunSession,
   config: RunConfig,
   dataset: RunDataset,
+  pristine: Backbone,
   backbone: Backbone,
   result: TrainResult,
   store: EmbeddingStore,
@@ -305,7 +328,8 @@ async function evaluate(
     ...predictionRows(lease.runId, val, labels, classMode, config.threshold),
     ...predictionRows(lease.runId, test, labels, classMode, config.threshold),
   ];
-  const labelIssues = await findTrainingLabelIssues(session, config, dataset, backbone, store, classMode);
+  // Label issues are judged on the frozen features (their cached embeddings), even after fine-tuning.
+  const labelIssues = await findTrainingLabelIssues(session, config, dataset, pristine, store, classMode);
   rows.push(...labelIssues.rows);
 
   const valMetrics = evaluateSplit(val, labels, classMode, config.threshold);

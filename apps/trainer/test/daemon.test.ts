@@ -152,6 +152,28 @@ describe("trainer daemon", () => {
     expect(new Set(counts).size).toBe(1);
   });
 
+  it("fine-tunes on a backbone of its own, leaving the shared backbone untouched and tensors flat", async () => {
+    const tensorsBefore = (await first.health()).numTensors;
+    const testProbabilities = async (runId: string) =>
+      (await database.prisma.prediction.findMany({ where: { runId, split: "TEST" }, orderBy: { imageId: "asc" } })).map(
+        (p) => p.probabilities,
+      );
+    const reference = await enqueue({ seed: 61 });
+    const fineTuned = await enqueue({ seed: 62, epochs: 2, fineTuneBlocks: 2, fineTuneEpochs: 2, fineTuneLearningRate: 0.0001 });
+    const again = await enqueue({ seed: 61 });
+    for (const id of [reference, fineTuned, again]) await waitForStatus(id, ["SUCCEEDED", "FAILED"]);
+    await first.waitForOutput(new RegExp(`run ${again}: SUCCEEDED; \\d+ tensors held`));
+
+    const tuned = await database.prisma.run.findUniqueOrThrow({ where: { id: fineTuned }, include: { epochs: { orderBy: { epoch: "asc" } } } });
+    expect(tuned.error).toBeNull();
+    expect(tuned.epochs.map((e) => e.phase)).toEqual(["head", "head", "fine-tune", "fine-tune"]);
+    expect((tuned.metrics as { fineTuned: boolean }).fineTuned).toBe(true);
+    // Test images are scored from pixels by the full model: a backbone changed by the fine-tuning run
+    // would change the identical run's outputs.
+    expect(await testProbabilities(again)).toEqual(await testProbabilities(reference));
+    expect((await first.health()).numTensors).toBe(tensorsBefore);
+  });
+
   it("cancels a running run within one batch and then takes the next queued run", async () => {
     const long = await enqueue({ epochs: 500, batchSize: 4 });
     const next = await enqueue({ seed: 21 });
