@@ -139,6 +139,10 @@ describeAuthorizationMatrix('dataset authorization', () => world, [
 ]);
 
 // The HTTP routes beside /graphql follow the same rules, as HTTP statuses.
+interface ErrorBody {
+  errors: Array<{ extensions: { code: string } }>;
+}
+
 const STATUS_FOR_DENIAL: Record<string, number> = { UNAUTHENTICATED: 401, NOT_FOUND: 404, FORBIDDEN: 403 };
 
 function expectedStatus(actor: Actor, allowed: readonly Actor[], okStatus = 200): number {
@@ -171,7 +175,7 @@ const HTTP_ROUTES: Array<{ name: string; allowed: readonly Actor[]; run: (actor:
     allowed: rolesFrom('VIEWER'),
     run: async (actor) => {
       const r = await fetchFile(api.server.origin, world.credential(actor), `/images/${imageId}`);
-      return { status: r.status, code: r.ok ? undefined : (await r.json()).errors[0].extensions.code };
+      return { status: r.status, code: r.ok ? undefined : ((await r.json()) as ErrorBody).errors[0].extensions.code };
     },
   },
   {
@@ -179,7 +183,7 @@ const HTTP_ROUTES: Array<{ name: string; allowed: readonly Actor[]; run: (actor:
     allowed: rolesFrom('VIEWER'),
     run: async (actor) => {
       const r = await fetchFile(api.server.origin, world.credential(actor), `/thumbnails/${imageId}`);
-      return { status: r.status, code: r.ok ? undefined : (await r.json()).errors[0].extensions.code };
+      return { status: r.status, code: r.ok ? undefined : ((await r.json()) as ErrorBody).errors[0].extensions.code };
     },
   },
 ];
@@ -202,7 +206,7 @@ describe('dataset HTTP route authorization', () => {
     const foreign = await fetchFile(api.server.origin, world.credential('otherTeam'), `/images/${imageId}`);
     const missing = await fetchFile(api.server.origin, world.credential('otherTeam'), `/images/00000000-0000-4000-8000-000000000000`);
     const malformed = await fetchFile(api.server.origin, world.credential('otherTeam'), `/images/not-a-uuid`);
-    const bodies = await Promise.all([foreign, missing, malformed].map(async (r) => [r.status, (await r.json()).errors[0].extensions.code]));
+    const bodies = await Promise.all([foreign, missing, malformed].map(async (r) => [r.status, ((await r.json()) as ErrorBody).errors[0].extensions.code]));
     expect(bodies).toEqual([
       [404, 'NOT_FOUND'],
       [404, 'NOT_FOUND'],
