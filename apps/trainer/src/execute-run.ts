@@ -267,8 +267,15 @@ async function trainAndStore(
     await finishRun(db, lease, { status: "SUCCEEDED", metrics: runMetrics }, async (tx) => {
       // A previous attempt may have got this far before dying: replace, never add.
       await tx.prediction.deleteMany({ where: { runId: lease.runId } });
-      for (let start = 0; start < rows.length; start += 1000) {
-        await tx.prediction.createMany({ data: rows.slice(start, start + 1000) });
+      // The version is frozen but its images' rows are not: one deleted meanwhile simply gets no prediction.
+      const live = new Set<string>();
+      for (let start = 0; start < rows.length; start += 5000) {
+        const ids = rows.slice(start, start + 5000).map((r) => r.imageId);
+        for (const image of await tx.image.findMany({ where: { id: { in: ids } }, select: { id: true } })) live.add(image.id);
+      }
+      const stored = rows.filter((row) => live.has(row.imageId));
+      for (let start = 0; start < stored.length; start += 1000) {
+        await tx.prediction.createMany({ data: stored.slice(start, start + 1000) });
       }
       for (const [kind, stored] of [["FULL", full], ["HEAD", head]] as const) {
         const data = { blobKey: stored.blobKey, byteSize: stored.byteSize, manifest: { ...manifest, kind: kind === "FULL" ? "full" : "head" } };

@@ -21,7 +21,13 @@ try {
   process.exit(1);
 }
 
-const backend = await initBackend();
+let backend;
+try {
+  backend = await initBackend();
+} catch (error) {
+  console.error(`[trainer] no tfjs backend could start: ${(error as Error).message}`);
+  process.exit(1);
+}
 log(
   `tfjs backend: ${backend.backend} (${backend.candidate})` +
     Object.entries(backend.reasons)
