@@ -12,6 +12,7 @@ import "./versions/index.ts";
 import "./runs/index.ts";
 import "./review/index.ts";
 import "./predict/index.ts";
+import "./samples/index.ts";
 
 export const schema: GraphQLSchema = builder.toSchema();
 
