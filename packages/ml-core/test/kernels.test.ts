@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../src/backend/index.ts';
-import { WASM_GRADIENT_KERNELS, WASM_TRANSPOSE_FREE_KERNELS } from '../src/kernels/index.ts';
+import { fusedBatchNormGradConfig, WASM_GRADIENT_KERNELS, WASM_TRANSPOSE_FREE_KERNELS } from '../src/kernels/index.ts';
 
 type Pad = 'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]];
 
@@ -180,5 +180,35 @@ describe('WASM matrix products with transposed operands', () => {
     const out = tf.matMul(a, b, true, false);
     expect(tf.memory().numTensors).toBe(before + 1);
     tf.dispose([out, a, b]);
+  });
+});
+
+describe('BatchNorm gradient without Tile', () => {
+  const shape: [number, number, number, number] = [2, 3, 4, 5];
+  const eps = 1e-3;
+  const xs = values(size(shape), 21);
+  const dys = values(size(shape), 22);
+  const channel = (seed: number, positive = false) => Array.from(values(5, seed), (v) => (positive ? 0.5 + Math.abs(v) : v));
+  const params = () => [tf.tensor1d(channel(23)), tf.tensor1d(channel(24, true)), tf.tensor1d(channel(25)), tf.tensor1d(channel(26))];
+
+  it('is the registered FusedBatchNorm gradient once a backend is initialised', () => {
+    expect(tf.getGradient(tf.FusedBatchNorm)).toBe(fusedBatchNormGradConfig);
+  });
+
+  it.each(['cpu', 'wasm'] as const)('matches the elementwise formula for x, mean, variance, scale and offset on %s', async (backend) => {
+    const weighted = (y: tf.Tensor) => tf.sum(tf.mul(y, tf.tensor4d(dys, shape)));
+    const viaBatchNorm = await on(backend, () =>
+      tf.grads((x, m, v, sc, o) => weighted(tf.batchNorm(x as tf.Tensor4D, m as tf.Tensor1D, v as tf.Tensor1D, o as tf.Tensor1D, sc as tf.Tensor1D, eps)))([
+        tf.tensor4d(xs, shape), ...params(),
+      ]),
+    );
+    // Reference: the same normalisation from plain elementwise ops, differentiated by autodiff.
+    const reference = await on('cpu', () =>
+      tf.grads((x, m, v, sc, o) => weighted(tf.add(tf.mul(tf.mul(tf.sub(x, m), tf.rsqrt(tf.add(v, eps))), sc), o)))([
+        tf.tensor4d(xs, shape), ...params(),
+      ]),
+    );
+    expect(viaBatchNorm).toHaveLength(5);
+    viaBatchNorm.forEach((grad, i) => expectClose(grad, reference[i]));
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmGradientKernels } from '../kernels/index.ts';
+import { registerFastGradients, registerWasmGradientKernels } from '../kernels/index.ts';
 import { wasmBinaryDirectory } from './wasm-files.ts';
 
 export type BackendPreference = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -205,6 +205,8 @@ async function select(resolved: Pick<BackendReport, 'preference' | 'preferenceSo
  */
 export async function initBackend(preference?: BackendPreference): Promise<BackendReport> {
   const resolved = resolvePreference(preference);
+  // Backend-independent, so installed whichever backend wins (and before any model trains).
+  registerFastGradients();
   if (pending) await pending.catch(() => undefined);
   if (current && current.preference === resolved.preference && tf.getBackend() === current.backend) {
     return current;
