@@ -4,6 +4,7 @@ import { initBackend } from '@headstart/ml-core';
 import { embedSingleThread, embedWorkers } from './embedding.ts';
 import { headTrainingSeconds } from './head-training.ts';
 import { loadSampleBackbone, sampleRun } from './sample-runs.ts';
+import { runsBenchmarks } from './runs-suite.ts';
 
 const summary: Record<string, unknown> = {};
 const report = (key: string, value: unknown, note = '') => {
@@ -40,5 +41,8 @@ scratch.dispose();
 
 // Fine-tune step timing needs the backbone split for fine-tuning (ml-core part A); reported as absent until it lands.
 report('fine_tune_step_top2_batch64_seconds', null, 'not measured: splitForFineTune is not available yet');
+
+// Issue 5: runs through the real stack (Postgres, API and trainer processes); alone: node --import tsx bench/runs-suite.ts
+await runsBenchmarks(report);
 
 console.log(JSON.stringify(summary));
