@@ -1,3 +1,3 @@
-export { parseArgs, UsageError, type ParsedArgs } from "./args.ts";
+export { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from "./args.ts";
 export { runCommand, USAGE } from "./run.ts";
 export { userCreate, teamCreate, tokenCreate, type CommandIO } from "./commands/accounts.ts";

@@ -1,10 +1,9 @@
 // `npm run cli -- <command>`: Headstart's command line.
-import { parseArgs, UsageError } from "./args.ts";
+import { UsageError } from "./args.ts";
 import { runCommand, USAGE } from "./run.ts";
 
-const args = parseArgs(process.argv.slice(2));
 try {
-  const code = await runCommand(args, { out: (line) => console.log(line), log: (line) => console.error(line) });
+  const code = await runCommand(process.argv.slice(2), { out: (line) => console.log(line), log: (line) => console.error(line) });
   process.exitCode = code;
 } catch (error) {
   if (error instanceof UsageError) {

@@ -6,7 +6,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseArgs } from "../src/args.ts";
-import { importCommand } from "../src/commands/import.ts";
+import { IMPORT_FLAGS, importCommand } from "../src/commands/import.ts";
 
 let db: TestDatabase;
 let dir: string;
@@ -46,7 +46,7 @@ describe("import <dir>", () => {
     await writeFile(path.join(root, "train", "rose", "readme.txt"), "not an image");
 
     const output = io();
-    const report = await importCommand(db.prisma, parseArgs(["import", root, "--team", "lab", "--dataset", "Flowers", "--create"]), output);
+    const report = await importCommand(db.prisma, parseArgs(["import", root, "--team", "lab", "--dataset", "Flowers", "--create"], IMPORT_FLAGS), output);
     expect(report.layout).toBe("PRE_SPLIT");
     expect(report.stored).toHaveLength(10);
     expect(report.rejected.map((r) => [r.name, r.code])).toEqual([["train/rose/readme.txt", "UNSUPPORTED_FORMAT"]]);
@@ -59,15 +59,15 @@ describe("import <dir>", () => {
     const blobs = await readdir(path.join(dir, "data", "blobs"), { recursive: true });
     expect(blobs.filter((name) => /[0-9a-f]{64}$/.test(String(name)))).toHaveLength(10);
 
-    const again = await importCommand(db.prisma, parseArgs(["import", root, "--team", "lab", "--dataset", "Flowers"]), io());
+    const again = await importCommand(db.prisma, parseArgs(["import", root, "--team", "lab", "--dataset", "Flowers"], IMPORT_FLAGS), io());
     expect([again.stored.length, again.duplicates.length]).toEqual([0, 10]);
   });
 
   it("says what to do when the team, dataset or folder is wrong", async () => {
     const root = path.join(dir, "tree");
-    await expect(importCommand(db.prisma, parseArgs(["import", root, "--team", "nope", "--dataset", "X"]), io())).rejects.toThrow(/No team "nope"/);
-    await expect(importCommand(db.prisma, parseArgs(["import", root, "--team", "lab", "--dataset", "Missing"]), io())).rejects.toThrow(/add --create/);
-    await expect(importCommand(db.prisma, parseArgs(["import", path.join(dir, "absent"), "--team", "lab", "--dataset", "X"]), io())).rejects.toThrow(/not a folder/);
-    await expect(importCommand(db.prisma, parseArgs(["import", root, "--team", "lab", "--dataset", "Flowers", "--ratios", "1,2"]), io())).rejects.toThrow(/three numbers/);
+    await expect(importCommand(db.prisma, parseArgs(["import", root, "--team", "nope", "--dataset", "X"], IMPORT_FLAGS), io())).rejects.toThrow(/No team "nope"/);
+    await expect(importCommand(db.prisma, parseArgs(["import", root, "--team", "lab", "--dataset", "Missing"], IMPORT_FLAGS), io())).rejects.toThrow(/add --create/);
+    await expect(importCommand(db.prisma, parseArgs(["import", path.join(dir, "absent"), "--team", "lab", "--dataset", "X"], IMPORT_FLAGS), io())).rejects.toThrow(/not a folder/);
+    await expect(importCommand(db.prisma, parseArgs(["import", root, "--team", "lab", "--dataset", "Flowers", "--ratios", "1,2"], IMPORT_FLAGS), io())).rejects.toThrow(/three numbers/);
   });
 });

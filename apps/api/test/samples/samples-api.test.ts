@@ -100,7 +100,7 @@ describe('loadSampleDataset', () => {
     const images = await api.db.prisma.image.findMany({ where: { datasetId: dataset.id }, select: { sha256: true, mime: true, originalName: true } });
     expect(new Set(images.map((image) => image.sha256)).size).toBe(train + val);
     expect(images.every((image) => image.mime === 'image/png')).toBe(true);
-    expect(images.some((image) => image.originalName.startsWith('train/sneaker/'))).toBe(true);
+    expect(images.some((image) => image.originalName?.startsWith('train/sneaker/'))).toBe(true);
     const first = await world.client('VIEWER').data<any>(`query ($id: ID!) { dataset(id: $id) { images(first: 1) { edges { node { url } } } } }`, { id: dataset.id });
     const imageUrl = new URL(first.dataset.images.edges[0].node.url, api.server.origin);
     const served = await fetch(imageUrl, { headers: { authorization: `Bearer ${world.accounts.VIEWER.token}` } });

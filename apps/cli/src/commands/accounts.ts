@@ -2,7 +2,7 @@
 // the web app is usable (the first account, with no default password ever).
 import type { PrismaClient } from "@headstart/db";
 import { createApiToken, createTeam, createUser, DEFAULT_SCRYPT_COST, normalizeEmail } from "@headstart/api/services";
-import { optionalFlag, requiredFlag, type ParsedArgs } from "../args.ts";
+import { optionalFlag, requiredFlag, type FlagSpec, type ParsedArgs } from "../args.ts";
 
 export interface CommandIO {
   out(line: string): void;
@@ -13,6 +13,10 @@ export interface CommandIO {
 export const USER_CREATE_USAGE = "user create --email EMAIL [--name NAME] [--password-stdin]";
 export const TEAM_CREATE_USAGE = "team create --name NAME [--slug SLUG] --owner EMAIL";
 export const TOKEN_CREATE_USAGE = "token create --email EMAIL --name TOKEN_NAME";
+
+export const USER_CREATE_FLAGS: FlagSpec = { values: ["email", "name"], switches: ["password-stdin"] };
+export const TEAM_CREATE_FLAGS: FlagSpec = { values: ["name", "slug", "owner"] };
+export const TOKEN_CREATE_FLAGS: FlagSpec = { values: ["email", "name"] };
 
 async function userByEmail(prisma: PrismaClient, raw: string) {
   const email = normalizeEmail(raw);

@@ -13,10 +13,12 @@ import {
 } from "@headstart/api/services";
 import { createBlobStore, resolveDataDir } from "@headstart/storage";
 import { stat } from "node:fs/promises";
-import { optionalFlag, requiredFlag, UsageError, type ParsedArgs } from "../args.ts";
+import { hasSwitch, optionalFlag, requiredFlag, UsageError, type FlagSpec, type ParsedArgs } from "../args.ts";
 
 export const IMPORT_USAGE =
   "import <dir> --team TEAM --dataset NAME [--create [--task MULTICLASS|BINARY|MULTILABEL]] [--seed N] [--ratios 80,10,10]";
+
+export const IMPORT_FLAGS: FlagSpec = { values: ["team", "dataset", "task", "seed", "ratios"], switches: ["create"] };
 
 const TASKS: readonly Task[] = ["BINARY", "MULTICLASS", "MULTILABEL"];
 
@@ -29,6 +31,9 @@ export interface ImportIO {
 export async function importCommand(prisma: PrismaClient, args: ParsedArgs, io: ImportIO): Promise<TreeImportReport> {
   const dir = args.positionals[1];
   if (!dir) throw new UsageError(`Give the folder to import. Usage: ${IMPORT_USAGE}`);
+  if (args.positionals.length > 2) {
+    throw new UsageError(`import takes one folder, got ${args.positionals.length - 1} (${args.positionals.slice(1).join(", ")}). Usage: ${IMPORT_USAGE}`);
+  }
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new Error(`"${dir}" is not a folder; point at the folder holding train/val/test or the label folders.`);
   const teamRef = requiredFlag(args, "team", IMPORT_USAGE);
@@ -41,7 +46,7 @@ export async function importCommand(prisma: PrismaClient, args: ParsedArgs, io: 
 
   let dataset = await prisma.dataset.findUnique({ where: { teamId_name: { teamId: team.id, name: datasetName.trim() } } });
   if (!dataset) {
-    if (!args.flags.has("create")) {
+    if (!hasSwitch(args, "create")) {
       throw new Error(`Team "${team.slug}" has no dataset "${datasetName}"; add --create to create it from the folder's label names.`);
     }
     const task = parseTask(optionalFlag(args, "task"));

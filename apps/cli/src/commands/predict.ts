@@ -4,9 +4,10 @@ import type { PrismaClient } from "@headstart/db";
 import { createRunPredictor, MAX_PREDICT_IMAGES, type ImagePrediction } from "@headstart/api/services";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { requiredFlag, UsageError, type ParsedArgs } from "../args.ts";
+import { hasSwitch, requiredFlag, UsageError, type FlagSpec, type ParsedArgs } from "../args.ts";
 
 export const PREDICT_USAGE = "predict --run RUN_ID [--json] IMAGE...";
+export const PREDICT_FLAGS: FlagSpec = { values: ["run"], switches: ["json"] };
 
 export interface PredictIO {
   out(line: string): void;
@@ -20,9 +21,7 @@ export async function predictCommand(prisma: PrismaClient, args: ParsedArgs, io:
   const runId = requiredFlag(args, "run", PREDICT_USAGE);
   // positionals[0] is the command name itself.
   const files = args.positionals.slice(1);
-  // The small argv parser reads "--json a.png" as json=a.png: that value is the first image.
-  const json = args.flags.get("json");
-  if (typeof json === "string") files.unshift(json);
+  const json = hasSwitch(args, "json");
   if (files.length === 0) throw new UsageError(`Name at least one image file. Usage: ${PREDICT_USAGE}`);
   const predictor = createRunPredictor(prisma, dataDir);
   try {
@@ -42,7 +41,7 @@ export async function predictCommand(prisma: PrismaClient, args: ParsedArgs, io:
       const predictions = await predictor.predict(runId, images, chunk.map((file) => path.basename(file)));
       predictions.forEach((prediction, i) => results.push({ file: chunk[i]!, ...prediction }));
     }
-    if (json !== undefined) {
+    if (json) {
       io.out(JSON.stringify(results, null, 2));
     } else {
       for (const result of results) {
