@@ -31,7 +31,7 @@ export async function sampleRun(backbone: Backbone, config: Partial<TrainConfig>
     images: dataset.images, labels: dataset.labels, classMode: 'binary', backbone, augment,
     store: new MemoryEmbeddingStore(), config: { epochs: 10, ...config },
     onProgress: (p) => {
-      if (p.stage === 'embed' || p.stage === 'augment') embedDone = performance.now();
+      if (p.stage === 'embed' || p.stage === 'augment' || p.stage === 'fine-tune-activations') embedDone = performance.now();
     },
   });
   const wallSeconds = (performance.now() - started) / 1000;

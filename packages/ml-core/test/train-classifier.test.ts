@@ -242,5 +242,8 @@ describe('trainClassifier on the two-class sample', () => {
       .rejects.toThrow(/augmentation.variants must be a positive integer/);
     await expect(trainClassifier({ images, labels: dataset.labels, classMode: 'binary', backbone, config: { ...config, fineTuneBlocks: 2 } }))
       .rejects.toThrow(/does not declare its blocks/);
+    await expect(trainClassifier({ images, labels: dataset.labels, classMode: 'binary', backbone, config: { ...config, endToEnd: true } }))
+      .rejects.toThrow(/endToEnd needs a backbone that declares its blocks/);
   });
+
 });

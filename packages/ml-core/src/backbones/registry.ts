@@ -24,7 +24,7 @@ export const BACKBONE_REGISTRY: Readonly<Record<BackboneKind, BackboneSpec>> = {
   },
   scratch: {
     id: 'scratch',
-    version: 'cnn4-v1',
+    version: 'cnn4-v2',
     inputSize: 96,
     preprocessing: 'zero_to_one',
     cutLayer: 'block_4_relu',

@@ -103,3 +103,34 @@ export function asTensor<R extends tf.Rank>(info: tf.TensorInfo | undefined, nam
 export function toNhwc(t: tf.Tensor4D, dataFormat: string | undefined): tf.Tensor4D {
   return dataFormat === 'NCHW' ? tf.transpose(t, [0, 2, 3, 1]) : t;
 }
+
+/** Inserts stride−1 zeros between rows and columns, so a strided conv's dy lines up with input pixels. */
+export function zeroUpsample(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
+  const [n, h, w, c] = dy.shape;
+  let out: tf.Tensor4D = dy;
+  if (sh > 1) {
+    const rows = tf.pad(tf.reshape(out, [n, h, 1, w * c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0]]);
+    out = tf.slice(tf.reshape(rows, [n, h * sh, w, c]), [0, 0, 0, 0], [n, (h - 1) * sh + 1, w, c]) as tf.Tensor4D;
+  }
+  if (sw > 1) {
+    const [, hh] = out.shape;
+    const cols = tf.pad(tf.reshape(out, [n * hh, w, 1, c]), [[0, 0], [0, 0], [0, sw - 1], [0, 0]]);
+    out = tf.slice(tf.reshape(cols, [n, hh, w * sw, c]), [0, 0, 0, 0], [n, hh, (w - 1) * sw + 1, c]) as tf.Tensor4D;
+  }
+  return out;
+}
+
+/** Pads (positive) or crops (negative) one spatial axis so the "full" convolution lands on the input grid. */
+export function padOrCrop(t: tf.Tensor4D, axis: 1 | 2, before: number, after: number): tf.Tensor4D {
+  const padding: [number, number][] = [[0, 0], [0, 0], [0, 0], [0, 0]];
+  padding[axis] = [Math.max(before, 0), Math.max(after, 0)];
+  let out = before > 0 || after > 0 ? tf.pad(t, padding) : t;
+  if (before < 0 || after < 0) {
+    const begin = [0, 0, 0, 0];
+    const size = [...out.shape] as number[];
+    begin[axis] = Math.max(-before, 0);
+    size[axis] -= Math.max(-before, 0) + Math.max(-after, 0);
+    out = tf.slice(out, begin, size);
+  }
+  return out;
+}

@@ -19,7 +19,7 @@ let inputKernelReplaced = false;
 let matMulsWrapped = false;
 
 /**
- * Registers the missing kernels for 'wasm', swaps in the faster pointwise Conv2DBackpropInput and
+ * Registers the missing kernels for 'wasm', swaps in the faster Conv2DBackpropInput and
  * wraps the matrix products so transposed operands take the fast path.
  * Idempotent, and it never replaces a missing-kernel implementation that a future
  * tfjs-backend-wasm version provides natively.
@@ -33,9 +33,8 @@ export function registerWasmGradientKernels(): string[] {
     }
   }
   if (!inputKernelReplaced) {
-    const native = tf.getKernel(tf.Conv2DBackpropInput, 'wasm');
-    if (native) tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
-    tf.registerKernel(conv2dBackpropInputConfig(native));
+    if (tf.getKernel(tf.Conv2DBackpropInput, 'wasm')) tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
+    tf.registerKernel(conv2dBackpropInputConfig);
     inputKernelReplaced = true;
     added.push(tf.Conv2DBackpropInput);
   }

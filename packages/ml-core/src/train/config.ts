@@ -15,6 +15,13 @@ export interface TrainConfig {
   fineTuneBlocks: number;
   fineTuneEpochs: number;
   fineTuneLearningRate: number;
+  /**
+   * Train every backbone block together with the head from the first epoch, for `epochs` at
+   * `learningRate` (no frozen-base head phase; the fineTune* settings are not used). This is how
+   * the `scratch` baseline learns its features; absent means false. Needs a backbone that declares
+   * its blocks. Its epochs are reported as phase 'fine-tune' (every block unfrozen).
+   */
+  endToEnd?: boolean;
   /** Epochs without improvement of val loss (train loss without a val split) before stopping; null = never. */
   earlyStoppingPatience: number | null;
   seed: number;
@@ -40,6 +47,7 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = Object.freeze({
   fineTuneBlocks: 0,
   fineTuneEpochs: 5,
   fineTuneLearningRate: 0.00001,
+  endToEnd: false,
   earlyStoppingPatience: null,
   seed: 1,
 });
@@ -61,6 +69,9 @@ export function checkConfig(config: TrainConfig): void {
   if (config.augmentation) positiveInt('augmentation.variants', config.augmentation.variants);
   if (!Number.isInteger(config.fineTuneBlocks) || config.fineTuneBlocks < 0) {
     throw new TrainingInputError(`fineTuneBlocks must be a non-negative integer, got ${config.fineTuneBlocks}`);
+  }
+  if (config.endToEnd !== undefined && typeof config.endToEnd !== 'boolean') {
+    throw new TrainingInputError(`endToEnd must be true or false, got ${String(config.endToEnd)}`);
   }
   if (config.earlyStoppingPatience !== null) positiveInt('earlyStoppingPatience', config.earlyStoppingPatience);
 }

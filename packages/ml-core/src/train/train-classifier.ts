@@ -31,8 +31,12 @@ export interface TrainableSplit {
   top: tf.LayersModel;
   /** Name of the cut layer, part of the activation cache key. */
   cutLayer: string;
-  /** Runs `top` with frozen BatchNormalization in inference mode. */
-  forward(activations: tf.Tensor): tf.Tensor2D;
+  /**
+   * Runs `top`. `training` (default false) is passed to its layers: a pretrained backbone's BN is
+   * pinned to inference mode either way; a from-scratch backbone's BN uses batch statistics and
+   * updates its moving averages while training.
+   */
+  forward(activations: tf.Tensor, training?: boolean): tf.Tensor2D;
   /** Pixels-to-features model with the fine-tuned top, for saving. */
   featureModel(): tf.LayersModel;
   dispose(): void;
@@ -126,13 +130,18 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   const variants = config.augmentation?.variants ?? 0;
   const batchSize = Math.max(config.batchSize, 32);
 
-  // Plain embeddings of every image (validation is never augmented), then k variants per training image.
-  const plain = await featurize({
+  const endToEnd = config.endToEnd === true;
+  if (endToEnd && backbone.blocks.length === 0) {
+    throw new TrainingInputError(`endToEnd needs a backbone that declares its blocks; ${backbone.spec.id} does not`);
+  }
+  // Plain embeddings of every image (validation is never augmented), then k variants per training
+  // image. End-to-end training never reads pooled features: it starts from the backbone's input.
+  const plain = endToEnd ? [] : await featurize({
     backbone, store, augmentation: null, batchSize, signal, onProgress: progress('embed'),
     requests: [...train, ...val].map((image) => ({ image })),
   });
   const augmentedRequests = train.flatMap((image) => Array.from({ length: variants }, (_, variant) => ({ image, variant })));
-  const augmented = variants === 0 ? [] : await featurize({
+  const augmented = variants === 0 || endToEnd ? [] : await featurize({
     backbone, store, augmentation: config.augmentation, augment: options.augment ?? seededAugmenter, batchSize, signal,
     onProgress: progress('augment'), requests: augmentedRequests,
   });
@@ -155,9 +164,11 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       itemShape: [backbone.spec.featureSize], train: trainVariants, trainTargets, units,
       val: val.length > 0 ? { inputs: valVectors, targets: valTargets } : null,
     };
-    const skipHead = resumeFrom?.phase === 'fine-tune';
+    const skipHead = resumeFrom?.phase === 'fine-tune' || endToEnd;
     let outcome = skipHead
-      ? { history: resumeFrom!.history, bestEpoch: 0, stoppedEarly: false, rng: TrainingRng.fromState(resumeFrom!.rngState) }
+      ? resumeFrom?.phase === 'fine-tune'
+        ? { history: resumeFrom.history, bestEpoch: 0, stoppedEarly: false, rng: TrainingRng.fromState(resumeFrom.rngState) }
+        : { history: [], bestEpoch: 0, stoppedEarly: false, rng: new TrainingRng(config.seed) }
       : await runPhase({
           ...common, phase: 'head', network: headNetwork(head, classMode), data: headData, epochs: config.epochs,
           learningRate: config.learningRate, rng: new TrainingRng(config.seed), history: [],
@@ -165,9 +176,10 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
         });
     let valProbabilities: Float32Array[];
 
-    if (config.fineTuneBlocks > 0) {
+    if (config.fineTuneBlocks > 0 || endToEnd) {
       throwIfAborted(signal);
-      split = options.splitForFineTune ? options.splitForFineTune(config.fineTuneBlocks) : blockSplit(backbone, config.fineTuneBlocks);
+      const blocks = endToEnd ? backbone.blocks.length : config.fineTuneBlocks;
+      split = options.splitForFineTune ? options.splitForFineTune(blocks) : blockSplit(backbone, blocks);
       const cut = split;
       const cutShape = cut.bottom.outputs[0].shape.slice(1) as number[];
       const cutSize = cutShape.reduce((a, b) => a * b, 1);
@@ -181,12 +193,15 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
         onProgress: progress('fine-tune-activations'), requests: augmentedRequests,
       });
       const network = {
-        logits: (x: tf.Tensor, seed: number | undefined) => headNetwork(head).logits(cut.forward(x), seed),
+        // Training steps pass a dropout seed; evaluation passes none and runs in inference mode.
+        logits: (x: tf.Tensor, seed: number | undefined) => headNetwork(head).logits(cut.forward(x, seed !== undefined), seed),
         trainable: [...cut.top.trainableWeights, ...head.trainableWeights].map((w) => w.read() as tf.Variable),
         state: [...cut.top.weights, ...head.weights].map((w) => w.read() as tf.Variable),
       };
       outcome = await runPhase({
-        ...common, phase: 'fine-tune', network, epochs: config.fineTuneEpochs, learningRate: config.fineTuneLearningRate,
+        ...common, phase: 'fine-tune', network,
+        epochs: endToEnd ? config.epochs : config.fineTuneEpochs,
+        learningRate: endToEnd ? config.learningRate : config.fineTuneLearningRate,
         rng: outcome.rng, history: outcome.history, onBatch: progress('fine-tune'),
         data: {
           itemShape: cutShape, units, trainTargets,
@@ -233,7 +248,7 @@ function blockSplit(backbone: Backbone, blocks: number): TrainableSplit {
     bottom: frozen,
     top,
     cutLayer,
-    forward: (activations) => top.apply(activations, { training: false }) as tf.Tensor2D,
+    forward: (activations, training = false) => top.apply(activations, { training }) as tf.Tensor2D,
     featureModel: () => backbone.model,
     dispose: () => top.dispose(),
   };
