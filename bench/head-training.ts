@@ -1,7 +1,19 @@
 import { trainHeadOnVectors, DEFAULT_HEAD_CONFIG, TrainingRng } from '@headstart/ml-core';
 
-/** Seconds for 10 epochs of the reference head on 1,000 cached 1,280-d vectors (batch 64). */
-export async function headTrainingSeconds(): Promise<{ seconds: number; trainAcc: number }> {
+export interface HeadTrainingTiming {
+  /** Median wall seconds over the timed runs (after one untimed warm-up run). */
+  seconds: number;
+  /** Median process CPU seconds (user + system) over the same runs: less sensitive to other load. */
+  cpuSeconds: number;
+  /** Wall seconds of the first, cold run (kernel setup, JIT). */
+  coldSeconds: number;
+  trainAcc: number;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** 10 epochs of the reference head on 1,000 cached 1,280-d vectors (batch 64). */
+export async function headTrainingSeconds(runs = 3): Promise<HeadTrainingTiming> {
   const rng = new TrainingRng(3);
   const n = 1000;
   const dim = 1280;
@@ -12,12 +24,25 @@ export async function headTrainingSeconds(): Promise<{ seconds: number; trainAcc
     return [v];
   });
   const labels = Array.from({ length: n }, (_, i) => [i % 2]);
-  const started = performance.now();
-  const { head, history } = await trainHeadOnVectors({
-    classMode: 'binary', classCount: 2, featureSize: dim, train: { variants, labels },
-    config: { ...DEFAULT_HEAD_CONFIG, epochs: 10, batchSize: 64 },
-  });
-  const seconds = (performance.now() - started) / 1000;
-  head.dispose();
-  return { seconds, trainAcc: history.at(-1)!.acc };
+  const once = async () => {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const { head, history } = await trainHeadOnVectors({
+      classMode: 'binary', classCount: 2, featureSize: dim, train: { variants, labels },
+      config: { ...DEFAULT_HEAD_CONFIG, epochs: 10, batchSize: 64 },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    head.dispose();
+    return { seconds, cpuSeconds: (used.user + used.system) / 1e6, trainAcc: history.at(-1)!.acc };
+  };
+  const cold = await once();
+  const timed = [];
+  for (let i = 0; i < runs; i++) timed.push(await once());
+  return {
+    seconds: median(timed.map((t) => t.seconds)),
+    cpuSeconds: median(timed.map((t) => t.cpuSeconds)),
+    coldSeconds: cold.seconds,
+    trainAcc: timed.at(-1)!.trainAcc,
+  };
 }
