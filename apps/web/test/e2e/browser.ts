@@ -44,7 +44,17 @@ export function watchPageProblems(page: Page): string[] {
     if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console error: ${msg.text()}`);
   });
   page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()} ${res.request().method()} ${res.url()}`);
+    if (res.status() < 400) return;
+    const line = `HTTP ${res.status()} ${res.request().method()} ${res.url()}`;
+    problems.push(line);
+    // The API explains its 4xx answers in the body; keep that for the failure message.
+    void res.text().then(
+      (body) => {
+        const i = problems.indexOf(line);
+        if (i >= 0) problems[i] = `${line}: ${body.slice(0, 300)} (request: ${res.request().postData()?.slice(0, 200) ?? ''})`;
+      },
+      () => undefined,
+    );
   });
   page.on('requestfailed', (req) => {
     // Aborted navigations/prefetches are normal; anything else is not.

@@ -1,9 +1,11 @@
 // The newcomer's path through the studio in a real browser against the real
 // stack: sign up, team, datasets, upload, version, run, live curves, review,
 // predict, model download. Steps share one browser page and run in order.
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, watchPageProblems } from './browser.ts';
+import { sampleImages } from './sample-images.ts';
 import { startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
@@ -16,7 +18,7 @@ const email = `newcomer-${Date.now()}@example.com`;
 const password = 'correct horse battery';
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ trainer: true });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
@@ -27,6 +29,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+});
+
+// Steps build on each other: after a failure, the rest would only time out.
+let broken = false;
+beforeEach(({ skip }) => {
+  if (broken) skip('an earlier step failed');
+});
+afterEach(async ({ task }) => {
+  if (task.result?.state !== 'fail') return;
+  broken = true;
+  await screenshot(page, `failed-${task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
 });
 
 function failWithLogs(error: unknown): never {
@@ -80,6 +93,200 @@ describe('web studio', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  let datasetUrl = '';
+  let runUrl = '';
+
+  it('creates a dataset from the empty datasets page', async () => {
+    await page.getByRole('link', { name: 'Datasets' }).click();
+    await page.getByRole('heading', { name: 'No datasets yet' }).waitFor();
+    await screenshot(page, '05-datasets-empty');
+    await page.getByRole('button', { name: 'Create your first dataset' }).click();
+    await page.getByLabel('Name').fill('Boots');
+    await page.getByLabel('Labels').fill('sneaker, ankle_boot');
+    await page.getByRole('button', { name: 'Create dataset' }).click();
+    await page.waitForURL(/\/datasets\/[0-9a-f-]{36}$/);
+    datasetUrl = page.url();
+    await page.getByText('No images yet').waitFor();
+  });
+
+  it('uploads sample images with a progress bar each, and names the reason a bad file is rejected', async () => {
+    const upload = async (label: string, split: string, files: string[]) => {
+      await page.getByTestId('upload-label').selectOption(label);
+      await page.getByTestId('upload-split').selectOption(split);
+      await page.getByTestId('file-input').setInputFiles(files);
+    };
+    await upload('sneaker', 'TRAIN', sampleImages('train', 'sneaker', 12));
+    await upload('ankle_boot', 'TRAIN', sampleImages('train', 'ankle_boot', 12));
+    await upload('sneaker', 'VAL', sampleImages('val', 'sneaker', 6));
+    await upload('ankle_boot', 'VAL', sampleImages('val', 'ankle_boot', 6));
+    // A text file posing as a PNG, dropped onto the drop zone like a person would.
+    const dataTransfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['these are my notes, not a picture'], 'notes.png', { type: 'image/png' }));
+      return dt;
+    });
+    await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+    const rejected = page.locator('[data-testid="upload-list"] li[data-status="rejected"]');
+    await rejected.waitFor();
+    expect(await rejected.locator('.mono').textContent()).toBe('notes.png');
+    expect((await rejected.locator('.reason').textContent())?.length).toBeGreaterThan(10);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="upload-list"] li[data-status="stored"]').length === 36);
+    expect(await page.locator('[data-testid="upload-list"] [role="progressbar"]').count()).toBe(37);
+    await page.getByTestId('upload-summary').filter({ hasText: '36 stored · 1 rejected' }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="dataset-image"]').length === 36);
+    await screenshot(page, '06-dataset-uploaded');
+  });
+
+  it('filters the grid by split and label', async () => {
+    await page.getByTestId('filter-split').selectOption('VAL');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="dataset-image"]').length === 12);
+    await page.getByTestId('filter-label').selectOption('ankle_boot');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="dataset-image"]').length === 6);
+    await page.getByTestId('filter-split').selectOption('');
+    await page.getByTestId('filter-label').selectOption('');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="dataset-image"]').length === 36);
+  });
+
+  it('freezes a version', async () => {
+    await page.getByLabel('Version note').fill('first 36 images');
+    await page.getByRole('button', { name: 'Freeze version' }).click();
+    await page.getByTestId('version-list').getByText('v1').waitFor();
+    expect(await page.getByTestId('version-list').textContent()).toContain('36 images (24/12/0)');
+  });
+
+  it('shows the dataset at phone width without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, '07-dataset-phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('starts a run from the new-run form, which explains every knob and starts at the reference recipe', async () => {
+    await page.getByRole('link', { name: 'Train on v1' }).click();
+    await page.waitForURL(/\/runs\/new\?/);
+    expect(await page.getByTestId('knob-epochs').inputValue()).toBe('10');
+    expect(await page.getByTestId('knob-batchSize').inputValue()).toBe('64');
+    expect(await page.getByTestId('knob-learningRate').inputValue()).toBe('0.001');
+    expect(await page.getByTestId('knob-headUnits').inputValue()).toBe('64');
+    expect(await page.getByTestId('knob-dropout').inputValue()).toBe('0.5');
+    expect(await page.getByTestId('knob-fineTuneBlocks').inputValue()).toBe('0');
+    expect(await page.getByTestId('knob-rotation').inputValue()).toBe('20');
+    await screenshot(page, '08-new-run');
+    // A typo is pointed out next to its field, before anything is sent.
+    await page.getByTestId('knob-epochs').fill('ten');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await page.getByText('Enter a whole number from 1 to 1000.').waitFor();
+    // Small and quick for the test: 6 epochs, no augmentation, 96 px input.
+    await page.getByTestId('knob-epochs').fill('6');
+    await page.getByTestId('knob-batchSize').fill('8');
+    await page.getByTestId('knob-augment').uncheck();
+    await page.getByText('More settings').click();
+    await page.getByTestId('knob-inputSize').fill('96');
+    await page.getByTestId('knob-seed').fill('7');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+    runUrl = page.url();
+  });
+
+  it('draws epochs on the curves as they arrive, without reloading the page', async () => {
+    try {
+      // Marks this document: a reload would lose it.
+      await page.evaluate(() => {
+        const w = window as unknown as { __sameDocument: boolean; __pointCounts: number[] };
+        w.__sameDocument = true;
+        w.__pointCounts = [];
+        const count = () => document.querySelectorAll('[data-testid="chart-loss"] [data-series="loss"] circle').length;
+        w.__pointCounts.push(count());
+        new MutationObserver(() => {
+          const n = count();
+          if (n !== w.__pointCounts.at(-1)) w.__pointCounts.push(n);
+        }).observe(document.body, { subtree: true, childList: true });
+      });
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="chart-loss"] [data-series="loss"] circle').length >= 2,
+        undefined,
+        { timeout: 240_000 },
+      );
+      await screenshot(page, '09-run-live');
+      await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 240_000 });
+      const seen = await page.evaluate(() => (window as unknown as { __sameDocument: boolean; __pointCounts: number[] }));
+      expect(seen.__sameDocument).toBe(true);
+      // The chart was watched growing: it started below its final number of points.
+      expect(seen.__pointCounts[0]).toBeLessThan(seen.__pointCounts.at(-1)!);
+      expect(seen.__pointCounts.at(-1)).toBe(6);
+      expect(await page.getByTestId('epoch-table').locator('tbody tr').count()).toBe(6);
+    } catch (error) {
+      failWithLogs(error);
+    }
+  });
+
+  it('shows the final metrics, confusion matrix, per-class table and a working threshold slider', async () => {
+    await page.getByTestId('final-metrics').waitFor();
+    await page.getByTestId('confusion-matrix').waitFor();
+    expect(await page.getByTestId('per-class').locator('tbody tr').count()).toBe(2);
+    const withheldBefore = await page.getByTestId('threshold-withheld').textContent();
+    const slider = page.getByTestId('threshold-panel').locator('input[type="range"]');
+    await slider.focus();
+    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowLeft');
+    expect(await page.getByTestId('threshold-value').textContent()).toBe('0.00');
+    expect(await page.getByTestId('threshold-withheld').textContent()).toBe('0.0%');
+    expect(typeof withheldBefore).toBe('string');
+    await screenshot(page, '10-run-finished');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, '11-run-phone');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('reviews predictions and relabels one image with a single click', async () => {
+    await page.getByRole('link', { name: 'Review predictions' }).click();
+    await page.waitForURL(/\/review$/);
+    const item = page.getByTestId('review-mostConfident').getByTestId('review-item').first();
+    await item.waitFor();
+    await screenshot(page, '12-review');
+    await item.getByRole('button', { name: /Relabel to/ }).click();
+    await page.getByTestId('review-mostConfident').locator('[data-testid="review-item"][data-decision="RELABEL"]').first().waitFor();
+    // Keyboard: focus the next image and press C to confirm it.
+    const second = page.getByTestId('review-mostConfident').getByTestId('review-item').nth(1);
+    await second.focus();
+    await page.keyboard.press('c');
+    await page.getByTestId('review-mostConfident').locator('[data-testid="review-item"][data-decision="CONFIRM"]').first().waitFor();
+    // The relabel reached the dataset: one validation sneaker fewer.
+    await page.goto(datasetUrl);
+    await page.getByTestId('filter-split').selectOption('VAL');
+    await page.getByTestId('filter-label').selectOption('sneaker');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="dataset-image"]').length === 5);
+  });
+
+  it('predicts an image in the playground', async () => {
+    await page.goto(runUrl.replace(/\/runs\/([^/]+)$/, '/predict?run=$1'));
+    await page.getByTestId('predict-input').setInputFiles(sampleImages('val', 'ankle_boot', 1));
+    const label = page.getByTestId('predicted-label');
+    await label.waitFor({ timeout: 60_000 });
+    expect(await label.textContent()).toMatch(/sneaker|ankle_boot/);
+    expect(await page.getByTestId('prediction').locator('.prob-bar').count()).toBe(2);
+    await screenshot(page, '13-predict');
+  });
+
+  it('downloads the model as a zip', async () => {
+    await page.goto(runUrl);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model-download').click()]);
+    const file = await download.path();
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(bytes.length).toBeGreaterThan(10_000);
+  });
+
+  it('lists the run, live, and compares it with a second run', async () => {
+    await page.getByRole('link', { name: 'Runs', exact: true }).click();
+    await page.getByTestId('run-list').waitFor();
+    expect(await page.getByTestId('run-list').locator('tbody tr').count()).toBe(1);
+    await screenshot(page, '14-runs');
+    await page.goto(`${stack.webUrl}/compare`);
+    await page.getByRole('heading', { name: 'Two runs needed' }).waitFor();
+    await screenshot(page, '15-compare-empty');
   });
 
   it('logged no page errors or failed requests along the way', () => {

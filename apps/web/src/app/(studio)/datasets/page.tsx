@@ -15,7 +15,7 @@ const TeamDatasetsQuery = graphql(`
   query TeamDatasets($teamId: ID!) {
     team(id: $teamId) {
       id
-      datasets(first: 100) {
+      datasets(first: 50) {
         edges {
           node {
             id
@@ -23,7 +23,6 @@ const TeamDatasetsQuery = graphql(`
             task
             updatedAt
             labels {
-              id
               name
             }
             stats {

@@ -3,8 +3,9 @@
 // through one teamRunsUpdated subscription. Pick two or more to compare.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
-import { useQuery, useSubscription } from 'urql';
+import { useEffect, useMemo, useState } from 'react';
+import { useClient, useQuery, useSubscription } from 'urql';
+import type { TeamRunsQuery as TeamRunsResult } from '../../../gql/graphql.ts';
 import { Empty, ErrorState, Loading } from '../../../components/States.tsx';
 import { Sparkline } from '../../../components/Sparkline.tsx';
 import { graphql } from '../../../gql/index.ts';
@@ -14,8 +15,12 @@ import { applyRunUpdate, type LiveRun, type RunUpdateEvent } from '../../../lib/
 import { hasRole, useStudio } from '../../../lib/team-context.tsx';
 
 const TeamRunsQuery = graphql(`
-  query TeamRuns($teamId: ID!, $orderBy: RunOrder, $filter: RunFilter) {
-    runs(teamId: $teamId, first: 50, orderBy: $orderBy, filter: $filter) {
+  query TeamRuns($teamId: ID!, $orderBy: RunOrder, $filter: RunFilter, $after: String) {
+    runs(teamId: $teamId, first: 25, after: $after, orderBy: $orderBy, filter: $filter) {
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
       edges {
         node {
           id
@@ -43,7 +48,6 @@ const TeamRunsQuery = graphql(`
             phase
             loss
             acc
-            valLoss
             valAcc
           }
         }
@@ -87,7 +91,24 @@ export default function RunsPage() {
   });
   const [overlay, setOverlay] = useState<Record<string, LiveRun>>({});
   const [selected, setSelected] = useState<string[]>([]);
-  const runs = useMemo(() => result.data?.runs.edges.map((e) => e.node) ?? [], [result.data]);
+  const client = useClient();
+  // Older pages, appended by "Show older runs" (the first page stays live through the query).
+  const [older, setOlder] = useState<{ runs: TeamRunsResult['runs']['edges'][number]['node'][]; cursor: string | null; hasMore: boolean } | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  useEffect(() => setOlder(null), [orderBy, status, team.id]);
+  const runs = useMemo(() => [...(result.data?.runs.edges.map((e) => e.node) ?? []), ...(older?.runs ?? [])], [result.data, older]);
+  const nextCursor = older ? older.cursor : (result.data?.runs.pageInfo.endCursor ?? null);
+  const hasMore = older ? older.hasMore : (result.data?.runs.pageInfo.hasNextPage ?? false);
+  const loadOlder = async () => {
+    setLoadingOlder(true);
+    const res = await client
+      .query(TeamRunsQuery, { teamId: team.id, orderBy, filter: status ? { status } : null, after: nextCursor }, { requestPolicy: 'network-only' })
+      .toPromise();
+    setLoadingOlder(false);
+    if (!res.data) return;
+    const page = res.data.runs;
+    setOlder((o) => ({ runs: [...(o?.runs ?? []), ...page.edges.map((e) => e.node)], cursor: page.pageInfo.endCursor ?? null, hasMore: page.pageInfo.hasNextPage }));
+  };
 
   useSubscription({ query: TeamRunsUpdatedSubscription, variables: { teamId: team.id } }, (_prev, data) => {
     const update = data.teamRunsUpdated;
@@ -224,6 +245,13 @@ export default function RunsPage() {
               })}
             </tbody>
           </table>
+          {hasMore ? (
+            <div style={{ marginTop: 10 }}>
+              <button type="button" onClick={() => void loadOlder()} disabled={loadingOlder}>
+                {loadingOlder ? 'Loading…' : 'Show older runs'}
+              </button>
+            </div>
+          ) : null}
         </div>
       )}
     </>

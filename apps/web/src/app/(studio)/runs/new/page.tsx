@@ -25,16 +25,26 @@ const NewRunDatasetsQuery = graphql(`
                 total
               }
             }
-            versions(last: 20) {
-              edges {
-                node {
-                  id
-                  number
-                  note
-                  imageCount
-                }
-              }
-            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+// Versions of the chosen dataset only: asking for every dataset's versions at
+// once would exceed the API's query-complexity limit on a busy team.
+const NewRunVersionsQuery = graphql(`
+  query NewRunVersions($datasetId: ID!) {
+    dataset(id: $datasetId) {
+      id
+      versions(last: 30) {
+        edges {
+          node {
+            id
+            number
+            note
+            imageCount
           }
         }
       }
@@ -100,7 +110,12 @@ function NewRunForm() {
 
   const datasets = result.data?.team.datasets.edges.map((e) => e.node) ?? [];
   const dataset = datasets.find((d) => d.id === datasetId) ?? datasets[0];
-  const versions = [...(dataset?.versions.edges.map((e) => e.node) ?? [])].reverse();
+  const [versionsResult, refetchVersions] = useQuery({
+    query: NewRunVersionsQuery,
+    variables: { datasetId: dataset?.id ?? '' },
+    pause: !dataset,
+  });
+  const versions = [...(versionsResult.data?.dataset.id === dataset?.id ? (versionsResult.data?.dataset.versions.edges.map((e) => e.node) ?? []) : [])].reverse();
   const version = versions.find((v) => v.id === versionId) ?? versions[0];
 
   useEffect(() => {
@@ -168,7 +183,9 @@ function NewRunForm() {
           </label>
           <label className="field">
             Version
-            {versions.length > 0 ? (
+            {versionsResult.fetching && versions.length === 0 ? (
+              <span className="small muted">Loading versions…</span>
+            ) : versions.length > 0 ? (
               <select value={version?.id ?? ''} onChange={(e) => setVersionId(e.target.value)} data-testid="run-version">
                 {versions.map((v) => (
                   <option key={v.id} value={v.id}>
@@ -187,7 +204,7 @@ function NewRunForm() {
                     const res = await freeze({ input: { datasetId: dataset!.id, note: 'Frozen to start a run' } });
                     if (res.data) {
                       setVersionId(res.data.freezeDatasetVersion.id);
-                      refetch({ requestPolicy: 'network-only' });
+                      refetchVersions({ requestPolicy: 'network-only' });
                     }
                   }}
                 >
