@@ -19,34 +19,31 @@ import {
 
 export interface OpenDatabase {
   prisma: PrismaClient;
-  /** How the database was reached, for messages. */
-  source: "DATABASE_URL" | "running" | "started";
   close(): Promise<void>;
 }
 
 interface Connection {
   url: string;
-  source: OpenDatabase["source"];
   stop(): Promise<void>;
 }
 
 async function connect(log: (line: string) => void): Promise<Connection> {
   if (process.env.DATABASE_URL) {
     const database = await startDatabase({ log });
-    return { url: database.url, source: "DATABASE_URL", stop: () => database.stop() };
+    return { url: database.url, stop: () => database.stop() };
   }
   const useRunning = async (): Promise<Connection | undefined> => {
     const running = await findRunningDatabase();
     if (!running) return undefined;
     log(`using the embedded Postgres already running on ${running.dataDir} (pid ${running.pid}, port ${running.port})`);
     // Someone else's server: leave it running.
-    return { url: running.url, source: "running", stop: async () => {} };
+    return { url: running.url, stop: async () => {} };
   };
   const found = await useRunning();
   if (found) return found;
   try {
     const database = await startDatabase({ log });
-    return { url: database.url, source: "started", stop: () => database.stop() };
+    return { url: database.url, stop: () => database.stop() };
   } catch (error) {
     // `npm start` may have started the server between the look and our start.
     if (error instanceof DatabaseError && error.code === "DATA_DIR_IN_USE") {
@@ -68,7 +65,6 @@ export async function openDatabase(log: (line: string) => void): Promise<OpenDat
   const prisma = createPrismaClient(connection.url);
   return {
     prisma,
-    source: connection.source,
     close: async () => {
       await prisma.$disconnect();
       await connection.stop();
