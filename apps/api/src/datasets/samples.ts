@@ -62,19 +62,24 @@ export interface SampleDataset {
   sourceUrl: string;
 }
 
-// The files ship with the code and never change while it runs, so they are counted once.
-let catalogue: Promise<SampleDataset[]> | undefined;
+// The files ship with the code and never change while it runs, so they are counted once per root.
+const catalogues = new Map<string, Promise<SampleDataset[]>>();
 
-export function listSampleDatasets(): Promise<SampleDataset[]> {
-  catalogue ??= Promise.all(DEFINITIONS.map(describeSample)).catch((error: unknown) => {
-    catalogue = undefined; // A damaged install may be repaired; look again next time.
-    throw error;
-  });
+/** `sampleRoot` is for tests; the product always reads the shipped files. */
+export function listSampleDatasets(sampleRoot = SAMPLE_ROOT): Promise<SampleDataset[]> {
+  let catalogue = catalogues.get(sampleRoot);
+  if (!catalogue) {
+    catalogue = Promise.all(DEFINITIONS.map((definition) => describeSample(sampleRoot, definition))).catch((error: unknown) => {
+      catalogues.delete(sampleRoot); // A damaged install may be repaired; look again next time.
+      throw error;
+    });
+    catalogues.set(sampleRoot, catalogue);
+  }
   return catalogue;
 }
 
-async function describeSample(definition: SampleDefinition): Promise<SampleDataset> {
-  const root = path.join(SAMPLE_ROOT, definition.folder);
+async function describeSample(sampleRoot: string, definition: SampleDefinition): Promise<SampleDataset> {
+  const root = path.join(sampleRoot, definition.folder);
   const labels = await discoverFolderLabels(root);
   const countSplit = async (split: 'train' | 'val') => {
     let count = 0;
@@ -114,20 +119,26 @@ const NAME_ATTEMPTS = 5;
  * every image and freezes version 1. All or nothing: if any step fails, the
  * half-made dataset is deleted again. The caller has checked the team role.
  */
-export async function loadSampleDataset(deps: IngestDeps, teamId: string, sampleId: SampleId): Promise<LoadedSample> {
+export async function loadSampleDataset(
+  deps: IngestDeps,
+  teamId: string,
+  sampleId: SampleId,
+  sampleRoot = SAMPLE_ROOT,
+): Promise<LoadedSample> {
   const definition = DEFINITIONS.find((d) => d.id === sampleId);
   if (!definition) throw new Error(`Unknown sample dataset ${sampleId}; the GraphQL enum and DEFINITIONS disagree.`);
-  const sample = (await listSampleDatasets()).find((s) => s.id === sampleId)!;
+  const sample = (await listSampleDatasets(sampleRoot)).find((s) => s.id === sampleId)!;
+  const folder = path.join(sampleRoot, definition.folder);
   const dataset = await createUniquelyNamed(deps, teamId, sample);
   try {
     const target = await loadIngestTarget(deps.prisma, dataset.id);
     if (!target) throw new Error(`Dataset ${dataset.id} vanished while the sample was loading into it.`);
-    const report = await importFolder(deps, target, path.join(SAMPLE_ROOT, definition.folder));
+    const report = await importFolder(deps, target, folder);
     if (report.rejected.length > 0 || report.stored.length === 0) {
       const first = report.rejected[0];
       // The files ship with the code: a rejection means the install is damaged, not that the caller erred.
       throw new Error(
-        `The shipped sample in ${path.join(SAMPLE_ROOT, definition.folder)} is damaged: ${report.stored.length} image(s) stored, ${report.rejected.length} rejected${first ? ` (first: ${first.name}: ${first.message})` : ''}. Restore it with \`git checkout -- packages/ml-core/data/sample\`.`,
+        `The shipped sample in ${folder} is damaged: ${report.stored.length} image(s) stored, ${report.rejected.length} rejected${first ? ` (first: ${first.name}: ${first.message})` : ''}. Restore it with \`git checkout -- packages/ml-core/data/sample\`.`,
       );
     }
     const version = await freezeVersion(deps.prisma, dataset.id, `${sample.title}, as shipped with Headstart.`);
