@@ -1,14 +1,15 @@
 // `npm run bench`: prints one line per figure as it is measured, then ONE JSON summary line last.
-// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample (comma-separated) limits the run to those parts;
-// the embedding part is the slowest on a loaded machine.
+// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs (comma-separated) limits the run to those
+// parts; the embedding and runs parts are the slowest on a loaded machine.
 import { availableParallelism, loadavg } from 'node:os';
 import { initBackend } from '@headstart/ml-core';
 import { embedSingleThread, embedWorkers } from './embedding.ts';
 import { fineTuneStepSeconds } from './fine-tune.ts';
 import { headTrainingSeconds } from './head-training.ts';
+import { runsBenchmarks } from './runs-suite.ts';
 import { loadSampleBackbone, sampleRun } from './sample-runs.ts';
 
-const PARTS = ['embed', 'head', 'fine-tune', 'sample'] as const;
+const PARTS = ['embed', 'head', 'fine-tune', 'sample', 'runs'] as const;
 const requested = process.env.HEADSTART_BENCH_PARTS?.split(',').map((p) => p.trim()).filter(Boolean);
 const unknown = requested?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
 if (unknown.length > 0) {
@@ -72,6 +73,9 @@ if (runs('sample')) {
   scratch.dispose();
   summary.sample_transfer_minus_scratch_val_accuracy = transferPlain.valAccuracy - scratchRun.valAccuracy;
 }
+
+// Issue 5: runs through the real stack (Postgres, API and trainer processes); alone: node --import tsx bench/runs-suite.ts
+if (runs('runs')) await runsBenchmarks(report);
 
 report('load_average_1m_at_end', loadavg()[0]);
 console.log(JSON.stringify(summary));
