@@ -103,8 +103,8 @@ describe('web studio', () => {
     await page.getByRole('heading', { name: 'No datasets yet' }).waitFor();
     await screenshot(page, '05-datasets-empty');
     await page.getByRole('button', { name: 'Create your first dataset' }).click();
-    await page.getByLabel('Name').fill('Boots');
-    await page.getByLabel('Labels').fill('sneaker, ankle_boot');
+    await page.getByLabel('Name', { exact: true }).fill('Boots');
+    await page.getByLabel('Labels', { exact: true }).fill('sneaker, ankle_boot');
     await page.getByRole('button', { name: 'Create dataset' }).click();
     await page.waitForURL(/\/datasets\/[0-9a-f-]{36}$/);
     datasetUrl = page.url();
@@ -152,7 +152,7 @@ describe('web studio', () => {
   it('freezes a version', async () => {
     await page.getByLabel('Version note').fill('first 36 images');
     await page.getByRole('button', { name: 'Freeze version' }).click();
-    await page.getByTestId('version-list').getByText('v1').waitFor();
+    await page.getByTestId('version-list').getByText('v1', { exact: true }).waitFor();
     expect(await page.getByTestId('version-list').textContent()).toContain('36 images (24/12/0)');
   });
 
@@ -211,11 +211,15 @@ describe('web studio', () => {
       );
       await screenshot(page, '09-run-live');
       await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 240_000 });
-      const seen = await page.evaluate(() => (window as unknown as { __sameDocument: boolean; __pointCounts: number[] }));
-      expect(seen.__sameDocument).toBe(true);
+      const seen = await page.evaluate(() => {
+        const w = window as unknown as { __sameDocument?: boolean; __pointCounts: number[] };
+        return { sameDocument: w.__sameDocument === true, counts: w.__pointCounts };
+      });
+      console.log(`loss-chart points seen while watching: ${seen.counts.join(' → ')}`);
+      expect(seen.sameDocument).toBe(true);
       // The chart was watched growing: it started below its final number of points.
-      expect(seen.__pointCounts[0]).toBeLessThan(seen.__pointCounts.at(-1)!);
-      expect(seen.__pointCounts.at(-1)).toBe(6);
+      expect(seen.counts[0]).toBeLessThan(seen.counts.at(-1)!);
+      expect(seen.counts.at(-1)).toBe(6);
       expect(await page.getByTestId('epoch-table').locator('tbody tr').count()).toBe(6);
     } catch (error) {
       failWithLogs(error);

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { Field } from '../../../components/Field.tsx';
 import { SplitBar } from '../../../components/SplitBar.tsx';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../components/States.tsx';
 import { graphql } from '../../../gql/index.ts';
@@ -80,24 +81,21 @@ function CreateDatasetForm({ teamId, onCancel }: { teamId: string; onCancel(): v
     >
       <h2>New dataset</h2>
       <div className="form-grid">
-        <label className="field">
-          Name
-          <input type="text" required value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
-        </label>
-        <label className="field">
-          Task
-          <select value={task} onChange={(e) => setTask(e.target.value as Task)}>
-            <option value="BINARY">Binary</option>
-            <option value="MULTICLASS">Multiclass</option>
-            <option value="MULTILABEL">Multilabel</option>
-          </select>
-          <span className="help">{TASK_HELP[task]}</span>
-        </label>
-        <label className="field">
-          Labels
-          <input type="text" required placeholder="sneaker, ankle_boot" value={labels} onChange={(e) => setLabels(e.target.value)} />
-          <span className="help">Comma separated, in class order.</span>
-        </label>
+        <Field label="Name">
+          {(props) => <input {...props} type="text" required value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />}
+        </Field>
+        <Field label="Task" help={TASK_HELP[task]}>
+          {(props) => (
+            <select {...props} value={task} onChange={(e) => setTask(e.target.value as Task)}>
+              <option value="BINARY">Binary</option>
+              <option value="MULTICLASS">Multiclass</option>
+              <option value="MULTILABEL">Multilabel</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Labels" help="Comma separated, in class order.">
+          {(props) => <input {...props} type="text" required placeholder="sneaker, ankle_boot" value={labels} onChange={(e) => setLabels(e.target.value)} />}
+        </Field>
       </div>
       {localError || state.error ? (
         <p className="notice error" role="alert">

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { Field, type FieldControlProps } from '../../../../components/Field.tsx';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../../components/States.tsx';
 import { graphql } from '../../../../gql/index.ts';
 import type { Optimizer } from '../../../../gql/graphql.ts';
@@ -78,21 +79,12 @@ function Knob({
   field: RunFormField;
   label: string;
   errors: RunFormErrors;
-  children: ReactNode;
+  children(props: FieldControlProps): ReactNode;
 }) {
   return (
-    <label className="field">
-      {label}
+    <Field label={label} help={KNOB_HELP[field]} error={errors[field]}>
       {children}
-      <span className="help" id={`${field}-help`}>
-        {KNOB_HELP[field]}
-      </span>
-      {errors[field] ? (
-        <span className="error" id={`${field}-error`}>
-          {errors[field]}
-        </span>
-      ) : null}
-    </label>
+    </Field>
   );
 }
 
@@ -123,18 +115,19 @@ function NewRunForm() {
   }, [dataset, datasetId]);
 
   const set = <K extends RunFormField>(field: K, value: RunFormValues[K]) => setValues((v) => ({ ...v, [field]: value }));
-  const text = (field: RunFormField, props: { inputMode?: 'numeric' | 'decimal'; placeholder?: string } = {}) => (
-    <input
-      type="text"
-      inputMode={props.inputMode ?? 'decimal'}
-      placeholder={props.placeholder}
-      value={String(values[field])}
-      aria-invalid={errors[field] ? true : undefined}
-      aria-describedby={`${field}-help${errors[field] ? ` ${field}-error` : ''}`}
-      onChange={(e) => set(field, e.target.value as never)}
-      data-testid={`knob-${field}`}
-    />
-  );
+  const text =
+    (field: RunFormField, options: { inputMode?: 'numeric' | 'decimal'; placeholder?: string } = {}) =>
+    (control: FieldControlProps) => (
+      <input
+        {...control}
+        type="text"
+        inputMode={options.inputMode ?? 'decimal'}
+        placeholder={options.placeholder}
+        value={String(values[field])}
+        onChange={(e) => set(field, e.target.value as never)}
+        data-testid={`knob-${field}`}
+      />
+    );
 
   if (!hasRole(team, 'EDITOR')) {
     return <Empty title="Editors start runs">Ask an owner or admin of {team.name} to make you an editor.</Empty>;
@@ -215,7 +208,7 @@ function NewRunForm() {
             <span className="help">Runs train on a frozen version, so later edits never change what this run saw.</span>
           </label>
           <Knob field="name" label="Run name" errors={errors}>
-            <input type="text" value={values.name} onChange={(e) => set('name', e.target.value)} maxLength={120} />
+            {(control) => <input {...control} type="text" value={values.name} onChange={(e) => set('name', e.target.value)} maxLength={120} />}
           </Knob>
         </div>
       </fieldset>
@@ -227,11 +220,13 @@ function NewRunForm() {
           <Knob field="batchSize" label="Batch size" errors={errors}>{text('batchSize', { inputMode: 'numeric' })}</Knob>
           <Knob field="learningRate" label="Learning rate" errors={errors}>{text('learningRate')}</Knob>
           <Knob field="optimizer" label="Optimizer" errors={errors}>
-            <select value={values.optimizer} onChange={(e) => set('optimizer', e.target.value as Optimizer)}>
-              <option value="ADAM">Adam</option>
-              <option value="RMSPROP">RMSprop</option>
-              <option value="SGD">SGD</option>
-            </select>
+            {(control) => (
+              <select {...control} value={values.optimizer} onChange={(e) => set('optimizer', e.target.value as Optimizer)}>
+                <option value="ADAM">Adam</option>
+                <option value="RMSPROP">RMSprop</option>
+                <option value="SGD">SGD</option>
+              </select>
+            )}
           </Knob>
         </div>
       </fieldset>
