@@ -118,7 +118,7 @@ export async function uploadSample(team: BenchTeam): Promise<UploadedSample> {
     await uploadFiles(team, datasetId, 'VAL', val);
     valFiles.push(...val);
   }
-  const frozen = await team.gql.data<{ freezeDatasetVersion: { id: string; imageCount?: number } }>(
+  const frozen = await team.gql.data<{ freezeDatasetVersion: { id: string } }>(
     `mutation ($input: FreezeDatasetVersionInput!) { freezeDatasetVersion(input: $input) { id } }`,
     { input: { datasetId } },
   );
