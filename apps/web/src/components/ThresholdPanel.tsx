@@ -74,6 +74,17 @@ export function ThresholdPanel({
           {recommended === null ? 'Back to the run’s threshold' : 'Use it'}
         </button>
       </p>
+      <span className="legend">
+        <span style={{ color: 'var(--series-1)' }}>
+          <span className="swatch" />
+          <span className="muted">precision</span>
+        </span>
+        <span style={{ color: 'var(--series-2)' }}>
+          <span className="swatch dashed" />
+          <span className="muted">recall</span>
+        </span>
+        <span className="muted">against the threshold, 0 to 1</span>
+      </span>
       <svg
         viewBox={`0 0 ${frame.width} ${frame.height}`}
         role="img"
