@@ -5,6 +5,8 @@
 //   WEB_PORT / PORT    where to listen (default 3000; 0 picks a free port)
 //   WEB_HOST           interface to bind (default 0.0.0.0)
 //   --dev              run `next dev` in-process instead of the production build
+//   --build-if-stale   run `next build` first when there is no build or it is
+//                      older than the sources (what `npm start` uses)
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
 import { existsSync } from 'node:fs';
@@ -13,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { createApiProxy, isApiPath } from './api-proxy.ts';
+import { buildWeb, webBuildIsStale } from './build.ts';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
@@ -23,6 +26,15 @@ const host = process.env.WEB_HOST ?? '0.0.0.0';
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`web: WEB_PORT must be a port number, got ${process.env.WEB_PORT ?? process.env.PORT}`);
   process.exit(2);
+}
+if (!dev && process.argv.includes('--build-if-stale') && webBuildIsStale(webDir)) {
+  console.log('web: building the studio (first start or changed sources; about a minute on 2 cores)…');
+  try {
+    console.log(`web: built in ${buildWeb(webDir).toFixed(1)} s`);
+  } catch {
+    console.error('web: `next build` failed (its output is above). Fix the error, or start with --dev.');
+    process.exit(1);
+  }
 }
 if (!dev && !existsSync(path.join(webDir, '.next', 'BUILD_ID'))) {
   console.error('web: no production build found. Run `npm run build -w @headstart/web` first, or start with --dev.');
