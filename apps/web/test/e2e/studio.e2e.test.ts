@@ -283,14 +283,35 @@ describe('web studio', () => {
     expect(bytes.length).toBeGreaterThan(10_000);
   });
 
-  it('lists the run, live, and compares it with a second run', async () => {
+  it('lists the run, then compares it with a second run: config diff and overlaid curves', async () => {
     await page.getByRole('link', { name: 'Runs', exact: true }).click();
     await page.getByTestId('run-list').waitFor();
     expect(await page.getByTestId('run-list').locator('tbody tr').count()).toBe(1);
-    await screenshot(page, '14-runs');
     await page.goto(`${stack.webUrl}/compare`);
     await page.getByRole('heading', { name: 'Two runs needed' }).waitFor();
     await screenshot(page, '15-compare-empty');
+    // A second, different run: more head units and a higher dropout.
+    await page.goto(`${stack.webUrl}/runs/new`);
+    await page.getByTestId('knob-epochs').fill('3');
+    await page.getByTestId('knob-batchSize').fill('8');
+    await page.getByTestId('knob-headUnits').fill('32');
+    await page.getByTestId('knob-augment').uncheck();
+    await page.getByText('More settings').click();
+    await page.getByTestId('knob-inputSize').fill('96');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+    await page.getByTestId('run-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 240_000 });
+    await page.getByRole('link', { name: 'Runs', exact: true }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-list"] tbody tr').length === 2);
+    await screenshot(page, '14-runs');
+    for (const box of await page.getByTestId('run-list').getByRole('checkbox').all()) await box.check();
+    await page.getByTestId('compare-selected').click();
+    await page.waitForURL(/\/compare\?ids=/);
+    const diff = page.getByTestId('config-diff');
+    await diff.waitFor();
+    expect(await diff.textContent()).toContain('headUnits');
+    expect(await page.locator('[data-testid="compare-accuracy"] [data-series]').count()).toBe(2);
+    await screenshot(page, '16-compare');
   });
 
   it('logged no page errors or failed requests along the way', () => {
