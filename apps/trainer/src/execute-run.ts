@@ -56,8 +56,15 @@ const LABEL_ISSUE_FOLDS = 5;
 
 const EMBED_PASSES = { embed: "images", augment: "augmented", "fine-tune-activations": "activations" } as const;
 
+// A randomly initialised base has nothing worth freezing: `scratch` is the
+// from-scratch baseline, so all of it trains with the head from the first epoch.
+function trainsEndToEnd(config: RunConfig): boolean {
+  return config.backbone === "scratch";
+}
+
 function trainConfigOf(config: RunConfig): TrainConfig {
   return {
+    endToEnd: trainsEndToEnd(config),
     batchSize: config.batchSize,
     epochs: config.epochs,
     learningRate: config.learningRate,
@@ -154,10 +161,11 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
     loadRunDataset(run.version.snapshot, blobs, (done, total) => session.progress({ stage: "loading", done, total })),
   );
   session.throwIfStopped();
-  // Fine-tuning trains the backbone's top blocks in place, so such a run gets a backbone of its own;
-  // the shared one must stay pristine, since cached embeddings are keyed by its identity.
+  // Fine-tuning (and end-to-end training) changes the backbone's weights in place, so such a run
+  // gets a backbone of its own; the shared one must stay pristine, since cached embeddings are keyed
+  // by its identity.
   const pristine = await time("backbone", () => deps.backbones.get(config));
-  const backbone = config.fineTuneBlocks > 0 ? await time("backbone", () => deps.backbones.loadPrivate(config)) : pristine;
+  const backbone = config.fineTuneBlocks > 0 || trainsEndToEnd(config) ? await time("backbone", () => deps.backbones.loadPrivate(config)) : pristine;
   try {
     return await trainAndStore(deps, session, config, dataset, pristine, backbone, time, timings);
   } finally {

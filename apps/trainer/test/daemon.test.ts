@@ -174,6 +174,26 @@ describe("trainer daemon", () => {
     expect((await first.health()).numTensors).toBe(tensorsBefore);
   });
 
+  it("trains the scratch backbone end to end, each run from the same pristine random initialisation", async () => {
+    const first = await enqueue({ backbone: "scratch", seed: 71, epochs: 2 });
+    const second = await enqueue({ backbone: "scratch", seed: 71, epochs: 2 });
+    for (const id of [first, second]) await waitForStatus(id, ["SUCCEEDED", "FAILED"]);
+    const runs = await database.prisma.run.findMany({ where: { id: { in: [first, second] } }, include: { epochs: true } });
+    for (const run of runs) {
+      expect(run.error).toBeNull();
+      expect(run.status).toBe("SUCCEEDED");
+      expect(run.epochs).toHaveLength(2);
+    }
+    // Had the first run trained the shared backbone in place, the second would start from its weights.
+    const probabilities = async (runId: string) =>
+      (await database.prisma.prediction.findMany({ where: { runId, split: "TEST" }, orderBy: { imageId: "asc" } })).map(
+        (p) => p.probabilities,
+      );
+    const firstOutputs = await probabilities(first);
+    expect(firstOutputs.length).toBeGreaterThan(0);
+    expect(await probabilities(second)).toEqual(firstOutputs);
+  });
+
   it("cancels a running run within one batch and then takes the next queued run", async () => {
     const long = await enqueue({ epochs: 500, batchSize: 4 });
     const next = await enqueue({ seed: 21 });
