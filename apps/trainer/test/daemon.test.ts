@@ -249,6 +249,8 @@ describe("trainer daemon", () => {
     expect(byId.get(missingBlob)!.error).toMatch(/missing from the blob store/);
     expect(byId.get(badConfig)).toMatchObject({ status: "FAILED", error: expect.stringContaining("batchSize must be an integer from 1 to 1024") });
     expect(byId.get(fine)!.status).toBe("SUCCEEDED");
+    // The run row settles before the daemon logs it and goes idle.
+    await first.waitForOutput(new RegExp(`run ${fine}: SUCCEEDED; \\d+ tensors held`));
     expect((await first.health()).state).toBe("idle");
   });
 
