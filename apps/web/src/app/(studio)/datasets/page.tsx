@@ -11,6 +11,7 @@ import { graphql } from '../../../gql/index.ts';
 import type { Task } from '../../../gql/graphql.ts';
 import { parseLabelList } from '../../../lib/labels.ts';
 import { hasRole, useStudio } from '../../../lib/team-context.tsx';
+import { SampleDatasets } from './SampleDatasets.tsx';
 
 const TeamDatasetsQuery = graphql(`
   query TeamDatasets($teamId: ID!) {
@@ -118,6 +119,7 @@ export default function DatasetsPage() {
   const { team } = useStudio();
   const [result, refetch] = useQuery({ query: TeamDatasetsQuery, variables: { teamId: team.id } });
   const [creating, setCreating] = useState(false);
+  const [pickingSample, setPickingSample] = useState(false);
   const canEdit = hasRole(team, 'EDITOR');
   const datasets = result.data?.team.datasets.edges.map((e) => e.node) ?? [];
 
@@ -129,32 +131,63 @@ export default function DatasetsPage() {
           <p>Labelled images of {team.name}. Freeze a version of one to train on it.</p>
         </div>
         {canEdit && !creating ? (
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            New dataset
-          </button>
+          <div className="row">
+            {!pickingSample ? (
+              <button type="button" onClick={() => setPickingSample(true)}>
+                Load sample dataset
+              </button>
+            ) : null}
+            <button type="button" className="primary" onClick={() => { setCreating(true); setPickingSample(false); }}>
+              New dataset
+            </button>
+          </div>
         ) : null}
       </div>
       {creating ? <CreateDatasetForm teamId={team.id} onCancel={() => setCreating(false)} /> : null}
+      {pickingSample && !creating ? (
+        <section className="stack" style={{ marginBottom: '1rem' }} aria-labelledby="samples-heading">
+          <div className="row" style={{ justifyContent: 'space-between' }}>
+            <div>
+              <h2 id="samples-heading" style={{ marginBottom: 2 }}>
+                Sample datasets
+              </h2>
+              <p className="small muted" style={{ margin: 0 }}>
+                Labelled images shipped with Headstart, split and frozen as version 1, so you can start a run right away.
+              </p>
+            </div>
+            <button type="button" className="small" onClick={() => setPickingSample(false)}>
+              Close
+            </button>
+          </div>
+          <SampleDatasets teamId={team.id} />
+        </section>
+      ) : null}
       {result.error && !result.data ? (
         <ErrorState error={result.error} title="Cannot load the datasets" retry={() => refetch({ requestPolicy: 'network-only' })} />
       ) : !result.data ? (
         <Loading />
       ) : datasets.length === 0 ? (
-        creating ? null : (
+        creating || pickingSample ? null : (
           <Empty
             title="No datasets yet"
             action={
               canEdit ? (
-                <button type="button" className="primary" onClick={() => setCreating(true)}>
-                  Create your first dataset
-                </button>
+                <div className="row" style={{ justifyContent: 'center' }}>
+                  <button type="button" className="primary" onClick={() => setPickingSample(true)}>
+                    Load sample dataset
+                  </button>
+                  <button type="button" onClick={() => setCreating(true)}>
+                    Create your first dataset
+                  </button>
+                </div>
               ) : (
                 <p>Ask an editor of {team.name} to create one.</p>
               )
             }
           >
-            A dataset is a set of labelled images, for example two folders of product photos. Upload files or a zip of one
-            folder per label.
+            A dataset is a set of labelled images, for example two folders of product photos. New here? Load a sample
+            (Fashion-MNIST images, labelled and ready to train) and have a model in a few minutes. Or create your own and upload files or a zip
+            of one folder per label.
           </Empty>
         )
       ) : (

@@ -2,7 +2,7 @@
 // One dataset: its labels and split balance, uploads, the image grid with
 // filters and inline relabelling, re-splitting, and frozen versions.
 import Link from 'next/link';
-import { useParams, useRouter } from 'next/navigation';
+import { useParams, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { SplitBar } from '../../../../components/SplitBar.tsx';
@@ -69,6 +69,10 @@ const DeleteDatasetMutation = graphql(`
 export default function DatasetPage() {
   const { id } = useParams<{ id: string }>();
   const router = useRouter();
+  const params = useSearchParams();
+  // Set by the sample loader: the dataset arrived with version 1 frozen.
+  const loadedSample = params.get('loaded') === 'sample';
+  const loadedVersion = params.get('version');
   const { team } = useStudio();
   const [result, refetch] = useQuery({ query: DatasetQuery, variables: { id } });
   const [renameState, rename] = useMutation(RenameDatasetMutation);
@@ -149,6 +153,20 @@ export default function DatasetPage() {
           ) : null}
         </div>
       </div>
+      {loadedSample ? (
+        <div className="notice row" style={{ justifyContent: 'space-between', marginBottom: '1rem' }} role="status" data-testid="sample-loaded">
+          <span>
+            <strong>Sample loaded.</strong> {dataset.stats.images.total.toLocaleString('en')} images with their train and val splits,
+            frozen as version 1: ready to train with the defaults.
+          </span>
+          <Link
+            className="button primary"
+            href={`/runs/new?dataset=${dataset.id}${loadedVersion ? `&version=${encodeURIComponent(loadedVersion)}` : ''}`}
+          >
+            Start a run
+          </Link>
+        </div>
+      ) : null}
       {renameState.error || deleteState.error ? (
         <p className="notice error" role="alert">
           {errorMessage((renameState.error ?? deleteState.error)!)}

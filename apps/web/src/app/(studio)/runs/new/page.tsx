@@ -2,12 +2,13 @@
 // New run: pick a dataset version, keep or adjust the reference recipe, start.
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Field, type FieldControlProps } from '../../../../components/Field.tsx';
 import { Empty, ErrorState, Loading, errorMessage } from '../../../../components/States.tsx';
 import { graphql } from '../../../../gql/index.ts';
 import type { Optimizer } from '../../../../gql/graphql.ts';
+import { inputSizeHelp, suggestInputSize } from '../../../../lib/input-size.ts';
 import { DEFAULT_RUN_FORM, KNOB_HELP, validateRunForm, type RunFormErrors, type RunFormField, type RunFormValues } from '../../../../lib/run-form.ts';
 import { hasRole, useStudio } from '../../../../lib/team-context.tsx';
 
@@ -34,11 +35,21 @@ const NewRunDatasetsQuery = graphql(`
 `);
 
 // Versions of the chosen dataset only: asking for every dataset's versions at
-// once would exceed the API's query-complexity limit on a busy team.
+// once would exceed the API's query-complexity limit on a busy team. A few
+// images' dimensions come along to suggest the input size.
 const NewRunVersionsQuery = graphql(`
   query NewRunVersions($datasetId: ID!) {
     dataset(id: $datasetId) {
       id
+      images(first: 25) {
+        edges {
+          node {
+            id
+            width
+            height
+          }
+        }
+      }
       versions(last: 30) {
         edges {
           node {
@@ -74,15 +85,17 @@ function Knob({
   field,
   label,
   errors,
+  help,
   children,
 }: {
   field: RunFormField;
   label: string;
   errors: RunFormErrors;
+  help?: string;
   children(props: FieldControlProps): ReactNode;
 }) {
   return (
-    <Field label={label} help={KNOB_HELP[field]} error={errors[field]}>
+    <Field label={label} help={help ?? KNOB_HELP[field]} error={errors[field]}>
       {children}
     </Field>
   );
@@ -109,6 +122,14 @@ function NewRunForm() {
   });
   const versions = [...(versionsResult.data?.dataset.id === dataset?.id ? (versionsResult.data?.dataset.versions.edges.map((e) => e.node) ?? []) : [])].reverse();
   const version = versions.find((v) => v.id === versionId) ?? versions[0];
+  const detail = versionsResult.data?.dataset.id === dataset?.id ? versionsResult.data?.dataset : undefined;
+  const suggestion = useMemo(() => (detail ? suggestInputSize(detail.images.edges.map((e) => e.node)) : null), [detail]);
+  // The suggestion follows the chosen dataset until the person types a size.
+  const [inputSizeEdited, setInputSizeEdited] = useState(false);
+  const suggestedSize = suggestion ? String(suggestion.size) : null;
+  useEffect(() => {
+    if (suggestedSize && !inputSizeEdited) setValues((v) => (v.inputSize === suggestedSize ? v : { ...v, inputSize: suggestedSize }));
+  }, [suggestedSize, inputSizeEdited]);
 
   useEffect(() => {
     if (dataset && dataset.id !== datasetId) setDatasetId(dataset.id);
@@ -124,7 +145,10 @@ function NewRunForm() {
         inputMode={options.inputMode ?? 'decimal'}
         placeholder={options.placeholder}
         value={String(values[field])}
-        onChange={(e) => set(field, e.target.value as never)}
+        onChange={(e) => {
+          if (field === 'inputSize') setInputSizeEdited(true);
+          set(field, e.target.value as never);
+        }}
         data-testid={`knob-${field}`}
       />
     );
@@ -250,6 +274,7 @@ function NewRunForm() {
               </span>
               <span className="help">{KNOB_HELP.horizontalFlip}</span>
             </label>
+            <Knob field="variants" label="Augmented variants per image" errors={errors}>{text('variants', { inputMode: 'numeric' })}</Knob>
           </div>
         ) : null}
       </fieldset>
@@ -257,6 +282,9 @@ function NewRunForm() {
       <fieldset>
         <legend>Model</legend>
         <div className="form-grid">
+          <Knob field="inputSize" label="Input size (px)" errors={errors} help={inputSizeHelp(suggestion)}>
+            {text('inputSize', { inputMode: 'numeric' })}
+          </Knob>
           <Knob field="headUnits" label="Head units" errors={errors}>{text('headUnits', { inputMode: 'numeric' })}</Knob>
           <Knob field="dropout" label="Dropout" errors={errors}>{text('dropout')}</Knob>
           <Knob field="fineTuneBlocks" label="Fine-tune blocks" errors={errors}>{text('fineTuneBlocks', { inputMode: 'numeric' })}</Knob>
@@ -272,7 +300,6 @@ function NewRunForm() {
       <details>
         <summary style={{ cursor: 'pointer', fontWeight: 600 }}>More settings</summary>
         <div className="form-grid" style={{ marginTop: 12 }}>
-          <Knob field="inputSize" label="Input size (px)" errors={errors}>{text('inputSize', { inputMode: 'numeric' })}</Knob>
           <Knob field="earlyStoppingPatience" label="Early-stopping patience" errors={errors}>
             {text('earlyStoppingPatience', { inputMode: 'numeric', placeholder: 'off' })}
           </Knob>
@@ -295,7 +322,14 @@ function NewRunForm() {
         <button type="submit" className="primary" disabled={createState.fetching || !version}>
           {createState.fetching ? 'Starting…' : 'Start training'}
         </button>
-        <button type="button" onClick={() => { setValues({ ...DEFAULT_RUN_FORM }); setErrors({}); }}>
+        <button
+          type="button"
+          onClick={() => {
+            setValues({ ...DEFAULT_RUN_FORM, inputSize: suggestedSize ?? DEFAULT_RUN_FORM.inputSize });
+            setInputSizeEdited(false);
+            setErrors({});
+          }}
+        >
           Reset to the reference recipe
         </button>
       </div>
@@ -309,7 +343,10 @@ export default function NewRunPage() {
       <div className="page-head">
         <div>
           <h1>New run</h1>
-          <p>The defaults are the reference recipe: a frozen MobileNet with a small head. They work well on a few hundred images.</p>
+          <p>
+            The defaults are the reference recipe: a frozen MobileNet with a small head. They work well on a few hundred images. The
+            input size follows the chosen dataset's images.
+          </p>
         </div>
       </div>
       <Suspense fallback={<Loading />}>
