@@ -1,6 +1,7 @@
 // The frozen dataset a run trains on: DatasetVersion.snapshot, written by the
-// API when a version is frozen. Parsed defensively here because a trainer must
-// fail the run with a clear reason, never crash, on a row it cannot use.
+// API when a version is frozen and read by the API and the trainer. Parsed
+// defensively because a hand-edited or future-format row must give a clear
+// reason (a trainer fails the run with it), never a crash.
 
 export type SnapshotSplit = "TRAIN" | "VAL" | "TEST";
 export type SnapshotTask = "BINARY" | "MULTICLASS" | "MULTILABEL";
@@ -24,7 +25,7 @@ export interface DatasetSnapshot {
 
 export class DatasetSnapshotError extends Error {
   constructor(message: string) {
-    super(`The run's dataset version cannot be trained on: ${message}`);
+    super(`The dataset version cannot be used: ${message}`);
     this.name = "DatasetSnapshotError";
   }
 }
@@ -35,7 +36,7 @@ const TASKS = new Set(["BINARY", "MULTICLASS", "MULTILABEL"]);
 export function parseDatasetSnapshot(value: unknown): DatasetSnapshot {
   const v = value as Partial<DatasetSnapshot> | null;
   if (typeof v !== "object" || v === null) throw new DatasetSnapshotError("the snapshot is not an object.");
-  if (v.format !== 1) throw new DatasetSnapshotError(`snapshot format ${String(v.format)} is not supported (this trainer reads 1).`);
+  if (v.format !== 1) throw new DatasetSnapshotError(`snapshot format ${String(v.format)} is not supported (this version of Headstart reads 1).`);
   if (!TASKS.has(v.task as string)) throw new DatasetSnapshotError(`unknown task ${JSON.stringify(v.task)}.`);
   if (!Array.isArray(v.labels) || !v.labels.every((l) => typeof l === "string")) {
     throw new DatasetSnapshotError("labels must be a list of names.");

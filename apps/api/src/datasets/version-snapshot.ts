@@ -1,26 +1,10 @@
 // The frozen content of a DatasetVersion (its `snapshot` JSON column) and the
 // diff between two of them. Pure: no database access.
-import type { Split } from './split.ts';
+import type { DatasetSnapshot, SnapshotImage, SnapshotSplit as Split } from '@headstart/runs';
 
-export const SNAPSHOT_FORMAT = 1;
-
-export interface SnapshotImage {
-  id: string;
-  sha256: string;
-  blobKey: string;
-  split: Split;
-  /** Label names; a single-label task has exactly one. */
-  labels: string[];
-}
-
-export interface VersionSnapshot {
-  format: typeof SNAPSHOT_FORMAT;
-  task: 'BINARY' | 'MULTICLASS' | 'MULTILABEL';
-  /** Class order: index i is output unit i of every model trained on this version. */
-  labels: string[];
-  /** Sorted by id, so two freezes of unchanged data are byte-identical. */
-  images: SnapshotImage[];
-}
+// The format itself (and its parser, parseDatasetSnapshot) lives in
+// @headstart/runs, shared with the trainer that reads it.
+export type VersionSnapshot = DatasetSnapshot;
 
 export function buildSnapshot(
   task: VersionSnapshot['task'],
@@ -28,39 +12,13 @@ export function buildSnapshot(
   images: SnapshotImage[],
 ): VersionSnapshot {
   return {
-    format: SNAPSHOT_FORMAT,
+    format: 1,
     task,
     labels: [...labels].sort((a, b) => a.position - b.position).map((l) => l.name),
     images: images
       .map((image) => ({ ...image, labels: [...image.labels].sort() }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
-}
-
-/** Reads a snapshot back from JSON, refusing anything that is not one (a hand-edited row, a future format). */
-export function parseSnapshot(value: unknown): VersionSnapshot {
-  const fail = (why: string): never => {
-    throw new Error(`Dataset version snapshot is malformed (${why}); it was not written by this version of Headstart.`);
-  };
-  if (typeof value !== 'object' || value === null) return fail('not an object');
-  const v = value as Record<string, unknown>;
-  if (v.format !== SNAPSHOT_FORMAT) fail(`format ${String(v.format)}`);
-  if (v.task !== 'BINARY' && v.task !== 'MULTICLASS' && v.task !== 'MULTILABEL') fail('task');
-  if (!Array.isArray(v.labels) || !v.labels.every((l) => typeof l === 'string')) fail('labels');
-  if (!Array.isArray(v.images)) fail('images');
-  for (const image of v.images as unknown[]) {
-    const i = image as Record<string, unknown>;
-    if (
-      typeof i?.id !== 'string' ||
-      typeof i.sha256 !== 'string' ||
-      typeof i.blobKey !== 'string' ||
-      (i.split !== 'TRAIN' && i.split !== 'VAL' && i.split !== 'TEST') ||
-      !Array.isArray(i.labels)
-    ) {
-      fail('image entry');
-    }
-  }
-  return value as VersionSnapshot;
 }
 
 export interface VersionDiff {

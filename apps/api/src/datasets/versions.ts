@@ -1,7 +1,8 @@
 // Freezing a dataset into an immutable version, and comparing two versions.
 import { Prisma, type DatasetVersion, type PrismaClient } from '@headstart/db';
 import { badUserInput, conflict } from '../errors/index.ts';
-import { buildSnapshot, diffSnapshots, parseSnapshot, type VersionDiff } from './version-snapshot.ts';
+import { parseDatasetSnapshot } from '@headstart/runs';
+import { buildSnapshot, diffSnapshots, type VersionDiff } from './version-snapshot.ts';
 
 const FREEZE_ATTEMPTS = 3;
 
@@ -72,5 +73,5 @@ export async function diffVersions(prisma: PrismaClient, fromId: string, toId: s
   if (from.datasetId !== to.datasetId) {
     throw badUserInput('Both versions must belong to the same dataset; pick two versions of one dataset.', 'to');
   }
-  return diffSnapshots(parseSnapshot(from.snapshot), parseSnapshot(to.snapshot));
+  return diffSnapshots(parseDatasetSnapshot(from.snapshot), parseDatasetSnapshot(to.snapshot));
 }

@@ -2,10 +2,10 @@
 // and a fully resolved config, so what it trains on and how can never change
 // after it is queued.
 import type { Run } from "@headstart/db";
-import { enqueueRun, parseRunConfig, requestCancel, RunConfigError, RunInputError, type CancelOutcome, type RunConfig } from "@headstart/runs";
+import { enqueueRun, parseDatasetSnapshot, parseRunConfig, requestCancel, RunConfigError, RunInputError, type CancelOutcome, type RunConfig } from "@headstart/runs";
 import type { RequestContext } from "../context.ts";
 import { requireVersionRole } from "../datasets/access.ts";
-import { parseSnapshot, type VersionSnapshot } from "../datasets/version-snapshot.ts";
+import type { VersionSnapshot } from "../datasets/version-snapshot.ts";
 import { badUserInput, conflict } from "../errors/index.ts";
 import { requireRunRole } from "./access.ts";
 
@@ -59,7 +59,7 @@ export async function createRun(ctx: RequestContext, request: CreateRunRequest):
   const name = cleanName(request.name);
   const config = validateRunConfig(request.config);
   const row = await ctx.prisma.datasetVersion.findUniqueOrThrow({ where: { id: version.id }, select: { number: true, snapshot: true } });
-  checkTrainable(parseSnapshot(row.snapshot), row.number);
+  checkTrainable(parseDatasetSnapshot(row.snapshot), row.number);
   return enqueue(ctx, { teamId: version.teamId, datasetId: version.datasetId, versionId: version.id, config, name });
 }
 

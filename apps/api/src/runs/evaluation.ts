@@ -11,8 +11,7 @@ import {
   type PrCurve,
   type ThresholdPoint,
 } from "@headstart/ml-core";
-import { DEFAULT_RUN_CONFIG } from "@headstart/runs";
-import { parseSnapshot } from "../datasets/version-snapshot.ts";
+import { DEFAULT_RUN_CONFIG, parseDatasetSnapshot } from "@headstart/runs";
 
 export interface SplitEvaluation {
   split: Split;
@@ -42,7 +41,7 @@ export const DEFAULT_TARGET_PRECISION = 0.95;
 
 export async function runClassLabels(prisma: PrismaClient, versionId: string): Promise<{ labels: string[]; task: string }> {
   const version = await prisma.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { snapshot: true } });
-  const snapshot = parseSnapshot(version.snapshot);
+  const snapshot = parseDatasetSnapshot(version.snapshot);
   return { labels: snapshot.labels, task: snapshot.task };
 }
 

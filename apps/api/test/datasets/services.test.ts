@@ -15,7 +15,7 @@ import { relabelImage } from '../../src/datasets/relabel.ts';
 import { RejectedFileError } from '../../src/datasets/rejections.ts';
 import { moveImage, resplitImages } from '../../src/datasets/split-service.ts';
 import { datasetStats } from '../../src/datasets/stats.ts';
-import { parseSnapshot } from '../../src/datasets/version-snapshot.ts';
+import { parseDatasetSnapshot } from '@headstart/runs';
 import { diffVersions, freezeVersion } from '../../src/datasets/versions.ts';
 import { importZipFile } from '../../src/datasets/zip-import.ts';
 import { makeImage, makePngBomb } from './fixtures/images.ts';
@@ -175,7 +175,7 @@ describe('splits, relabel and versions', () => {
     const [moved, relabelled, excluded] = await db.prisma.image.findMany({ where: { datasetId: target.id }, orderBy: { id: 'asc' }, take: 3 });
     await moveImage(db.prisma, moved.id, moved.split === 'TEST' ? 'VAL' : 'TEST');
     const change = await relabelImage(db.prisma, { imageId: relabelled.id, labels: ['cat'], actorId: userId, reason: 'was mislabelled' });
-    const fromLabels = parseSnapshot(v1.snapshot).images.find((i) => i.id === relabelled.id)!.labels;
+    const fromLabels = parseDatasetSnapshot(v1.snapshot).images.find((i) => i.id === relabelled.id)!.labels;
     if (fromLabels[0] === 'cat') {
       expect(change).toBeNull();
       await relabelImage(db.prisma, { imageId: relabelled.id, labels: ['dog'], actorId: userId });

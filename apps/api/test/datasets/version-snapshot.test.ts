@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnapshot, diffSnapshots, parseSnapshot, type SnapshotImage } from '../../src/datasets/version-snapshot.ts';
+import { DatasetSnapshotError, parseDatasetSnapshot, type SnapshotImage } from '@headstart/runs';
+import { buildSnapshot, diffSnapshots } from '../../src/datasets/version-snapshot.ts';
 
 const image = (id: string, split: SnapshotImage['split'], labels: string[]): SnapshotImage => ({
   id,
@@ -19,15 +20,15 @@ describe('buildSnapshot', () => {
     const snapshot = buildSnapshot('MULTICLASS', labels, [image('b', 'VAL', ['dog']), image('a', 'TRAIN', ['cat'])]);
     expect(snapshot.labels).toEqual(['cat', 'dog']);
     expect(snapshot.images.map((i) => i.id)).toEqual(['a', 'b']);
-    expect(parseSnapshot(JSON.parse(JSON.stringify(snapshot)))).toEqual(snapshot);
+    expect(parseDatasetSnapshot(JSON.parse(JSON.stringify(snapshot)))).toEqual(snapshot);
   });
 
   it('refuses JSON that is not a snapshot', () => {
-    expect(() => parseSnapshot({ format: 2 })).toThrow(/malformed/);
-    expect(() => parseSnapshot(null)).toThrow(/malformed/);
+    expect(() => parseDatasetSnapshot({ format: 2 })).toThrow(/format 2 is not supported/);
+    expect(() => parseDatasetSnapshot(null)).toThrow(DatasetSnapshotError);
     expect(() =>
-      parseSnapshot({ format: 1, task: 'BINARY', labels: ['a'], images: [{ id: 'x', split: 'NOPE' }] }),
-    ).toThrow(/image entry/);
+      parseDatasetSnapshot({ format: 1, task: 'BINARY', labels: ['a'], images: [{ id: 'x', split: 'NOPE' }] }),
+    ).toThrow(/image entry 0 \(x\) is malformed/);
   });
 });
 

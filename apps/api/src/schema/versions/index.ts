@@ -2,7 +2,8 @@
 // content lives in its snapshot JSON, so nothing that edits images can change it.
 import type { DatasetVersion } from '@headstart/db';
 import { requireDatasetRole, requireVersionRole } from '../../datasets/access.ts';
-import { parseSnapshot, type SnapshotImage, type VersionDiff } from '../../datasets/version-snapshot.ts';
+import { parseDatasetSnapshot, type SnapshotImage } from '@headstart/runs';
+import type { VersionDiff } from '../../datasets/version-snapshot.ts';
 import { diffVersions, freezeVersion } from '../../datasets/versions.ts';
 import { badUserInput } from '../../errors/index.ts';
 import { builder } from '../builder.ts';
@@ -25,16 +26,16 @@ export const DatasetVersionRef = builder.objectRef<DatasetVersion>('DatasetVersi
     note: t.exposeString('note', { nullable: true }),
     imageCount: t.exposeInt('imageCount'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    task: t.field({ type: TaskEnum, resolve: (version) => parseSnapshot(version.snapshot).task }),
+    task: t.field({ type: TaskEnum, resolve: (version) => parseDatasetSnapshot(version.snapshot).task }),
     labels: t.stringList({
       description: 'Label names in class order, as frozen.',
-      resolve: (version) => parseSnapshot(version.snapshot).labels,
+      resolve: (version) => parseDatasetSnapshot(version.snapshot).labels,
     }),
     splitCounts: t.field({
       type: SplitCountsOfVersion,
       resolve: (version) => {
         const counts = { train: 0, val: 0, test: 0 };
-        for (const image of parseSnapshot(version.snapshot).images) {
+        for (const image of parseDatasetSnapshot(version.snapshot).images) {
           counts[image.split === 'TRAIN' ? 'train' : image.split === 'VAL' ? 'val' : 'test'] += 1;
         }
         return counts;
