@@ -94,6 +94,10 @@ export function createApollo(
     // Introspection stays on: the schema is public (committed as
     // schema.graphql) and tools like codegen read it.
     introspection: true,
+    // main.ts owns SIGINT/SIGTERM and stops everything in order; Apollo's own
+    // handlers (on outside tests) would stop it a second time and re-raise the
+    // signal, which left shutdown hanging until the 10 s watchdog.
+    stopOnTerminationSignals: false,
     formatError: (formatted, original) =>
       maskError(formatted, original, (reference, error) => logger.error(`GraphQL error ${reference}`, error)),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin, legacyJsonStatusPlugin, ...extraPlugins],
