@@ -13,6 +13,7 @@ import {
   type Backbone,
   type ClassMode,
   type EmbeddingStore,
+  type HeadConfig,
   type ModelManifest,
   type TrainConfig,
   type TrainProgress,
@@ -62,21 +63,27 @@ function trainsEndToEnd(config: RunConfig): boolean {
   return config.backbone === "scratch";
 }
 
-function trainConfigOf(config: RunConfig): TrainConfig {
+function headConfigOf(config: RunConfig): HeadConfig {
   return {
-    endToEnd: trainsEndToEnd(config),
     batchSize: config.batchSize,
     epochs: config.epochs,
     learningRate: config.learningRate,
     optimizer: config.optimizer,
     headUnits: config.headUnits,
     dropout: config.dropout,
+    earlyStoppingPatience: config.earlyStoppingPatience,
+    seed: config.seed,
+  };
+}
+
+function trainConfigOf(config: RunConfig): TrainConfig {
+  return {
+    ...headConfigOf(config),
+    endToEnd: trainsEndToEnd(config),
     augmentation: config.augmentation,
     fineTuneBlocks: config.fineTuneBlocks,
     fineTuneEpochs: config.fineTuneEpochs,
     fineTuneLearningRate: config.fineTuneLearningRate,
-    earlyStoppingPatience: config.earlyStoppingPatience,
-    seed: config.seed,
   };
 }
 
@@ -419,16 +426,8 @@ async function findTrainingLabelIssues(
     vectors,
     labels: train.map((image) => image.labels[0]!),
     folds,
-    config: {
-      batchSize: config.batchSize,
-      epochs: config.epochs,
-      learningRate: config.learningRate,
-      optimizer: config.optimizer,
-      headUnits: config.headUnits,
-      dropout: config.dropout,
-      earlyStoppingPatience: null,
-      seed: config.seed,
-    },
+    // Every fold trains for the run's full epochs: there is no fold-local validation to stop on.
+    config: { ...headConfigOf(config), earlyStoppingPatience: null },
     signal: session.signal,
     onFold: (done, total) => session.progress({ stage: "evaluating", step: "label-issues", done, total }),
   });
