@@ -1,6 +1,8 @@
 // The newcomer's path through the studio in a real browser against the real
 // stack: sign up, team, datasets, upload, version, run, live curves, review,
-// predict, model download. Steps share one browser page and run in order.
+// predict, model download, compare, and loading the shipped sample dataset.
+// Steps share one browser page and run in order. The timed sign-up → first
+// trained model on the sample is apps/web/bench/first-model.ts.
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -98,9 +100,12 @@ describe('web studio', () => {
   let datasetUrl = '';
   let runUrl = '';
 
-  it('creates a dataset from the empty datasets page', async () => {
+  it('creates a dataset from the empty datasets page, which offers the sample first', async () => {
     await page.getByRole('link', { name: 'Datasets' }).click();
-    await page.getByRole('heading', { name: 'No datasets yet' }).waitFor();
+    const empty = page.locator('.empty').filter({ has: page.getByRole('heading', { name: 'No datasets yet' }) });
+    await empty.waitFor();
+    // Loading the sample is the first action offered; the sample itself is loaded later in the journey.
+    expect(await empty.getByRole('button').allTextContents()).toEqual(['Load sample dataset', 'Create your first dataset']);
     await screenshot(page, '05-datasets-empty');
     await page.getByRole('button', { name: 'Create your first dataset' }).click();
     await page.getByLabel('Name', { exact: true }).fill('Boots');
@@ -166,6 +171,10 @@ describe('web studio', () => {
   it('starts a run from the new-run form, which explains every knob and starts at the reference recipe', async () => {
     await page.getByRole('link', { name: 'Train on v1' }).click();
     await page.waitForURL(/\/runs\/new\?/);
+    // The uploaded images are 28 px, so the form suggests the smallest input size instead of the reference 224.
+    await page.waitForFunction(() => (document.querySelector('[data-testid="knob-inputSize"]') as HTMLInputElement | null)?.value === '96');
+    await page.getByText("Suggested 96 px: this dataset's images are about 28 px").waitFor();
+    expect(await page.getByTestId('knob-variants').inputValue()).toBe('2');
     expect(await page.getByTestId('knob-epochs').inputValue()).toBe('10');
     expect(await page.getByTestId('knob-batchSize').inputValue()).toBe('64');
     expect(await page.getByTestId('knob-learningRate').inputValue()).toBe('0.001');
@@ -312,6 +321,41 @@ describe('web studio', () => {
     expect(await diff.textContent()).toContain('headUnits');
     expect(await page.locator('[data-testid="compare-accuracy"] [data-series]').count()).toBe(2);
     await screenshot(page, '16-compare');
+  });
+
+  it('loads the sample dataset, showing progress, and lands on it with version 1 frozen and a Start a run call to action', async () => {
+    try {
+      await page.getByRole('link', { name: 'Datasets' }).click();
+      await page.getByTestId('dataset-list').waitFor();
+      await page.getByRole('button', { name: 'Load sample dataset' }).click();
+      const card = page.getByTestId('sample-dataset').filter({ hasText: 'sneaker vs ankle boot' });
+      await card.waitFor();
+      expect(await page.getByTestId('sample-dataset').count()).toBe(2);
+      expect(await card.textContent()).toContain('binary · 2 labels · 1,000 images (500 train, 500 val)');
+      expect(await card.getByTestId('sample-attribution').textContent()).toMatch(/^MIT Fashion-MNIST by Zalando Research/);
+      await screenshot(page, '17-sample-datasets');
+      await card.getByRole('button', { name: 'Load Fashion-MNIST: sneaker vs ankle boot' }).click();
+      // Tens of seconds of import: the card says what is happening and the buttons cannot start a second copy.
+      await card.getByTestId('sample-loading').waitFor();
+      expect(await page.getByTestId('sample-datasets').getByRole('button', { disabled: false }).count()).toBe(0);
+      await screenshot(page, '18-sample-loading');
+      await page.waitForURL(/\/datasets\/[0-9a-f-]{36}\?loaded=sample&version=/, { timeout: 180_000 });
+      const banner = page.getByTestId('sample-loaded');
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain('1,000 images');
+      await page.getByTestId('version-list').getByText('v1', { exact: true }).waitFor();
+      expect(await page.getByTestId('version-list').textContent()).toContain('1000 images (500/500/0)');
+      await screenshot(page, '19-sample-loaded');
+      await banner.getByRole('link', { name: 'Start a run' }).click();
+      await page.waitForURL(/\/runs\/new\?dataset=.+&version=/);
+      expect(await page.getByTestId('run-version').locator('option:checked').textContent()).toContain('v1 · 1000 images');
+      await page.waitForFunction(() => (document.querySelector('[data-testid="knob-inputSize"]') as HTMLInputElement | null)?.value === '96');
+      expect(await page.getByTestId('knob-variants').inputValue()).toBe('2');
+      await page.getByRole('button', { name: 'Start training', disabled: false }).waitFor();
+      await screenshot(page, '20-sample-new-run');
+    } catch (error) {
+      failWithLogs(error);
+    }
   });
 
   it('logged no page errors or failed requests along the way', () => {

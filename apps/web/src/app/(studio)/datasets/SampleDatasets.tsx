@@ -106,7 +106,10 @@ export function SampleDatasets({ teamId }: { teamId: string }) {
               Labels: {sample.labels.join(', ')}
             </p>
             <p className="small muted" style={{ margin: 0 }} data-testid="sample-attribution">
-              {sample.attribution} Licence {sample.licence}.{' '}
+              <span className="badge" title="Licence of the images (SPDX)">
+                {sample.licence}
+              </span>{' '}
+              {sample.attribution}{' '}
               {/* Plain text, not a link: the studio works offline and the source is on the internet. */}
               Source: <span className="mono">{sample.sourceUrl}</span>
             </p>

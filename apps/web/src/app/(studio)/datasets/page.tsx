@@ -132,7 +132,8 @@ export default function DatasetsPage() {
         </div>
         {canEdit && !creating ? (
           <div className="row">
-            {!pickingSample ? (
+            {/* The empty state offers it already, as the first thing to do. */}
+            {!pickingSample && datasets.length > 0 ? (
               <button type="button" onClick={() => setPickingSample(true)}>
                 Load sample dataset
               </button>
