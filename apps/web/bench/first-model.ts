@@ -7,7 +7,7 @@
 //   node --import tsx apps/web/bench/first-model.ts [http://localhost:3000] [--variants N]
 //
 // --variants N types N into the augmented-variants knob (the one default this
-// script lets you vary, to compare against the API's 4).
+// script lets you vary, to see what each variant costs a first run).
 //
 // Prints the seconds of each step and the total; exits 1 past the budget.
 // Use a fresh data directory for a cold figure: a second run on the same

@@ -174,7 +174,7 @@ describe('web studio', () => {
     // The uploaded images are 28 px, so the form suggests the smallest input size instead of the reference 224.
     await page.waitForFunction(() => (document.querySelector('[data-testid="knob-inputSize"]') as HTMLInputElement | null)?.value === '96');
     await page.getByText("Suggested 96 px: this dataset's images are about 28 px").waitFor();
-    expect(await page.getByTestId('knob-variants').inputValue()).toBe('2');
+    expect(await page.getByTestId('knob-variants').inputValue()).toBe('4');
     expect(await page.getByTestId('knob-epochs').inputValue()).toBe('10');
     expect(await page.getByTestId('knob-batchSize').inputValue()).toBe('64');
     expect(await page.getByTestId('knob-learningRate').inputValue()).toBe('0.001');
@@ -350,7 +350,7 @@ describe('web studio', () => {
       await page.waitForURL(/\/runs\/new\?dataset=.+&version=/);
       expect(await page.getByTestId('run-version').locator('option:checked').textContent()).toContain('v1 · 1000 images');
       await page.waitForFunction(() => (document.querySelector('[data-testid="knob-inputSize"]') as HTMLInputElement | null)?.value === '96');
-      expect(await page.getByTestId('knob-variants').inputValue()).toBe('2');
+      expect(await page.getByTestId('knob-variants').inputValue()).toBe('4');
       await page.getByRole('button', { name: 'Start training', disabled: false }).waitFor();
       await screenshot(page, '20-sample-new-run');
     } catch (error) {

@@ -111,7 +111,7 @@ export function SampleDatasets({ teamId }: { teamId: string }) {
               </span>{' '}
               {sample.attribution}{' '}
               {/* Plain text, not a link: the studio works offline and the source is on the internet. */}
-              Source: <span className="mono">{sample.sourceUrl}</span>
+              Source: <span className="mono" style={{ overflowWrap: 'anywhere' }}>{sample.sourceUrl}</span>
             </p>
             {busy ? (
               <div role="status" aria-live="polite" className="stack" style={{ gap: 6 }} data-testid="sample-loading">
