@@ -279,6 +279,7 @@ async function trainAndStore(
       seconds: timings,
       trainerAttempt: lease.attempt,
     };
+    session.beginSettling();
     await finishRun(db, lease, { status: "SUCCEEDED", metrics: runMetrics }, async (tx) => {
       // A previous attempt may have got this far before dying: replace, never add.
       await tx.prediction.deleteMany({ where: { runId: lease.runId } });

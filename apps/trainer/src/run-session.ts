@@ -40,6 +40,7 @@ export class RunSession {
   private progressInFlight: Promise<void> | null = null;
   private lastProgressAt = 0;
   private finishing = false;
+  private settling = false;
 
   constructor(private readonly options: RunSessionOptions) {}
 
@@ -85,9 +86,19 @@ export class RunSession {
     this.finishing = true;
   }
 
+  /**
+   * The outcome is being written. That write is itself lease-fenced (it throws LeaseLostError if
+   * another trainer owns the run), so a heartbeat refused because the run just left RUNNING is no
+   * news and must not be reported as a lost lease.
+   */
+  beginSettling(): void {
+    this.settling = true;
+  }
+
   /** Stops the run's work: ml-core throws TrainingAbortedError at its next batch boundary. */
   abort(reason: StopReason): void {
     if (this.stopReason) return;
+    if (reason === "lease-lost" && this.settling) return;
     if (reason === "shutdown" && this.finishing) {
       this.options.log(`run ${this.lease.runId}: shutting down after this run finishes evaluating and saving`);
       return;
