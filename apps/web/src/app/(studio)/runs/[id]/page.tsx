@@ -17,6 +17,36 @@ import { topConfusions } from '../../../../lib/confusion.ts';
 import { applyRunUpdate, describeProgress, isFinal, type LiveRun, type RunUpdateEvent } from '../../../../lib/run-live.ts';
 import { hasRole, useStudio } from '../../../../lib/team-context.tsx';
 
+// The run query and the live subscription select the same epoch and progress
+// fields, so the update reducer merges like with like.
+graphql(`
+  fragment EpochFields on EpochMetric {
+    epoch
+    phase
+    loss
+    acc
+    valLoss
+    valAcc
+    seconds
+  }
+`);
+
+graphql(`
+  fragment ProgressFields on RunProgress {
+    stage
+    done
+    total
+    cached
+    pass
+    epoch
+    epochs
+    batch
+    batches
+    phase
+    step
+  }
+`);
+
 const RunQuery = graphql(`
   query Run($id: ID!, $split: Split!) {
     run(id: $id) {
@@ -72,26 +102,10 @@ const RunQuery = graphql(`
         }
       }
       epochs {
-        epoch
-        phase
-        loss
-        acc
-        valLoss
-        valAcc
-        seconds
+        ...EpochFields
       }
       progress {
-        stage
-        done
-        total
-        cached
-        pass
-        epoch
-        epochs
-        batch
-        batches
-        phase
-        step
+        ...ProgressFields
       }
       artifacts {
         kind
@@ -138,35 +152,13 @@ const RunUpdatedSubscription = graphql(`
       error
       currentEpoch
       epoch {
-        epoch
-        phase
-        loss
-        acc
-        valLoss
-        valAcc
-        seconds
+        ...EpochFields
       }
       epochs {
-        epoch
-        phase
-        loss
-        acc
-        valLoss
-        valAcc
-        seconds
+        ...EpochFields
       }
       progress {
-        stage
-        done
-        total
-        cached
-        pass
-        epoch
-        epochs
-        batch
-        batches
-        phase
-        step
+        ...ProgressFields
       }
     }
   }
