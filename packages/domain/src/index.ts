@@ -1,0 +1,1 @@
+export { AppError, AppErrorCode, type AppErrorOptions, isAppError } from "./errors/app-error.ts";
