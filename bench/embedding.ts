@@ -1,11 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { Worker } from 'node:worker_threads';
-import { backboneSpec, loadBackbone } from '@headstart/ml-core';
+import { Worker } from "node:worker_threads";
+import { backboneSpec, loadBackbone } from "@headstart/ml-core";
+import * as tf from "@tensorflow/tfjs";
 
 /** Single-thread img/s of the frozen mobilenet_v2 base at `size`. */
 export async function embedSingleThread(size: number, batches: number, batchSize = 16): Promise<number> {
-  const backbone = await loadBackbone(backboneSpec('mobilenet_v2', { inputSize: size }));
-  const input = tf.randomUniform([batchSize, size, size, 3], 0, 255, 'float32', 1) as tf.Tensor4D;
+  const backbone = await loadBackbone(backboneSpec("mobilenet_v2", { inputSize: size }));
+  const input = tf.randomUniform([batchSize, size, size, 3], 0, 255, "float32", 1) as tf.Tensor4D;
   try {
     backbone.embed(input).dispose();
     const started = performance.now();
@@ -26,20 +26,34 @@ export async function embedSingleThread(size: number, batches: number, batchSize
  * up first; the clock runs from the common start signal to the last worker finishing.
  */
 export async function embedWorkers(size: number, workers: number, batches: number, batchSize = 16): Promise<number> {
-  const pool = Array.from({ length: workers }, () => new Worker(new URL('./embed-worker.mjs', import.meta.url), {
-    workerData: { size, batches, batchSize },
-  }));
+  const pool = Array.from(
+    { length: workers },
+    () =>
+      new Worker(new URL("./embed-worker.mjs", import.meta.url), {
+        workerData: { size, batches, batchSize },
+      }),
+  );
   try {
-    await Promise.all(pool.map((w) => new Promise<void>((resolve, reject) => {
-      w.once('error', reject);
-      w.once('message', () => resolve());
-    })));
+    await Promise.all(
+      pool.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            w.once("error", reject);
+            w.once("message", () => resolve());
+          }),
+      ),
+    );
     const started = performance.now();
-    const done = await Promise.all(pool.map((w) => new Promise<{ images: number }>((resolve, reject) => {
-      w.once('error', reject);
-      w.once('message', resolve);
-      w.postMessage('go');
-    })));
+    const done = await Promise.all(
+      pool.map(
+        (w) =>
+          new Promise<{ images: number }>((resolve, reject) => {
+            w.once("error", reject);
+            w.once("message", resolve);
+            w.postMessage("go");
+          }),
+      ),
+    );
     const images = done.reduce((a, d) => a + d.images, 0);
     return images / ((performance.now() - started) / 1000);
   } finally {

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import { backboneSpec, buildHead, loadBackbone, splitForFineTune } from '@headstart/ml-core';
+import { backboneSpec, buildHead, loadBackbone, splitForFineTune } from "@headstart/ml-core";
+import * as tf from "@tensorflow/tfjs";
 
 export interface FineTuneStepTiming {
   inputSize: number;
@@ -16,20 +16,35 @@ export interface FineTuneStepTiming {
  * mobilenet_v2 (BatchNormalization in inference mode) plus the reference head, softmax
  * cross-entropy, Adam over every unfrozen variable.
  */
-export async function fineTuneStepSeconds(inputSize: number, blocks = 2, batchSize = 64, steps = 3): Promise<FineTuneStepTiming> {
-  const backbone = await loadBackbone(backboneSpec('mobilenet_v2', { inputSize }));
+export async function fineTuneStepSeconds(
+  inputSize: number,
+  blocks = 2,
+  batchSize = 64,
+  steps = 3,
+): Promise<FineTuneStepTiming> {
+  const backbone = await loadBackbone(backboneSpec("mobilenet_v2", { inputSize }));
   const split = splitForFineTune(backbone, blocks);
-  const head = buildHead({ inputDim: 1280, units: 64, dropout: 0.5, classMode: 'multiclass', classCount: 2, seed: 1 });
+  const head = buildHead({ inputDim: 1280, units: 64, dropout: 0.5, classMode: "multiclass", classCount: 2, seed: 1 });
   const optimizer = tf.train.adam(1e-5);
-  const activations = tf.randomUniform([batchSize, ...split.activationShape], 0, 3, 'float32', 1);
-  const labels = tf.oneHot(tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 2), 'int32'), 2);
+  const activations = tf.randomUniform([batchSize, ...split.activationShape], 0, 3, "float32", 1);
+  const labels = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: batchSize }, (_, i) => i % 2),
+      "int32",
+    ),
+    2,
+  );
   const variables = [...split.top.trainableWeights, ...head.trainableWeights].map((w) => w.read() as tf.Variable);
   const step = () =>
     tf.tidy(() => {
-      const cost = optimizer.minimize(() => {
-        const features = split.top.apply(activations, { training: false }) as tf.Tensor;
-        return tf.losses.softmaxCrossEntropy(labels, head.apply(features) as tf.Tensor);
-      }, true, variables)!;
+      const cost = optimizer.minimize(
+        () => {
+          const features = split.top.apply(activations, { training: false }) as tf.Tensor;
+          return tf.losses.softmaxCrossEntropy(labels, head.apply(features) as tf.Tensor);
+        },
+        true,
+        variables,
+      )!;
       cost.dataSync();
     });
   try {

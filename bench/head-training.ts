@@ -1,4 +1,4 @@
-import { trainHeadOnVectors, DEFAULT_HEAD_CONFIG, TrainingRng } from '@headstart/ml-core';
+import { DEFAULT_HEAD_CONFIG, TrainingRng, trainHeadOnVectors } from "@headstart/ml-core";
 
 export interface HeadTrainingTiming {
   /** Median wall seconds over the timed runs (after one untimed warm-up run). */
@@ -28,7 +28,10 @@ export async function headTrainingSeconds(runs = 3): Promise<HeadTrainingTiming>
     const cpu = process.cpuUsage();
     const started = performance.now();
     const { head, history } = await trainHeadOnVectors({
-      classMode: 'binary', classCount: 2, featureSize: dim, train: { variants, labels },
+      classMode: "binary",
+      classCount: 2,
+      featureSize: dim,
+      train: { variants, labels },
       config: { ...DEFAULT_HEAD_CONFIG, epochs: 10, batchSize: 64 },
     });
     const seconds = (performance.now() - started) / 1000;

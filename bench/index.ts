@@ -1,37 +1,41 @@
 // `npm run bench`: prints one line per figure as it is measured, then ONE JSON summary line last.
 // HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs (comma-separated) limits the run to those
 // parts; the embedding and runs parts are the slowest on a loaded machine.
-import { availableParallelism, loadavg } from 'node:os';
-import { initBackend } from '@headstart/ml-core';
-import { embedSingleThread, embedWorkers } from './embedding.ts';
-import { fineTuneStepSeconds } from './fine-tune.ts';
-import { headTrainingSeconds } from './head-training.ts';
-import { runsBenchmarks } from './runs-suite.ts';
-import { loadSampleBackbone, sampleRun } from './sample-runs.ts';
+import { availableParallelism, loadavg } from "node:os";
+import { initBackend } from "@headstart/ml-core";
+import { embedSingleThread, embedWorkers } from "./embedding.ts";
+import { fineTuneStepSeconds } from "./fine-tune.ts";
+import { headTrainingSeconds } from "./head-training.ts";
+import { runsBenchmarks } from "./runs-suite.ts";
+import { loadSampleBackbone, sampleRun } from "./sample-runs.ts";
 
-const PARTS = ['embed', 'head', 'fine-tune', 'sample', 'runs'] as const;
-const requested = process.env.HEADSTART_BENCH_PARTS?.split(',').map((p) => p.trim()).filter(Boolean);
+const PARTS = ["embed", "head", "fine-tune", "sample", "runs"] as const;
+const requested = process.env.HEADSTART_BENCH_PARTS?.split(",")
+  .map((p) => p.trim())
+  .filter(Boolean);
 const unknown = requested?.filter((p) => !(PARTS as readonly string[]).includes(p)) ?? [];
 if (unknown.length > 0) {
-  console.error(`HEADSTART_BENCH_PARTS: unknown part(s) ${unknown.join(', ')}; use any of ${PARTS.join(', ')}`);
+  console.error(`HEADSTART_BENCH_PARTS: unknown part(s) ${unknown.join(", ")}; use any of ${PARTS.join(", ")}`);
   process.exit(2);
 }
 const runs = (part: (typeof PARTS)[number]) => !requested || requested.includes(part);
 
 const summary: Record<string, unknown> = {};
-const report = (key: string, value: unknown, note = '') => {
+const report = (key: string, value: unknown, note = "") => {
   summary[key] = value;
-  console.log(`${key}: ${typeof value === 'number' ? value.toFixed(3) : JSON.stringify(value)}${note ? `  (${note})` : ''}`);
+  console.log(
+    `${key}: ${typeof value === "number" ? value.toFixed(3) : JSON.stringify(value)}${note ? `  (${note})` : ""}`,
+  );
 };
 
 const backend = await initBackend();
-report('backend', backend.backend, `simd=${backend.simd ?? '-'} threads=${backend.threads ?? '-'}`);
+report("backend", backend.backend, `simd=${backend.simd ?? "-"} threads=${backend.threads ?? "-"}`);
 const cores = availableParallelism();
 // Wall-clock figures scale with whatever else the machine runs; the load average says how much.
-report('load_average_1m_at_start', loadavg()[0], `${cores} cores`);
-if (requested) report('parts', requested);
+report("load_average_1m_at_start", loadavg()[0], `${cores} cores`);
+if (requested) report("parts", requested);
 
-if (runs('embed')) {
+if (runs("embed")) {
   for (const size of [224, 96]) {
     const batches = size === 224 ? 4 : 8;
     report(`embed_mobilenet_v2_${size}_img_per_s_1_thread`, await embedSingleThread(size, batches));
@@ -39,43 +43,51 @@ if (runs('embed')) {
   }
 }
 
-if (runs('head')) {
+if (runs("head")) {
   const head = await headTrainingSeconds();
-  report('head_train_10_epochs_1000x1280_seconds', head.seconds, `target <= 0.5 s; median of 3 after a warm-up run; train acc ${head.trainAcc.toFixed(3)}`);
-  report('head_train_10_epochs_1000x1280_cpu_seconds', head.cpuSeconds, 'process CPU time of the same runs');
-  report('head_train_10_epochs_1000x1280_cold_seconds', head.coldSeconds, 'first run in the process');
+  report(
+    "head_train_10_epochs_1000x1280_seconds",
+    head.seconds,
+    `target <= 0.5 s; median of 3 after a warm-up run; train acc ${head.trainAcc.toFixed(3)}`,
+  );
+  report("head_train_10_epochs_1000x1280_cpu_seconds", head.cpuSeconds, "process CPU time of the same runs");
+  report("head_train_10_epochs_1000x1280_cold_seconds", head.coldSeconds, "first run in the process");
 }
 
-if (runs('fine-tune')) {
+if (runs("fine-tune")) {
   for (const size of [96, 224]) {
     const step = await fineTuneStepSeconds(size);
-    const key = size === 96 ? 'fine_tune_step_top2_batch64_seconds' : `fine_tune_step_top2_batch64_${size}_seconds`;
-    report(key, step.stepSeconds, `target <= 1 s; mobilenet_v2 at ${size} px, median of [${step.steps.map((s) => s.toFixed(2)).join(', ')}]`);
+    const key = size === 96 ? "fine_tune_step_top2_batch64_seconds" : `fine_tune_step_top2_batch64_${size}_seconds`;
+    report(
+      key,
+      step.stepSeconds,
+      `target <= 1 s; mobilenet_v2 at ${size} px, median of [${step.steps.map((s) => s.toFixed(2)).join(", ")}]`,
+    );
   }
 }
 
-if (runs('sample')) {
+if (runs("sample")) {
   // Fashion-MNIST images are 28 px: 96 px keeps every detail and is ~10x cheaper to embed than 224.
   const SAMPLE_SIZE = 96;
-  const mobilenet = await loadSampleBackbone('mobilenet_v2', SAMPLE_SIZE);
+  const mobilenet = await loadSampleBackbone("mobilenet_v2", SAMPLE_SIZE);
   const reference = await sampleRun(mobilenet, {});
-  report('sample_reference_transfer_aug', reference, '10 epochs, augmentation on (4 cached variants per image)');
+  report("sample_reference_transfer_aug", reference, "10 epochs, augmentation on (4 cached variants per image)");
   const transferPlain = await sampleRun(mobilenet, { augmentation: null });
-  report('sample_transfer_no_aug', transferPlain, '10 epochs, frozen ImageNet base + head');
+  report("sample_transfer_no_aug", transferPlain, "10 epochs, frozen ImageNet base + head");
   mobilenet.dispose();
 
   // The baseline learns its features: all four conv blocks and the head train together from the
   // first epoch, same epochs, same images. 32 px (the images' native 28 px, padded to a multiple of
   // 16) keeps a from-scratch run on two cores to minutes.
-  const scratch = await loadSampleBackbone('scratch', 32);
+  const scratch = await loadSampleBackbone("scratch", 32);
   const scratchRun = await sampleRun(scratch, { augmentation: null, endToEnd: true });
-  report('sample_scratch_end_to_end_no_aug', scratchRun, '10 epochs, random init, every layer trained');
+  report("sample_scratch_end_to_end_no_aug", scratchRun, "10 epochs, random init, every layer trained");
   scratch.dispose();
   summary.sample_transfer_minus_scratch_val_accuracy = transferPlain.valAccuracy - scratchRun.valAccuracy;
 }
 
 // Issue 5: runs through the real stack (Postgres, API and trainer processes); alone: node --import tsx bench/runs-suite.ts
-if (runs('runs')) await runsBenchmarks(report);
+if (runs("runs")) await runsBenchmarks(report);
 
-report('load_average_1m_at_end', loadavg()[0]);
+report("load_average_1m_at_end", loadavg()[0]);
 console.log(JSON.stringify(summary));

@@ -6,12 +6,20 @@
 //     transaction that also sends the NOTIFY, so just before the commit);
 //   - the NOTIFY as a plain LISTEN connection in this process received it,
 //     i.e. right after the commit: what remains is the API's fan-out.
-import { RUN_EVENTS_CHANNEL } from '@headstart/runs';
-import pg from 'pg';
-import { summarize } from './lib/latency.ts';
-import { connectWs, createRun, nowMs, watchRun, type BenchTeam, type UploadedSample, type WsConnection } from './lib/runs-client.ts';
-import type { RunsStack, TrainerHandle } from './lib/runs-stack.ts';
-import type { Report } from './runs-training.ts';
+import { RUN_EVENTS_CHANNEL } from "@headstart/runs";
+import pg from "pg";
+import { summarize } from "./lib/latency.ts";
+import {
+  type BenchTeam,
+  connectWs,
+  createRun,
+  nowMs,
+  type UploadedSample,
+  type WsConnection,
+  watchRun,
+} from "./lib/runs-client.ts";
+import type { RunsStack, TrainerHandle } from "./lib/runs-stack.ts";
+import type { Report } from "./runs-training.ts";
 
 const SUBSCRIBERS = 100;
 const EPOCHS = 10;
@@ -32,16 +40,22 @@ export async function benchEpochFanOut(
 ): Promise<void> {
   // Same data, backbone and seed as the training runs: the embeddings are cached, so the run is
   // mostly head epochs and the events come at a realistic but brisk pace.
-  const runId = await createRun(team, sample.versionId, 'bench fan-out', { ...baseConfig, epochs: EPOCHS, headUnits: 32 });
+  const runId = await createRun(team, sample.versionId, "bench fan-out", {
+    ...baseConfig,
+    epochs: EPOCHS,
+    headUnits: 32,
+  });
 
   const notifiedAt = new Map<number, number>();
   const listener = new pg.Client({ connectionString: stack.databaseUrl });
   await listener.connect();
-  listener.on('notification', (message) => {
+  listener.on("notification", (message) => {
     const at = nowMs();
     if (message.channel !== RUN_EVENTS_CHANNEL || !message.payload) return;
-    const { event } = JSON.parse(message.payload) as { event: { type: string; runId: string; metric?: { epoch: number } } };
-    if (event.type === 'epoch' && event.runId === runId && event.metric) notifiedAt.set(event.metric.epoch, at);
+    const { event } = JSON.parse(message.payload) as {
+      event: { type: string; runId: string; metric?: { epoch: number } };
+    };
+    if (event.type === "epoch" && event.runId === runId && event.metric) notifiedAt.set(event.metric.epoch, at);
   });
   await listener.query(`LISTEN ${RUN_EVENTS_CHANNEL}`);
 
@@ -53,7 +67,9 @@ export async function benchEpochFanOut(
     const finished: Promise<void>[] = [];
     // Connect in small waves: 100 simultaneous upgrades on two cores measure the accept queue, not delivery.
     for (let wave = 0; wave < SUBSCRIBERS; wave += 10) {
-      const opened = await Promise.all(Array.from({ length: Math.min(10, SUBSCRIBERS - wave) }, () => connectWs(stack.api, team.token)));
+      const opened = await Promise.all(
+        Array.from({ length: Math.min(10, SUBSCRIBERS - wave) }, () => connectWs(stack.api, team.token)),
+      );
       connections.push(...opened);
       await Promise.all(
         opened.map((connection) => {
@@ -61,8 +77,13 @@ export async function benchEpochFanOut(
           logs.push(log);
           const watch = watchRun(connection, runId, (update, at) => {
             log.first ??= `${update.kind}:${update.status}`;
-            if (update.kind === 'EPOCH' && update.epoch) log.epochs.push({ epoch: update.epoch.epoch, at });
-            if (update.kind === 'STATUS' && update.status && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(update.status)) log.finalStatus = update.status;
+            if (update.kind === "EPOCH" && update.epoch) log.epochs.push({ epoch: update.epoch.epoch, at });
+            if (
+              update.kind === "STATUS" &&
+              update.status &&
+              ["SUCCEEDED", "FAILED", "CANCELLED"].includes(update.status)
+            )
+              log.finalStatus = update.status;
           });
           finished.push(watch.finished);
           return watch.subscribed;
@@ -70,16 +91,22 @@ export async function benchEpochFanOut(
       );
     }
     const connectSeconds = (nowMs() - connectStarted) / 1000;
-    const notQueued = logs.filter((log) => log.first !== 'STATE:QUEUED').length;
-    if (notQueued > 0) throw new Error(`${notQueued} subscribers did not start from the QUEUED state; the fan-out figure would miss live epochs.`);
+    const notQueued = logs.filter((log) => log.first !== "STATE:QUEUED").length;
+    if (notQueued > 0)
+      throw new Error(
+        `${notQueued} subscribers did not start from the QUEUED state; the fan-out figure would miss live epochs.`,
+      );
 
-    trainer = await stack.startTrainer('bench-fanout-trainer');
+    trainer = await stack.startTrainer("bench-fanout-trainer");
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         Promise.all(finished),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`The fan-out run did not finish within ${RUN_TIMEOUT_MS / 60_000} min.`)), RUN_TIMEOUT_MS);
+          timer = setTimeout(
+            () => reject(new Error(`The fan-out run did not finish within ${RUN_TIMEOUT_MS / 60_000} min.`)),
+            RUN_TIMEOUT_MS,
+          );
         }),
       ]);
     } finally {
@@ -92,14 +119,15 @@ export async function benchEpochFanOut(
     );
     const writtenAt = new Map(rows.map((row) => [row.epoch, Number(row.ms)]));
     const expected = rows.map((row) => row.epoch);
-    if (expected.length === 0) throw new Error(`The fan-out run stored no epochs. Trainer output:\n${trainer.output().slice(-4000)}`);
+    if (expected.length === 0)
+      throw new Error(`The fan-out run stored no epochs. Trainer output:\n${trainer.output().slice(-4000)}`);
 
     const fromWrite: number[] = [];
     const fromNotify: number[] = [];
     let complete = 0;
     for (const log of logs) {
       const order = log.epochs.map((e) => e.epoch);
-      if (log.finalStatus === 'SUCCEEDED' && order.join(',') === expected.join(',')) complete += 1;
+      if (log.finalStatus === "SUCCEEDED" && order.join(",") === expected.join(",")) complete += 1;
       for (const { epoch, at } of log.epochs) {
         fromWrite.push(at - writtenAt.get(epoch)!);
         const notified = notifiedAt.get(epoch);
@@ -107,11 +135,23 @@ export async function benchEpochFanOut(
       }
     }
     const note = `${SUBSCRIBERS} graphql-ws clients in one process, ${expected.length} epochs`;
-    report('runs_epoch_fanout_100_subscribers_connect_seconds', Math.round(connectSeconds * 100) / 100, 'connect + subscribe + initial state for all');
-    report('runs_epoch_fanout_100_subscribers_ms_from_epoch_write', summarize(fromWrite), `${note}; from the EpochMetric createdAt`);
-    report('runs_epoch_fanout_100_subscribers_ms_from_notify', summarize(fromNotify), `${note}; from NOTIFY receipt on a LISTEN connection`);
     report(
-      'runs_epoch_fanout_100_subscribers_complete_in_order',
+      "runs_epoch_fanout_100_subscribers_connect_seconds",
+      Math.round(connectSeconds * 100) / 100,
+      "connect + subscribe + initial state for all",
+    );
+    report(
+      "runs_epoch_fanout_100_subscribers_ms_from_epoch_write",
+      summarize(fromWrite),
+      `${note}; from the EpochMetric createdAt`,
+    );
+    report(
+      "runs_epoch_fanout_100_subscribers_ms_from_notify",
+      summarize(fromNotify),
+      `${note}; from NOTIFY receipt on a LISTEN connection`,
+    );
+    report(
+      "runs_epoch_fanout_100_subscribers_complete_in_order",
       `${complete}/${SUBSCRIBERS}`,
       `clients that got epochs ${expected[0]}..${expected.at(-1)} once each, in order, then SUCCEEDED`,
     );

@@ -2,10 +2,10 @@
 // a warm-up that loads the run's model into the API's cache. Two ways in: the
 // predictImages GraphQL mutation (an image already stored in the team's
 // dataset) and the multipart route POST /runs/:id/predict (a new upload).
-import { summarize } from './lib/latency.ts';
-import { nowMs, type BenchTeam, type SampleFile, type UploadedSample } from './lib/runs-client.ts';
-import type { RunsStack } from './lib/runs-stack.ts';
-import type { Report } from './runs-training.ts';
+import { summarize } from "./lib/latency.ts";
+import { type BenchTeam, nowMs, type SampleFile, type UploadedSample } from "./lib/runs-client.ts";
+import type { RunsStack } from "./lib/runs-stack.ts";
+import type { Report } from "./runs-training.ts";
 
 const WARM_UP = 10;
 const REQUESTS = 200;
@@ -21,13 +21,20 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: nowMs() - started, value };
 }
 
-export async function benchPredict(stack: RunsStack, team: BenchTeam, sample: UploadedSample, runId: string, report: Report): Promise<void> {
+export async function benchPredict(
+  stack: RunsStack,
+  team: BenchTeam,
+  sample: UploadedSample,
+  runId: string,
+  report: Report,
+): Promise<void> {
   const { rows } = await stack.sql.query<{ id: string; label: string }>(
     `SELECT i.id, l.name AS label FROM "Image" i JOIN "ImageLabel" il ON il."imageId" = i.id JOIN "Label" l ON l.id = il."labelId"
      WHERE i."datasetId" = $1 AND i.split = 'VAL' ORDER BY i.id LIMIT $2`,
     [sample.datasetId, REQUESTS],
   );
-  if (rows.length < REQUESTS) throw new Error(`Expected ${REQUESTS} stored val images to predict, found ${rows.length}.`);
+  if (rows.length < REQUESTS)
+    throw new Error(`Expected ${REQUESTS} stored val images to predict, found ${rows.length}.`);
 
   const predictStored = async (imageId: string): Promise<Prediction> => {
     const data = await team.gql.data<{ predictImages: { imageId: string; prediction: Prediction }[] }>(
@@ -35,15 +42,21 @@ export async function benchPredict(stack: RunsStack, team: BenchTeam, sample: Up
       { input: { runId, imageIds: [imageId] } },
     );
     const [item] = data.predictImages;
-    if (!item || item.imageId !== imageId) throw new Error(`predictImages answered for the wrong image: ${JSON.stringify(data)}`);
+    if (!item || item.imageId !== imageId)
+      throw new Error(`predictImages answered for the wrong image: ${JSON.stringify(data)}`);
     return item.prediction;
   };
   const predictUpload = async (file: SampleFile): Promise<Prediction> => {
     const form = new FormData();
-    form.append('images', new Blob([file.bytes], { type: 'image/png' }), file.name);
-    const response = await fetch(`${stack.api.origin}/runs/${runId}/predict`, { method: 'POST', headers: team.gql.headers, body: form });
+    form.append("images", new Blob([file.bytes], { type: "image/png" }), file.name);
+    const response = await fetch(`${stack.api.origin}/runs/${runId}/predict`, {
+      method: "POST",
+      headers: team.gql.headers,
+      body: form,
+    });
     const text = await response.text();
-    if (!response.ok) throw new Error(`POST /runs/${runId}/predict answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+    if (!response.ok)
+      throw new Error(`POST /runs/${runId}/predict answered HTTP ${response.status}: ${text.slice(0, 300)}`);
     const [prediction] = (JSON.parse(text) as { predictions: Prediction[] }).predictions;
     if (!prediction) throw new Error(`POST /runs/${runId}/predict returned no prediction: ${text.slice(0, 300)}`);
     return prediction;
@@ -58,10 +71,16 @@ export async function benchPredict(stack: RunsStack, team: BenchTeam, sample: Up
     graphqlMs.push(ms);
     if (value.label === row.label) graphqlCorrect += 1;
   }
-  report('runs_predict_graphql_predictImages_1_image_ms', summarize(graphqlMs), `${REQUESTS} sequential requests after ${WARM_UP} warm-up; ${graphqlCorrect}/${REQUESTS} right`);
+  report(
+    "runs_predict_graphql_predictImages_1_image_ms",
+    summarize(graphqlMs),
+    `${REQUESTS} sequential requests after ${WARM_UP} warm-up; ${graphqlCorrect}/${REQUESTS} right`,
+  );
 
   // Multipart uploads of new files.
-  const files = sample.valFiles.filter((_, i) => i % Math.floor(sample.valFiles.length / REQUESTS) === 0).slice(0, REQUESTS);
+  const files = sample.valFiles
+    .filter((_, i) => i % Math.floor(sample.valFiles.length / REQUESTS) === 0)
+    .slice(0, REQUESTS);
   for (const file of files.slice(0, WARM_UP)) await predictUpload(file);
   const uploadMs: number[] = [];
   let uploadCorrect = 0;
@@ -70,5 +89,9 @@ export async function benchPredict(stack: RunsStack, team: BenchTeam, sample: Up
     uploadMs.push(ms);
     if (value.label === file.label) uploadCorrect += 1;
   }
-  report('runs_predict_http_multipart_1_image_ms', summarize(uploadMs), `${files.length} sequential uploads after ${WARM_UP} warm-up; ${uploadCorrect}/${files.length} right`);
+  report(
+    "runs_predict_http_multipart_1_image_ms",
+    summarize(uploadMs),
+    `${files.length} sequential uploads after ${WARM_UP} warm-up; ${uploadCorrect}/${files.length} right`,
+  );
 }

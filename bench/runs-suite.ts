@@ -3,50 +3,56 @@
 // figures; `node --import tsx bench/runs-suite.ts` runs them alone and prints
 // its own JSON summary line last. BENCH_FULL=1 trains at the reference 224 px
 // (slow on a two-core machine); the default is 96 px.
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createBenchTeam, uploadSample } from './lib/runs-client.ts';
-import { startRunsStack } from './lib/runs-stack.ts';
-import { benchEpochFanOut } from './runs-fanout.ts';
-import { benchPredict } from './runs-predict.ts';
-import { benchRunTraining, type Report } from './runs-training.ts';
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createBenchTeam, uploadSample } from "./lib/runs-client.ts";
+import { startRunsStack } from "./lib/runs-stack.ts";
+import { benchEpochFanOut } from "./runs-fanout.ts";
+import { benchPredict } from "./runs-predict.ts";
+import { benchRunTraining, type Report } from "./runs-training.ts";
 
 const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 export async function runsBenchmarks(report: Report): Promise<void> {
-  const inputSize = process.env.BENCH_FULL === '1' ? 224 : 96;
-  report('runs_machine', { cores: os.availableParallelism(), loadavg_1_5_15: load() }, 'before the runs benchmarks');
+  const inputSize = process.env.BENCH_FULL === "1" ? 224 : 96;
+  report("runs_machine", { cores: os.availableParallelism(), loadavg_1_5_15: load() }, "before the runs benchmarks");
   const stack = await startRunsStack((line) => console.log(line));
   // Ctrl-C must not leave Postgres, the API or a trainer behind.
   const onSignal = () => void stack.close().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const team = await createBenchTeam(stack.api);
     const sample = await uploadSample(team);
-    report('runs_sample_upload_seconds', Math.round(sample.uploadSeconds * 100) / 100, `${sample.trainCount} train + ${sample.valCount} val PNGs over the multipart upload route, then frozen`);
+    report(
+      "runs_sample_upload_seconds",
+      Math.round(sample.uploadSeconds * 100) / 100,
+      `${sample.trainCount} train + ${sample.valCount} val PNGs over the multipart upload route, then frozen`,
+    );
 
-    const trainer = await stack.startTrainer('bench-trainer');
+    const trainer = await stack.startTrainer("bench-trainer");
     const training = await benchRunTraining(stack, team, sample, trainer, inputSize, report);
     // The predict and fan-out figures are taken with no idle trainer polling beside them.
     await trainer.stop();
 
     await benchPredict(stack, team, sample, training.cold.runId, report);
     await benchEpochFanOut(stack, team, sample, training.baseConfig, report);
-    report('runs_machine_after', { loadavg_1_5_15: load() }, 'after the runs benchmarks');
+    report("runs_machine_after", { loadavg_1_5_15: load() }, "after the runs benchmarks");
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await stack.close();
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const summary: Record<string, unknown> = {};
-  const report: Report = (key, value, note = '') => {
+  const report: Report = (key, value, note = "") => {
     summary[key] = value;
-    console.log(`${key}: ${typeof value === 'number' ? value.toFixed(3) : JSON.stringify(value)}${note ? `  (${note})` : ''}`);
+    console.log(
+      `${key}: ${typeof value === "number" ? value.toFixed(3) : JSON.stringify(value)}${note ? `  (${note})` : ""}`,
+    );
   };
   await runsBenchmarks(report);
   console.log(JSON.stringify(summary));

@@ -3,8 +3,8 @@
 // trainer process: first with a cold embedding cache, then a second run with
 // a different head on the same data and backbone, which must find every
 // embedding (plain and augmented) in the shared Postgres cache.
-import { connectWs, createRun, nowMs, watchRun, type BenchTeam, type UploadedSample } from './lib/runs-client.ts';
-import type { RunsStack, TrainerHandle } from './lib/runs-stack.ts';
+import { type BenchTeam, connectWs, createRun, nowMs, type UploadedSample, watchRun } from "./lib/runs-client.ts";
+import type { RunsStack, TrainerHandle } from "./lib/runs-stack.ts";
 
 export type Report = (key: string, value: unknown, note?: string) => void;
 
@@ -31,7 +31,14 @@ export interface TimedRun {
   trainerSeconds: Record<string, number>;
 }
 
-async function timedRun(stack: RunsStack, team: BenchTeam, trainer: TrainerHandle, versionId: string, name: string, config: Record<string, unknown>): Promise<TimedRun> {
+async function timedRun(
+  stack: RunsStack,
+  team: BenchTeam,
+  trainer: TrainerHandle,
+  versionId: string,
+  name: string,
+  config: Record<string, unknown>,
+): Promise<TimedRun> {
   const ws = await connectWs(stack.api, team.token);
   try {
     const started = nowMs();
@@ -42,35 +49,38 @@ async function timedRun(stack: RunsStack, team: BenchTeam, trainer: TrainerHandl
     let finishedAt = 0;
     const epochsReceived: number[] = [];
     const watch = watchRun(ws, runId, (update, at) => {
-      if (update.status === 'RUNNING') runningAt ??= at;
-      if (update.kind === 'PROGRESS' && update.progress?.stage === 'TRAINING') firstTrainingAt ??= at;
-      if (update.kind === 'EPOCH' && update.epoch) epochsReceived.push(update.epoch.epoch);
-      if (update.status && ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(update.status)) {
+      if (update.status === "RUNNING") runningAt ??= at;
+      if (update.kind === "PROGRESS" && update.progress?.stage === "TRAINING") firstTrainingAt ??= at;
+      if (update.kind === "EPOCH" && update.epoch) epochsReceived.push(update.epoch.epoch);
+      if (update.status && ["SUCCEEDED", "FAILED", "CANCELLED"].includes(update.status)) {
         finalStatus = update.status;
         finishedAt = at;
       }
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Run "${name}" did not finish within ${RUN_TIMEOUT_MS / 60_000} min.`)), RUN_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`Run "${name}" did not finish within ${RUN_TIMEOUT_MS / 60_000} min.`)),
+        RUN_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([watch.finished, timeout]);
     } finally {
       clearTimeout(timer);
     }
-    if (finalStatus !== 'SUCCEEDED' || runningAt === null || firstTrainingAt === null) {
-      throw new Error(`Run "${name}" ended ${finalStatus ?? 'without a final status'}. Trainer output:\n${trainer.output().slice(-4000)}`);
+    if (finalStatus !== "SUCCEEDED" || runningAt === null || firstTrainingAt === null) {
+      throw new Error(
+        `Run "${name}" ended ${finalStatus ?? "without a final status"}. Trainer output:\n${trainer.output().slice(-4000)}`,
+      );
     }
 
-    const data = await team.gql.data(
-      `query ($id: ID!) { run(id: $id) { status evaluation { accuracy count } } }`,
-      { id: runId },
-    );
-    const { rows } = await stack.sql.query<{ metrics: { embeddingCache?: { hits: number; lookups: number }; seconds?: Record<string, number> } }>(
-      'SELECT metrics FROM "Run" WHERE id = $1',
-      [runId],
-    );
+    const data = await team.gql.data(`query ($id: ID!) { run(id: $id) { status evaluation { accuracy count } } }`, {
+      id: runId,
+    });
+    const { rows } = await stack.sql.query<{
+      metrics: { embeddingCache?: { hits: number; lookups: number }; seconds?: Record<string, number> };
+    }>('SELECT metrics FROM "Run" WHERE id = $1', [runId]);
     const metrics = rows[0]?.metrics ?? {};
     const round = (s: number) => Math.round(s * 100) / 100;
     return {
@@ -108,25 +118,37 @@ export async function benchRunTraining(
 ): Promise<TrainingFigures> {
   // The reference shape: batch 64, Adam 1e-3, head 64 + dropout 0.5, default augmentation, all from
   // createRun's defaults; only the input size and a fixed seed (so both runs embed identical variants) are set.
-  const baseConfig = { backbone: 'mobilenet_v2', inputSize, epochs: 10, seed: 11 };
+  const baseConfig = { backbone: "mobilenet_v2", inputSize, epochs: 10, seed: 11 };
   const shape = `${sample.trainCount} train + ${sample.valCount} val at ${inputSize} px, 10 epochs, augmentation on`;
 
-  const cold = await timedRun(stack, team, trainer, sample.versionId, 'bench cold cache', baseConfig);
+  const cold = await timedRun(stack, team, trainer, sample.versionId, "bench cold cache", baseConfig);
   const coldComputed = cold.embeddingLookups - cold.embeddingCacheHits;
-  report(`runs_cold_cache_run_${inputSize}px_wall_seconds`, cold.wallSeconds, `${shape}; createRun -> SUCCEEDED seen by a subscriber`);
+  report(
+    `runs_cold_cache_run_${inputSize}px_wall_seconds`,
+    cold.wallSeconds,
+    `${shape}; createRun -> SUCCEEDED seen by a subscriber`,
+  );
   report(`runs_cold_cache_run_${inputSize}px_val_accuracy`, cold.valAccuracy, `on ${cold.valCount} val images`);
-  report(`runs_cold_cache_run_${inputSize}px_detail`, cold, `${coldComputed} embeddings computed, ${cold.embeddingCacheHits} from cache`);
+  report(
+    `runs_cold_cache_run_${inputSize}px_detail`,
+    cold,
+    `${coldComputed} embeddings computed, ${cold.embeddingCacheHits} from cache`,
+  );
 
   const warmConfig = { ...baseConfig, headUnits: 128, dropout: 0.3 };
-  const warm = await timedRun(stack, team, trainer, sample.versionId, 'bench warm cache', warmConfig);
+  const warm = await timedRun(stack, team, trainer, sample.versionId, "bench warm cache", warmConfig);
   const warmComputed = warm.embeddingLookups - warm.embeddingCacheHits;
-  report(`runs_warm_cache_run_${inputSize}px_wall_seconds`, warm.wallSeconds, `same data and backbone, head 128 units + dropout 0.3`);
+  report(
+    `runs_warm_cache_run_${inputSize}px_wall_seconds`,
+    warm.wallSeconds,
+    `same data and backbone, head 128 units + dropout 0.3`,
+  );
   report(`runs_warm_cache_run_${inputSize}px_val_accuracy`, warm.valAccuracy, `on ${warm.valCount} val images`);
   report(
     `runs_warm_cache_run_${inputSize}px_embeddings_computed`,
     warmComputed,
     `${warm.embeddingCacheHits}/${warm.embeddingLookups} lookups answered by the shared cache` +
-      (warmComputed === 0 ? ': the embedding pass was skipped' : ': NOT a full skip'),
+      (warmComputed === 0 ? ": the embedding pass was skipped" : ": NOT a full skip"),
   );
   report(`runs_warm_cache_run_${inputSize}px_detail`, warm);
   return { cold, warm, baseConfig };

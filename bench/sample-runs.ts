@@ -1,17 +1,17 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath } from "node:url";
 import {
+  type Augmenter,
+  type Backbone,
   backboneSpec,
   classificationReport,
   loadBackbone,
   loadImageFolder,
   MemoryEmbeddingStore,
-  trainClassifier,
-  type Augmenter,
-  type Backbone,
   type TrainConfig,
-} from '@headstart/ml-core';
+  trainClassifier,
+} from "@headstart/ml-core";
 
-const SAMPLE = fileURLToPath(new URL('../packages/ml-core/data/sample/binary', import.meta.url));
+const SAMPLE = fileURLToPath(new URL("../packages/ml-core/data/sample/binary", import.meta.url));
 
 export interface SampleRun {
   backbone: string;
@@ -23,15 +23,25 @@ export interface SampleRun {
 }
 
 /** A reference-shaped run (10 epochs, Adam 1e-3, batch 64, head 64 + dropout 0.5) on the two-class sample. */
-export async function sampleRun(backbone: Backbone, config: Partial<TrainConfig>, augment?: Augmenter): Promise<SampleRun> {
+export async function sampleRun(
+  backbone: Backbone,
+  config: Partial<TrainConfig>,
+  augment?: Augmenter,
+): Promise<SampleRun> {
   const dataset = await loadImageFolder(SAMPLE);
   const started = performance.now();
   let embedDone = 0;
   const result = await trainClassifier({
-    images: dataset.images, labels: dataset.labels, classMode: 'binary', backbone, augment,
-    store: new MemoryEmbeddingStore(), config: { epochs: 10, ...config },
+    images: dataset.images,
+    labels: dataset.labels,
+    classMode: "binary",
+    backbone,
+    augment,
+    store: new MemoryEmbeddingStore(),
+    config: { epochs: 10, ...config },
     onProgress: (p) => {
-      if (p.stage === 'embed' || p.stage === 'augment' || p.stage === 'fine-tune-activations') embedDone = performance.now();
+      if (p.stage === "embed" || p.stage === "augment" || p.stage === "fine-tune-activations")
+        embedDone = performance.now();
     },
   });
   const wallSeconds = (performance.now() - started) / 1000;
@@ -39,11 +49,15 @@ export async function sampleRun(backbone: Backbone, config: Partial<TrainConfig>
   const { accuracy } = classificationReport(result.validation.probabilities, truth, dataset.labels);
   result.dispose();
   return {
-    backbone: backbone.spec.id, inputSize: backbone.spec.inputSize, augmentation: config.augmentation !== null,
-    wallSeconds, embedSeconds: (embedDone - started) / 1000, valAccuracy: accuracy,
+    backbone: backbone.spec.id,
+    inputSize: backbone.spec.inputSize,
+    augmentation: config.augmentation !== null,
+    wallSeconds,
+    embedSeconds: (embedDone - started) / 1000,
+    valAccuracy: accuracy,
   };
 }
 
-export async function loadSampleBackbone(id: 'mobilenet_v2' | 'scratch', inputSize: number): Promise<Backbone> {
+export async function loadSampleBackbone(id: "mobilenet_v2" | "scratch", inputSize: number): Promise<Backbone> {
   return loadBackbone(backboneSpec(id, { inputSize }), { seed: 1 });
 }

@@ -3,13 +3,13 @@
 // all: services first (they hold database connections), Postgres last.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DatabaseError, migrateDatabase, startDatabase, type RunningDatabase } from "@headstart/db";
+import { DatabaseError, migrateDatabase, type RunningDatabase, startDatabase } from "@headstart/db";
 import { logger, trimPostgresPrefix } from "./lib/log.ts";
 import { assertPortFree, parsePort } from "./lib/ports.ts";
 import { apiHealthy, pollUntil, webServing } from "./lib/readiness.ts";
 import { RunStateFile } from "./lib/run-state.ts";
 import { ServiceProcess } from "./lib/service-process.ts";
-import { services, type StartContext } from "./lib/services.ts";
+import { type StartContext, services } from "./lib/services.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DATA_ROOT = path.resolve(process.env.HEADSTART_DATA_DIR ?? path.join(REPO_ROOT, ".data"));
@@ -85,15 +85,19 @@ async function main(): Promise<void> {
   await assertPortFree("WEB_PORT", webPort);
 
   // Assigned inside the step so that a stop waiting on the step sees it.
-  const db = await step(startDatabase({ log: (line) => postgresLine(trimPostgresPrefix(line)) }).then((started) => (database = started)));
+  const db = await step(
+    startDatabase({ log: (line) => postgresLine(trimPostgresPrefix(line)) }).then((started) => (database = started)),
+  );
   state.setPostgres(db.pid);
   checkpoint();
   dbLog(`migrating ${db.embedded ? "the embedded database" : "the DATABASE_URL database"}`);
-  await step(migrateDatabase(db.url, (line) => {
-    // The CLI's banner and adapter warnings are noise here; a failure
-    // carries the full output in its error message.
-    if (/migration|applied|error|└─/i.test(line)) dbLog(line.trim());
-  }));
+  await step(
+    migrateDatabase(db.url, (line) => {
+      // The CLI's banner and adapter warnings are noise here; a failure
+      // carries the full output in its error message.
+      if (/migration|applied|error|└─/i.test(line)) dbLog(line.trim());
+    }),
+  );
   dbLog(`ready after ${seconds()} s`);
   checkpoint();
 
@@ -113,19 +117,34 @@ async function main(): Promise<void> {
     if (service.pid !== undefined) state.setService(service.name, service.pid);
     void service.exited.then(({ code, signal }) => {
       if (stopping) return;
-      void stopAll(1, `${service.name} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping everything. Its last log lines above say why.`);
+      void stopAll(
+        1,
+        `${service.name} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping everything. Its last log lines above say why.`,
+      );
     });
   }
 
   const [apiOk, webOk] = await Promise.all([
-    pollUntil(() => apiHealthy(apiPort), () => stopping !== undefined, READY_TIMEOUT_MS),
-    pollUntil(() => webServing(webPort), () => stopping !== undefined, READY_TIMEOUT_MS),
+    pollUntil(
+      () => apiHealthy(apiPort),
+      () => stopping !== undefined,
+      READY_TIMEOUT_MS,
+    ),
+    pollUntil(
+      () => webServing(webPort),
+      () => stopping !== undefined,
+      READY_TIMEOUT_MS,
+    ),
   ]);
   if (stopping) return;
   if (apiOk && webOk) {
-    say(`Headstart is up after ${seconds()} s: web http://localhost:${webPort}  GraphQL http://localhost:${apiPort}/graphql  (Ctrl-C stops everything)`);
+    say(
+      `Headstart is up after ${seconds()} s: web http://localhost:${webPort}  GraphQL http://localhost:${apiPort}/graphql  (Ctrl-C stops everything)`,
+    );
   } else {
-    say(`still waiting after ${READY_TIMEOUT_MS / 1000} s: ${apiOk ? "" : `api health (http://localhost:${apiPort}/graphql) `}${webOk ? "" : `web (http://localhost:${webPort})`}; see the logs above`);
+    say(
+      `still waiting after ${READY_TIMEOUT_MS / 1000} s: ${apiOk ? "" : `api health (http://localhost:${apiPort}/graphql) `}${webOk ? "" : `web (http://localhost:${webPort})`}; see the logs above`,
+    );
   }
 }
 

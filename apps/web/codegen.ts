@@ -2,21 +2,21 @@
 // output (src/gql) is committed, so a fresh clone type-checks and builds
 // offline; run `npm run codegen -w @headstart/web` after changing an operation
 // or when apps/api/schema.graphql changes (test/codegen.test.ts checks it is current).
-import type { CodegenConfig } from '@graphql-codegen/cli';
+import type { CodegenConfig } from "@graphql-codegen/cli";
 
 const config: CodegenConfig = {
-  schema: process.env.HEADSTART_SCHEMA ?? '../api/schema.graphql',
-  documents: ['src/**/*.{ts,tsx}', '!src/gql/**/*'],
+  schema: process.env.HEADSTART_SCHEMA ?? "../api/schema.graphql",
+  documents: ["src/**/*.{ts,tsx}", "!src/gql/**/*"],
   ignoreNoDocuments: true,
   generates: {
-    './src/gql/': {
-      preset: 'client',
+    "./src/gql/": {
+      preset: "client",
       presetConfig: { fragmentMasking: false },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
         skipTypename: false,
-        scalars: { DateTime: 'string' },
+        scalars: { DateTime: "string" },
       },
     },
   },

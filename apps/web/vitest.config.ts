@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from "vitest/config";
 
 // Two projects: fast unit tests of client logic, and the browser tests that
 // boot the whole stack (Postgres, API, trainer, built web app).
@@ -7,18 +7,18 @@ export default defineConfig({
     projects: [
       {
         test: {
-          name: 'unit',
-          include: ['test/**/*.test.ts'],
-          exclude: ['test/e2e/**'],
-          environment: 'node',
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/e2e/**"],
+          environment: "node",
         },
       },
       {
         test: {
-          name: 'e2e',
-          include: ['test/e2e/**/*.e2e.test.ts'],
-          environment: 'node',
-          globalSetup: ['@headstart/db/vitest-global-setup', './test/e2e/build-web.ts'],
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          environment: "node",
+          globalSetup: ["@headstart/db/vitest-global-setup", "./test/e2e/build-web.ts"],
           hookTimeout: 300_000,
           testTimeout: 300_000,
           fileParallelism: false,

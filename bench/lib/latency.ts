@@ -9,7 +9,7 @@ export interface LatencySummary {
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new RangeError('No samples to take a percentile of.');
+  if (sorted.length === 0) throw new RangeError("No samples to take a percentile of.");
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }

@@ -1,14 +1,14 @@
 // What a person or script does against the API for the runs benchmarks, over
 // the public interfaces only: GraphQL over HTTP, the multipart upload and
 // predict routes, and graphql-ws subscriptions.
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
-import type { ApiEndpoints } from './runs-stack.ts';
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+import type { ApiEndpoints } from "./runs-stack.ts";
 
-export const SAMPLE_DIR = fileURLToPath(new URL('../../packages/ml-core/data/sample/binary', import.meta.url));
+export const SAMPLE_DIR = fileURLToPath(new URL("../../packages/ml-core/data/sample/binary", import.meta.url));
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
 export const nowMs = (): number => performance.timeOrigin + performance.now();
@@ -25,8 +25,8 @@ export class Gql {
 
   async data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const response = await fetch(this.api.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...this.headers },
+      method: "POST",
+      headers: { "content-type": "application/json", ...this.headers },
       body: JSON.stringify({ query, variables }),
     });
     const text = await response.text();
@@ -36,7 +36,8 @@ export class Gql {
     } catch {
       throw new Error(`GraphQL answered HTTP ${response.status} with a non-JSON body: ${text.slice(0, 300)}`);
     }
-    if (body.errors?.length || !body.data) throw new Error(`GraphQL failed (HTTP ${response.status}): ${JSON.stringify(body.errors)}`);
+    if (body.errors?.length || !body.data)
+      throw new Error(`GraphQL failed (HTTP ${response.status}): ${JSON.stringify(body.errors)}`);
     return body.data;
   }
 }
@@ -53,12 +54,15 @@ export async function createBenchTeam(api: ApiEndpoints): Promise<BenchTeam> {
   const email = `bench-${process.pid}-${Date.now().toString(36)}@example.test`;
   const signedUp = await anonymous.data<{ signUp: { sessionToken: string } }>(
     `mutation ($input: SignUpInput!) { signUp(input: $input) { sessionToken } }`,
-    { input: { email, password: 'bench-correct-horse-battery', name: 'Bench', session: 'BEARER' } },
+    { input: { email, password: "bench-correct-horse-battery", name: "Bench", session: "BEARER" } },
   );
   const gql = new Gql(api, signedUp.signUp.sessionToken);
-  const team = await gql.data<{ createTeam: { id: string } }>(`mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, {
-    input: { name: 'Bench Lab', slug: `bench-${Date.now().toString(36)}` },
-  });
+  const team = await gql.data<{ createTeam: { id: string } }>(
+    `mutation ($input: CreateTeamInput!) { createTeam(input: $input) { id } }`,
+    {
+      input: { name: "Bench Lab", slug: `bench-${Date.now().toString(36)}` },
+    },
+  );
   return { gql, token: signedUp.signUp.sessionToken, teamId: team.createTeam.id };
 }
 
@@ -79,43 +83,51 @@ export interface UploadedSample {
   uploadSeconds: number;
 }
 
-async function filesOf(split: 'train' | 'val', label: string): Promise<SampleFile[]> {
+async function filesOf(split: "train" | "val", label: string): Promise<SampleFile[]> {
   const dir = path.join(SAMPLE_DIR, split, label);
-  const names = (await readdir(dir)).filter((name) => name.endsWith('.png')).sort();
+  const names = (await readdir(dir)).filter((name) => name.endsWith(".png")).sort();
   return Promise.all(names.map(async (name) => ({ label, name, bytes: await readFile(path.join(dir, name)) })));
 }
 
-async function uploadFiles(team: BenchTeam, datasetId: string, split: 'TRAIN' | 'VAL', files: SampleFile[]): Promise<void> {
+async function uploadFiles(
+  team: BenchTeam,
+  datasetId: string,
+  split: "TRAIN" | "VAL",
+  files: SampleFile[],
+): Promise<void> {
   const form = new FormData();
-  form.append('label', files[0]!.label);
-  form.append('split', split);
-  for (const file of files) form.append('file', new Blob([file.bytes], { type: 'image/png' }), file.name);
+  form.append("label", files[0]!.label);
+  form.append("split", split);
+  for (const file of files) form.append("file", new Blob([file.bytes], { type: "image/png" }), file.name);
   const response = await fetch(`${team.gql.api.origin}/upload/datasets/${datasetId}/images`, {
-    method: 'POST',
+    method: "POST",
     headers: team.gql.headers,
     body: form,
   });
   const body = await response.text();
-  if (!response.ok) throw new Error(`Uploading ${files.length} ${split} images failed with HTTP ${response.status}: ${body.slice(0, 500)}`);
+  if (!response.ok)
+    throw new Error(
+      `Uploading ${files.length} ${split} images failed with HTTP ${response.status}: ${body.slice(0, 500)}`,
+    );
 }
 
 /** The whole two-class sample (every train and val image) through the upload route, then a frozen version. */
 export async function uploadSample(team: BenchTeam): Promise<UploadedSample> {
   const started = nowMs();
-  const labels = (await readdir(path.join(SAMPLE_DIR, 'train'))).sort();
+  const labels = (await readdir(path.join(SAMPLE_DIR, "train"))).sort();
   const created = await team.gql.data<{ createDataset: { id: string } }>(
     `mutation ($input: CreateDatasetInput!) { createDataset(input: $input) { id } }`,
-    { input: { teamId: team.teamId, name: `sample-${Date.now().toString(36)}`, task: 'BINARY', labels } },
+    { input: { teamId: team.teamId, name: `sample-${Date.now().toString(36)}`, task: "BINARY", labels } },
   );
   const datasetId = created.createDataset.id;
   let trainCount = 0;
   const valFiles: SampleFile[] = [];
   for (const label of labels) {
-    const train = await filesOf('train', label);
-    await uploadFiles(team, datasetId, 'TRAIN', train);
+    const train = await filesOf("train", label);
+    await uploadFiles(team, datasetId, "TRAIN", train);
     trainCount += train.length;
-    const val = await filesOf('val', label);
-    await uploadFiles(team, datasetId, 'VAL', val);
+    const val = await filesOf("val", label);
+    await uploadFiles(team, datasetId, "VAL", val);
     valFiles.push(...val);
   }
   const frozen = await team.gql.data<{ freezeDatasetVersion: { id: string } }>(
@@ -133,7 +145,12 @@ export async function uploadSample(team: BenchTeam): Promise<UploadedSample> {
   };
 }
 
-export async function createRun(team: BenchTeam, versionId: string, name: string, config: Record<string, unknown>): Promise<string> {
+export async function createRun(
+  team: BenchTeam,
+  versionId: string,
+  name: string,
+  config: Record<string, unknown>,
+): Promise<string> {
   const created = await team.gql.data<{ createRun: { id: string } }>(
     `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
     { input: { versionId, name, config } },
@@ -156,7 +173,10 @@ export function connectWs(api: ApiEndpoints, token: string): Promise<WsConnectio
       retryAttempts: 0,
       connectionParams: { authorization: `Bearer ${token}` },
       on: { connected: () => resolve({ client, dispose: async () => client.dispose() }) },
-      onNonLazyError: (error) => reject(new Error(`The WebSocket connection failed: ${String((error as Error)?.message ?? JSON.stringify(error))}`)),
+      onNonLazyError: (error) =>
+        reject(
+          new Error(`The WebSocket connection failed: ${String((error as Error)?.message ?? JSON.stringify(error))}`),
+        ),
     });
   });
 }
@@ -165,7 +185,7 @@ export const RUN_UPDATED = `subscription ($runId: ID!) { runUpdated(runId: $runI
   kind status epoch { epoch valAcc } epochs { epoch } progress { stage pass done total epoch batch batches } } }`;
 
 export interface RunUpdate {
-  kind: 'STATE' | 'STATUS' | 'EPOCH' | 'PROGRESS';
+  kind: "STATE" | "STATUS" | "EPOCH" | "PROGRESS";
   status: string | null;
   epoch: { epoch: number; valAcc: number | null } | null;
   epochs: { epoch: number }[] | null;

@@ -3,16 +3,16 @@
 // like production, because commit latency is part of what is measured), the
 // API as its own process (so clients in this process measure what a client
 // sees, not an in-process call), and trainer daemons as their own processes.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { migrateDatabase, startDatabase, type RunningDatabase } from '@headstart/db';
-import pg from 'pg';
+import { type ChildProcess, spawn } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrateDatabase, type RunningDatabase, startDatabase } from "@headstart/db";
+import pg from "pg";
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface ApiEndpoints {
   /** http://127.0.0.1:PORT/graphql */
@@ -41,8 +41,8 @@ export interface RunsStack {
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as { port: number };
       server.close(() => resolve(port));
     });
@@ -55,31 +55,36 @@ interface Child {
 }
 
 /** Spawns `node --import tsx <entry>` and resolves once its output matches `ready`. */
-async function spawnNode(entry: string, env: Record<string, string>, ready: RegExp, name: string): Promise<Child & { match: RegExpMatchArray }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+async function spawnNode(
+  entry: string,
+  env: Record<string, string>,
+  ready: RegExp,
+  name: string,
+): Promise<Child & { match: RegExpMatchArray }> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  let text = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let text = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
     // Start-up loads tfjs and the backbone on a busy two-core machine: allow minutes, not seconds.
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      child.kill("SIGKILL");
       reject(new Error(`${name} did not become ready within 180 s. Output:\n${text}`));
     }, 180_000);
     const onData = (chunk: Buffer) => {
-      text += chunk.toString('utf8');
+      text += chunk.toString("utf8");
       const found = text.match(ready);
       if (found) {
         clearTimeout(timer);
         resolve(found);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => {
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited (${signal ?? `code ${code}`}) before it was ready. Output:\n${text}`));
     });
@@ -89,8 +94,8 @@ async function spawnNode(entry: string, env: Record<string, string>, ready: RegE
     output: () => text,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const forced = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.kill("SIGTERM");
+      const forced = setTimeout(() => child.kill("SIGKILL"), 20_000);
       await exited;
       clearTimeout(forced);
     },
@@ -98,20 +103,21 @@ async function spawnNode(entry: string, env: Record<string, string>, ready: RegE
 }
 
 export async function startRunsStack(log: (line: string) => void = () => {}): Promise<RunsStack> {
-  const tempDir = await mkdtemp(path.join(os.tmpdir(), 'headstart-bench-runs-'));
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), "headstart-bench-runs-"));
   // mkdtemp makes the folder 0700; as root the server runs as `postgres`, which must traverse it.
   await chmod(tempDir, 0o755);
-  const dataDir = path.join(tempDir, 'data');
+  const dataDir = path.join(tempDir, "data");
   const stoppers: Array<() => Promise<void>> = [];
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
-    for (const stop of stoppers.reverse()) await stop().catch((error) => log(`while stopping: ${(error as Error).message}`));
+    for (const stop of stoppers.reverse())
+      await stop().catch((error) => log(`while stopping: ${(error as Error).message}`));
     await rm(tempDir, { recursive: true, force: true });
   };
   try {
-    const db: RunningDatabase = await startDatabase({ dataDir: path.join(tempDir, 'pg'), port: await freePort() });
+    const db: RunningDatabase = await startDatabase({ dataDir: path.join(tempDir, "pg"), port: await freePort() });
     stoppers.push(() => db.stop());
     await migrateDatabase(db.url);
     const sql = new pg.Client({ connectionString: db.url });
@@ -119,10 +125,10 @@ export async function startRunsStack(log: (line: string) => void = () => {}): Pr
     stoppers.push(() => sql.end());
 
     const api = await spawnNode(
-      'apps/api/src/main.ts',
-      { DATABASE_URL: db.url, API_PORT: '0', API_HOST: '127.0.0.1', HEADSTART_DATA_DIR: dataDir },
+      "apps/api/src/main.ts",
+      { DATABASE_URL: db.url, API_PORT: "0", API_HOST: "127.0.0.1", HEADSTART_DATA_DIR: dataDir },
       /Headstart API listening on (http:\/\/\S+\/graphql) \(WebSocket (ws:\/\/\S+)\)/,
-      'The API',
+      "The API",
     );
     stoppers.push(() => api.stop());
     const url = api.match[1]!;
@@ -139,8 +145,8 @@ export async function startRunsStack(log: (line: string) => void = () => {}): Pr
       sql,
       async startTrainer(id) {
         const trainer = await spawnNode(
-          'apps/trainer/src/main.ts',
-          { DATABASE_URL: db.url, HEADSTART_DATA_DIR: dataDir, TRAINER_ID: id, TRAINER_HEALTH_PORT: '0' },
+          "apps/trainer/src/main.ts",
+          { DATABASE_URL: db.url, HEADSTART_DATA_DIR: dataDir, TRAINER_ID: id, TRAINER_HEALTH_PORT: "0" },
           /polling for queued runs/,
           `Trainer ${id}`,
         );

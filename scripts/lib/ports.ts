@@ -15,7 +15,11 @@ export function assertPortFree(name: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", () =>
-      reject(new Error(`Port ${port} is already in use (another \`npm start\`?). Stop what uses it (\`ss -ltnp 'sport = :${port}'\`) or choose another port: ${name}=<port> npm start`)),
+      reject(
+        new Error(
+          `Port ${port} is already in use (another \`npm start\`?). Stop what uses it (\`ss -ltnp 'sport = :${port}'\`) or choose another port: ${name}=<port> npm start`,
+        ),
+      ),
     );
     // Unspecified host, as the services bind: catches listeners on any interface.
     server.listen({ port, exclusive: true }, () => server.close(() => resolve()));

@@ -29,7 +29,11 @@ export async function webServing(webPort: number): Promise<boolean> {
 }
 
 /** Polls until `check` passes or `cancelled()`; resolves with success. */
-export async function pollUntil(check: () => Promise<boolean>, cancelled: () => boolean, timeoutMs: number): Promise<boolean> {
+export async function pollUntil(
+  check: () => Promise<boolean>,
+  cancelled: () => boolean,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!cancelled() && Date.now() < deadline) {
     if (await check()) return true;

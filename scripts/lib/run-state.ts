@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { isRunning, refOf, signalGroup, groupExists, waitFor, type ProcessRef } from "./process-info.ts";
 import type { Logger } from "./log.ts";
+import { groupExists, isRunning, type ProcessRef, refOf, signalGroup, waitFor } from "./process-info.ts";
 
 // What `npm start` has running, on disk, so that a start after `kill -9` of
 // the previous one (which could not clean up) can stop what it left behind:

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { forEachLine, logger, type Logger } from "./log.ts";
+import { type ChildProcess, spawn } from "node:child_process";
+import { forEachLine, type Logger, logger } from "./log.ts";
 import { groupExists, signalGroup, waitFor } from "./process-info.ts";
 import type { ServiceSpec } from "./services.ts";
 

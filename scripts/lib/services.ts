@@ -27,7 +27,10 @@ export function apiService(ctx: StartContext): ServiceSpec {
   return {
     name: "api",
     ...tsNode(ctx, "apps/api/src/main.ts"),
-    env: { API_PORT: String(ctx.apiPort), HEADSTART_WEB_ORIGINS: `http://localhost:${ctx.webPort},http://127.0.0.1:${ctx.webPort}` },
+    env: {
+      API_PORT: String(ctx.apiPort),
+      HEADSTART_WEB_ORIGINS: `http://localhost:${ctx.webPort},http://127.0.0.1:${ctx.webPort}`,
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 // `node --import tsx apps/api/src/main.ts`: the API process the start script
 // launches. Configuration comes from the environment.
-import { createPrismaClient } from "@headstart/db";
+
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createPrismaClient } from "@headstart/db";
 import { defaultConfig } from "./config.ts";
 import { startApiServer } from "./server/index.ts";
 
@@ -15,7 +16,9 @@ function fail(message: string): never {
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
-  fail("DATABASE_URL is not set. Start Headstart with `npm start`, which runs Postgres and passes it, or set it yourself.");
+  fail(
+    "DATABASE_URL is not set. Start Headstart with `npm start`, which runs Postgres and passes it, or set it yourself.",
+  );
 }
 const port = Number(process.env.API_PORT ?? 4000);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -60,7 +60,9 @@ describe("sign up and log in", () => {
   it("gives the same answer for a wrong password and an unknown email", async () => {
     const account = await signUp(api, "wrongpw");
     const wrong = await api.http.request(LOG_IN, { input: { email: account.email, password: "not the password" } });
-    const unknown = await api.http.request(LOG_IN, { input: { email: uniqueEmail("nobody"), password: "whatever password" } });
+    const unknown = await api.http.request(LOG_IN, {
+      input: { email: uniqueEmail("nobody"), password: "whatever password" },
+    });
     expect(errorCode(wrong)).toBe("UNAUTHENTICATED");
     expect(errorCode(unknown)).toBe("UNAUTHENTICATED");
     expect(wrong.body.errors?.[0].message).toBe(unknown.body.errors?.[0].message);
@@ -68,13 +70,17 @@ describe("sign up and log in", () => {
 
   it("rejects a duplicate email, a short password and a malformed email with actionable errors", async () => {
     const account = await signUp(api, "dup");
-    const duplicate = await api.http.request(SIGN_UP, { input: { email: account.email.toUpperCase(), password: "another long password" } });
+    const duplicate = await api.http.request(SIGN_UP, {
+      input: { email: account.email.toUpperCase(), password: "another long password" },
+    });
     expect(errorCode(duplicate)).toBe("CONFLICT");
     expect(duplicate.body.errors?.[0].message).toMatch(/already exists; log in/);
     const short = await api.http.request(SIGN_UP, { input: { email: uniqueEmail("short"), password: "short" } });
     expect(errorCode(short)).toBe("BAD_USER_INPUT");
     expect(short.body.errors?.[0].extensions?.field).toBe("password");
-    const malformed = await api.http.request(SIGN_UP, { input: { email: "not-an-email", password: "long enough password" } });
+    const malformed = await api.http.request(SIGN_UP, {
+      input: { email: "not-an-email", password: "long enough password" },
+    });
     expect(errorCode(malformed)).toBe("BAD_USER_INPUT");
     expect(malformed.body.errors?.[0].extensions?.field).toBe("email");
   });
@@ -84,7 +90,9 @@ describe("sign up and log in", () => {
     const bogus = await api.http.as({ token: "hs_sess_forged" }).request(`{ teams { edges { node { id } } } }`);
     expect(errorCode(bogus)).toBe("UNAUTHENTICATED");
     expect(bogus.body.errors?.[0].message).toMatch(/log in again/);
-    const malformedHeader = await postGraphQL(api.url, `{ teams { edges { cursor } } }`, { headers: { authorization: "Token abc" } });
+    const malformedHeader = await postGraphQL(api.url, `{ teams { edges { cursor } } }`, {
+      headers: { authorization: "Token abc" },
+    });
     expect(malformedHeader.body.errors?.[0].message).toMatch(/Bearer <token>/);
   });
 
@@ -103,9 +111,15 @@ describe("sign up and log in", () => {
     const email = uniqueEmail("origin");
     const signup = await api.http.request(SIGN_UP, { input: { email, password: "long enough password" } });
     const cookie = cookieFrom(signup.headers);
-    const foreign = await postGraphQL(api.url, VIEWER, { credential: { cookie }, headers: { origin: "https://evil.example" } });
+    const foreign = await postGraphQL(api.url, VIEWER, {
+      credential: { cookie },
+      headers: { origin: "https://evil.example" },
+    });
     expect(foreign.body.data?.viewer).toBeNull();
-    const webApp = await postGraphQL(api.url, VIEWER, { credential: { cookie }, headers: { origin: "http://localhost:3000" } });
+    const webApp = await postGraphQL(api.url, VIEWER, {
+      credential: { cookie },
+      headers: { origin: "http://localhost:3000" },
+    });
     expect(webApp.body.data?.viewer.email).toBe(email);
     expect(webApp.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
     expect(webApp.headers.get("access-control-allow-credentials")).toBe("true");
@@ -131,13 +145,17 @@ describe("personal API tokens", () => {
     expect(JSON.stringify(listed)).not.toContain(created.token);
     expect(listed.apiTokens.edges[0].node.lastUsedAt).not.toBeNull();
 
-    const revoked = await owner.data(`mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: created.apiToken.id });
+    const revoked = await owner.data(`mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, {
+      id: created.apiToken.id,
+    });
     expect(revoked.revokeApiToken.revokedAt).not.toBeNull();
     const after = await withToken.request(`{ teams { edges { cursor } } }`);
     expect(errorCode(after)).toBe("UNAUTHENTICATED");
     expect(after.body.errors?.[0].message).toMatch(/revoked/);
     expect((await owner.data(`{ apiTokens { edges { cursor } } }`)).apiTokens.edges).toHaveLength(0);
-    expect((await owner.data(`{ apiTokens(includeRevoked: true) { edges { cursor } } }`)).apiTokens.edges).toHaveLength(1);
+    expect((await owner.data(`{ apiTokens(includeRevoked: true) { edges { cursor } } }`)).apiTokens.edges).toHaveLength(
+      1,
+    );
   });
 
   it("cannot be revoked by someone else (NOT_FOUND) or used to mint more tokens (FORBIDDEN)", async () => {
@@ -158,13 +176,17 @@ describe("graphql-ws authentication", () => {
   it("authenticates with connectionParams and re-checks the credential on every operation", async () => {
     const account = await signUp(api, "ws");
     const created = (
-      await api.http.as(account.credential).data(`mutation { createApiToken(input: { name: "ws" }) { token apiToken { id } } }`)
+      await api.http
+        .as(account.credential)
+        .data(`mutation { createApiToken(input: { name: "ws" }) { token apiToken { id } } }`)
     ).createApiToken;
     const ws = connectWs(api.wsUrl, { token: created.token });
     try {
       const first = await ws.execute<{ viewer: { id: string } }>(VIEWER);
       expect(first.data?.viewer.id).toBe(account.userId);
-      await api.http.as(account.credential).data(`mutation ($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: created.apiToken.id });
+      await api.http
+        .as(account.credential)
+        .data(`mutation ($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: created.apiToken.id });
       const second = await ws.execute(`{ teams { edges { cursor } } }`);
       expect(second.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
     } finally {

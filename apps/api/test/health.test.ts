@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { API_VERSION } from "../src/config.ts";
 import { startTestApi, type TestApi } from "./helpers/test-api.ts";
 import { connectWs } from "./helpers/ws-client.ts";
-import { API_VERSION } from "../src/config.ts";
 
 let api: TestApi;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LIMITS } from "../src/server/limits.ts";
 import { signUp, type TestAccount } from "./helpers/accounts.ts";
 import { postGraphQL } from "./helpers/http-client.ts";
 import { startTestApi, type TestApi } from "./helpers/test-api.ts";
 import { connectWs } from "./helpers/ws-client.ts";
-import { LIMITS } from "../src/server/limits.ts";
 
 let api: TestApi;
 let account: TestAccount;
@@ -41,7 +41,12 @@ describe("request limits", () => {
   });
 
   it("still admits the full introspection query codegen and GraphiQL send", async () => {
-    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true });
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      inputValueDeprecation: true,
+    });
     const response = await postGraphQL(api.url, query, { headers: MODERN });
     expect(response.status).toBe(200);
     expect(response.body.errors).toBeUndefined();
@@ -52,7 +57,10 @@ describe("request limits", () => {
     const response = await postGraphQL(api.url, query, { credential: account.credential, headers: MODERN });
     expect(response.status).toBe(400);
     expect(response.body.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "QUERY_TOO_COMPLEX" });
-    const small = await postGraphQL(api.url, query.replaceAll("100", "5"), { credential: account.credential, headers: MODERN });
+    const small = await postGraphQL(api.url, query.replaceAll("100", "5"), {
+      credential: account.credential,
+      headers: MODERN,
+    });
     expect(small.status).toBe(200);
     expect(small.body.errors).toBeUndefined();
   });
@@ -68,7 +76,10 @@ describe("request limits", () => {
     const huge = `{ ${"health { ok } ".repeat(LIMITS.maxTokens)} }`;
     const response = await postGraphQL(api.url, huge, { headers: MODERN });
     expect(response.status).toBe(400);
-    expect(response.body.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "GRAPHQL_PARSE_FAILED" });
+    expect(response.body.errors?.[0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      reason: "GRAPHQL_PARSE_FAILED",
+    });
     expect(response.body.errors?.[0].message).toMatch(/5000 tokens/);
   });
 
@@ -81,14 +92,23 @@ describe("request limits", () => {
   });
 
   it("answers malformed JSON, a missing query and a syntax error with clean 400s", async () => {
-    const malformed = await fetch(api.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{ not json" });
+    const malformed = await fetch(api.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{ not json",
+    });
     expect(malformed.status).toBe(400);
-    expect(((await malformed.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(((await malformed.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+      "BAD_USER_INPUT",
+    );
     const missing = await postGraphQL(api.url, undefined as unknown as string, { headers: MODERN });
     expect(missing.status).toBe(400);
     const syntax = await postGraphQL(api.url, `{ health { ok `, { headers: MODERN });
     expect(syntax.status).toBe(400);
-    expect(syntax.body.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "GRAPHQL_PARSE_FAILED" });
+    expect(syntax.body.errors?.[0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      reason: "GRAPHQL_PARSE_FAILED",
+    });
     const unknownField = await postGraphQL(api.url, `{ nope }`, { headers: MODERN });
     expect(unknownField.body.errors?.[0].extensions?.reason).toBe("GRAPHQL_VALIDATION_FAILED");
   });

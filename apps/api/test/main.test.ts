@@ -1,10 +1,11 @@
 // The real entry point: environment in, URL logged, clean exit on SIGTERM.
-import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
+
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let db: TestDatabase;

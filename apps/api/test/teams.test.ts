@@ -31,7 +31,9 @@ describeAuthorizationMatrix("teams authorization", () => world, [
     name: "team(id) read",
     allowed: rolesFrom("VIEWER"),
     run: (client, _state, current) =>
-      client.request(`query ($id: ID!) { team(id: $id) { id name viewerRole members { edges { node { role } } } } }`, { id: current.teamId }),
+      client.request(`query ($id: ID!) { team(id: $id) { id name viewerRole members { edges { node { role } } } } }`, {
+        id: current.teamId,
+      }),
   },
   {
     name: "teams list",
@@ -41,7 +43,10 @@ describeAuthorizationMatrix("teams authorization", () => world, [
   {
     name: "createTeam",
     allowed: SIGNED_IN,
-    run: (client) => client.request(`mutation { createTeam(input: { name: "Scratch ${Math.random().toString(36).slice(2)}" }) { id viewerRole } }`),
+    run: (client) =>
+      client.request(
+        `mutation { createTeam(input: { name: "Scratch ${Math.random().toString(36).slice(2)}" }) { id viewerRole } }`,
+      ),
     verifyAllowed: (response) => expect(response.body.data?.createTeam.viewerRole).toBe("OWNER"),
   },
   {
@@ -133,14 +138,20 @@ describe("team rules", () => {
   it("lets any member leave, and answers clear errors for unknown accounts and duplicates", async () => {
     const viewer = await signUp(api, "leaver");
     await addMember(api, world.accounts.OWNER, world.teamId, viewer, "VIEWER");
-    const left = await api.http.as(viewer.credential).request(REMOVE, { input: { teamId: world.teamId, userId: viewer.userId } });
+    const left = await api.http
+      .as(viewer.credential)
+      .request(REMOVE, { input: { teamId: world.teamId, userId: viewer.userId } });
     expect(left.body.errors).toBeUndefined();
 
     const owners = api.http.as(world.accounts.OWNER.credential);
-    const unknown = await owners.request(ADD, { input: { teamId: world.teamId, email: "nobody-here@example.test", role: "VIEWER" } });
+    const unknown = await owners.request(ADD, {
+      input: { teamId: world.teamId, email: "nobody-here@example.test", role: "VIEWER" },
+    });
     expect(errorCode(unknown)).toBe("NOT_FOUND");
     expect(unknown.body.errors?.[0].message).toMatch(/sign up first/);
-    const duplicate = await owners.request(ADD, { input: { teamId: world.teamId, email: world.accounts.EDITOR.email, role: "VIEWER" } });
+    const duplicate = await owners.request(ADD, {
+      input: { teamId: world.teamId, email: world.accounts.EDITOR.email, role: "VIEWER" },
+    });
     expect(errorCode(duplicate)).toBe("CONFLICT");
   });
 
@@ -162,8 +173,13 @@ describe("team rules", () => {
     expect(errorCode(bad)).toBe("BAD_USER_INPUT");
     expect(bad.body.errors?.[0].extensions?.field).toBe("slug");
     const slug = `taken-${Date.now().toString(36)}`;
-    await ownerClient.data(`mutation ($slug: String!) { createTeam(input: { name: "One", slug: $slug }) { id } }`, { slug });
-    const taken = await ownerClient.request(`mutation ($slug: String!) { createTeam(input: { name: "Two", slug: $slug }) { id } }`, { slug });
+    await ownerClient.data(`mutation ($slug: String!) { createTeam(input: { name: "One", slug: $slug }) { id } }`, {
+      slug,
+    });
+    const taken = await ownerClient.request(
+      `mutation ($slug: String!) { createTeam(input: { name: "Two", slug: $slug }) { id } }`,
+      { slug },
+    );
     expect(errorCode(taken)).toBe("CONFLICT");
   });
 
@@ -181,10 +197,14 @@ describe("team rules", () => {
     expect(seen).toHaveLength(count);
     expect(new Set(seen).size).toBe(count);
 
-    const tooBig = await api.http.as(world.accounts.OWNER.credential).request(`{ teams(first: 1000) { edges { cursor } } }`);
+    const tooBig = await api.http
+      .as(world.accounts.OWNER.credential)
+      .request(`{ teams(first: 1000) { edges { cursor } } }`);
     expect(errorCode(tooBig)).toBe("BAD_USER_INPUT");
     expect(tooBig.body.errors?.[0].message).toMatch(/0 to 100 items per page/);
-    const forged = await api.http.as(world.accounts.OWNER.credential).request(`{ teams(after: "bm9wZQ") { edges { cursor } } }`);
+    const forged = await api.http
+      .as(world.accounts.OWNER.credential)
+      .request(`{ teams(after: "bm9wZQ") { edges { cursor } } }`);
     expect(errorCode(forged)).toBe("BAD_USER_INPUT");
   });
 });

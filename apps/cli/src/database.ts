@@ -12,9 +12,9 @@ import {
   DatabaseError,
   findRunningDatabase,
   migrateDatabase,
+  type PrismaClient,
   pendingMigrations,
   startDatabase,
-  type PrismaClient,
 } from "@headstart/db";
 
 export interface OpenDatabase {

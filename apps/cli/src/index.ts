@@ -1,3 +1,3 @@
-export { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from "./args.ts";
+export { type FlagSpec, type ParsedArgs, parseArgs, UsageError } from "./args.ts";
+export { type CommandIO, teamCreate, tokenCreate, userCreate } from "./commands/accounts.ts";
 export { runCommand, USAGE } from "./run.ts";
-export { userCreate, teamCreate, tokenCreate, type CommandIO } from "./commands/accounts.ts";

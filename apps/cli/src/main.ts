@@ -3,7 +3,10 @@ import { UsageError } from "./args.ts";
 import { runCommand, USAGE } from "./run.ts";
 
 try {
-  const code = await runCommand(process.argv.slice(2), { out: (line) => console.log(line), log: (line) => console.error(line) });
+  const code = await runCommand(process.argv.slice(2), {
+    out: (line) => console.log(line),
+    log: (line) => console.error(line),
+  });
   process.exitCode = code;
 } catch (error) {
   if (error instanceof UsageError) {

@@ -8,7 +8,9 @@ export async function readPasswordFromStdin(stdin: NodeJS.ReadableStream = proce
     lines.close();
     return line;
   }
-  throw new Error("--password-stdin was given but stdin was empty; pipe the password in, e.g. `printf %s \"$PW\" | npm run cli -- …`.");
+  throw new Error(
+    '--password-stdin was given but stdin was empty; pipe the password in, e.g. `printf %s "$PW" | npm run cli -- …`.',
+  );
 }
 
 /** Prompts twice with echo off; needs a terminal. */

@@ -1,22 +1,23 @@
 // Dispatches a command line to its command: the leading words pick the
 // command, whose declared flags then parse the rest.
-import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from "./args.ts";
+
+import type { PrismaClient } from "@headstart/db";
+import { type FlagSpec, type ParsedArgs, parseArgs, UsageError } from "./args.ts";
 import {
-  teamCreate,
+  type CommandIO,
   TEAM_CREATE_FLAGS,
   TEAM_CREATE_USAGE,
-  tokenCreate,
   TOKEN_CREATE_FLAGS,
   TOKEN_CREATE_USAGE,
-  userCreate,
+  teamCreate,
+  tokenCreate,
   USER_CREATE_FLAGS,
   USER_CREATE_USAGE,
-  type CommandIO,
+  userCreate,
 } from "./commands/accounts.ts";
 import { IMPORT_FLAGS, IMPORT_USAGE, importCommand } from "./commands/import.ts";
 import { PREDICT_FLAGS, PREDICT_USAGE, predictCommand } from "./commands/predict.ts";
 import { openDatabase } from "./database.ts";
-import type { PrismaClient } from "@headstart/db";
 import { promptNewPassword, readPasswordFromStdin } from "./password-input.ts";
 
 interface Command {
@@ -61,7 +62,10 @@ export async function runCommand(argv: readonly string[], output: Output): Promi
       output.out(USAGE);
       return 0;
     }
-    const words = argv.filter((arg) => !arg.startsWith("-")).slice(0, 2).join(" ");
+    const words = argv
+      .filter((arg) => !arg.startsWith("-"))
+      .slice(0, 2)
+      .join(" ");
     throw new UsageError(`Unknown command "${words || argv[0]}".`);
   }
   const args = parseArgs(argv, found.command.flags, `"${found.name}"`);

@@ -71,7 +71,9 @@ describe("runCommand usage handling", () => {
 
   it("refuses unknown commands and a flag another command owns", async () => {
     const { output } = capture();
-    await expect(runCommand(["user", "delete"], output)).rejects.toThrow(new UsageError('Unknown command "user delete".'));
+    await expect(runCommand(["user", "delete"], output)).rejects.toThrow(
+      new UsageError('Unknown command "user delete".'),
+    );
     await expect(runCommand(["team", "create", "--name", "Lab", "--password-stdin"], output)).rejects.toThrow(
       /Unknown option --password-stdin for "team create"/,
     );

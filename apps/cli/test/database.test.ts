@@ -1,13 +1,20 @@
 // Which database the CLI uses when DATABASE_URL is unset: the embedded server
 // a running `npm start` already serves from the data folder (the README has
 // newcomers run `user create` beside it), else one it starts and stops itself.
-import { createPrismaClient, findRunningDatabase, migrateDatabase, startDatabase, type RunningDatabase } from "@headstart/db";
+
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  createPrismaClient,
+  findRunningDatabase,
+  migrateDatabase,
+  type RunningDatabase,
+  startDatabase,
+} from "@headstart/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
@@ -31,12 +38,20 @@ function freePort(): Promise<number> {
 
 /** `npm run cli -- user create` as a newcomer runs it: no DATABASE_URL, the default data folder. */
 async function cliUserCreate(email: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, HEADSTART_DATA_DIR: root, HEADSTART_PG_PORT: String(await freePort()) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HEADSTART_DATA_DIR: root,
+    HEADSTART_PG_PORT: String(await freePort()),
+  };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN, "user", "create", "--email", email, "--password-stdin"], {
-    env,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", MAIN, "user", "create", "--email", email, "--password-stdin"],
+    {
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -49,7 +64,9 @@ async function cliUserCreate(email: string): Promise<{ code: number | null; stdo
 async function userEmails(url: string): Promise<string[]> {
   const prisma = createPrismaClient(url);
   try {
-    return (await prisma.user.findMany({ select: { email: true }, orderBy: { email: "asc" } })).map((user) => user.email);
+    return (await prisma.user.findMany({ select: { email: true }, orderBy: { email: "asc" } })).map(
+      (user) => user.email,
+    );
   } finally {
     await prisma.$disconnect();
   }

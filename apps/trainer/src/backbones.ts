@@ -3,7 +3,7 @@
 // next run with the same backbone and input size. One at a time keeps memory
 // flat when runs alternate between sizes.
 
-import { backboneSpec, loadBackbone, type Backbone, type BackboneKind } from "@headstart/ml-core";
+import { type Backbone, type BackboneKind, backboneSpec, loadBackbone } from "@headstart/ml-core";
 import type { RunConfig } from "@headstart/runs";
 
 export class BackboneCache {
@@ -11,7 +11,9 @@ export class BackboneCache {
 
   /** A backbone nobody else uses, for a run that changes its weights (fine-tuning); the caller disposes it. */
   loadPrivate(config: Pick<RunConfig, "backbone" | "inputSize" | "seed">): Promise<Backbone> {
-    return loadBackbone(backboneSpec(config.backbone as BackboneKind, { inputSize: config.inputSize }), { seed: config.seed });
+    return loadBackbone(backboneSpec(config.backbone as BackboneKind, { inputSize: config.inputSize }), {
+      seed: config.seed,
+    });
   }
 
   /** The shared, never-trained backbone for this config. */

@@ -2,8 +2,8 @@
 // metric (one transaction), so a resumed attempt starts exactly after the last
 // epoch it can see and never records an epoch twice.
 
-import { decodeCheckpoint, encodeCheckpoint, type CheckpointIO, type TrainingCheckpoint } from "@headstart/ml-core";
-import { latestCheckpoint, recordEpoch, resetEpochs, type Db } from "@headstart/runs";
+import { type CheckpointIO, decodeCheckpoint, encodeCheckpoint, type TrainingCheckpoint } from "@headstart/ml-core";
+import { type Db, latestCheckpoint, recordEpoch, resetEpochs } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
 import type { RunSession } from "./run-session.ts";
 
@@ -30,7 +30,12 @@ export interface CheckpointStoreOptions {
   log: (message: string) => void;
 }
 
-export function runCheckpoints({ db, blobs, session, log }: CheckpointStoreOptions): CheckpointIO & { resumedFromEpoch: number } {
+export function runCheckpoints({
+  db,
+  blobs,
+  session,
+  log,
+}: CheckpointStoreOptions): CheckpointIO & { resumedFromEpoch: number } {
   const { lease } = session;
   let previousKey: string | null = null;
   const io = {
@@ -71,7 +76,11 @@ export function runCheckpoints({ db, blobs, session, log }: CheckpointStoreOptio
             valAcc: last.valAcc,
             seconds: last.seconds,
           },
-          { blobKey: key, byteSize: size, manifest: { format: MAGIC, phase: checkpoint.phase, epoch: checkpoint.epoch } },
+          {
+            blobKey: key,
+            byteSize: size,
+            manifest: { format: MAGIC, phase: checkpoint.phase, epoch: checkpoint.epoch },
+          },
         );
         if (cancelRequested) session.abort("cancelled");
       } catch (error) {

@@ -2,12 +2,12 @@
 // a NOTIFY about a newly queued run and polls as a fallback; it runs a reaper
 // too, so runs of a crashed trainer come back even when no API is up.
 
-import * as tf from "@tensorflow/tfjs";
-import { claimNextRun, releaseRun, startReaper, type Db, type RunEventHub } from "@headstart/runs";
 import type { EmbeddingStore } from "@headstart/ml-core";
+import { claimNextRun, type Db, type RunEventHub, releaseRun, startReaper } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
+import * as tf from "@tensorflow/tfjs";
 import { BackboneCache } from "./backbones.ts";
-import { executeRun, type AttemptOutcome } from "./execute-run.ts";
+import { type AttemptOutcome, executeRun } from "./execute-run.ts";
 import type { RunSession } from "./run-session.ts";
 import type { TrainerSettings } from "./settings.ts";
 
@@ -68,7 +68,9 @@ export class TrainerDaemon {
 
   private async loop(): Promise<void> {
     const { db, settings, log } = this.deps;
-    log(`trainer ${settings.trainerId} polling for queued runs (every ${settings.pollIntervalMs} ms, and on notification)`);
+    log(
+      `trainer ${settings.trainerId} polling for queued runs (every ${settings.pollIntervalMs} ms, and on notification)`,
+    );
     while (!this.stopping) {
       let lease = null;
       try {
@@ -106,7 +108,9 @@ export class TrainerDaemon {
       }
       if (lease) {
         // Claimed just as the shutdown began: give it straight back rather than leave it to the reaper.
-        await releaseRun(db, lease).catch((error: Error) => log(`releasing run ${lease.runId} failed (${error.message})`));
+        await releaseRun(db, lease).catch((error: Error) =>
+          log(`releasing run ${lease.runId} failed (${error.message})`),
+        );
         break;
       }
       this.status.state = "idle";

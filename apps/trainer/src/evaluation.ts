@@ -4,15 +4,15 @@
 
 import {
   argmax,
+  type ClassificationReport,
+  type ClassMode,
   calibrateThreshold,
   classificationReport,
   findLabelIssues,
-  multilabelReport,
-  precisionRecallCurve,
-  type ClassificationReport,
-  type ClassMode,
   type MultilabelReport,
+  multilabelReport,
   type PrCurve,
+  precisionRecallCurve,
   type ThresholdCalibration,
 } from "@headstart/ml-core";
 import type { SnapshotImage } from "@headstart/runs";
@@ -41,7 +41,12 @@ function truthIndices(scored: Scored[], labels: string[]): number[] {
   return scored.map(({ image }) => index.get(image.labels[0]!)!);
 }
 
-export function evaluateSplit(scored: Scored[], labels: string[], classMode: ClassMode, threshold: number): SplitMetrics | null {
+export function evaluateSplit(
+  scored: Scored[],
+  labels: string[],
+  classMode: ClassMode,
+  threshold: number,
+): SplitMetrics | null {
   if (scored.length === 0) return null;
   const probabilities = scored.map((s) => s.probabilities);
   if (classMode === "multilabel") {
@@ -115,7 +120,11 @@ export function predictionRows(
  * Training images scored out-of-sample (k-fold), with confident learning's
  * label-issue candidates marked: score = p(suspected) − p(given).
  */
-export function labelIssueRows(runId: string, scored: Scored[], labels: string[]): { rows: PredictionRow[]; issues: number } {
+export function labelIssueRows(
+  runId: string,
+  scored: Scored[],
+  labels: string[],
+): { rows: PredictionRow[]; issues: number } {
   const rows = predictionRows(runId, scored, labels, "multiclass", 0);
   const result = findLabelIssues(
     scored.map((s) => s.probabilities),

@@ -4,39 +4,39 @@
 // the order of those steps and what happens when one fails is plain to see.
 
 import {
-  crossValidatedProbabilities,
+  type Backbone,
   CheckpointError,
+  type ClassMode,
+  crossValidatedProbabilities,
+  type EmbeddingStore,
   exportModel,
   featurize,
-  predict,
-  trainClassifier,
-  type Backbone,
-  type ClassMode,
-  type EmbeddingStore,
   type HeadConfig,
   type ModelManifest,
+  predict,
   type TrainConfig,
   type TrainProgress,
   type TrainResult,
+  trainClassifier,
 } from "@headstart/ml-core";
 import {
+  type Db,
   finishRun,
   LeaseLostError,
   parseRunConfig,
   plannedEpochs,
-  releaseRun,
-  resetEpochs,
-  storeModelBundle,
-  type Db,
   type RunConfig,
   type RunEventHub,
   type RunLease,
+  releaseRun,
+  resetEpochs,
+  storeModelBundle,
 } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
 import type { BackboneCache } from "./backbones.ts";
 import { discardCheckpoint, runCheckpoints } from "./checkpoints.ts";
-import { evaluateSplit, labelIssueRows, predictionRows, type PredictionRow, type Scored } from "./evaluation.ts";
-import { loadRunDataset, readImage, type RunDataset } from "./run-dataset.ts";
+import { evaluateSplit, labelIssueRows, type PredictionRow, predictionRows, type Scored } from "./evaluation.ts";
+import { loadRunDataset, type RunDataset, readImage } from "./run-dataset.ts";
 import { RunSession, RunStoppedError } from "./run-session.ts";
 
 export interface ExecutorDeps {
@@ -88,7 +88,11 @@ function trainConfigOf(config: RunConfig): TrainConfig {
 }
 
 /** Runs the attempt the lease grants and always leaves the run in a state the server can explain. */
-export async function executeRun(deps: ExecutorDeps, lease: RunLease, onSession?: (session: RunSession) => void): Promise<AttemptOutcome> {
+export async function executeRun(
+  deps: ExecutorDeps,
+  lease: RunLease,
+  onSession?: (session: RunSession) => void,
+): Promise<AttemptOutcome> {
   const { db, log } = deps;
   const session = new RunSession({
     db,
@@ -134,14 +138,20 @@ async function settle(deps: ExecutorDeps, session: RunSession, error: unknown): 
     }
     const message = error instanceof Error ? error.message : String(error);
     log(`run ${lease.runId}: FAILED: ${message}`);
-    if (error instanceof Error && error.stack && !(error.name.endsWith("InputError") || error.name.endsWith("SnapshotError"))) {
+    if (
+      error instanceof Error &&
+      error.stack &&
+      !(error.name.endsWith("InputError") || error.name.endsWith("SnapshotError"))
+    ) {
       log(error.stack);
     }
     await finishRun(db, lease, { status: "FAILED", error: message.slice(0, 2000) });
     return "FAILED";
   } catch (settleError) {
     // The database is unreachable or the lease is gone: the reaper repairs the status once heartbeats stop.
-    log(`run ${lease.runId}: could not record the outcome (${(settleError as Error).message}); the reaper will requeue it`);
+    log(
+      `run ${lease.runId}: could not record the outcome (${(settleError as Error).message}); the reaper will requeue it`,
+    );
     return "LOST";
   }
 }
@@ -172,7 +182,10 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
   // gets a backbone of its own; the shared one must stay pristine, since cached embeddings are keyed
   // by its identity.
   const pristine = await time("backbone", () => deps.backbones.get(config));
-  const backbone = config.fineTuneBlocks > 0 || trainsEndToEnd(config) ? await time("backbone", () => deps.backbones.loadPrivate(config)) : pristine;
+  const backbone =
+    config.fineTuneBlocks > 0 || trainsEndToEnd(config)
+      ? await time("backbone", () => deps.backbones.loadPrivate(config))
+      : pristine;
   try {
     return await trainAndStore(deps, session, config, dataset, pristine, backbone, time, timings);
   } finally {
@@ -287,14 +300,22 @@ async function trainAndStore(
       const live = new Set<string>();
       for (let start = 0; start < rows.length; start += 5000) {
         const ids = rows.slice(start, start + 5000).map((r) => r.imageId);
-        for (const image of await tx.image.findMany({ where: { id: { in: ids } }, select: { id: true } })) live.add(image.id);
+        for (const image of await tx.image.findMany({ where: { id: { in: ids } }, select: { id: true } }))
+          live.add(image.id);
       }
       const stored = rows.filter((row) => live.has(row.imageId));
       for (let start = 0; start < stored.length; start += 1000) {
         await tx.prediction.createMany({ data: stored.slice(start, start + 1000) });
       }
-      for (const [kind, stored] of [["FULL", full], ["HEAD", head]] as const) {
-        const data = { blobKey: stored.blobKey, byteSize: stored.byteSize, manifest: { ...manifest, kind: kind === "FULL" ? "full" : "head" } };
+      for (const [kind, stored] of [
+        ["FULL", full],
+        ["HEAD", head],
+      ] as const) {
+        const data = {
+          blobKey: stored.blobKey,
+          byteSize: stored.byteSize,
+          manifest: { ...manifest, kind: kind === "FULL" ? "full" : "head" },
+        };
         await tx.modelArtifact.upsert({
           where: { runId_kind: { runId: lease.runId, kind } },
           create: { runId: lease.runId, kind, ...data },
@@ -432,6 +453,9 @@ async function findTrainingLabelIssues(
     signal: session.signal,
     onFold: (done, total) => session.progress({ stage: "evaluating", step: "label-issues", done, total }),
   });
-  const scored = train.map((image, i) => ({ image: dataset.bySha.get(image.sha256)!, probabilities: probabilities[i]! }));
+  const scored = train.map((image, i) => ({
+    image: dataset.bySha.get(image.sha256)!,
+    probabilities: probabilities[i]!,
+  }));
   return { ...labelIssueRows(session.lease.runId, scored, dataset.labels), folds };
 }

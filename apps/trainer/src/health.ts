@@ -3,10 +3,15 @@ import type { AddressInfo } from "node:net";
 import type { DaemonStatus } from "./daemon.ts";
 
 /** GET /healthz: 200 with the daemon's status while it works, 503 once it is shutting down. */
-export async function startHealthServer(port: number, status: () => DaemonStatus): Promise<{ port: number; close(): Promise<void> }> {
+export async function startHealthServer(
+  port: number,
+  status: () => DaemonStatus,
+): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((request, response) => {
     if (request.method !== "GET" || request.url !== "/healthz") {
-      response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "Only GET /healthz is served here." }));
+      response
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: "Only GET /healthz is served here." }));
       return;
     }
     const current = status();

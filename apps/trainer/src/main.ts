@@ -49,7 +49,9 @@ const daemon = new TrainerDaemon({
 try {
   await daemon.start();
 } catch (error) {
-  console.error(`[trainer] cannot start: ${(error as Error).message}. Is Postgres running at DATABASE_URL and migrated (npm run db:migrate)?`);
+  console.error(
+    `[trainer] cannot start: ${(error as Error).message}. Is Postgres running at DATABASE_URL and migrated (npm run db:migrate)?`,
+  );
   await hub.close();
   await db.$disconnect();
   process.exit(1);

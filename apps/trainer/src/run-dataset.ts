@@ -3,7 +3,7 @@
 // for images whose embeddings are not cached yet.
 
 import type { ClassMode, LabelledImage } from "@headstart/ml-core";
-import { DatasetSnapshotError, parseDatasetSnapshot, type DatasetSnapshot, type SnapshotImage } from "@headstart/runs";
+import { type DatasetSnapshot, DatasetSnapshotError, parseDatasetSnapshot, type SnapshotImage } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
 
 export interface RunDataset {
@@ -74,7 +74,9 @@ export async function loadRunDataset(
     });
   }
   if (!images.some((image) => image.split === "train")) {
-    throw new DatasetSnapshotError("it has no TRAIN images; assign some images to the training split and freeze a new version.");
+    throw new DatasetSnapshotError(
+      "it has no TRAIN images; assign some images to the training split and freeze a new version.",
+    );
   }
   return { snapshot, labels: snapshot.labels, classMode, images, test, bySha };
 }

@@ -3,13 +3,13 @@
 // cancel, losing the lease, the daemon shutting down) goes through `abort`.
 
 import {
+  type Db,
   heartbeat,
   LeaseLostError,
-  reportProgress,
-  type Db,
   type RunEventHub,
   type RunLease,
   type RunProgress,
+  reportProgress,
 } from "@headstart/runs";
 
 export type StopReason = "cancelled" | "lease-lost" | "shutdown";

@@ -29,7 +29,9 @@ function integerFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new SettingsError(`${name}=${raw} is invalid: use an integer from ${min} to ${max}, or unset it for ${fallback}.`);
+    throw new SettingsError(
+      `${name}=${raw} is invalid: use an integer from ${min} to ${max}, or unset it for ${fallback}.`,
+    );
   }
   return value;
 }
@@ -37,9 +39,17 @@ function integerFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 export function readSettings(env: NodeJS.ProcessEnv = process.env): TrainerSettings {
   const databaseUrl = env.DATABASE_URL?.trim();
   if (!databaseUrl) {
-    throw new SettingsError("DATABASE_URL is not set. Start Headstart with `npm start` (it runs Postgres and passes it), or export the URL of your Postgres.");
+    throw new SettingsError(
+      "DATABASE_URL is not set. Start Headstart with `npm start` (it runs Postgres and passes it), or export the URL of your Postgres.",
+    );
   }
-  const heartbeatTimeoutMs = integerFrom(env, "TRAINER_HEARTBEAT_TIMEOUT_MS", DEFAULT_HEARTBEAT_TIMEOUT_MS, 1000, 30_000);
+  const heartbeatTimeoutMs = integerFrom(
+    env,
+    "TRAINER_HEARTBEAT_TIMEOUT_MS",
+    DEFAULT_HEARTBEAT_TIMEOUT_MS,
+    1000,
+    30_000,
+  );
   const heartbeatIntervalMs = integerFrom(
     env,
     "TRAINER_HEARTBEAT_INTERVAL_MS",

@@ -2,16 +2,24 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
-import { importModel, initBackend, MANIFEST_FILE, MODEL_FILE, predict, WEIGHTS_FILE, type LoadedModel } from "@headstart/ml-core";
+import {
+  importModel,
+  initBackend,
+  type LoadedModel,
+  MANIFEST_FILE,
+  MODEL_FILE,
+  predict,
+  WEIGHTS_FILE,
+} from "@headstart/ml-core";
 import {
   enqueueRun,
   parseRunConfig,
+  type RunEvent,
+  RunEventHub,
+  type RunStatus,
   readModelBundle,
   requestCancel,
-  RunEventHub,
   subscribeRunEvents,
-  type RunEvent,
-  type RunStatus,
 } from "@headstart/runs";
 import { createBlobStore, type FsBlobStore } from "@headstart/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -61,11 +69,19 @@ async function enqueue(config: Record<string, unknown>): Promise<string> {
 async function loadStoredModel(blobKey: string): Promise<LoadedModel> {
   const files = await readModelBundle(blobs, blobKey);
   for (const name of [MODEL_FILE, WEIGHTS_FILE, MANIFEST_FILE]) expect(files[name]).toBeInstanceOf(Buffer);
-  return importModel({ [MODEL_FILE]: files[MODEL_FILE]!, [WEIGHTS_FILE]: files[WEIGHTS_FILE]!, [MANIFEST_FILE]: files[MANIFEST_FILE]! });
+  return importModel({
+    [MODEL_FILE]: files[MODEL_FILE]!,
+    [WEIGHTS_FILE]: files[WEIGHTS_FILE]!,
+    [MANIFEST_FILE]: files[MANIFEST_FILE]!,
+  });
 }
 
 /** Collects a run's events until it reaches one of `until`, failing if that takes too long. */
-async function eventsUntil(events: AsyncIterator<RunEvent>, until: RunStatus[], timeoutMs = 150_000): Promise<RunEvent[]> {
+async function eventsUntil(
+  events: AsyncIterator<RunEvent>,
+  until: RunStatus[],
+  timeoutMs = 150_000,
+): Promise<RunEvent[]> {
   const seen: RunEvent[] = [];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -73,7 +89,8 @@ async function eventsUntil(events: AsyncIterator<RunEvent>, until: RunStatus[], 
       events.next(),
       new Promise<null>((resolve) => setTimeout(() => resolve(null), Math.max(0, deadline - Date.now()))),
     ]);
-    if (next === null || next.done) throw new Error(`run did not reach ${until} in time; saw ${JSON.stringify(seen.slice(-5))}`);
+    if (next === null || next.done)
+      throw new Error(`run did not reach ${until} in time; saw ${JSON.stringify(seen.slice(-5))}`);
     seen.push(next.value);
     const event = next.value;
     const status = event.type === "state" ? event.run.status : event.type === "status" ? event.status : null;
@@ -124,7 +141,10 @@ describe("trainer daemon", () => {
     const full = artifacts.find((a) => a.kind === "FULL")!;
     const loaded = await loadStoredModel(full.blobKey);
     try {
-      const results = await predict(loaded, sample.testImages.map((t) => t.bytes));
+      const results = await predict(
+        loaded,
+        sample.testImages.map((t) => t.bytes),
+      );
       const correct = results.filter((r, i) => r.label === sample.testImages[i]!.label).length;
       expect(correct).toBeGreaterThanOrEqual(6);
     } finally {
@@ -159,12 +179,21 @@ describe("trainer daemon", () => {
         (p) => p.probabilities,
       );
     const reference = await enqueue({ seed: 61 });
-    const fineTuned = await enqueue({ seed: 62, epochs: 2, fineTuneBlocks: 2, fineTuneEpochs: 2, fineTuneLearningRate: 0.0001 });
+    const fineTuned = await enqueue({
+      seed: 62,
+      epochs: 2,
+      fineTuneBlocks: 2,
+      fineTuneEpochs: 2,
+      fineTuneLearningRate: 0.0001,
+    });
     const again = await enqueue({ seed: 61 });
     for (const id of [reference, fineTuned, again]) await waitForStatus(id, ["SUCCEEDED", "FAILED"]);
     await first.waitForOutput(new RegExp(`run ${again}: SUCCEEDED; \\d+ tensors held`));
 
-    const tuned = await database.prisma.run.findUniqueOrThrow({ where: { id: fineTuned }, include: { epochs: { orderBy: { epoch: "asc" } } } });
+    const tuned = await database.prisma.run.findUniqueOrThrow({
+      where: { id: fineTuned },
+      include: { epochs: { orderBy: { epoch: "asc" } } },
+    });
     expect(tuned.error).toBeNull();
     expect(tuned.epochs.map((e) => e.phase)).toEqual(["head", "head", "fine-tune", "fine-tune"]);
     expect((tuned.metrics as { fineTuned: boolean }).fineTuned).toBe(true);
@@ -178,7 +207,10 @@ describe("trainer daemon", () => {
     const first = await enqueue({ backbone: "scratch", seed: 71, epochs: 2 });
     const second = await enqueue({ backbone: "scratch", seed: 71, epochs: 2 });
     for (const id of [first, second]) await waitForStatus(id, ["SUCCEEDED", "FAILED"]);
-    const runs = await database.prisma.run.findMany({ where: { id: { in: [first, second] } }, include: { epochs: true } });
+    const runs = await database.prisma.run.findMany({
+      where: { id: { in: [first, second] } },
+      include: { epochs: true },
+    });
     for (const run of runs) {
       expect(run.error).toBeNull();
       expect(run.status).toBe("SUCCEEDED");
@@ -231,14 +263,22 @@ describe("trainer daemon", () => {
         datasetId: sample.datasetId,
         number: 2,
         imageCount: good.imageCount,
-        snapshot: { ...snapshot, images: snapshot.images.map((image, i) => (i === 0 ? { ...image, blobKey: "f".repeat(64) } : image)) },
+        snapshot: {
+          ...snapshot,
+          images: snapshot.images.map((image, i) => (i === 0 ? { ...image, blobKey: "f".repeat(64) } : image)),
+        },
       },
     });
     const missingBlob = (await enqueueRun(db, { ...sample, versionId: broken.id, config: parseRunConfig(base) })).id;
     // A row written by something other than parseRunConfig (an old version, a hand edit).
     const badConfig = (
       await db.run.create({
-        data: { teamId: sample.teamId, datasetId: sample.datasetId, versionId: sample.versionId, config: { ...base, batchSize: 0 } },
+        data: {
+          teamId: sample.teamId,
+          datasetId: sample.datasetId,
+          versionId: sample.versionId,
+          config: { ...base, batchSize: 0 },
+        },
       })
     ).id;
     const fine = await enqueue({ seed: 51 });
@@ -247,7 +287,10 @@ describe("trainer daemon", () => {
     const byId = new Map(runs.map((r) => [r.id, r]));
     expect(byId.get(missingBlob)).toMatchObject({ status: "FAILED", attempt: 1 });
     expect(byId.get(missingBlob)!.error).toMatch(/missing from the blob store/);
-    expect(byId.get(badConfig)).toMatchObject({ status: "FAILED", error: expect.stringContaining("batchSize must be an integer from 1 to 1024") });
+    expect(byId.get(badConfig)).toMatchObject({
+      status: "FAILED",
+      error: expect.stringContaining("batchSize must be an integer from 1 to 1024"),
+    });
     expect(byId.get(fine)!.status).toBe("SUCCEEDED");
     // The run row settles before the daemon logs it and goes idle.
     await first.waitForOutput(new RegExp(`run ${fine}: SUCCEEDED; \\d+ tensors held`));
@@ -288,7 +331,10 @@ describe("trainer daemon", () => {
     expect(before.length).toBeGreaterThanOrEqual(3);
     expect(before.length).toBeLessThan(25);
 
-    const resumed = await survivor.waitForOutput(new RegExp(`run ${runId}: resuming after epoch (\\d+) \\(attempt 2\\)`), 60_000);
+    const resumed = await survivor.waitForOutput(
+      new RegExp(`run ${runId}: resuming after epoch (\\d+) \\(attempt 2\\)`),
+      60_000,
+    );
     const resumedAfter = Number(resumed[1]);
     expect(resumedAfter).toBeGreaterThanOrEqual(before.length - 1);
     await waitForStatus(runId, ["SUCCEEDED", "FAILED"]);
@@ -301,10 +347,15 @@ describe("trainer daemon", () => {
     const kept = before.filter((m) => m.epoch <= resumedAfter);
     expect(after.filter((m) => m.epoch <= resumedAfter).map((m) => m.id)).toEqual(kept.map((m) => m.id));
 
-    const full = await database.prisma.modelArtifact.findUniqueOrThrow({ where: { runId_kind: { runId, kind: "FULL" } } });
+    const full = await database.prisma.modelArtifact.findUniqueOrThrow({
+      where: { runId_kind: { runId, kind: "FULL" } },
+    });
     const loaded = await loadStoredModel(full.blobKey);
     try {
-      const results = await predict(loaded, sample.testImages.map((t) => t.bytes));
+      const results = await predict(
+        loaded,
+        sample.testImages.map((t) => t.bytes),
+      );
       expect(results.filter((r, i) => r.label === sample.testImages[i]!.label).length).toBeGreaterThanOrEqual(6);
     } finally {
       loaded.model.dispose();

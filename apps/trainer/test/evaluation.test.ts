@@ -27,7 +27,10 @@ describe("evaluation", () => {
     expect(metrics.report!.perClass[1]).toMatchObject({ label: "sneaker", recall: 1, support: 2 });
     expect(metrics.report!.perClass[1]!.precision).toBeCloseTo(2 / 3);
     // At 0.75 the 0.6 guess is withheld and everything kept is right.
-    expect(metrics.thresholds!.points.find((p) => p.threshold === 0.75)).toMatchObject({ precision: 1, withheld: 0.25 });
+    expect(metrics.thresholds!.points.find((p) => p.threshold === 0.75)).toMatchObject({
+      precision: 1,
+      withheld: 0.25,
+    });
     expect(metrics.prCurve!.points.length).toBe(4);
     expect(evaluateSplit([], labels, "binary", 0.75)).toBeNull();
   });
@@ -65,7 +68,9 @@ describe("evaluation", () => {
     ];
     const { rows, issues } = labelIssueRows("r", train, labels);
     expect(issues).toBe(1);
-    expect(rows.filter((r) => r.labelIssueScore !== null).map((r) => [r.imageId, r.suspectedLabel])).toEqual([["img-3", "sneaker"]]);
+    expect(rows.filter((r) => r.labelIssueScore !== null).map((r) => [r.imageId, r.suspectedLabel])).toEqual([
+      ["img-3", "sneaker"],
+    ]);
     expect(rows[2]!.labelIssueScore).toBeCloseTo(0.9);
     expect(rows.every((r) => r.split === "TRAIN")).toBe(true);
   });

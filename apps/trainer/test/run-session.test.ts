@@ -1,4 +1,4 @@
-import { LeaseLostError, type Db, type RunEventHub, type RunLease } from "@headstart/runs";
+import { type Db, LeaseLostError, type RunEventHub, type RunLease } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
 import { RunSession, RunStoppedError } from "../src/run-session.ts";
 

@@ -25,7 +25,9 @@ describe("readSettings", () => {
       "TRAINER_HEALTH_PORT=http is invalid: use an integer from 0 to 65535, or unset it for 0.",
     );
     // The issue caps the time a dead trainer's run may stay RUNNING at 30 s.
-    expect(() => readSettings({ DATABASE_URL: url, TRAINER_HEARTBEAT_TIMEOUT_MS: "60000" })).toThrow(/from 1000 to 30000/);
+    expect(() => readSettings({ DATABASE_URL: url, TRAINER_HEARTBEAT_TIMEOUT_MS: "60000" })).toThrow(
+      /from 1000 to 30000/,
+    );
     expect(() =>
       readSettings({ DATABASE_URL: url, TRAINER_HEARTBEAT_TIMEOUT_MS: "4000", TRAINER_HEARTBEAT_INTERVAL_MS: "3000" }),
     ).toThrow(/at most half/);

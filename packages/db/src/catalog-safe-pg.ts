@@ -1,5 +1,5 @@
-import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 
 // Postgres type oids (pg_type.oid) of the catalog-only types that
 // @prisma/adapter-pg 6.19 has no column type for (prisma/orm#27403). The

@@ -1,27 +1,43 @@
 // @headstart/db: the one place that knows how to reach Postgres. It owns the
 // generated Prisma client, the embedded server and the migrations.
-export { PrismaClient, Prisma, Role, Task, Split, RunStatus, ReviewAction, ArtifactKind } from "../generated/client/index.js";
+
 export type {
-  Team,
-  User,
-  Membership,
-  Session,
   ApiToken,
   Dataset,
-  Label,
+  DatasetVersion,
+  EmbeddingCacheEntry,
+  EpochMetric,
   Image,
   ImageLabel,
+  Label,
   LabelChange,
-  DatasetVersion,
-  Run,
-  EpochMetric,
+  Membership,
   ModelArtifact,
   Prediction,
   ReviewDecision,
-  EmbeddingCacheEntry,
+  Run,
+  Session,
+  Team,
+  User,
+} from "../generated/client/index.js";
+export {
+  ArtifactKind,
+  Prisma,
+  PrismaClient,
+  ReviewAction,
+  Role,
+  RunStatus,
+  Split,
+  Task,
 } from "../generated/client/index.js";
 export { createPrismaClient } from "./client.ts";
-export { findRunningDatabase, type FoundDatabase } from "./running-database.ts";
-export { startDatabase, DEFAULT_PG_PORT, APP_DATABASE, type StartDatabaseOptions, type RunningDatabase } from "./start-database.ts";
-export { migrateDatabase, pendingMigrations, migrationNames } from "./migrate.ts";
 export { DatabaseError, type DatabaseErrorCode } from "./errors.ts";
+export { migrateDatabase, migrationNames, pendingMigrations } from "./migrate.ts";
+export { type FoundDatabase, findRunningDatabase } from "./running-database.ts";
+export {
+  APP_DATABASE,
+  DEFAULT_PG_PORT,
+  type RunningDatabase,
+  type StartDatabaseOptions,
+  startDatabase,
+} from "./start-database.ts";

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
-import path from "node:path";
 import { createRequire } from "node:module";
+import path from "node:path";
 import pg from "pg";
 import { DatabaseError } from "./errors.ts";
 import { MIGRATIONS_DIR, REPO_ROOT } from "./paths.ts";
@@ -21,7 +21,10 @@ export async function migrationNames(): Promise<string[]> {
   const entries = await fs.readdir(MIGRATIONS_DIR, { withFileTypes: true });
   const names: string[] = [];
   for (const entry of entries) {
-    if (entry.isDirectory() && (await fs.stat(path.join(MIGRATIONS_DIR, entry.name, "migration.sql")).catch(() => null))) {
+    if (
+      entry.isDirectory() &&
+      (await fs.stat(path.join(MIGRATIONS_DIR, entry.name, "migration.sql")).catch(() => null))
+    ) {
       names.push(entry.name);
     }
   }
@@ -71,7 +74,10 @@ export async function migrateDatabase(url: string, log: (line: string) => void =
 
   const outcome = await new Promise<{ printedSuccess: boolean; code: number | null; error?: Error }>((resolve) => {
     let printedSuccess = false;
-    const timer = setTimeout(() => resolve({ printedSuccess, code: null, error: new Error(`no result within ${DEPLOY_TIMEOUT_MS / 1000} s`) }), DEPLOY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => resolve({ printedSuccess, code: null, error: new Error(`no result within ${DEPLOY_TIMEOUT_MS / 1000} s`) }),
+      DEPLOY_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       const text = chunk.toString("utf8");
       output += text;

@@ -36,7 +36,10 @@ export async function findRunningDatabase(options: { dataDir?: string } = {}): P
     const lock = await readLock(dataDir);
     if (!lock || lock.port === undefined || !(await isPostgresFor(lock.pid, dataDir))) continue;
     const passwordFile = `${dataDir}.password`;
-    const password = await fs.readFile(passwordFile, "utf8").then((text) => text.trim(), () => "");
+    const password = await fs.readFile(passwordFile, "utf8").then(
+      (text) => text.trim(),
+      () => "",
+    );
     if (!password) {
       throw new DatabaseError(
         "DATA_DIR_UNUSABLE",

@@ -51,7 +51,11 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     return { url: external, embedded: false, stop: async () => {} };
   }
 
-  const cluster = await PostgresCluster.open({ dataDir: options.dataDir ?? defaultDataDir(), log, ...configuredPort(options.port) });
+  const cluster = await PostgresCluster.open({
+    dataDir: options.dataDir ?? defaultDataDir(),
+    log,
+    ...configuredPort(options.port),
+  });
   await cluster.start();
   try {
     const adminUrl = cluster.url("postgres");

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DatabaseError, startDatabase, type RunningDatabase } from "../src/index.ts";
+import { DatabaseError, type RunningDatabase, startDatabase } from "../src/index.ts";
 import { PostgresCluster } from "../src/postgres/cluster.ts";
 import { freePort } from "../src/postgres/ports.ts";
 
@@ -106,31 +106,40 @@ describe("startDatabase with the embedded server", () => {
     try {
       await cluster.start();
       expect(cluster.port).toBeGreaterThan(port);
-      expect(await query(cluster.url("postgres"), "SELECT current_setting('port') AS port")).toEqual([{ port: String(cluster.port) }]);
+      expect(await query(cluster.url("postgres"), "SELECT current_setting('port') AS port")).toEqual([
+        { port: String(cluster.port) },
+      ]);
     } finally {
       await cluster.stop();
       blocker.close();
     }
   });
 
-  it.runIf(process.getuid?.() === 0)("as root, falls back to the temp folder when postgres cannot traverse the parents", async () => {
-    const privateRoot = path.join(root, "private");
-    await fs.mkdir(privateRoot, { mode: 0o700 });
-    await fs.chmod(privateRoot, 0o700);
-    lines.length = 0;
-    const db = await startDatabase({ dataDir: path.join(privateRoot, "checkout", ".data", "pg"), port: await freePort(), log });
-    started.push(db);
-    try {
-      expect(db.dataDir?.startsWith(os.tmpdir())).toBe(true);
-      expect(db.dataDir?.startsWith(privateRoot)).toBe(false);
-      expect(lines.some((line) => line.includes("cannot traverse"))).toBe(true);
-      expect(await query(db.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
-    } finally {
-      await db.stop();
-      started.pop();
-      if (db.dataDir) await fs.rm(path.dirname(db.dataDir), { recursive: true, force: true });
-    }
-  });
+  it.runIf(process.getuid?.() === 0)(
+    "as root, falls back to the temp folder when postgres cannot traverse the parents",
+    async () => {
+      const privateRoot = path.join(root, "private");
+      await fs.mkdir(privateRoot, { mode: 0o700 });
+      await fs.chmod(privateRoot, 0o700);
+      lines.length = 0;
+      const db = await startDatabase({
+        dataDir: path.join(privateRoot, "checkout", ".data", "pg"),
+        port: await freePort(),
+        log,
+      });
+      started.push(db);
+      try {
+        expect(db.dataDir?.startsWith(os.tmpdir())).toBe(true);
+        expect(db.dataDir?.startsWith(privateRoot)).toBe(false);
+        expect(lines.some((line) => line.includes("cannot traverse"))).toBe(true);
+        expect(await query(db.url, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+      } finally {
+        await db.stop();
+        started.pop();
+        if (db.dataDir) await fs.rm(path.dirname(db.dataDir), { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe("startDatabase with DATABASE_URL", () => {

@@ -31,7 +31,10 @@ describe("findRunningDatabase", () => {
 
   it("ignores a postmaster.pid left by a crash whose pid now belongs to another program", async () => {
     // Our own pid: alive, but not a postgres serving that folder.
-    const dataDir = await cluster("crashed", `${process.pid}\n/elsewhere\n1700000000\n54329\n\n127.0.0.1\n  1234 5678\nready\n`);
+    const dataDir = await cluster(
+      "crashed",
+      `${process.pid}\n/elsewhere\n1700000000\n54329\n\n127.0.0.1\n  1234 5678\nready\n`,
+    );
     expect(await findRunningDatabase({ dataDir })).toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Role, Task, migrationNames, pendingMigrations } from "../src/index.ts";
+import { migrationNames, pendingMigrations, Role, Task } from "../src/index.ts";
 import { createTestDatabase, type TestDatabase } from "../src/testing/index.ts";
 
 describe("createTestDatabase", () => {
@@ -42,7 +42,15 @@ describe("createTestDatabase", () => {
   it("enforces the schema's constraints (sha256 unique within a dataset)", async () => {
     const team = await second.prisma.team.create({ data: { name: "T", slug: "t" } });
     const dataset = await second.prisma.dataset.create({ data: { teamId: team.id, name: "d", task: Task.MULTICLASS } });
-    const image = { datasetId: dataset.id, sha256: "ab".repeat(32), width: 8, height: 8, byteSize: 100, mime: "image/png", blobKey: "k" };
+    const image = {
+      datasetId: dataset.id,
+      sha256: "ab".repeat(32),
+      width: 8,
+      height: 8,
+      byteSize: 100,
+      mime: "image/png",
+      blobKey: "k",
+    };
     await second.prisma.image.create({ data: image });
     await expect(second.prisma.image.create({ data: image })).rejects.toMatchObject({ code: "P2002" });
   });

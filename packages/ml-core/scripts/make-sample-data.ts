@@ -9,13 +9,24 @@
  * images from the official train split and validation images from the official t10k split, so the
  * two never share a picture. Re-running produces byte-identical files.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import sharp from 'sharp';
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import sharp from "sharp";
 
-const CLASS_NAMES = ['t_shirt_top', 'trouser', 'pullover', 'dress', 'coat', 'sandal', 'shirt', 'sneaker', 'bag', 'ankle_boot'] as const;
+const CLASS_NAMES = [
+  "t_shirt_top",
+  "trouser",
+  "pullover",
+  "dress",
+  "coat",
+  "sandal",
+  "shirt",
+  "sneaker",
+  "bag",
+  "ankle_boot",
+] as const;
 
 /**
  * The two-class task: sneaker vs ankle boot. Like the reference recipe's cats vs dogs, the classes
@@ -33,8 +44,8 @@ interface Task {
 }
 
 const TASKS: Task[] = [
-  { name: 'binary', classes: BINARY_CLASSES, trainPerClass: 250, valPerClass: 250 },
-  { name: 'multiclass', classes: CLASS_NAMES.map((_, i) => i), trainPerClass: 40, valPerClass: 10 },
+  { name: "binary", classes: BINARY_CLASSES, trainPerClass: 250, valPerClass: 250 },
+  { name: "multiclass", classes: CLASS_NAMES.map((_, i) => i), trainPerClass: 40, valPerClass: 10 },
 ];
 
 interface IdxImages {
@@ -69,12 +80,19 @@ function firstPerClass(labels: Uint8Array, classes: readonly number[], perClass:
     if (list && list.length < perClass) list.push(i);
   }
   for (const [c, list] of picked) {
-    if (list.length < perClass) throw new Error(`Only ${list.length} images of class ${CLASS_NAMES[c]}; wanted ${perClass}`);
+    if (list.length < perClass)
+      throw new Error(`Only ${list.length} images of class ${CLASS_NAMES[c]}; wanted ${perClass}`);
   }
   return picked;
 }
 
-async function writeSplit(outDir: string, split: 'train' | 'val', source: 'train' | 't10k', images: IdxImages, picked: Map<number, number[]>) {
+async function writeSplit(
+  outDir: string,
+  split: "train" | "val",
+  source: "train" | "t10k",
+  images: IdxImages,
+  picked: Map<number, number[]>,
+) {
   const size = images.rows * images.cols;
   for (const [c, indices] of picked) {
     const dir = path.join(outDir, split, CLASS_NAMES[c]);
@@ -82,11 +100,11 @@ async function writeSplit(outDir: string, split: 'train' | 'val', source: 'train
     for (const index of indices) {
       const pixels = Buffer.from(images.pixels.subarray(index * size, (index + 1) * size));
       const png = await sharp(pixels, { raw: { width: images.cols, height: images.rows, channels: 1 } })
-        .toColourspace('b-w')
+        .toColourspace("b-w")
         .png({ compressionLevel: 9 })
         .toBuffer();
       // The source index in the name keeps every sample traceable to the original dataset.
-      await writeFile(path.join(dir, `${source}-${String(index).padStart(5, '0')}.png`), png);
+      await writeFile(path.join(dir, `${source}-${String(index).padStart(5, "0")}.png`), png);
     }
   }
 }
@@ -126,31 +144,45 @@ function option(name: string, fallback: string): string {
 
 async function main() {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const source = option('--source', '/usr/share/datasets/fashion-mnist');
-  const out = path.resolve(option('--out', path.join(here, '..', 'data', 'sample')));
+  const source = option("--source", "/usr/share/datasets/fashion-mnist");
+  const out = path.resolve(option("--out", path.join(here, "..", "data", "sample")));
   let files;
   try {
     files = {
-      train: await readIdxImages(path.join(source, 'train-images-idx3-ubyte.gz')),
-      trainLabels: await readIdxLabels(path.join(source, 'train-labels-idx1-ubyte.gz')),
-      t10k: await readIdxImages(path.join(source, 't10k-images-idx3-ubyte.gz')),
-      t10kLabels: await readIdxLabels(path.join(source, 't10k-labels-idx1-ubyte.gz')),
+      train: await readIdxImages(path.join(source, "train-images-idx3-ubyte.gz")),
+      trainLabels: await readIdxLabels(path.join(source, "train-labels-idx1-ubyte.gz")),
+      t10k: await readIdxImages(path.join(source, "t10k-images-idx3-ubyte.gz")),
+      t10kLabels: await readIdxLabels(path.join(source, "t10k-labels-idx1-ubyte.gz")),
     };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot read Fashion-MNIST from ${source} (${why}). Install it with: apt-get install dataset-fashion-mnist`);
+    throw new Error(
+      `Cannot read Fashion-MNIST from ${source} (${why}). Install it with: apt-get install dataset-fashion-mnist`,
+    );
   }
   await mkdir(out, { recursive: true });
   for (const task of TASKS) {
     const taskDir = path.join(out, task.name);
     await rm(taskDir, { recursive: true, force: true });
-    await writeSplit(taskDir, 'train', 'train', files.train, firstPerClass(files.trainLabels, task.classes, task.trainPerClass));
-    await writeSplit(taskDir, 'val', 't10k', files.t10k, firstPerClass(files.t10kLabels, task.classes, task.valPerClass));
+    await writeSplit(
+      taskDir,
+      "train",
+      "train",
+      files.train,
+      firstPerClass(files.trainLabels, task.classes, task.trainPerClass),
+    );
+    await writeSplit(
+      taskDir,
+      "val",
+      "t10k",
+      files.t10k,
+      firstPerClass(files.t10kLabels, task.classes, task.valPerClass),
+    );
     const total = task.classes.length * (task.trainPerClass + task.valPerClass);
     console.log(`${task.name}: ${total} images in ${path.relative(process.cwd(), taskDir) || taskDir}`);
   }
-  await writeFile(path.join(out, 'README.md'), ATTRIBUTION);
-  await writeFile(path.join(out, 'LICENSE'), LICENSE);
+  await writeFile(path.join(out, "README.md"), ATTRIBUTION);
+  await writeFile(path.join(out, "LICENSE"), LICENSE);
 }
 
 main().catch((error: unknown) => {

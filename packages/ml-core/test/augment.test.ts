@@ -1,15 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
+  type AffineParams,
   applyAffine,
   augmentBatch,
   IDENTITY,
   REFERENCE_AUGMENTATION,
   transformHandlesBatches,
-  type AffineParams,
-} from '../src/augment/index.ts';
-import { initBackend } from '../src/backend/index.ts';
-import { TrainingRng } from '../src/train/rng.ts';
+} from "../src/augment/index.ts";
+import { initBackend } from "../src/backend/index.ts";
+import { TrainingRng } from "../src/train/rng.ts";
 
 const W = 7;
 const H = 7;
@@ -17,7 +17,8 @@ const C = 2;
 /** Every pixel distinct: value(x, y, c) = 100·c + 7·y + x. */
 function gridImage(offset = 0): number[] {
   const out: number[] = [];
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) for (let c = 0; c < C; c++) out.push(offset + 100 * c + 7 * y + x);
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) for (let c = 0; c < C; c++) out.push(offset + 100 * c + 7 * y + x);
   return out;
 }
 const value = (data: ArrayLike<number>, n: number, x: number, y: number, c = 0) => data[((n * H + y) * W + x) * C + c];
@@ -34,7 +35,10 @@ function reference(image: number[], p: AffineParams): number[] {
   const sample = (x: number, y: number, c: number) => {
     const xc = Math.min(Math.max(x, 0), W - 1);
     const yc = Math.min(Math.max(y, 0), H - 1);
-    const x0 = Math.floor(xc), y0 = Math.floor(yc), x1 = Math.ceil(xc), y1 = Math.ceil(yc);
+    const x0 = Math.floor(xc),
+      y0 = Math.floor(yc),
+      x1 = Math.ceil(xc),
+      y1 = Math.ceil(yc);
     const at = (xx: number, yy: number) => image[(yy * W + xx) * C + c];
     const top = (x1 - xc) * at(x0, y0) + (xc - x0) * at(x1, y0);
     const bottom = (x1 - xc) * at(x0, y1) + (xc - x0) * at(x1, y1);
@@ -61,25 +65,28 @@ function reference(image: number[], p: AffineParams): number[] {
   return out;
 }
 
-describe.each(['wasm', 'cpu'] as const)('augmentation on %s', (backend) => {
+describe.each(["wasm", "cpu"] as const)("augmentation on %s", (backend) => {
   beforeAll(async () => {
     await initBackend(backend);
   });
 
   const run = (params: AffineParams[]) => {
-    const images = tf.tensor4d(params.flatMap((_, i) => gridImage(i * 1000)), [params.length, H, W, C]);
+    const images = tf.tensor4d(
+      params.flatMap((_, i) => gridImage(i * 1000)),
+      [params.length, H, W, C],
+    );
     const out = applyAffine(images, params);
     const data = Array.from(out.dataSync());
     tf.dispose([images, out]);
     return data;
   };
 
-  it('identity leaves every image unchanged', () => {
+  it("identity leaves every image unchanged", () => {
     const data = run([IDENTITY, IDENTITY, IDENTITY]);
     expect(data).toEqual([...gridImage(0), ...gridImage(1000), ...gridImage(2000)]);
   });
 
-  it('moves known pixels where the geometry says (flip, 90° rotation, shift, 2× zoom)', () => {
+  it("moves known pixels where the geometry says (flip, 90° rotation, shift, 2× zoom)", () => {
     const params: AffineParams[] = [
       { ...IDENTITY, flip: true },
       { ...IDENTITY, angleDeg: 90 },
@@ -102,7 +109,7 @@ describe.each(['wasm', 'cpu'] as const)('augmentation on %s', (backend) => {
     expect(value(data, 3, 5, 3)).toBeCloseTo(input(3, 4, 3), 4);
   });
 
-  it('matches the JavaScript reference for every image of a random batch', () => {
+  it("matches the JavaScript reference for every image of a random batch", () => {
     const rng = new TrainingRng(11);
     const images = tf.tensor4d([...gridImage(0), ...gridImage(1000), ...gridImage(2000)], [3, H, W, C]);
     const { images: out, params } = augmentBatch(images, REFERENCE_AUGMENTATION, rng);
@@ -118,7 +125,7 @@ describe.each(['wasm', 'cpu'] as const)('augmentation on %s', (backend) => {
     tf.dispose([images, out]);
   });
 
-  it('is reproducible for a seed and different across seeds', () => {
+  it("is reproducible for a seed and different across seeds", () => {
     const images = tf.tensor4d([...gridImage(0), ...gridImage(1000)], [2, H, W, C]);
     const a = augmentBatch(images, REFERENCE_AUGMENTATION, new TrainingRng(5));
     const b = augmentBatch(images, REFERENCE_AUGMENTATION, new TrainingRng(5));
@@ -128,7 +135,7 @@ describe.each(['wasm', 'cpu'] as const)('augmentation on %s', (backend) => {
     tf.dispose([images, a.images, b.images, c.images]);
   });
 
-  it('keeps the tensor count flat', () => {
+  it("keeps the tensor count flat", () => {
     const images = tf.tensor4d([...gridImage(0), ...gridImage(1000)], [2, H, W, C]);
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) augmentBatch(images, REFERENCE_AUGMENTATION, new TrainingRng(i)).images.dispose();
@@ -137,21 +144,31 @@ describe.each(['wasm', 'cpu'] as const)('augmentation on %s', (backend) => {
   });
 });
 
-describe('the upstream Transform bug this module works around', () => {
-  it('exists in tfjs-backend-cpu 4.22.0 (only image 0 is transformed) and not in WASM', async () => {
-    await initBackend('cpu');
+describe("the upstream Transform bug this module works around", () => {
+  it("exists in tfjs-backend-cpu 4.22.0 (only image 0 is transformed) and not in WASM", async () => {
+    await initBackend("cpu");
     expect(transformHandlesBatches()).toBe(false);
     const raw = tf.tidy(() =>
-      tf.image.transform(tf.tensor4d([1, 2, 3, 4], [2, 1, 2, 1]), tf.tensor2d([[-1, 0, 1, 0, 1, 0, 0, 0], [-1, 0, 1, 0, 1, 0, 0, 0]])).dataSync(),
+      tf.image
+        .transform(
+          tf.tensor4d([1, 2, 3, 4], [2, 1, 2, 1]),
+          tf.tensor2d([
+            [-1, 0, 1, 0, 1, 0, 0, 0],
+            [-1, 0, 1, 0, 1, 0, 0, 0],
+          ]),
+        )
+        .dataSync(),
     );
     expect(Array.from(raw)).toEqual([2, 1, 0, 0]);
-    await initBackend('wasm');
+    await initBackend("wasm");
     expect(transformHandlesBatches()).toBe(true);
   });
 
-  it('rejects invalid configurations', () => {
+  it("rejects invalid configurations", () => {
     const images = tf.zeros([1, 4, 4, 1]) as tf.Tensor4D;
-    expect(() => augmentBatch(images, { ...REFERENCE_AUGMENTATION, zoom: 1.5 }, new TrainingRng(1))).toThrow(/zoom must be in/);
+    expect(() => augmentBatch(images, { ...REFERENCE_AUGMENTATION, zoom: 1.5 }, new TrainingRng(1))).toThrow(
+      /zoom must be in/,
+    );
     images.dispose();
   });
 });

@@ -1,15 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from "vitest";
 import {
-  EvaluationInputError,
   calibrateThreshold,
   classificationReport,
+  EvaluationInputError,
   findLabelIssues,
   flagPredictions,
   multilabelReport,
   precisionRecallCurve,
-} from '../src/evaluate/index.ts';
+} from "../src/evaluate/index.ts";
 
-describe('classificationReport', () => {
+describe("classificationReport", () => {
   // 3 classes, 6 items; predictions: [0,0,1,1,2,0] vs truth [0,0,1,2,2,1]
   const probs = [
     [0.8, 0.1, 0.1],
@@ -21,8 +21,8 @@ describe('classificationReport', () => {
   ];
   const truth = [0, 0, 1, 2, 2, 1];
 
-  it('computes accuracy, confusion and per-class precision/recall/F1 exactly', () => {
-    const report = classificationReport(probs, truth, ['a', 'b', 'c']);
+  it("computes accuracy, confusion and per-class precision/recall/F1 exactly", () => {
+    const report = classificationReport(probs, truth, ["a", "b", "c"]);
     expect(report.accuracy).toBeCloseTo(4 / 6, 12);
     expect(report.confusion).toEqual([
       [2, 0, 0],
@@ -30,7 +30,7 @@ describe('classificationReport', () => {
       [0, 1, 1],
     ]);
     const [a, b, c] = report.perClass;
-    expect(a).toMatchObject({ label: 'a', precision: 2 / 3, recall: 1, support: 2 });
+    expect(a).toMatchObject({ label: "a", precision: 2 / 3, recall: 1, support: 2 });
     expect(a.f1).toBeCloseTo(0.8, 12);
     expect(b).toMatchObject({ precision: 0.5, recall: 0.5, f1: 0.5, support: 2 });
     expect(c).toMatchObject({ precision: 1, recall: 0.5, support: 2 });
@@ -38,15 +38,15 @@ describe('classificationReport', () => {
     expect(report.macroF1).toBeCloseTo((0.8 + 0.5 + 2 / 3) / 3, 12);
   });
 
-  it('rejects mismatched rows and out-of-range labels with a typed error', () => {
-    expect(() => classificationReport(probs, truth.slice(1), ['a', 'b', 'c'])).toThrow(EvaluationInputError);
-    expect(() => classificationReport(probs, [0, 0, 1, 2, 2, 3], ['a', 'b', 'c'])).toThrow(/not a class index/);
-    expect(() => classificationReport([[0.5, 0.5]], [0], ['a', 'b', 'c'])).toThrow(/expected 3/);
+  it("rejects mismatched rows and out-of-range labels with a typed error", () => {
+    expect(() => classificationReport(probs, truth.slice(1), ["a", "b", "c"])).toThrow(EvaluationInputError);
+    expect(() => classificationReport(probs, [0, 0, 1, 2, 2, 3], ["a", "b", "c"])).toThrow(/not a class index/);
+    expect(() => classificationReport([[0.5, 0.5]], [0], ["a", "b", "c"])).toThrow(/expected 3/);
   });
 });
 
-describe('precisionRecallCurve', () => {
-  it('emits one point per distinct score and the step-wise average precision', () => {
+describe("precisionRecallCurve", () => {
+  it("emits one point per distinct score and the step-wise average precision", () => {
     const curve = precisionRecallCurve([0.9, 0.8, 0.8, 0.3], [true, false, true, false]);
     expect(curve.points).toEqual([
       { threshold: 0.9, precision: 1, recall: 0.5 },
@@ -57,8 +57,8 @@ describe('precisionRecallCurve', () => {
   });
 });
 
-describe('multilabelReport', () => {
-  it('thresholds each label independently', () => {
+describe("multilabelReport", () => {
+  it("thresholds each label independently", () => {
     const report = multilabelReport(
       [
         [0.9, 0.2],
@@ -70,7 +70,7 @@ describe('multilabelReport', () => {
         [true, false],
         [false, true],
       ],
-      ['x', 'y'],
+      ["x", "y"],
     );
     expect(report.exactMatch).toBeCloseTo(2 / 3, 12);
     expect(report.perLabel[0]).toMatchObject({ precision: 1, recall: 1, support: 2 });
@@ -78,8 +78,8 @@ describe('multilabelReport', () => {
   });
 });
 
-describe('flagPredictions', () => {
-  it('lists most/least confident and confidently wrong items per true class', () => {
+describe("flagPredictions", () => {
+  it("lists most/least confident and confidently wrong items per true class", () => {
     const probs = [
       [0.95, 0.05],
       [0.7, 0.3],
@@ -99,8 +99,8 @@ describe('flagPredictions', () => {
   });
 });
 
-describe('findLabelIssues (confident learning)', () => {
-  it('builds per-class thresholds and the confident joint, ranking off-diagonal items by margin', () => {
+describe("findLabelIssues (confident learning)", () => {
+  it("builds per-class thresholds and the confident joint, ranking off-diagonal items by margin", () => {
     const probs = [
       [0.9, 0.1],
       [0.8, 0.2],
@@ -127,8 +127,8 @@ describe('findLabelIssues (confident learning)', () => {
   });
 });
 
-describe('calibrateThreshold', () => {
-  it('reports precision, coverage and withheld share and picks the lowest threshold reaching the target', () => {
+describe("calibrateThreshold", () => {
+  it("reports precision, coverage and withheld share and picks the lowest threshold reaching the target", () => {
     const probs = [
       [0.95, 0.05],
       [0.9, 0.1],

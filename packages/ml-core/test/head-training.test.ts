@@ -1,11 +1,16 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { TrainingAbortedError } from '../src/train/abort.ts';
-import { decodeCheckpoint, encodeCheckpoint, type TrainingCheckpoint } from '../src/train/checkpoint.ts';
-import { crossValidatedProbabilities } from '../src/train/cross-validate.ts';
-import { DEFAULT_HEAD_CONFIG, predictVectors, trainHeadOnVectors, type HeadConfig } from '../src/train/head-training.ts';
-import { TrainingRng } from '../src/train/rng.ts';
-import { findLabelIssues } from '../src/evaluate/index.ts';
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { findLabelIssues } from "../src/evaluate/index.ts";
+import { TrainingAbortedError } from "../src/train/abort.ts";
+import { decodeCheckpoint, encodeCheckpoint, type TrainingCheckpoint } from "../src/train/checkpoint.ts";
+import { crossValidatedProbabilities } from "../src/train/cross-validate.ts";
+import {
+  DEFAULT_HEAD_CONFIG,
+  type HeadConfig,
+  predictVectors,
+  trainHeadOnVectors,
+} from "../src/train/head-training.ts";
+import { TrainingRng } from "../src/train/rng.ts";
 
 /** Gaussian-ish clusters: class c is centred on +3 along axis c, so the classes are separable but noisy. */
 function clusters(count: number, classes: number, dim: number, seed: number) {
@@ -22,7 +27,14 @@ function clusters(count: number, classes: number, dim: number, seed: number) {
   return { vectors, labels };
 }
 
-const config: HeadConfig = { ...DEFAULT_HEAD_CONFIG, batchSize: 16, epochs: 6, headUnits: 16, learningRate: 0.01, seed: 7 };
+const config: HeadConfig = {
+  ...DEFAULT_HEAD_CONFIG,
+  batchSize: 16,
+  epochs: 6,
+  headUnits: 16,
+  learningRate: 0.01,
+  seed: 7,
+};
 const DIM = 24;
 
 function weightsOf(head: tf.LayersModel): Float32Array[] {
@@ -30,17 +42,17 @@ function weightsOf(head: tf.LayersModel): Float32Array[] {
 }
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await tf.setBackend("cpu");
 });
 
-describe('trainHeadOnVectors', () => {
+describe("trainHeadOnVectors", () => {
   const train = clusters(120, 3, DIM, 1);
   const val = clusters(60, 3, DIM, 2);
 
-  it('learns a separable multiclass problem and reports per-epoch metrics', async () => {
+  it("learns a separable multiclass problem and reports per-epoch metrics", async () => {
     const epochs: number[] = [];
     const { head, history } = await trainHeadOnVectors({
-      classMode: 'multiclass',
+      classMode: "multiclass",
       classCount: 3,
       featureSize: DIM,
       train: { variants: train.vectors.map((v) => [v]), labels: train.labels.map((l) => [l]) },
@@ -52,7 +64,7 @@ describe('trainHeadOnVectors', () => {
       expect(epochs).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
       expect(history[14].valAcc).toBeGreaterThan(0.9);
       expect(history[14].loss).toBeLessThan(history[0].loss);
-      const probs = await predictVectors(head, 'multiclass', val.vectors);
+      const probs = await predictVectors(head, "multiclass", val.vectors);
       const correct = probs.filter((p, i) => p.indexOf(Math.max(...p)) === val.labels[i]).length;
       expect(correct / val.labels.length).toBeCloseTo(history[14].valAcc!, 5);
     } finally {
@@ -60,10 +72,10 @@ describe('trainHeadOnVectors', () => {
     }
   });
 
-  it('is reproducible for a seed and differs for another seed', async () => {
+  it("is reproducible for a seed and differs for another seed", async () => {
     const run = async (seed: number) => {
       const { head } = await trainHeadOnVectors({
-        classMode: 'binary',
+        classMode: "binary",
         classCount: 2,
         featureSize: DIM,
         train: { variants: train.vectors.map((v) => [v]), labels: train.labels.map((l) => [l % 2]) },
@@ -78,9 +90,9 @@ describe('trainHeadOnVectors', () => {
     expect(a[0]).not.toEqual(c[0]);
   });
 
-  it('resumes from a mid-run checkpoint to the same final weights as an uninterrupted run', async () => {
+  it("resumes from a mid-run checkpoint to the same final weights as an uninterrupted run", async () => {
     const base = {
-      classMode: 'multilabel' as const,
+      classMode: "multilabel" as const,
       classCount: 3,
       featureSize: DIM,
       // Several variants per item exercise the seeded per-epoch variant sampling too.
@@ -90,7 +102,7 @@ describe('trainHeadOnVectors', () => {
       },
       val: { vectors: val.vectors, labels: val.labels.map((l) => [l]) },
       config: { ...config, earlyStoppingPatience: 10 },
-      fingerprint: 'same-run',
+      fingerprint: "same-run",
     };
     const full = await trainHeadOnVectors(base);
     const expected = weightsOf(full.head);
@@ -125,12 +137,12 @@ describe('trainHeadOnVectors', () => {
     });
   });
 
-  it('stops early and restores the best epoch when validation loss stops improving', async () => {
+  it("stops early and restores the best epoch when validation loss stops improving", async () => {
     // Validation labels are shuffled, so validation loss rises as the head fits the training set.
     const rng = new TrainingRng(9);
     const noisyVal = val.labels.map(() => rng.int(3));
     const { head, history, bestEpoch, stoppedEarly } = await trainHeadOnVectors({
-      classMode: 'multiclass',
+      classMode: "multiclass",
       classCount: 3,
       featureSize: DIM,
       train: { variants: train.vectors.map((v) => [v]), labels: train.labels.map((l) => [l]) },
@@ -143,7 +155,7 @@ describe('trainHeadOnVectors', () => {
       const bestLoss = Math.min(...history.map((h) => h.valLoss!));
       expect(history[bestEpoch - 1].valLoss).toBe(bestLoss);
       // The head now holds the best epoch's weights: re-scoring reproduces that epoch's val loss.
-      const probs = await predictVectors(head, 'multiclass', val.vectors);
+      const probs = await predictVectors(head, "multiclass", val.vectors);
       const loss = -probs.reduce((s, p, i) => s + Math.log(p[noisyVal[i]]), 0) / probs.length;
       expect(loss).toBeCloseTo(bestLoss, 4);
     } finally {
@@ -151,13 +163,13 @@ describe('trainHeadOnVectors', () => {
     }
   });
 
-  it('cancels within one batch and releases every tensor', async () => {
+  it("cancels within one batch and releases every tensor", async () => {
     const before = tf.memory().numTensors;
     const controller = new AbortController();
     let batchesAfterAbort = 0;
     await expect(
       trainHeadOnVectors({
-        classMode: 'multiclass',
+        classMode: "multiclass",
         classCount: 3,
         featureSize: DIM,
         train: { variants: train.vectors.map((v) => [v]), labels: train.labels.map((l) => [l]) },
@@ -173,12 +185,12 @@ describe('trainHeadOnVectors', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('keeps tf.memory().numTensors flat across epochs and repeated runs', async () => {
+  it("keeps tf.memory().numTensors flat across epochs and repeated runs", async () => {
     const counts: number[] = [];
     const after: number[] = [];
     for (let run = 0; run < 2; run++) {
       const { head } = await trainHeadOnVectors({
-        classMode: 'multiclass',
+        classMode: "multiclass",
         classCount: 3,
         featureSize: DIM,
         train: { variants: train.vectors.map((v) => [v, v]), labels: train.labels.map((l) => [l]) },
@@ -195,13 +207,13 @@ describe('trainHeadOnVectors', () => {
   });
 });
 
-describe('crossValidatedProbabilities', () => {
-  it('scores every item out of sample, and confident learning finds deliberately flipped labels', async () => {
+describe("crossValidatedProbabilities", () => {
+  it("scores every item out of sample, and confident learning finds deliberately flipped labels", async () => {
     const data = clusters(150, 3, DIM, 11);
     const flipped = [3, 40, 77, 101];
     const given = data.labels.map((l, i) => (flipped.includes(i) ? (l + 1) % 3 : l));
     const probs = await crossValidatedProbabilities({
-      classMode: 'multiclass',
+      classMode: "multiclass",
       classCount: 3,
       vectors: data.vectors,
       labels: given,

@@ -101,10 +101,7 @@ function describe(value: unknown): string {
 function rejectUnknown(input: Fields, allowed: readonly string[], prefix: string): void {
   for (const key of Object.keys(input)) {
     if (!allowed.includes(key)) {
-      throw new RunConfigError(
-        `${prefix}${key}`,
-        `is not a known setting; allowed: ${allowed.join(", ")}`,
-      );
+      throw new RunConfigError(`${prefix}${key}`, `is not a known setting; allowed: ${allowed.join(", ")}`);
     }
   }
 }
@@ -223,7 +220,9 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
   }
   const patience = raw.earlyStoppingPatience;
   const earlyStoppingPatience =
-    patience === undefined || patience === null ? d.earlyStoppingPatience : integer(raw, "earlyStoppingPatience", "", 0, 1, 1000);
+    patience === undefined || patience === null
+      ? d.earlyStoppingPatience
+      : integer(raw, "earlyStoppingPatience", "", 0, 1, 1000);
 
   return {
     backbone,

@@ -36,7 +36,10 @@ const TASKS = new Set(["BINARY", "MULTICLASS", "MULTILABEL"]);
 export function parseDatasetSnapshot(value: unknown): DatasetSnapshot {
   const v = value as Partial<DatasetSnapshot> | null;
   if (typeof v !== "object" || v === null) throw new DatasetSnapshotError("the snapshot is not an object.");
-  if (v.format !== 1) throw new DatasetSnapshotError(`snapshot format ${String(v.format)} is not supported (this version of Headstart reads 1).`);
+  if (v.format !== 1)
+    throw new DatasetSnapshotError(
+      `snapshot format ${String(v.format)} is not supported (this version of Headstart reads 1).`,
+    );
   if (!TASKS.has(v.task as string)) throw new DatasetSnapshotError(`unknown task ${JSON.stringify(v.task)}.`);
   if (!Array.isArray(v.labels) || !v.labels.every((l) => typeof l === "string")) {
     throw new DatasetSnapshotError("labels must be a list of names.");
@@ -52,7 +55,10 @@ export function parseDatasetSnapshot(value: unknown): DatasetSnapshot {
       SPLITS.has(image.split as string) &&
       Array.isArray(image.labels) &&
       image.labels.every((l) => typeof l === "string" && known.has(l));
-    if (!ok) throw new DatasetSnapshotError(`image entry ${index} (${String(image?.id)}) is malformed or uses an unknown label.`);
+    if (!ok)
+      throw new DatasetSnapshotError(
+        `image entry ${index} (${String(image?.id)}) is malformed or uses an unknown label.`,
+      );
   });
   return v as DatasetSnapshot;
 }

@@ -48,7 +48,10 @@ export class PostgresEmbeddingStore implements EmbeddingStoreLike {
     }));
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
       // Keys name their content, so whichever trainer wrote a key first wrote the same vector: keep it.
-      await this.db.embeddingCacheEntry.createMany({ data: rows.slice(start, start + ROWS_PER_INSERT), skipDuplicates: true });
+      await this.db.embeddingCacheEntry.createMany({
+        data: rows.slice(start, start + ROWS_PER_INSERT),
+        skipDuplicates: true,
+      });
     }
   }
 

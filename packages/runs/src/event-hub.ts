@@ -8,18 +8,18 @@
 import pg from "pg";
 import type { Db } from "./db-types.ts";
 import {
-  decodeNotification,
-  parseSnapshot,
-  RUN_EVENTS_CHANNEL,
-  visibleInSnapshot,
   type DbSnapshot,
+  decodeNotification,
   type EpochMetricPayload,
+  parseSnapshot,
   type ReceivedNotification,
+  RUN_EVENTS_CHANNEL,
   type RunEvent,
   type RunNotification,
   type RunProgress,
   type RunState,
   type RunStatus,
+  visibleInSnapshot,
 } from "./events.ts";
 import { RunNotFoundError } from "./queue.ts";
 

@@ -42,7 +42,9 @@ export async function readModelBundle(blobs: BlobStore, blobKey: string): Promis
   try {
     index = JSON.parse((await blobs.get(blobKey)).toString("utf8")) as BundleIndex;
   } catch (error) {
-    throw new ModelBundleError(`Model bundle ${blobKey} is unreadable (${(error as Error).message}); retrain the run to regenerate it.`);
+    throw new ModelBundleError(
+      `Model bundle ${blobKey} is unreadable (${(error as Error).message}); retrain the run to regenerate it.`,
+    );
   }
   if (index?.format !== MODEL_BUNDLE_FORMAT || typeof index.files !== "object") {
     throw new ModelBundleError(`Blob ${blobKey} is not a model bundle index.`);

@@ -79,7 +79,9 @@ export async function latestCheckpoint(db: Db, runId: string): Promise<Checkpoin
     where: { runId_kind: { runId, kind: "CHECKPOINT" } },
     select: { blobKey: true, byteSize: true, manifest: true },
   });
-  return artifact ? { blobKey: artifact.blobKey, byteSize: artifact.byteSize, manifest: artifact.manifest as object } : null;
+  return artifact
+    ? { blobKey: artifact.blobKey, byteSize: artifact.byteSize, manifest: artifact.manifest as object }
+    : null;
 }
 
 /**

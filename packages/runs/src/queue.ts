@@ -12,7 +12,7 @@
 import type { RunConfig } from "./config.ts";
 import type { Db, DbTx } from "./db-types.ts";
 import type { RunStatus } from "./events.ts";
-import { publishRunEvent, statusEvent, type StatusRow } from "./publish.ts";
+import { publishRunEvent, type StatusRow, statusEvent } from "./publish.ts";
 
 /** A trainer's claim on one attempt of a run. */
 export interface RunLease {
@@ -194,7 +194,13 @@ export async function reapExpiredRuns(
       heartbeatTimeoutMs,
     );
     for (const row of rows) await publishRunEvent(tx, statusEvent(row));
-    return rows.map((row) => ({ runId: row.id, teamId: row.teamId, status: row.status, attempt: row.attempt, error: row.error }));
+    return rows.map((row) => ({
+      runId: row.id,
+      teamId: row.teamId,
+      status: row.status,
+      attempt: row.attempt,
+      error: row.error,
+    }));
   });
 }
 

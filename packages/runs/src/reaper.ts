@@ -1,5 +1,5 @@
 import type { Db } from "./db-types.ts";
-import { DEFAULT_HEARTBEAT_TIMEOUT_MS, reapExpiredRuns, type ReapedRun } from "./queue.ts";
+import { DEFAULT_HEARTBEAT_TIMEOUT_MS, type ReapedRun, reapExpiredRuns } from "./queue.ts";
 
 export interface ReaperOptions {
   heartbeatTimeoutMs?: number;
@@ -25,7 +25,8 @@ export function startReaper(db: Db, options: ReaperOptions = {}): { stop(): Prom
     running = reapExpiredRuns(db, { heartbeatTimeoutMs })
       .then((reaped) => {
         if (reaped.length === 0) return;
-        for (const run of reaped) options.log?.(`Reaped run ${run.runId}: now ${run.status} (${run.error ?? "cancel was pending"})`);
+        for (const run of reaped)
+          options.log?.(`Reaped run ${run.runId}: now ${run.status} (${run.error ?? "cancel was pending"})`);
         options.onReaped?.(reaped);
       })
       // A database hiccup must not kill the process: the next tick tries again.

@@ -43,7 +43,13 @@ describe("parseRunConfig", () => {
 
   it("keeps explicit settings and merges partial augmentation with defaults", () => {
     const config = parseRunConfig(
-      { inputSize: 96, epochs: 3, batchSize: 16, augmentation: { zoom: 0.1, horizontalFlip: false }, fineTuneBlocks: 2 },
+      {
+        inputSize: 96,
+        epochs: 3,
+        batchSize: 16,
+        augmentation: { zoom: 0.1, horizontalFlip: false },
+        fineTuneBlocks: 2,
+      },
       fixedSeed,
     );
     expect(config.inputSize).toBe(96);
@@ -53,7 +59,7 @@ describe("parseRunConfig", () => {
     expect(plannedEpochs(config)).toBe(8);
   });
 
-  it("turns augmentation off with false, null or \"off\"", () => {
+  it('turns augmentation off with false, null or "off"', () => {
     for (const off of [false, null, "off"]) {
       expect(parseRunConfig({ augmentation: off }, fixedSeed).augmentation).toBeNull();
     }

@@ -11,7 +11,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const key = (i: number, backbone = "mobilenet_v2@1") => `${backbone}/96px/minus1to1/features/original/${i.toString(16).padStart(64, "0")}`;
+const key = (i: number, backbone = "mobilenet_v2@1") =>
+  `${backbone}/96px/minus1to1/features/original/${i.toString(16).padStart(64, "0")}`;
 
 function vector(seed: number, dims = 1280): Float32Array {
   const out = new Float32Array(dims);
@@ -38,7 +39,13 @@ describe("PostgresEmbeddingStore", () => {
     const first = new PostgresEmbeddingStore(database.prisma);
     const second = new PostgresEmbeddingStore(database.prisma);
     await first.putMany([[key(10), vector(10)]]);
-    await Promise.all([second.putMany([[key(10), vector(10)], [key(11), vector(11)]]), first.putMany([[key(11), vector(11)]])]);
+    await Promise.all([
+      second.putMany([
+        [key(10), vector(10)],
+        [key(11), vector(11)],
+      ]),
+      first.putMany([[key(11), vector(11)]]),
+    ]);
     expect((await second.getMany([key(10), key(11)])).size).toBe(2);
     expect(await database.prisma.embeddingCacheEntry.count({ where: { key: { in: [key(10), key(11)] } } })).toBe(2);
   });

@@ -5,12 +5,12 @@ import { RunEventHub } from "../src/event-hub.ts";
 import {
   encodeNotification,
   parseSnapshot,
+  type RunEvent,
   RunEventPayloadTooLargeError,
   visibleInSnapshot,
-  type RunEvent,
 } from "../src/events.ts";
 import { recordEpoch, reportProgress } from "../src/progress.ts";
-import { claimNextRun, enqueueRun, finishRun, requestCancel, RunNotFoundError } from "../src/queue.ts";
+import { claimNextRun, enqueueRun, finishRun, RunNotFoundError, requestCancel } from "../src/queue.ts";
 import { subscribeRunEvents } from "../src/subscribe.ts";
 import { createFixture, sleep, smallConfig } from "./fixtures.ts";
 
@@ -19,12 +19,19 @@ let hub: RunEventHub;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  hub = new RunEventHub({ db: database.prisma, connectionString: database.url, reconnectDelayMs: { min: 50, max: 500 } });
+  hub = new RunEventHub({
+    db: database.prisma,
+    connectionString: database.url,
+    reconnectDelayMs: { min: 50, max: 500 },
+  });
   await hub.start();
 });
 // claimNextRun takes the oldest queued run: leftovers of an earlier test must not be the one claimed.
 beforeEach(async () => {
-  await database.prisma.run.updateMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED" } });
+  await database.prisma.run.updateMany({
+    where: { status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "CANCELLED" },
+  });
 });
 afterAll(async () => {
   await hub?.close();
@@ -36,10 +43,7 @@ async function take(events: AsyncIterator<RunEvent>, count: number, timeoutMs = 
   const out: RunEvent[] = [];
   const deadline = Date.now() + timeoutMs;
   while (out.length < count) {
-    const next = await Promise.race([
-      events.next(),
-      sleep(Math.max(0, deadline - Date.now())).then(() => null),
-    ]);
+    const next = await Promise.race([events.next(), sleep(Math.max(0, deadline - Date.now())).then(() => null)]);
     if (next === null) throw new Error(`only ${out.length} of ${count} events arrived: ${JSON.stringify(out)}`);
     if (next.done) throw new Error(`subscription ended after ${out.length} events`);
     out.push(next.value);
@@ -56,7 +60,15 @@ async function nextOfType(events: AsyncIterator<RunEvent>, type: RunEvent["type"
   }
 }
 
-const metric = (epoch: number) => ({ epoch, phase: "head", loss: 1 / epoch, acc: 0.5, valLoss: 0.9, valAcc: 0.6, seconds: 0.1 });
+const metric = (epoch: number) => ({
+  epoch,
+  phase: "head",
+  loss: 1 / epoch,
+  acc: 0.5,
+  valLoss: 0.9,
+  valAcc: 0.6,
+  seconds: 0.1,
+});
 
 describe("run events", () => {
   it("sends the current state first, then every live event in order", async () => {
@@ -248,7 +260,12 @@ describe("run events", () => {
 
 describe("event encoding", () => {
   it("rejects payloads over the NOTIFY budget", () => {
-    const huge = { type: "progress", runId: "r", teamId: "t", progress: { stage: "loading", done: 1, total: 1, pad: "x".repeat(8000) } };
+    const huge = {
+      type: "progress",
+      runId: "r",
+      teamId: "t",
+      progress: { stage: "loading", done: 1, total: 1, pad: "x".repeat(8000) },
+    };
     expect(() => encodeNotification(huge as never)).toThrow(RunEventPayloadTooLargeError);
   });
 

@@ -15,7 +15,12 @@ export async function createFixture(db: PrismaClient): Promise<Fixture> {
   const team = await db.team.create({ data: { name: `Team ${counter}`, slug: `team-${counter}-${Date.now()}` } });
   const dataset = await db.dataset.create({ data: { teamId: team.id, name: "shoes", task: "BINARY" } });
   const version = await db.datasetVersion.create({
-    data: { datasetId: dataset.id, number: 1, imageCount: 0, snapshot: { labels: ["sneaker", "ankle_boot"], images: [] } },
+    data: {
+      datasetId: dataset.id,
+      number: 1,
+      imageCount: 0,
+      snapshot: { labels: ["sneaker", "ankle_boot"], images: [] },
+    },
   });
   return { teamId: team.id, datasetId: dataset.id, versionId: version.id };
 }

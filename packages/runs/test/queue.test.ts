@@ -7,13 +7,13 @@ import {
   finishRun,
   heartbeat,
   LeaseLostError,
+  RunInputError,
+  RunNotFoundError,
   reapExpiredRuns,
   releaseRun,
   requestCancel,
-  RunInputError,
-  RunNotFoundError,
 } from "../src/queue.ts";
-import { createFixture, sleep, smallConfig, type Fixture } from "./fixtures.ts";
+import { createFixture, type Fixture, sleep, smallConfig } from "./fixtures.ts";
 
 let database: TestDatabase;
 
@@ -26,7 +26,10 @@ afterAll(async () => {
 
 async function freshQueue(): Promise<Fixture> {
   // Each test drains what it enqueues, but a failing one must not leak runs into the next.
-  await database.prisma.run.updateMany({ where: { status: { in: ["QUEUED", "RUNNING"] } }, data: { status: "CANCELLED" } });
+  await database.prisma.run.updateMany({
+    where: { status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "CANCELLED" },
+  });
   return createFixture(database.prisma);
 }
 
@@ -39,7 +42,13 @@ describe("run queue", () => {
     expect((await db.run.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("QUEUED");
 
     const lease = await claimNextRun(db, "trainer-a");
-    expect(lease).toMatchObject({ runId: first.id, teamId: fx.teamId, workerId: "trainer-a", attempt: 1, maxAttempts: 3 });
+    expect(lease).toMatchObject({
+      runId: first.id,
+      teamId: fx.teamId,
+      workerId: "trainer-a",
+      attempt: 1,
+      maxAttempts: 3,
+    });
     const running = await db.run.findUniqueOrThrow({ where: { id: first.id } });
     expect(running).toMatchObject({ status: "RUNNING", workerId: "trainer-a", attempt: 1 });
     expect(running.heartbeatAt).toBeInstanceOf(Date);
@@ -101,11 +110,18 @@ describe("run queue", () => {
     await sleep(300);
     const reaped = await reapExpiredRuns(db, { heartbeatTimeoutMs: 200 });
     expect(reaped).toEqual([
-      expect.objectContaining({ runId: id, status: "QUEUED", attempt: 1, error: expect.stringContaining("Trainer dies stopped responding") }),
+      expect.objectContaining({
+        runId: id,
+        status: "QUEUED",
+        attempt: 1,
+        error: expect.stringContaining("Trainer dies stopped responding"),
+      }),
     ]);
     // The old trainer wakes up: every write it tries is refused.
     await expect(heartbeat(db, first)).rejects.toBeInstanceOf(LeaseLostError);
-    await expect(recordEpoch(db, first, { epoch: 1, phase: "head", loss: 1, acc: 0.5, valLoss: null, valAcc: null, seconds: 1 })).rejects.toBeInstanceOf(LeaseLostError);
+    await expect(
+      recordEpoch(db, first, { epoch: 1, phase: "head", loss: 1, acc: 0.5, valLoss: null, valAcc: null, seconds: 1 }),
+    ).rejects.toBeInstanceOf(LeaseLostError);
     await expect(finishRun(db, first, { status: "SUCCEEDED", metrics: {} })).rejects.toBeInstanceOf(LeaseLostError);
     expect(await db.epochMetric.count({ where: { runId: id } })).toBe(0);
 
@@ -172,7 +188,11 @@ describe("run queue", () => {
     const { id } = await enqueueRun(db, { ...fx, config: smallConfig, maxAttempts: 1 });
     const lease = (await claimNextRun(db, "stopping"))!;
     expect(await releaseRun(db, lease)).toBe("QUEUED");
-    expect(await db.run.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "QUEUED", attempt: 0, workerId: null });
+    expect(await db.run.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "QUEUED",
+      attempt: 0,
+      workerId: null,
+    });
     const again = (await claimNextRun(db, "next"))!;
     expect(again).toMatchObject({ runId: id, attempt: 1 });
     await requestCancel(db, id);
@@ -187,7 +207,12 @@ describe("run queue", () => {
     const lease = (await claimNextRun(db, "t"))!;
     const metric = { epoch: 1, phase: "head", loss: 0.7, acc: 0.6, valLoss: 0.65, valAcc: 0.62, seconds: 1.5 };
     await recordEpoch(db, lease, metric, { blobKey: "a".repeat(64), byteSize: 10, manifest: { epoch: 1 } });
-    await recordEpoch(db, lease, { ...metric, loss: 0.69 }, { blobKey: "b".repeat(64), byteSize: 12, manifest: { epoch: 1 } });
+    await recordEpoch(
+      db,
+      lease,
+      { ...metric, loss: 0.69 },
+      { blobKey: "b".repeat(64), byteSize: 12, manifest: { epoch: 1 } },
+    );
     await recordEpoch(db, lease, { ...metric, epoch: 2, loss: 0.5 });
     const rows = await db.epochMetric.findMany({ where: { runId: id }, orderBy: { epoch: "asc" } });
     expect(rows.map((r) => [r.epoch, r.loss])).toEqual([

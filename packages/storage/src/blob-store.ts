@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable } from "node:stream";
 
 /**
  * Bytes to store: a whole buffer, or a stream consumed exactly once.
@@ -61,7 +61,7 @@ export function assertBlobKey(key: string): void {
 
 export class BlobStoreError extends Error {
   constructor(
-    readonly code: 'BLOB_NOT_FOUND' | 'BLOB_TOO_LARGE' | 'INVALID_BLOB_KEY',
+    readonly code: "BLOB_NOT_FOUND" | "BLOB_TOO_LARGE" | "INVALID_BLOB_KEY",
     message: string,
   ) {
     super(message);
@@ -71,18 +71,24 @@ export class BlobStoreError extends Error {
 
 export class BlobNotFoundError extends BlobStoreError {
   constructor(readonly key: string) {
-    super('BLOB_NOT_FOUND', `Blob ${key} does not exist in the blob store; it may have been deleted or the data folder moved.`);
+    super(
+      "BLOB_NOT_FOUND",
+      `Blob ${key} does not exist in the blob store; it may have been deleted or the data folder moved.`,
+    );
   }
 }
 
 export class BlobTooLargeError extends BlobStoreError {
   constructor(readonly maxBytes: number) {
-    super('BLOB_TOO_LARGE', `Content exceeds the limit of ${maxBytes} bytes; send a smaller file or raise the limit.`);
+    super("BLOB_TOO_LARGE", `Content exceeds the limit of ${maxBytes} bytes; send a smaller file or raise the limit.`);
   }
 }
 
 export class InvalidBlobKeyError extends BlobStoreError {
   constructor(readonly key: string) {
-    super('INVALID_BLOB_KEY', `"${key.slice(0, 80)}" is not a blob key (expected 64 lowercase hex characters of a SHA-256).`);
+    super(
+      "INVALID_BLOB_KEY",
+      `"${key.slice(0, 80)}" is not a blob key (expected 64 lowercase hex characters of a SHA-256).`,
+    );
   }
 }

@@ -1,18 +1,18 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { ReadStream } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
-import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { createHash, randomUUID } from "node:crypto";
+import type { ReadStream } from "node:fs";
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
 import {
   assertBlobKey,
   BlobNotFoundError,
-  BlobTooLargeError,
   type BlobSource,
   type BlobStat,
   type BlobStore,
+  BlobTooLargeError,
   type PutOptions,
   type PutResult,
-} from './blob-store.ts';
+} from "./blob-store.ts";
 
 /**
  * Blob store on the local filesystem: `<root>/ab/cd/abcd…` (two levels of
@@ -27,7 +27,7 @@ export class FsBlobStore implements BlobStore {
   constructor(root: string) {
     this.root = path.resolve(root);
     // Inside root so rename() never crosses a filesystem boundary.
-    this.tmpDir = path.join(this.root, '.tmp');
+    this.tmpDir = path.join(this.root, ".tmp");
   }
 
   pathFor(key: string): string {
@@ -38,9 +38,9 @@ export class FsBlobStore implements BlobStore {
   async put(source: BlobSource, options: PutOptions = {}): Promise<PutResult> {
     await mkdir(this.tmpDir, { recursive: true });
     const tmpPath = path.join(this.tmpDir, `${randomUUID()}.part`);
-    const hash = createHash('sha256');
+    const hash = createHash("sha256");
     let size = 0;
-    const handle = await open(tmpPath, 'wx');
+    const handle = await open(tmpPath, "wx");
     try {
       for await (const chunk of chunksOf(source)) {
         size += chunk.byteLength;
@@ -59,7 +59,7 @@ export class FsBlobStore implements BlobStore {
     }
     await handle.close();
 
-    const key = hash.digest('hex');
+    const key = hash.digest("hex");
     const finalPath = this.pathFor(key);
     const created = !(await fileExists(finalPath));
     try {
@@ -84,7 +84,7 @@ export class FsBlobStore implements BlobStore {
   async stream(key: string, range?: { start: number; end?: number }): Promise<Readable> {
     const file = this.pathFor(key);
     // Open eagerly so a missing blob is a rejected promise, not a later stream error.
-    const handle = await open(file, 'r').catch((error: unknown) => {
+    const handle = await open(file, "r").catch((error: unknown) => {
       throw mapMissing(error, key);
     });
     // The stream owns the FileHandle and closes it. (Passing the raw fd number
@@ -150,7 +150,7 @@ async function* chunksOf(source: BlobSource): AsyncIterable<Uint8Array> {
     return;
   }
   for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
-    yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    yield typeof chunk === "string" ? Buffer.from(chunk) : chunk;
   }
 }
 
@@ -165,7 +165,7 @@ async function fileExists(file: string): Promise<boolean> {
 }
 
 function isNotFound(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+  return (error as NodeJS.ErrnoException | null)?.code === "ENOENT";
 }
 
 function mapMissing(error: unknown, key: string): unknown {

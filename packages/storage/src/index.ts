@@ -1,15 +1,15 @@
 export {
   assertBlobKey,
   BlobNotFoundError,
+  type BlobSource,
+  type BlobStat,
+  type BlobStore,
   BlobStoreError,
   BlobTooLargeError,
   InvalidBlobKeyError,
   isBlobKey,
-  type BlobSource,
-  type BlobStat,
-  type BlobStore,
   type PutOptions,
   type PutResult,
-} from './blob-store.ts';
-export { FsBlobStore } from './fs-blob-store.ts';
-export { createBlobStore, resolveDataDir } from './data-dir.ts';
+} from "./blob-store.ts";
+export { createBlobStore, resolveDataDir } from "./data-dir.ts";
+export { FsBlobStore } from "./fs-blob-store.ts";

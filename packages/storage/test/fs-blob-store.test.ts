@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { text } from 'node:stream/consumers';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { text } from "node:stream/consumers";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   BlobNotFoundError,
   BlobTooLargeError,
@@ -12,13 +12,13 @@ import {
   FsBlobStore,
   InvalidBlobKeyError,
   resolveDataDir,
-} from '../src/index.ts';
+} from "../src/index.ts";
 
 let root: string;
 let store: FsBlobStore;
 
 beforeEach(async () => {
-  root = await mkdtemp(path.join(tmpdir(), 'headstart-blobs-'));
+  root = await mkdtemp(path.join(tmpdir(), "headstart-blobs-"));
   store = new FsBlobStore(root);
 });
 
@@ -26,10 +26,10 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-describe('FsBlobStore', () => {
-  it('stores bytes under their SHA-256 and reads them back', async () => {
+describe("FsBlobStore", () => {
+  it("stores bytes under their SHA-256 and reads them back", async () => {
     const bytes = randomBytes(4096);
     const result = await store.put(bytes);
     expect(result).toEqual({ key: sha256(bytes), size: 4096, created: true });
@@ -39,7 +39,7 @@ describe('FsBlobStore', () => {
     expect(store.pathFor(result.key)).toBe(path.join(root, result.key.slice(0, 2), result.key.slice(2, 4), result.key));
   });
 
-  it('streams a source in chunks and hashes it incrementally', async () => {
+  it("streams a source in chunks and hashes it incrementally", async () => {
     const parts = [randomBytes(1000), randomBytes(70_000), randomBytes(3)];
     const result = await store.put(Readable.from(parts));
     const whole = Buffer.concat(parts);
@@ -48,46 +48,46 @@ describe('FsBlobStore', () => {
     expect(await store.get(result.key)).toEqual(whole);
   });
 
-  it('is idempotent for identical content and reports it was not created', async () => {
-    const bytes = Buffer.from('same bytes');
+  it("is idempotent for identical content and reports it was not created", async () => {
+    const bytes = Buffer.from("same bytes");
     const first = await store.put(bytes);
     const second = await store.put(Readable.from([bytes]));
     expect(second).toEqual({ ...first, created: false });
   });
 
-  it('survives concurrent puts of the same content', async () => {
+  it("survives concurrent puts of the same content", async () => {
     const bytes = randomBytes(200_000);
     const results = await Promise.all(Array.from({ length: 8 }, () => store.put(bytes)));
     expect(new Set(results.map((r) => r.key)).size).toBe(1);
     expect(await store.get(results[0].key)).toEqual(bytes);
-    expect(await readdir(path.join(root, '.tmp'))).toEqual([]);
+    expect(await readdir(path.join(root, ".tmp"))).toEqual([]);
   });
 
-  it('aborts an oversize stream without leaving a blob or temp file behind', async () => {
+  it("aborts an oversize stream without leaving a blob or temp file behind", async () => {
     const source = Readable.from([randomBytes(600), randomBytes(600)]);
     await expect(store.put(source, { maxBytes: 1000 })).rejects.toBeInstanceOf(BlobTooLargeError);
-    expect(await readdir(path.join(root, '.tmp'))).toEqual([]);
+    expect(await readdir(path.join(root, ".tmp"))).toEqual([]);
     const entries = await readdir(root);
-    expect(entries).toEqual(['.tmp']);
+    expect(entries).toEqual([".tmp"]);
   });
 
-  it('cleans up when the source stream fails mid-way', async () => {
+  it("cleans up when the source stream fails mid-way", async () => {
     async function* failing() {
-      yield Buffer.from('partial');
-      throw new Error('client went away');
+      yield Buffer.from("partial");
+      throw new Error("client went away");
     }
-    await expect(store.put(failing())).rejects.toThrow('client went away');
-    expect(await readdir(path.join(root, '.tmp'))).toEqual([]);
+    await expect(store.put(failing())).rejects.toThrow("client went away");
+    expect(await readdir(path.join(root, ".tmp"))).toEqual([]);
   });
 
-  it('streams whole blobs and byte ranges', async () => {
-    const { key } = await store.put(Buffer.from('0123456789'));
-    expect(await text(await store.stream(key))).toBe('0123456789');
-    expect(await text(await store.stream(key, { start: 2, end: 5 }))).toBe('2345');
+  it("streams whole blobs and byte ranges", async () => {
+    const { key } = await store.put(Buffer.from("0123456789"));
+    expect(await text(await store.stream(key))).toBe("0123456789");
+    expect(await text(await store.stream(key, { start: 2, end: 5 }))).toBe("2345");
   });
 
-  it('raises typed errors for missing blobs and deletes idempotently', async () => {
-    const { key } = await store.put(Buffer.from('to delete'));
+  it("raises typed errors for missing blobs and deletes idempotently", async () => {
+    const { key } = await store.put(Buffer.from("to delete"));
     expect(await store.delete(key)).toBe(true);
     expect(await store.delete(key)).toBe(false);
     expect(await store.exists(key)).toBe(false);
@@ -96,33 +96,33 @@ describe('FsBlobStore', () => {
     await expect(store.stream(key)).rejects.toBeInstanceOf(BlobNotFoundError);
   });
 
-  it('refuses keys that are not SHA-256 digests, so no key can escape the root', async () => {
-    for (const key of ['../../etc/passwd', 'ABC', sha256(Buffer.from('x')).toUpperCase(), '']) {
+  it("refuses keys that are not SHA-256 digests, so no key can escape the root", async () => {
+    for (const key of ["../../etc/passwd", "ABC", sha256(Buffer.from("x")).toUpperCase(), ""]) {
       await expect(store.get(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
       await expect(store.delete(key)).rejects.toBeInstanceOf(InvalidBlobKeyError);
     }
   });
 
-  it('sweeps only stale temp files', async () => {
-    await store.put(Buffer.from('creates the tmp dir'));
-    const stale = path.join(root, '.tmp', 'stale.part');
-    const fresh = path.join(root, '.tmp', 'fresh.part');
-    await writeFile(stale, 'x');
-    await writeFile(fresh, 'y');
+  it("sweeps only stale temp files", async () => {
+    await store.put(Buffer.from("creates the tmp dir"));
+    const stale = path.join(root, ".tmp", "stale.part");
+    const fresh = path.join(root, ".tmp", "fresh.part");
+    await writeFile(stale, "x");
+    await writeFile(fresh, "y");
     const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
     await utimes(stale, old, old);
     expect(await store.sweepTemp()).toBe(1);
-    expect(await readdir(path.join(root, '.tmp'))).toEqual(['fresh.part']);
+    expect(await readdir(path.join(root, ".tmp"))).toEqual(["fresh.part"]);
   });
 });
 
-describe('data folder', () => {
-  it('uses HEADSTART_DATA_DIR when set and puts blobs under it', () => {
-    expect(resolveDataDir({ HEADSTART_DATA_DIR: '/srv/headstart' })).toBe('/srv/headstart');
-    expect(createBlobStore('/srv/headstart').root).toBe('/srv/headstart/blobs');
+describe("data folder", () => {
+  it("uses HEADSTART_DATA_DIR when set and puts blobs under it", () => {
+    expect(resolveDataDir({ HEADSTART_DATA_DIR: "/srv/headstart" })).toBe("/srv/headstart");
+    expect(createBlobStore("/srv/headstart").root).toBe("/srv/headstart/blobs");
   });
 
-  it('defaults to .data at the repository root', () => {
-    expect(resolveDataDir({})).toBe(path.resolve(import.meta.dirname, '../../../.data'));
+  it("defaults to .data at the repository root", () => {
+    expect(resolveDataDir({})).toBe(path.resolve(import.meta.dirname, "../../../.data"));
   });
 });

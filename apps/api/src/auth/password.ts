@@ -1,6 +1,6 @@
 // Password hashing with scrypt from node:crypto. The cost parameters are
 // stored in each hash, so raising the cost later keeps old hashes verifiable.
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from "node:crypto";
 
 const KEY_LENGTH = 64;
 const SALT_LENGTH = 16;

@@ -1,9 +1,9 @@
 // Access to datasets and images goes through the team that owns them:
 // outsiders get NOT_FOUND, exactly as for an id that does not exist.
-import type { Role, Task } from '@headstart/db';
-import { requireTeamRole, requireViewer } from '../auth/roles.ts';
-import type { RequestContext } from '../context.ts';
-import { isUuid, notFound } from '../errors/index.ts';
+import type { Role, Task } from "@headstart/db";
+import { requireTeamRole, requireViewer } from "../auth/roles.ts";
+import type { RequestContext } from "../context.ts";
+import { isUuid, notFound } from "../errors/index.ts";
 
 export interface DatasetRef {
   id: string;
@@ -13,7 +13,7 @@ export interface DatasetRef {
 }
 
 export async function requireDatasetRole(ctx: RequestContext, datasetId: string, minimum: Role): Promise<DatasetRef> {
-  const missing = () => notFound('dataset', datasetId);
+  const missing = () => notFound("dataset", datasetId);
   // Anonymous callers learn only that they must sign in, never whether the id exists.
   requireViewer(ctx);
   if (!isUuid(datasetId)) throw missing();
@@ -33,7 +33,7 @@ export interface ImageRef {
 }
 
 export async function requireImageRole(ctx: RequestContext, imageId: string, minimum: Role): Promise<ImageRef> {
-  const missing = () => notFound('image', imageId);
+  const missing = () => notFound("image", imageId);
   requireViewer(ctx);
   if (!isUuid(imageId)) throw missing();
   const image = await ctx.prisma.image.findUnique({
@@ -50,7 +50,7 @@ export async function requireVersionRole(
   versionId: string,
   minimum: Role,
 ): Promise<{ id: string; datasetId: string; teamId: string }> {
-  const missing = () => notFound('dataset version', versionId);
+  const missing = () => notFound("dataset version", versionId);
   requireViewer(ctx);
   if (!isUuid(versionId)) throw missing();
   const version = await ctx.prisma.datasetVersion.findUnique({

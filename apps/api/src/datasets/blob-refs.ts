@@ -6,8 +6,8 @@
 //   release: lock(key) -> count references -> delete blob if none -> commit
 // Under the lock, a release can never delete a blob whose row is committing,
 // and an insert never commits a row whose blob was just deleted.
-import type { Prisma, PrismaClient } from '@headstart/db';
-import type { BlobStore } from '@headstart/storage';
+import type { Prisma, PrismaClient } from "@headstart/db";
+import type { BlobStore } from "@headstart/storage";
 
 // Namespace for the two-key advisory lock form, so these locks cannot collide
 // with advisory locks other modules take on plain bigint keys.

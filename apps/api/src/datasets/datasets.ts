@@ -1,10 +1,10 @@
 // Dataset lifecycle: create, rename, add labels, delete. Callers have already
 // checked the caller's role (see access.ts).
-import { Prisma, type Dataset, type PrismaClient, type Task } from '@headstart/db';
-import type { BlobStore } from '@headstart/storage';
-import { badUserInput, conflict } from '../errors/index.ts';
-import { releaseBlobIfUnreferenced } from './blob-refs.ts';
-import { normalizeDatasetName, normalizeLabelNames, RuleViolation } from './label-rules.ts';
+import { type Dataset, Prisma, type PrismaClient, type Task } from "@headstart/db";
+import type { BlobStore } from "@headstart/storage";
+import { badUserInput, conflict } from "../errors/index.ts";
+import { releaseBlobIfUnreferenced } from "./blob-refs.ts";
+import { normalizeDatasetName, normalizeLabelNames, RuleViolation } from "./label-rules.ts";
 
 export interface CreateDatasetInput {
   teamId: string;
@@ -44,23 +44,28 @@ export async function renameDataset(prisma: PrismaClient, datasetId: string, new
  * existing label (and of every model trained on it) stays the same.
  */
 export async function addLabels(prisma: PrismaClient, datasetId: string, names: string[]): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    const dataset = await tx.dataset.findUniqueOrThrow({
-      where: { id: datasetId },
-      select: { task: true, labels: { select: { name: true, position: true } } },
+  await prisma
+    .$transaction(async (tx) => {
+      const dataset = await tx.dataset.findUniqueOrThrow({
+        where: { id: datasetId },
+        select: { task: true, labels: { select: { name: true, position: true } } },
+      });
+      const existing = dataset.labels.map((l) => l.name);
+      const all = checked(() => normalizeLabelNames(dataset.task, [...existing, ...names]));
+      const added = all.slice(existing.length);
+      const next = dataset.labels.reduce((max, l) => Math.max(max, l.position + 1), 0);
+      await tx.label.createMany({ data: added.map((name, i) => ({ datasetId, name, position: next + i })) });
+      await tx.dataset.update({ where: { id: datasetId }, data: { updatedAt: new Date() } });
+    })
+    .catch((error: unknown) => {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        throw conflict(
+          "Another change added one of these labels at the same time; reload the dataset and try again.",
+          "labels",
+        );
+      }
+      throw error;
     });
-    const existing = dataset.labels.map((l) => l.name);
-    const all = checked(() => normalizeLabelNames(dataset.task, [...existing, ...names]));
-    const added = all.slice(existing.length);
-    const next = dataset.labels.reduce((max, l) => Math.max(max, l.position + 1), 0);
-    await tx.label.createMany({ data: added.map((name, i) => ({ datasetId, name, position: next + i })) });
-    await tx.dataset.update({ where: { id: datasetId }, data: { updatedAt: new Date() } });
-  }).catch((error: unknown) => {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw conflict('Another change added one of these labels at the same time; reload the dataset and try again.', 'labels');
-    }
-    throw error;
-  });
 }
 
 /**
@@ -69,11 +74,15 @@ export async function addLabels(prisma: PrismaClient, datasetId: string, names: 
  * trainer is reading those images.
  */
 export async function deleteDataset(prisma: PrismaClient, blobs: BlobStore, datasetId: string): Promise<void> {
-  const active = await prisma.run.count({ where: { datasetId, status: { in: ['QUEUED', 'RUNNING'] } } });
+  const active = await prisma.run.count({ where: { datasetId, status: { in: ["QUEUED", "RUNNING"] } } });
   if (active > 0) {
     throw conflict(`The dataset has ${active} queued or running run(s); cancel them first, then delete the dataset.`);
   }
-  const images = await prisma.image.findMany({ where: { datasetId }, select: { blobKey: true }, distinct: ['blobKey'] });
+  const images = await prisma.image.findMany({
+    where: { datasetId },
+    select: { blobKey: true },
+    distinct: ["blobKey"],
+  });
   const artifacts = await prisma.modelArtifact.findMany({ where: { run: { datasetId } }, select: { blobKey: true } });
   await prisma.$transaction([
     // Runs first: they pin versions with ON DELETE RESTRICT.
@@ -94,8 +103,8 @@ function checked<T>(rule: () => T): T {
 }
 
 function nameTaken(error: unknown, name: string): unknown {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-    return conflict(`The team already has a dataset named "${name}"; pick another name.`, 'name');
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    return conflict(`The team already has a dataset named "${name}"; pick another name.`, "name");
   }
   return error;
 }

@@ -1,8 +1,8 @@
 // What the dataset services need, derived from a request context.
-import { createBlobStore, type BlobStore } from '@headstart/storage';
-import type { RequestContext } from '../context.ts';
-import type { IngestDeps } from './ingest.ts';
-import { uploadLimitsFromEnv } from './limits.ts';
+import { type BlobStore, createBlobStore } from "@headstart/storage";
+import type { RequestContext } from "../context.ts";
+import type { IngestDeps } from "./ingest.ts";
+import { uploadLimitsFromEnv } from "./limits.ts";
 
 // One store object per data folder: it is stateless, so sharing is only about not re-resolving paths.
 const stores = new Map<string, BlobStore>();
@@ -16,6 +16,6 @@ export function blobStoreFor(dataDir: string): BlobStore {
   return store;
 }
 
-export function ingestDepsFor(ctx: Pick<RequestContext, 'prisma' | 'config'>): IngestDeps {
+export function ingestDepsFor(ctx: Pick<RequestContext, "prisma" | "config">): IngestDeps {
   return { prisma: ctx.prisma, blobs: blobStoreFor(ctx.config.dataDir), limits: uploadLimitsFromEnv() };
 }

@@ -1,10 +1,10 @@
 // Import of a class-per-folder tree from a local folder (the CLI's `import`).
-import { lstat, readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { checkEntryPath, isJunkPath, planImport } from './import-layout.ts';
-import type { IngestDeps, IngestTarget } from './ingest.ts';
-import { tooLarge } from './rejections.ts';
-import { importTree, type TreeEntry, type TreeImportOptions, type TreeImportReport } from './tree-import.ts';
+import { lstat, readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { checkEntryPath, isJunkPath, planImport } from "./import-layout.ts";
+import type { IngestDeps, IngestTarget } from "./ingest.ts";
+import { tooLarge } from "./rejections.ts";
+import { importTree, type TreeEntry, type TreeImportOptions, type TreeImportReport } from "./tree-import.ts";
 
 export async function importFolder(
   deps: IngestDeps,
@@ -23,7 +23,9 @@ export async function importFolder(
  */
 export async function discoverFolderLabels(root: string): Promise<string[]> {
   const entries = await walk(path.resolve(root));
-  const paths = entries.flatMap((entry) => (entry.path.ok && !isJunkPath(entry.path.segments) ? [{ path: entry.name, segments: entry.path.segments }] : []));
+  const paths = entries.flatMap((entry) =>
+    entry.path.ok && !isJunkPath(entry.path.segments) ? [{ path: entry.name, segments: entry.path.segments }] : [],
+  );
   return [...new Set(planImport(paths).files.map((file) => file.label))].sort();
 }
 
@@ -34,7 +36,7 @@ export async function discoverFolderLabels(root: string): Promise<string[]> {
  */
 async function walk(root: string): Promise<TreeEntry[]> {
   const entries: TreeEntry[] = [];
-  const pending = [''];
+  const pending = [""];
   while (pending.length > 0) {
     const relativeDir = pending.pop()!;
     const names = (await readdir(path.join(root, relativeDir))).sort();
@@ -49,7 +51,9 @@ async function walk(root: string): Promise<TreeEntry[]> {
           name: relative,
           path: checkEntryPath(relative),
           read: async (maxBytes) =>
-            info.size > maxBytes ? { ok: false, rejection: tooLarge(maxBytes) } : { ok: true, bytes: await readFile(absolute) },
+            info.size > maxBytes
+              ? { ok: false, rejection: tooLarge(maxBytes) }
+              : { ok: true, bytes: await readFile(absolute) },
         });
       } else {
         entries.push({
@@ -57,11 +61,11 @@ async function walk(root: string): Promise<TreeEntry[]> {
           path: {
             ok: false,
             rejection: {
-              code: 'NOT_A_FILE',
-              message: `"${relative}" is a ${info.isSymbolicLink() ? 'symbolic link' : 'special file'}, which the import does not follow; copy the real file in instead.`,
+              code: "NOT_A_FILE",
+              message: `"${relative}" is a ${info.isSymbolicLink() ? "symbolic link" : "special file"}, which the import does not follow; copy the real file in instead.`,
             },
           },
-          read: async () => ({ ok: false, rejection: { code: 'NOT_A_FILE', message: 'Not a regular file.' } }),
+          read: async () => ({ ok: false, rejection: { code: "NOT_A_FILE", message: "Not a regular file." } }),
         });
       }
     }

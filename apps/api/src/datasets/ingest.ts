@@ -1,15 +1,15 @@
 // Storing one image in a dataset: validate, dedupe by content, write the blob,
 // then the row. Used by the multipart upload, the zip import and the CLI's
 // folder import alike, so every path enforces the same rules.
-import { createHash } from 'node:crypto';
-import { Prisma, type PrismaClient, type Task } from '@headstart/db';
-import { inspectImage } from '@headstart/ml-core';
-import type { BlobStore } from '@headstart/storage';
-import { lockBlobKey, releaseBlobIfUnreferenced, TX_OPTIONS } from './blob-refs.ts';
-import { labelCountProblem } from './label-rules.ts';
-import type { UploadLimits } from './limits.ts';
-import { reject, RejectedFileError, rejectionFromImageError, tooLarge, type Rejection } from './rejections.ts';
-import type { Split } from './split.ts';
+import { createHash } from "node:crypto";
+import { Prisma, type PrismaClient, type Task } from "@headstart/db";
+import { inspectImage } from "@headstart/ml-core";
+import type { BlobStore } from "@headstart/storage";
+import { lockBlobKey, releaseBlobIfUnreferenced, TX_OPTIONS } from "./blob-refs.ts";
+import { labelCountProblem } from "./label-rules.ts";
+import type { UploadLimits } from "./limits.ts";
+import { RejectedFileError, type Rejection, reject, rejectionFromImageError, tooLarge } from "./rejections.ts";
+import type { Split } from "./split.ts";
 
 export interface IngestDeps {
   prisma: PrismaClient;
@@ -60,7 +60,10 @@ export function emptyReport(): IngestReport {
   return { stored: [], duplicates: [], rejected: [] };
 }
 
-export async function loadIngestTarget(prisma: Pick<PrismaClient, 'dataset'>, datasetId: string): Promise<IngestTarget | null> {
+export async function loadIngestTarget(
+  prisma: Pick<PrismaClient, "dataset">,
+  datasetId: string,
+): Promise<IngestTarget | null> {
   const dataset = await prisma.dataset.findUnique({
     where: { id: datasetId },
     select: { id: true, task: true, labels: { select: { id: true, name: true } } },
@@ -76,20 +79,20 @@ export async function loadIngestTarget(prisma: Pick<PrismaClient, 'dataset'>, da
 export function resolveLabels(target: IngestTarget, labels: string[]): string[] {
   const unknown = labels.filter((label) => !target.labelIds.has(label));
   if (unknown.length > 0) {
-    const known = [...target.labelIds.keys()].map((l) => `"${l}"`).join(', ');
+    const known = [...target.labelIds.keys()].map((l) => `"${l}"`).join(", ");
     throw reject(
-      'UNKNOWN_LABEL',
-      `Label ${unknown.map((l) => `"${l}"`).join(', ')} is not one of this dataset's labels (${known}); add it to the dataset first or fix the name.`,
+      "UNKNOWN_LABEL",
+      `Label ${unknown.map((l) => `"${l}"`).join(", ")} is not one of this dataset's labels (${known}); add it to the dataset first or fix the name.`,
     );
   }
   const problem = labelCountProblem(target.task, labels);
-  if (problem) throw reject('BAD_LABELS', problem);
+  if (problem) throw reject("BAD_LABELS", problem);
   return labels.map((label) => target.labelIds.get(label)!);
 }
 
 export type IngestOutcome =
-  | { kind: 'stored'; imageId: string; sha256: string }
-  | { kind: 'duplicate'; existingImageId: string; sha256: string };
+  | { kind: "stored"; imageId: string; sha256: string }
+  | { kind: "duplicate"; existingImageId: string; sha256: string };
 
 /**
  * Stores one file or throws RejectedFileError saying why not. Other errors
@@ -109,9 +112,9 @@ export async function ingestImage(deps: IngestDeps, target: IngestTarget, file: 
     throw error;
   }
 
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const sha256 = createHash("sha256").update(file.bytes).digest("hex");
   const existing = await findDuplicate(prisma, target.id, sha256);
-  if (existing) return { kind: 'duplicate', existingImageId: existing, sha256 };
+  if (existing) return { kind: "duplicate", existingImageId: existing, sha256 };
 
   // Blob first: a row must never exist without its blob.
   const { key } = await blobs.put(file.bytes);
@@ -119,8 +122,11 @@ export async function ingestImage(deps: IngestDeps, target: IngestTarget, file: 
     return await prisma.$transaction(async (tx) => {
       await lockBlobKey(tx, key);
       // A concurrent upload of the same bytes may have committed while we wrote the blob.
-      const raced = await tx.image.findUnique({ where: { datasetId_sha256: { datasetId: target.id, sha256 } }, select: { id: true } });
-      if (raced) return { kind: 'duplicate', existingImageId: raced.id, sha256 } as const;
+      const raced = await tx.image.findUnique({
+        where: { datasetId_sha256: { datasetId: target.id, sha256 } },
+        select: { id: true },
+      });
+      if (raced) return { kind: "duplicate", existingImageId: raced.id, sha256 } as const;
       // A failed upload elsewhere may have released this (then unreferenced) blob
       // between our put and the lock; under the lock, restoring it is safe.
       if (!(await blobs.exists(key))) await blobs.put(file.bytes);
@@ -134,40 +140,52 @@ export async function ingestImage(deps: IngestDeps, target: IngestTarget, file: 
           byteSize: file.bytes.length,
           mime: info.mime,
           originalName: file.name.slice(0, 500),
-          split: file.split ?? 'TRAIN',
+          split: file.split ?? "TRAIN",
           labels: { create: labelIds.map((labelId) => ({ labelId })) },
         },
         select: { id: true },
       });
-      return { kind: 'stored', imageId: image.id, sha256 } as const;
+      return { kind: "stored", imageId: image.id, sha256 } as const;
     }, TX_OPTIONS);
   } catch (error) {
     // The unique (datasetId, sha256) constraint is the last line against duplicates.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const winner = await findDuplicate(prisma, target.id, sha256);
-      if (winner) return { kind: 'duplicate', existingImageId: winner, sha256 };
+      if (winner) return { kind: "duplicate", existingImageId: winner, sha256 };
     }
     // No row was written: remove the blob unless another row shares it.
     // If even that fails (database gone), the original error is the one to report;
     // the stray blob is unreferenced and harmless.
     await releaseBlobIfUnreferenced(prisma, blobs, key).catch(() => undefined);
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003') {
-      throw reject('UNKNOWN_LABEL', 'The dataset or one of the labels was deleted during the upload; check the dataset and try again.');
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") {
+      throw reject(
+        "UNKNOWN_LABEL",
+        "The dataset or one of the labels was deleted during the upload; check the dataset and try again.",
+      );
     }
     throw error;
   }
 }
 
 async function findDuplicate(prisma: PrismaClient, datasetId: string, sha256: string): Promise<string | null> {
-  const image = await prisma.image.findUnique({ where: { datasetId_sha256: { datasetId, sha256 } }, select: { id: true } });
+  const image = await prisma.image.findUnique({
+    where: { datasetId_sha256: { datasetId, sha256 } },
+    select: { id: true },
+  });
   return image?.id ?? null;
 }
 
 /** Adds one file's outcome to a batch report; rejections are recorded, real faults rethrown. */
-export async function ingestIntoReport(deps: IngestDeps, target: IngestTarget, file: IngestFile, report: IngestReport): Promise<void> {
+export async function ingestIntoReport(
+  deps: IngestDeps,
+  target: IngestTarget,
+  file: IngestFile,
+  report: IngestReport,
+): Promise<void> {
   try {
     const outcome = await ingestImage(deps, target, file);
-    if (outcome.kind === 'stored') report.stored.push({ name: file.name, imageId: outcome.imageId, sha256: outcome.sha256 });
+    if (outcome.kind === "stored")
+      report.stored.push({ name: file.name, imageId: outcome.imageId, sha256: outcome.sha256 });
     else report.duplicates.push({ name: file.name, existingImageId: outcome.existingImageId, sha256: outcome.sha256 });
   } catch (error) {
     if (error instanceof RejectedFileError) report.rejected.push({ name: file.name, ...error.rejection });

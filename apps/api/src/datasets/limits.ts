@@ -24,11 +24,11 @@ export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
 };
 
 const ENV_NAMES: Record<keyof UploadLimits, string> = {
-  maxFileBytes: 'HEADSTART_MAX_UPLOAD_BYTES',
-  maxPixels: 'HEADSTART_MAX_IMAGE_PIXELS',
-  maxZipBytes: 'HEADSTART_MAX_ZIP_BYTES',
-  maxZipEntries: 'HEADSTART_MAX_ZIP_ENTRIES',
-  maxFilesPerRequest: 'HEADSTART_MAX_FILES_PER_UPLOAD',
+  maxFileBytes: "HEADSTART_MAX_UPLOAD_BYTES",
+  maxPixels: "HEADSTART_MAX_IMAGE_PIXELS",
+  maxZipBytes: "HEADSTART_MAX_ZIP_BYTES",
+  maxZipEntries: "HEADSTART_MAX_ZIP_ENTRIES",
+  maxFilesPerRequest: "HEADSTART_MAX_FILES_PER_UPLOAD",
 };
 
 /** Throws on a malformed value: a typo must not silently fall back to a default. */

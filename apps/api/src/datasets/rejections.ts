@@ -1,19 +1,19 @@
 // Why one file of a batch was not stored. A batch (multipart upload, zip,
 // folder) keeps going past a bad file and reports each one with its reason,
 // so the person can fix exactly those files.
-import { isImageError } from '@headstart/ml-core';
+import { isImageError } from "@headstart/ml-core";
 
 export type RejectionCode =
-  | 'EMPTY'
-  | 'TOO_LARGE'
-  | 'UNSUPPORTED_FORMAT'
-  | 'CORRUPT'
-  | 'TOO_MANY_PIXELS'
-  | 'UNKNOWN_LABEL'
-  | 'BAD_LABELS'
-  | 'UNSAFE_PATH'
-  | 'BAD_LAYOUT'
-  | 'NOT_A_FILE';
+  | "EMPTY"
+  | "TOO_LARGE"
+  | "UNSUPPORTED_FORMAT"
+  | "CORRUPT"
+  | "TOO_MANY_PIXELS"
+  | "UNKNOWN_LABEL"
+  | "BAD_LABELS"
+  | "UNSAFE_PATH"
+  | "BAD_LAYOUT"
+  | "NOT_A_FILE";
 
 export interface Rejection {
   code: RejectionCode;
@@ -24,7 +24,7 @@ export interface Rejection {
 export class RejectedFileError extends Error {
   constructor(readonly rejection: Rejection) {
     super(rejection.message);
-    this.name = 'RejectedFileError';
+    this.name = "RejectedFileError";
   }
 
   get code(): RejectionCode {
@@ -38,7 +38,7 @@ export function reject(code: RejectionCode, message: string): RejectedFileError 
 
 export function tooLarge(maxBytes: number): Rejection {
   return {
-    code: 'TOO_LARGE',
+    code: "TOO_LARGE",
     message: `File is larger than the ${formatBytes(maxBytes)} limit; resize or recompress it (the operator can raise HEADSTART_MAX_UPLOAD_BYTES).`,
   };
 }

@@ -1,9 +1,9 @@
 // Changing an image's labels, with an audit trail (who, when, from, to).
-import type { LabelChange, PrismaClient } from '@headstart/db';
-import { badUserInput } from '../errors/index.ts';
-import { TX_OPTIONS } from './blob-refs.ts';
-import { loadIngestTarget, resolveLabels } from './ingest.ts';
-import { RejectedFileError } from './rejections.ts';
+import type { LabelChange, PrismaClient } from "@headstart/db";
+import { badUserInput } from "../errors/index.ts";
+import { TX_OPTIONS } from "./blob-refs.ts";
+import { loadIngestTarget, resolveLabels } from "./ingest.ts";
+import { RejectedFileError } from "./rejections.ts";
 
 export interface RelabelInput {
   imageId: string;
@@ -19,19 +19,19 @@ export interface RelabelInput {
  */
 export async function relabelImage(prisma: PrismaClient, input: RelabelInput): Promise<LabelChange | null> {
   const reason = input.reason?.trim() || null;
-  if (reason && reason.length > 1000) throw badUserInput('Keep the reason under 1000 characters.', 'reason');
+  if (reason && reason.length > 1000) throw badUserInput("Keep the reason under 1000 characters.", "reason");
   return prisma.$transaction(async (tx) => {
     // Row lock: two concurrent relabels each record the labels the other left, not a stale "from".
     const [row] = await tx.$queryRaw<Array<{ datasetId: string }>>`
       SELECT "datasetId"::text AS "datasetId" FROM "Image" WHERE id = ${input.imageId}::uuid FOR UPDATE`;
-    if (!row) throw badUserInput('The image was deleted; reload and try again.', 'imageId');
+    if (!row) throw badUserInput("The image was deleted; reload and try again.", "imageId");
     const target = await loadIngestTarget(tx, row.datasetId);
-    if (!target) throw badUserInput('The dataset was deleted; reload and try again.', 'imageId');
+    if (!target) throw badUserInput("The dataset was deleted; reload and try again.", "imageId");
     let labelIds: string[];
     try {
       labelIds = resolveLabels(target, input.labels);
     } catch (error) {
-      if (error instanceof RejectedFileError) throw badUserInput(error.message, 'labels');
+      if (error instanceof RejectedFileError) throw badUserInput(error.message, "labels");
       throw error;
     }
     const current = await tx.imageLabel.findMany({

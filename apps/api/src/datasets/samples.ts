@@ -3,21 +3,24 @@
 // sign-up. Loading goes through the same folder import as the CLI (content
 // sniffing, dedupe, blob store, train/val folders kept as splits) and then
 // freezes version 1, so a run can start straight away.
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Dataset, DatasetVersion, Task } from '@headstart/db';
-import { conflict, errorCodeOf } from '../errors/index.ts';
-import { createDataset, deleteDataset } from './datasets.ts';
-import { discoverFolderLabels, importFolder } from './folder-import.ts';
-import { loadIngestTarget, type IngestDeps } from './ingest.ts';
-import type { TreeImportReport } from './tree-import.ts';
-import { freezeVersion } from './versions.ts';
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Dataset, DatasetVersion, Task } from "@headstart/db";
+import { conflict, errorCodeOf } from "../errors/index.ts";
+import { createDataset, deleteDataset } from "./datasets.ts";
+import { discoverFolderLabels, importFolder } from "./folder-import.ts";
+import { type IngestDeps, loadIngestTarget } from "./ingest.ts";
+import type { TreeImportReport } from "./tree-import.ts";
+import { freezeVersion } from "./versions.ts";
 
 // ml-core owns the files (its tests and benchmarks train on them); the API only reads them.
-export const SAMPLE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../packages/ml-core/data/sample');
+export const SAMPLE_ROOT = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../../packages/ml-core/data/sample",
+);
 
-export type SampleId = 'FASHION_MNIST_SHOES' | 'FASHION_MNIST_TEN';
+export type SampleId = "FASHION_MNIST_SHOES" | "FASHION_MNIST_TEN";
 
 interface SampleDefinition {
   id: SampleId;
@@ -29,23 +32,25 @@ interface SampleDefinition {
 }
 
 const FASHION_MNIST_ATTRIBUTION =
-  'Fashion-MNIST by Zalando Research (Han Xiao, Kashif Rasul, Roland Vollgraf, arXiv:1708.07747, 2017), MIT licence, Copyright © 2017 Zalando SE.';
-const FASHION_MNIST_SOURCE = 'https://github.com/zalandoresearch/fashion-mnist';
+  "Fashion-MNIST by Zalando Research (Han Xiao, Kashif Rasul, Roland Vollgraf, arXiv:1708.07747, 2017), MIT licence, Copyright © 2017 Zalando SE.";
+const FASHION_MNIST_SOURCE = "https://github.com/zalandoresearch/fashion-mnist";
 
 const DEFINITIONS: readonly SampleDefinition[] = [
   {
-    id: 'FASHION_MNIST_SHOES',
-    title: 'Fashion-MNIST: sneaker vs ankle boot',
-    description: 'Two kinds of shoe in 28×28 grayscale photos: a quick binary task to try training, review and predict.',
-    task: 'BINARY',
-    folder: 'binary',
+    id: "FASHION_MNIST_SHOES",
+    title: "Fashion-MNIST: sneaker vs ankle boot",
+    description:
+      "Two kinds of shoe in 28×28 grayscale photos: a quick binary task to try training, review and predict.",
+    task: "BINARY",
+    folder: "binary",
   },
   {
-    id: 'FASHION_MNIST_TEN',
-    title: 'Fashion-MNIST: ten garment classes',
-    description: 'All ten Fashion-MNIST classes (shirts, coats, bags…), fewer images per class: a harder multiclass task.',
-    task: 'MULTICLASS',
-    folder: 'multiclass',
+    id: "FASHION_MNIST_TEN",
+    title: "Fashion-MNIST: ten garment classes",
+    description:
+      "All ten Fashion-MNIST classes (shirts, coats, bags…), fewer images per class: a harder multiclass task.",
+    task: "MULTICLASS",
+    folder: "multiclass",
   },
 ];
 
@@ -69,10 +74,12 @@ const catalogues = new Map<string, Promise<SampleDataset[]>>();
 export function listSampleDatasets(sampleRoot = SAMPLE_ROOT): Promise<SampleDataset[]> {
   let catalogue = catalogues.get(sampleRoot);
   if (!catalogue) {
-    catalogue = Promise.all(DEFINITIONS.map((definition) => describeSample(sampleRoot, definition))).catch((error: unknown) => {
-      catalogues.delete(sampleRoot); // A damaged install may be repaired; look again next time.
-      throw error;
-    });
+    catalogue = Promise.all(DEFINITIONS.map((definition) => describeSample(sampleRoot, definition))).catch(
+      (error: unknown) => {
+        catalogues.delete(sampleRoot); // A damaged install may be repaired; look again next time.
+        throw error;
+      },
+    );
     catalogues.set(sampleRoot, catalogue);
   }
   return catalogue;
@@ -81,15 +88,15 @@ export function listSampleDatasets(sampleRoot = SAMPLE_ROOT): Promise<SampleData
 async function describeSample(sampleRoot: string, definition: SampleDefinition): Promise<SampleDataset> {
   const root = path.join(sampleRoot, definition.folder);
   const labels = await discoverFolderLabels(root);
-  const countSplit = async (split: 'train' | 'val') => {
+  const countSplit = async (split: "train" | "val") => {
     let count = 0;
     for (const label of labels) {
       const names = await readdir(path.join(root, split, label)).catch(() => [] as string[]);
-      count += names.filter((name) => !name.startsWith('.')).length;
+      count += names.filter((name) => !name.startsWith(".")).length;
     }
     return count;
   };
-  const [train, val] = await Promise.all([countSplit('train'), countSplit('val')]);
+  const [train, val] = await Promise.all([countSplit("train"), countSplit("val")]);
   return {
     id: definition.id,
     title: definition.title,
@@ -97,7 +104,7 @@ async function describeSample(sampleRoot: string, definition: SampleDefinition):
     task: definition.task,
     labels,
     images: { train, val, total: train + val },
-    licence: 'MIT',
+    licence: "MIT",
     attribution: FASHION_MNIST_ATTRIBUTION,
     sourceUrl: FASHION_MNIST_SOURCE,
   };
@@ -138,7 +145,7 @@ export async function loadSampleDataset(
       const first = report.rejected[0];
       // The files ship with the code: a rejection means the install is damaged, not that the caller erred.
       throw new Error(
-        `The shipped sample in ${folder} is damaged: ${report.stored.length} image(s) stored, ${report.rejected.length} rejected${first ? ` (first: ${first.name}: ${first.message})` : ''}. Restore it with \`git checkout -- packages/ml-core/data/sample\`.`,
+        `The shipped sample in ${folder} is damaged: ${report.stored.length} image(s) stored, ${report.rejected.length} rejected${first ? ` (first: ${first.name}: ${first.message})` : ""}. Restore it with \`git checkout -- packages/ml-core/data/sample\`.`,
       );
     }
     const version = await freezeVersion(deps.prisma, dataset.id, `${sample.title}, as shipped with Headstart.`);
@@ -153,21 +160,26 @@ async function createUniquelyNamed(deps: IngestDeps, teamId: string, sample: Sam
   for (let attempt = 1; ; attempt++) {
     const taken = new Set(
       (
-        await deps.prisma.dataset.findMany({ where: { teamId, name: { startsWith: sample.title } }, select: { name: true } })
+        await deps.prisma.dataset.findMany({
+          where: { teamId, name: { startsWith: sample.title } },
+          select: { name: true },
+        })
       ).map((d) => d.name),
     );
-    const copy = Array.from({ length: MAX_COPIES }, (_, i) => copyName(sample.title, i + 1)).find((name) => !taken.has(name));
+    const copy = Array.from({ length: MAX_COPIES }, (_, i) => copyName(sample.title, i + 1)).find(
+      (name) => !taken.has(name),
+    );
     if (!copy) {
       throw conflict(
         `The team already has ${MAX_COPIES} copies of "${sample.title}"; rename or delete some before loading it again.`,
-        'sample',
+        "sample",
       );
     }
     try {
       return await createDataset(deps.prisma, { teamId, name: copy, task: sample.task, labels: sample.labels });
     } catch (error) {
       // Someone loaded the same sample at the same moment and took this name: pick the next one.
-      if (errorCodeOf(error) !== 'CONFLICT' || attempt >= NAME_ATTEMPTS) throw error;
+      if (errorCodeOf(error) !== "CONFLICT" || attempt >= NAME_ATTEMPTS) throw error;
     }
   }
 }

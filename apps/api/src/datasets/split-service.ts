@@ -1,9 +1,9 @@
 // Writes split assignments. Versions hold their own copy of each image's
 // split (in the snapshot JSON), so nothing here can change a frozen version.
-import type { PrismaClient } from '@headstart/db';
-import { badUserInput } from '../errors/index.ts';
-import { TX_OPTIONS } from './blob-refs.ts';
-import { assignSplits, InvalidRatiosError, SPLITS, stratumOf, type Split, type SplitRatios } from './split.ts';
+import type { PrismaClient } from "@headstart/db";
+import { badUserInput } from "../errors/index.ts";
+import { TX_OPTIONS } from "./blob-refs.ts";
+import { assignSplits, InvalidRatiosError, SPLITS, type Split, type SplitRatios, stratumOf } from "./split.ts";
 
 export interface ResplitOptions {
   ratios: SplitRatios;
@@ -14,8 +14,12 @@ export interface ResplitOptions {
 
 export type SplitTotals = Record<Split, number>;
 
-export async function resplitImages(prisma: PrismaClient, datasetId: string, options: ResplitOptions): Promise<SplitTotals> {
-  if (!Number.isSafeInteger(options.seed)) throw badUserInput('The seed must be a whole number.', 'seed');
+export async function resplitImages(
+  prisma: PrismaClient,
+  datasetId: string,
+  options: ResplitOptions,
+): Promise<SplitTotals> {
+  if (!Number.isSafeInteger(options.seed)) throw badUserInput("The seed must be a whole number.", "seed");
   return prisma.$transaction(async (tx) => {
     const images = await tx.image.findMany({
       where: { datasetId, excluded: false, ...(options.imageIds ? { id: { in: options.imageIds } } : {}) },
@@ -24,12 +28,16 @@ export async function resplitImages(prisma: PrismaClient, datasetId: string, opt
     let assignment: Map<string, Split>;
     try {
       assignment = assignSplits(
-        images.map((image) => ({ id: image.id, sha256: image.sha256, stratum: stratumOf(image.labels.map((l) => l.label.name)) })),
+        images.map((image) => ({
+          id: image.id,
+          sha256: image.sha256,
+          stratum: stratumOf(image.labels.map((l) => l.label.name)),
+        })),
         options.ratios,
         options.seed,
       );
     } catch (error) {
-      if (error instanceof InvalidRatiosError) throw badUserInput(error.message, 'ratios');
+      if (error instanceof InvalidRatiosError) throw badUserInput(error.message, "ratios");
       throw error;
     }
     const totals: SplitTotals = { TRAIN: 0, VAL: 0, TEST: 0 };

@@ -1,9 +1,9 @@
 // Seeded, stratified train/val/test assignment. Pure: the service that writes
 // the result lives in split-service.ts.
-import { createHash } from 'node:crypto';
+import { createHash } from "node:crypto";
 
-export type Split = 'TRAIN' | 'VAL' | 'TEST';
-export const SPLITS: readonly Split[] = ['TRAIN', 'VAL', 'TEST'];
+export type Split = "TRAIN" | "VAL" | "TEST";
+export const SPLITS: readonly Split[] = ["TRAIN", "VAL", "TEST"];
 
 export interface SplitRatios {
   train: number;
@@ -23,7 +23,7 @@ export interface SplitItem {
 export class InvalidRatiosError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'InvalidRatiosError';
+    this.name = "InvalidRatiosError";
   }
 }
 
@@ -31,10 +31,12 @@ export class InvalidRatiosError extends Error {
 export function normalizeRatios(ratios: SplitRatios): SplitRatios {
   const values = [ratios.train, ratios.val, ratios.test];
   if (values.some((v) => !Number.isFinite(v) || v < 0)) {
-    throw new InvalidRatiosError('Split ratios must be finite numbers of zero or more, e.g. train 0.8, val 0.1, test 0.1.');
+    throw new InvalidRatiosError(
+      "Split ratios must be finite numbers of zero or more, e.g. train 0.8, val 0.1, test 0.1.",
+    );
   }
   const total = values.reduce((a, b) => a + b, 0);
-  if (total <= 0) throw new InvalidRatiosError('At least one split ratio must be above zero.');
+  if (total <= 0) throw new InvalidRatiosError("At least one split ratio must be above zero.");
   return { train: ratios.train / total, val: ratios.val / total, test: ratios.test / total };
 }
 
@@ -57,7 +59,7 @@ export function assignSplits(items: SplitItem[], ratios: SplitRatios, seed: numb
   const result = new Map<string, Split>();
   for (const group of strata.values()) {
     const ordered = group
-      .map((item) => ({ item, rank: createHash('sha256').update(`${seed}:${item.sha256}`).digest('hex') }))
+      .map((item) => ({ item, rank: createHash("sha256").update(`${seed}:${item.sha256}`).digest("hex") }))
       .sort((a, b) => compare(a.rank, b.rank) || compare(a.item.id, b.item.id));
     const counts = splitCounts(ordered.length, normalized);
     let cursor = 0;
@@ -83,7 +85,7 @@ export function splitCounts(n: number, ratios: SplitRatios): [number, number, nu
 
 /** Stratum of an image: its label, or for multi-label images the sorted set. */
 export function stratumOf(labels: string[]): string {
-  return [...labels].sort().join('\u0000');
+  return [...labels].sort().join("\u0000");
 }
 
 function compare(a: string, b: string): number {

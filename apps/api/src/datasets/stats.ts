@@ -1,6 +1,6 @@
 // Images per label per split, the numbers a person checks before training.
-import type { PrismaClient } from '@headstart/db';
-import { SPLITS, type Split } from './split.ts';
+import type { PrismaClient } from "@headstart/db";
+import { SPLITS, type Split } from "./split.ts";
 
 export interface SplitCounts {
   train: number;
@@ -21,7 +21,7 @@ export interface DatasetStats {
   labels: LabelStats[];
 }
 
-const SPLIT_FIELD: Record<Split, 'train' | 'val' | 'test'> = { TRAIN: 'train', VAL: 'val', TEST: 'test' };
+const SPLIT_FIELD: Record<Split, "train" | "val" | "test"> = { TRAIN: "train", VAL: "val", TEST: "test" };
 
 export async function datasetStats(prisma: PrismaClient, datasetId: string): Promise<DatasetStats> {
   // Aggregated in SQL: a dataset can hold far more images than we want to load.
@@ -33,12 +33,16 @@ export async function datasetStats(prisma: PrismaClient, datasetId: string): Pro
     WHERE i."datasetId" = ${datasetId}::uuid AND NOT i.excluded
     GROUP BY l.name, i.split`;
   const perSplit = await prisma.image.groupBy({
-    by: ['split'],
+    by: ["split"],
     where: { datasetId, excluded: false },
     _count: { _all: true },
   });
   const excluded = await prisma.image.count({ where: { datasetId, excluded: true } });
-  const labels = await prisma.label.findMany({ where: { datasetId }, orderBy: { position: 'asc' }, select: { name: true } });
+  const labels = await prisma.label.findMany({
+    where: { datasetId },
+    orderBy: { position: "asc" },
+    select: { name: true },
+  });
 
   const byLabel = new Map<string, LabelStats>(labels.map((l) => [l.name, { label: l.name, ...zero() }]));
   for (const row of perLabel) {

@@ -1,8 +1,8 @@
 // Thumbnails, made on demand and kept in a small in-memory cache keyed by
 // content hash. They are cheap to recompute from the stored original, so
 // they are never written to the blob store (nothing to keep in step on delete).
-import type { BlobStore } from '@headstart/storage';
-import sharp from 'sharp';
+import type { BlobStore } from "@headstart/storage";
+import sharp from "sharp";
 
 export const THUMBNAIL_EDGE = 256;
 const CACHE_ENTRIES = 512;
@@ -20,7 +20,7 @@ export async function thumbnailOf(blobs: BlobStore, blobKey: string): Promise<Bu
   const original = await blobs.get(blobKey);
   const thumbnail = await sharp(original, { animated: false })
     .rotate() // apply EXIF orientation, as the original is displayed
-    .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: 'inside', withoutEnlargement: true })
+    .resize(THUMBNAIL_EDGE, THUMBNAIL_EDGE, { fit: "inside", withoutEnlargement: true })
     .webp({ quality: 80 })
     .toBuffer();
   cache.set(blobKey, thumbnail);

@@ -1,11 +1,11 @@
 // Imports a class-per-folder tree, whatever it came from (an uploaded zip, a
 // folder on disk): checks every path, plans the layout, ingests the files,
 // and splits a single-root tree's new images.
-import { isJunkPath, planImport, type SafePath } from './import-layout.ts';
-import { emptyReport, ingestIntoReport, type IngestDeps, type IngestReport, type IngestTarget } from './ingest.ts';
-import type { Rejection } from './rejections.ts';
-import { resplitImages, type SplitTotals } from './split-service.ts';
-import { DEFAULT_RATIOS, type SplitRatios } from './split.ts';
+import { isJunkPath, planImport, type SafePath } from "./import-layout.ts";
+import { emptyReport, type IngestDeps, type IngestReport, type IngestTarget, ingestIntoReport } from "./ingest.ts";
+import type { Rejection } from "./rejections.ts";
+import { DEFAULT_RATIOS, type SplitRatios } from "./split.ts";
+import { resplitImages, type SplitTotals } from "./split-service.ts";
 
 const INGEST_CONCURRENCY = 4;
 
@@ -23,7 +23,7 @@ export interface TreeImportOptions {
 }
 
 export interface TreeImportReport extends IngestReport {
-  layout: 'PRE_SPLIT' | 'SINGLE_ROOT';
+  layout: "PRE_SPLIT" | "SINGLE_ROOT";
   /** Archiver and desktop clutter skipped (`__MACOSX/`, `.DS_Store`, `Thumbs.db`). */
   ignored: number;
   /** How the newly stored images of a single-root tree were split; null for a pre-split tree. */
@@ -92,7 +92,7 @@ export async function importTree(
   }
 
   let splitOfNewImages: SplitTotals | null = null;
-  if (plan.layout === 'SINGLE_ROOT' && report.stored.length > 0) {
+  if (plan.layout === "SINGLE_ROOT" && report.stored.length > 0) {
     // Only the new images: images already in the dataset keep their split.
     splitOfNewImages = await resplitImages(deps.prisma, target.id, {
       ratios: options.ratios ?? DEFAULT_RATIOS,

@@ -1,13 +1,13 @@
 // The frozen content of a DatasetVersion (its `snapshot` JSON column) and the
 // diff between two of them. Pure: no database access.
-import type { DatasetSnapshot, SnapshotImage, SnapshotSplit as Split } from '@headstart/runs';
+import type { DatasetSnapshot, SnapshotImage, SnapshotSplit as Split } from "@headstart/runs";
 
 // The format itself (and its parser, parseDatasetSnapshot) lives in
 // @headstart/runs, shared with the trainer that reads it.
 export type VersionSnapshot = DatasetSnapshot;
 
 export function buildSnapshot(
-  task: VersionSnapshot['task'],
+  task: VersionSnapshot["task"],
   labels: Array<{ name: string; position: number }>,
   images: SnapshotImage[],
 ): VersionSnapshot {

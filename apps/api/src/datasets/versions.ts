@@ -1,8 +1,8 @@
 // Freezing a dataset into an immutable version, and comparing two versions.
-import { Prisma, type DatasetVersion, type PrismaClient } from '@headstart/db';
-import { badUserInput, conflict } from '../errors/index.ts';
-import { parseDatasetSnapshot } from '@headstart/runs';
-import { buildSnapshot, diffSnapshots, type VersionDiff } from './version-snapshot.ts';
+import { type DatasetVersion, Prisma, type PrismaClient } from "@headstart/db";
+import { parseDatasetSnapshot } from "@headstart/runs";
+import { badUserInput, conflict } from "../errors/index.ts";
+import { buildSnapshot, diffSnapshots, type VersionDiff } from "./version-snapshot.ts";
 
 const FREEZE_ATTEMPTS = 3;
 
@@ -11,9 +11,13 @@ const FREEZE_ATTEMPTS = 3;
  * numbered one past the latest. Read in one REPEATABLE READ transaction so the
  * snapshot is consistent even while uploads and relabels go on.
  */
-export async function freezeVersion(prisma: PrismaClient, datasetId: string, note?: string | null): Promise<DatasetVersion> {
+export async function freezeVersion(
+  prisma: PrismaClient,
+  datasetId: string,
+  note?: string | null,
+): Promise<DatasetVersion> {
   const trimmedNote = note?.trim() || null;
-  if (trimmedNote && trimmedNote.length > 1000) throw badUserInput('Keep the note under 1000 characters.', 'note');
+  if (trimmedNote && trimmedNote.length > 1000) throw badUserInput("Keep the note under 1000 characters.", "note");
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction(
@@ -24,10 +28,16 @@ export async function freezeVersion(prisma: PrismaClient, datasetId: string, not
           });
           const images = await tx.image.findMany({
             where: { datasetId, excluded: false },
-            select: { id: true, sha256: true, blobKey: true, split: true, labels: { select: { label: { select: { name: true } } } } },
+            select: {
+              id: true,
+              sha256: true,
+              blobKey: true,
+              split: true,
+              labels: { select: { label: { select: { name: true } } } },
+            },
           });
           if (images.length === 0) {
-            throw badUserInput('The dataset has no images to freeze; upload or import some first.', 'datasetId');
+            throw badUserInput("The dataset has no images to freeze; upload or import some first.", "datasetId");
           }
           const snapshot = buildSnapshot(
             dataset.task,
@@ -56,10 +66,10 @@ export async function freezeVersion(prisma: PrismaClient, datasetId: string, not
     } catch (error) {
       // Two freezes at once both pick the same number; the loser simply goes again.
       const retryable =
-        error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2002' || error.code === 'P2034');
+        error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2002" || error.code === "P2034");
       if (!retryable) throw error;
       if (attempt >= FREEZE_ATTEMPTS) {
-        throw conflict('Other versions of this dataset are being frozen at the same moment; try again.');
+        throw conflict("Other versions of this dataset are being frozen at the same moment; try again.");
       }
     }
   }
@@ -71,7 +81,7 @@ export async function diffVersions(prisma: PrismaClient, fromId: string, toId: s
     prisma.datasetVersion.findUniqueOrThrow({ where: { id: toId }, select: { datasetId: true, snapshot: true } }),
   ]);
   if (from.datasetId !== to.datasetId) {
-    throw badUserInput('Both versions must belong to the same dataset; pick two versions of one dataset.', 'to');
+    throw badUserInput("Both versions must belong to the same dataset; pick two versions of one dataset.", "to");
   }
   return diffSnapshots(parseDatasetSnapshot(from.snapshot), parseDatasetSnapshot(to.snapshot));
 }

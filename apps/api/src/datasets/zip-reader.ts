@@ -2,21 +2,21 @@
 // bad name rejects that entry, not the archive), declared sizes are checked
 // before inflating, and actual sizes are enforced while inflating, so a zip
 // bomb costs at most the per-file limit in memory.
-import yauzl from 'yauzl';
-import { checkEntryPath, type SafePath } from './import-layout.ts';
-import { tooLarge, type Rejection } from './rejections.ts';
+import yauzl from "yauzl";
+import { checkEntryPath, type SafePath } from "./import-layout.ts";
+import { type Rejection, tooLarge } from "./rejections.ts";
 
 // yauzl exports this but @types/yauzl does not declare it.
 const getFileNameLowLevel = (
   yauzl as unknown as {
-    getFileNameLowLevel(flags: number, raw: Buffer, extraFields: yauzl.Entry['extraFields'], strict: boolean): string;
+    getFileNameLowLevel(flags: number, raw: Buffer, extraFields: yauzl.Entry["extraFields"], strict: boolean): string;
   }
 ).getFileNameLowLevel;
 
 export class ZipArchiveError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'ZipArchiveError';
+    this.name = "ZipArchiveError";
   }
 }
 
@@ -29,9 +29,7 @@ export interface ZipEntry {
   read(maxBytes: number): Promise<ReadResult>;
 }
 
-export type ReadResult =
-  | { ok: true; bytes: Buffer }
-  | { ok: false; rejection: Rejection };
+export type ReadResult = { ok: true; bytes: Buffer } | { ok: false; rejection: Rejection };
 
 export interface OpenedZip {
   /** File entries only (directories are dropped). */
@@ -51,16 +49,18 @@ export async function openZip(file: string, maxEntries: number): Promise<OpenedZ
   });
   if (zip.entryCount > maxEntries) {
     zip.close();
-    throw new ZipArchiveError(`The zip holds ${zip.entryCount} entries; at most ${maxEntries} are accepted per import. Split it into several zips.`);
+    throw new ZipArchiveError(
+      `The zip holds ${zip.entryCount} entries; at most ${maxEntries} are accepted per import. Split it into several zips.`,
+    );
   }
 
   const entries: ZipEntry[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      zip.on('entry', (entry: yauzl.Entry) => {
+      zip.on("entry", (entry: yauzl.Entry) => {
         const raw = entry.fileName as unknown as Buffer;
         const name = getFileNameLowLevel(entry.generalPurposeBitFlag, raw, entry.extraFields, false);
-        if (!name.endsWith('/')) {
+        if (!name.endsWith("/")) {
           entries.push({
             name,
             path: checkEntryPath(name),
@@ -70,8 +70,8 @@ export async function openZip(file: string, maxEntries: number): Promise<OpenedZ
         }
         zip.readEntry();
       });
-      zip.once('end', () => resolve());
-      zip.once('error', (error: Error) => reject(notAZip(error)));
+      zip.once("end", () => resolve());
+      zip.once("error", (error: Error) => reject(notAZip(error)));
       zip.readEntry();
     });
   } catch (error) {
@@ -87,13 +87,16 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number): Pr
     const corrupt = (error: Error): void =>
       resolve({
         ok: false,
-        rejection: { code: 'CORRUPT', message: `The zip entry could not be extracted (${error.message}); re-create the zip.` },
+        rejection: {
+          code: "CORRUPT",
+          message: `The zip entry could not be extracted (${error.message}); re-create the zip.`,
+        },
       });
     zip.openReadStream(entry, (error, stream) => {
       if (error) return corrupt(error);
       const chunks: Buffer[] = [];
       let size = 0;
-      stream.on('data', (chunk: Buffer) => {
+      stream.on("data", (chunk: Buffer) => {
         size += chunk.length;
         // validateEntrySizes already catches a lying header; this guards memory regardless.
         if (size > maxBytes) {
@@ -103,14 +106,17 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, maxBytes: number): Pr
         }
         chunks.push(chunk);
       });
-      stream.once('error', corrupt);
-      stream.once('end', () => resolve({ ok: true, bytes: Buffer.concat(chunks) }));
+      stream.once("error", corrupt);
+      stream.once("end", () => resolve({ ok: true, bytes: Buffer.concat(chunks) }));
     });
   });
 }
 
 function notAZip(error: Error): ZipArchiveError {
-  return new ZipArchiveError(`The upload is not a readable zip archive (${error.message}). Re-create it with a standard zip tool.`, {
-    cause: error,
-  });
+  return new ZipArchiveError(
+    `The upload is not a readable zip archive (${error.message}). Re-create it with a standard zip tool.`,
+    {
+      cause: error,
+    },
+  );
 }

@@ -4,8 +4,8 @@ import { GraphQLError } from "graphql";
 import { ErrorCode } from "./codes.ts";
 
 export { ErrorCode, PUBLIC_ERROR_CODES, REQUEST_ERROR_CODES } from "./codes.ts";
-export { maskError, type MaskedErrorLog } from "./mask.ts";
 export { isUuid, requireUuid } from "./ids.ts";
+export { type MaskedErrorLog, maskError } from "./mask.ts";
 
 /** For the rare message none of the helpers below fits. */
 export function typedError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {

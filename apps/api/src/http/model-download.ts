@@ -8,8 +8,8 @@ import type { ContextDependencies } from "../context.ts";
 import { ErrorCode } from "../errors/index.ts";
 import { requireRunRole } from "../runs/access.ts";
 import { buildModelZip } from "../runs/model-zip.ts";
-import type { HttpRouteModule } from "../server/routes.ts";
 import { contextForHttpRequest } from "../server/request-auth.ts";
+import type { HttpRouteModule } from "../server/routes.ts";
 import { sendError, sendFailure } from "./respond.ts";
 
 export const modelDownloadRoutes: HttpRouteModule = {
@@ -22,7 +22,12 @@ export const modelDownloadRoutes: HttpRouteModule = {
         const run = await requireRunRole(ctx, String(req.params.runId), "VIEWER");
         const zip = await buildModelZip(ctx.prisma, ctx.runs.blobs, run);
         if (!zip) {
-          return sendError(res, 409, ErrorCode.CONFLICT, `Run ${run.id} is ${run.status} and has no model to download yet; try again once it has SUCCEEDED.`);
+          return sendError(
+            res,
+            409,
+            ErrorCode.CONFLICT,
+            `Run ${run.id} is ${run.status} and has no model to download yet; try again once it has SUCCEEDED.`,
+          );
         }
         res.status(200).type("application/zip");
         res.setHeader("Content-Disposition", `attachment; filename="${zip.fileName}"`);

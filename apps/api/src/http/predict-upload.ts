@@ -10,8 +10,8 @@ import { uploadLimitsFromEnv } from "../datasets/limits.ts";
 import { badUserInput, ErrorCode } from "../errors/index.ts";
 import { requireRunRole } from "../runs/access.ts";
 import { MAX_PREDICT_IMAGES, predictWithRun } from "../runs/predict.ts";
-import type { HttpRouteModule } from "../server/routes.ts";
 import { contextForHttpRequest } from "../server/request-auth.ts";
+import type { HttpRouteModule } from "../server/routes.ts";
 import { sendError, sendFailure } from "./respond.ts";
 
 interface UploadedImage {
@@ -33,7 +33,10 @@ function readImages(req: Request, maxBytes: number, maxFiles: number): Promise<U
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: maxFiles, fields: 20, fieldSize: 1024 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: maxBytes, files: maxFiles, fields: 20, fieldSize: 1024 },
+      });
     } catch {
       reject(new UploadProblem(400, 'Send the images as multipart/form-data (e.g. curl -F "images=@photo.jpg").'));
       return;
@@ -47,13 +50,17 @@ function readImages(req: Request, maxBytes: number, maxFiles: number): Promise<U
       const name = info.filename || `image ${images.length + 1}`;
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("limit", () => fail(new UploadProblem(413, `"${name}" is over the ${maxBytes}-byte limit; downscale it and try again.`)));
+      stream.on("limit", () =>
+        fail(new UploadProblem(413, `"${name}" is over the ${maxBytes}-byte limit; downscale it and try again.`)),
+      );
       stream.on("end", () => images.push({ name, bytes: Buffer.concat(chunks) }));
     });
     parser.on("filesLimit", () =>
       fail(new UploadProblem(413, `Send at most ${maxFiles} images per request; split them over several requests.`)),
     );
-    parser.on("error", () => reject(new UploadProblem(400, "The multipart body is malformed or ended early; send it again.")));
+    parser.on("error", () =>
+      reject(new UploadProblem(400, "The multipart body is malformed or ended early; send it again.")),
+    );
     parser.on("close", () => (failed ? reject(failed) : resolve(images)));
     req.pipe(parser);
   });
@@ -68,14 +75,24 @@ export const predictUploadRoutes: HttpRouteModule = {
         const ctx = await contextForHttpRequest(deps, req, null);
         const run = await requireRunRole(ctx, String(req.params.runId), "VIEWER");
         const images = await readImages(req, uploadLimitsFromEnv().maxFileBytes, MAX_PREDICT_IMAGES);
-        if (images.length === 0) throw badUserInput('No image in the request: attach files as multipart/form-data (field "images").', "images");
+        if (images.length === 0)
+          throw badUserInput(
+            'No image in the request: attach files as multipart/form-data (field "images").',
+            "images",
+          );
         const empty = images.find((image) => image.bytes.length === 0);
         if (empty) throw badUserInput(`"${empty.name}" is empty; attach the image file itself.`, "images");
         const names = images.map((image) => image.name);
-        const predictions = await predictWithRun(ctx, run, images.map((image) => image.bytes), names);
+        const predictions = await predictWithRun(
+          ctx,
+          run,
+          images.map((image) => image.bytes),
+          names,
+        );
         res.status(200).json({ predictions: predictions.map((prediction, i) => ({ name: names[i], ...prediction })) });
       })().catch((error: unknown) => {
-        if (error instanceof UploadProblem) return sendError(res, error.status, ErrorCode.BAD_USER_INPUT, error.message);
+        if (error instanceof UploadProblem)
+          return sendError(res, error.status, ErrorCode.BAD_USER_INPUT, error.message);
         sendFailure(res, next, error);
       });
     });

@@ -6,47 +6,48 @@
 // Access is checked before the body is read, so a refused caller costs no
 // upload. Files are streamed by busboy; each image is held in memory only up
 // to the per-file limit while it is validated, then stored.
-import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
-import busboy from 'busboy';
-import express, { type Request, type Response, type Router } from 'express';
-import { requireDatasetRole } from '../datasets/access.ts';
-import { ingestDepsFor } from '../datasets/deps.ts';
+
+import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import busboy from "busboy";
+import express, { type Request, type Response, type Router } from "express";
+import type { ContextDependencies } from "../context.ts";
+import { requireDatasetRole } from "../datasets/access.ts";
+import { ingestDepsFor } from "../datasets/deps.ts";
 import {
   emptyReport,
-  ingestIntoReport,
-  loadIngestTarget,
-  resolveLabels,
   type IngestDeps,
   type IngestReport,
   type IngestTarget,
-} from '../datasets/ingest.ts';
-import { RejectedFileError, tooLarge } from '../datasets/rejections.ts';
-import { SPLITS, type Split, type SplitRatios } from '../datasets/split.ts';
-import type { TreeImportReport } from '../datasets/tree-import.ts';
-import { importZipFile } from '../datasets/zip-import.ts';
-import { ZipArchiveError } from '../datasets/zip-reader.ts';
-import type { ContextDependencies } from '../context.ts';
-import { ErrorCode } from '../errors/index.ts';
-import type { HttpRouteModule } from '../server/routes.ts';
-import { contextForHttpRequest } from '../server/request-auth.ts';
-import { sendError, sendFailure } from './respond.ts';
+  ingestIntoReport,
+  loadIngestTarget,
+  resolveLabels,
+} from "../datasets/ingest.ts";
+import { RejectedFileError, tooLarge } from "../datasets/rejections.ts";
+import { SPLITS, type Split, type SplitRatios } from "../datasets/split.ts";
+import type { TreeImportReport } from "../datasets/tree-import.ts";
+import { importZipFile } from "../datasets/zip-import.ts";
+import { ZipArchiveError } from "../datasets/zip-reader.ts";
+import { ErrorCode } from "../errors/index.ts";
+import { contextForHttpRequest } from "../server/request-auth.ts";
+import type { HttpRouteModule } from "../server/routes.ts";
+import { sendError, sendFailure } from "./respond.ts";
 
 const MAX_FIELDS = 20;
 const MAX_FIELD_BYTES = 1024;
 
 export const uploadRoutes: HttpRouteModule = {
-  path: '/upload',
+  path: "/upload",
   router(deps: ContextDependencies): Router {
     const router = express.Router();
-    router.post('/datasets/:datasetId/images', (req, res, next) => {
+    router.post("/datasets/:datasetId/images", (req, res, next) => {
       uploadImages(deps, req, res).catch((error: unknown) => sendFailure(res, next, error));
     });
-    router.post('/datasets/:datasetId/zip', (req, res, next) => {
+    router.post("/datasets/:datasetId/zip", (req, res, next) => {
       uploadZip(deps, req, res).catch((error: unknown) => sendFailure(res, next, error));
     });
     return router;
@@ -54,17 +55,25 @@ export const uploadRoutes: HttpRouteModule = {
 };
 
 /** Finds the dataset and checks the caller may write to it; throws typed errors. */
-async function authorize(deps: ContextDependencies, req: Request): Promise<{ ingest: IngestDeps; target: IngestTarget }> {
+async function authorize(
+  deps: ContextDependencies,
+  req: Request,
+): Promise<{ ingest: IngestDeps; target: IngestTarget }> {
   const ctx = await contextForHttpRequest(deps, req, null);
-  const dataset = await requireDatasetRole(ctx, String(req.params.datasetId), 'EDITOR');
+  const dataset = await requireDatasetRole(ctx, String(req.params.datasetId), "EDITOR");
   const target = await loadIngestTarget(ctx.prisma, dataset.id);
   if (!target) throw new Error(`Dataset ${dataset.id} vanished between the access check and the upload`);
   return { ingest: ingestDepsFor(ctx), target };
 }
 
 function isMultipart(req: Request, res: Response): boolean {
-  if (req.is('multipart/form-data')) return true;
-  sendError(res, 415, ErrorCode.BAD_USER_INPUT, 'Send the files as multipart/form-data (e.g. curl -F label=cat -F file=@cat.jpg).');
+  if (req.is("multipart/form-data")) return true;
+  sendError(
+    res,
+    415,
+    ErrorCode.BAD_USER_INPUT,
+    "Send the files as multipart/form-data (e.g. curl -F label=cat -F file=@cat.jpg).",
+  );
   return false;
 }
 
@@ -94,11 +103,20 @@ async function uploadImages(deps: ContextDependencies, req: Request, res: Respon
   const outcome = await parseMultipart(req, ingest.limits.maxFileBytes, ingest.limits.maxFilesPerRequest, {
     field(name, value) {
       if (files > 0) {
-        throw new RequestProblem(400, `Field "${name}" came after a file; send the label and split fields before the files.`, 'FIELD_ORDER');
+        throw new RequestProblem(
+          400,
+          `Field "${name}" came after a file; send the label and split fields before the files.`,
+          "FIELD_ORDER",
+        );
       }
-      if (name === 'label' || name === 'labels') labels.push(value.trim());
-      else if (name === 'split') split = parseSplit(value);
-      else throw new RequestProblem(400, `Unknown field "${name}"; the image upload takes "label" (repeatable), "split" and files.`, 'UNKNOWN_FIELD');
+      if (name === "label" || name === "labels") labels.push(value.trim());
+      else if (name === "split") split = parseSplit(value);
+      else
+        throw new RequestProblem(
+          400,
+          `Unknown field "${name}"; the image upload takes "label" (repeatable), "split" and files.`,
+          "UNKNOWN_FIELD",
+        );
     },
     async file(name, bytes, truncated) {
       if (files === 0) checkLabels(target, labels);
@@ -110,9 +128,14 @@ async function uploadImages(deps: ContextDependencies, req: Request, res: Respon
       await ingestIntoReport(ingest, target, { bytes, name, labels, split }, report);
     },
   });
-  if (outcome.problem) return sendError(res, outcome.problem.status, ErrorCode.BAD_USER_INPUT, outcome.problem.message, { reason: outcome.problem.reason });
+  if (outcome.problem)
+    return sendError(res, outcome.problem.status, ErrorCode.BAD_USER_INPUT, outcome.problem.message, {
+      reason: outcome.problem.reason,
+    });
   if (files === 0) {
-    return sendError(res, 400, ErrorCode.BAD_USER_INPUT, 'The upload holds no files; attach one or more images.', { reason: 'NO_FILES' });
+    return sendError(res, 400, ErrorCode.BAD_USER_INPUT, "The upload holds no files; attach one or more images.", {
+      reason: "NO_FILES",
+    });
   }
   sendReport(res, report);
 }
@@ -121,7 +144,7 @@ async function uploadZip(deps: ContextDependencies, req: Request, res: Response)
   const { ingest, target } = await authorize(deps, req);
   if (!isMultipart(req, res)) return;
 
-  const tmpDir = path.join(deps.config.dataDir, 'tmp');
+  const tmpDir = path.join(deps.config.dataDir, "tmp");
   await mkdir(tmpDir, { recursive: true });
   const zipPath = path.join(tmpDir, `import-${randomUUID()}.zip`);
   let result: { report: TreeImportReport } | { problem: RequestProblem };
@@ -131,8 +154,10 @@ async function uploadZip(deps: ContextDependencies, req: Request, res: Response)
     // Removed before answering, so a client that sees the answer sees no leftovers.
     await rm(zipPath, { force: true });
   }
-  if ('problem' in result) {
-    sendError(res, result.problem.status, ErrorCode.BAD_USER_INPUT, result.problem.message, { reason: result.problem.reason });
+  if ("problem" in result) {
+    sendError(res, result.problem.status, ErrorCode.BAD_USER_INPUT, result.problem.message, {
+      reason: result.problem.reason,
+    });
   } else {
     sendReport(res, result.report);
   }
@@ -149,30 +174,39 @@ async function receiveAndImportZip(
   let received = false;
   const outcome = await parseMultipart(req, ingest.limits.maxZipBytes, 1, {
     field(name, value) {
-      if (name === 'seed') seed = parseSeed(value);
-      else if (name === 'ratios') ratios = parseRatios(value);
-      else throw new RequestProblem(400, `Unknown field "${name}"; the zip import takes "seed", "ratios" and one zip file.`, 'UNKNOWN_FIELD');
+      if (name === "seed") seed = parseSeed(value);
+      else if (name === "ratios") ratios = parseRatios(value);
+      else
+        throw new RequestProblem(
+          400,
+          `Unknown field "${name}"; the zip import takes "seed", "ratios" and one zip file.`,
+          "UNKNOWN_FIELD",
+        );
     },
     toDisk: zipPath,
     async file(_name, _bytes, truncated) {
       if (truncated) {
-        throw new RequestProblem(413, tooLarge(ingest.limits.maxZipBytes).message.replace('File', 'The zip'), 'TOO_LARGE');
+        throw new RequestProblem(
+          413,
+          tooLarge(ingest.limits.maxZipBytes).message.replace("File", "The zip"),
+          "TOO_LARGE",
+        );
       }
       received = true;
     },
   });
   if (outcome.problem) return { problem: outcome.problem };
-  if (!received) return { problem: new RequestProblem(400, 'Attach one zip file.', 'NO_FILES') };
+  if (!received) return { problem: new RequestProblem(400, "Attach one zip file.", "NO_FILES") };
   try {
     return { report: await importZipFile(ingest, target, zipPath, { seed, ratios }) };
   } catch (error) {
-    if (error instanceof ZipArchiveError) return { problem: new RequestProblem(400, error.message, 'NOT_A_ZIP') };
+    if (error instanceof ZipArchiveError) return { problem: new RequestProblem(400, error.message, "NOT_A_ZIP") };
     throw error;
   }
 }
 
 function sendReport(res: Response, report: IngestReport): void {
-  res.status(200).type('application/json').send(JSON.stringify(report));
+  res.status(200).type("application/json").send(JSON.stringify(report));
 }
 
 function checkLabels(target: IngestTarget, labels: string[]): void {
@@ -187,19 +221,27 @@ function checkLabels(target: IngestTarget, labels: string[]): void {
 function parseSplit(value: string): Split {
   const split = value.trim().toUpperCase();
   if ((SPLITS as readonly string[]).includes(split)) return split as Split;
-  throw new RequestProblem(400, `Split "${value}" is not one of train, val, test.`, 'BAD_SPLIT');
+  throw new RequestProblem(400, `Split "${value}" is not one of train, val, test.`, "BAD_SPLIT");
 }
 
 function parseSeed(value: string): number {
   const seed = Number(value);
-  if (!Number.isSafeInteger(seed)) throw new RequestProblem(400, `Seed "${value}" is not a whole number.`, 'BAD_SEED');
+  if (!Number.isSafeInteger(seed)) throw new RequestProblem(400, `Seed "${value}" is not a whole number.`, "BAD_SEED");
   return seed;
 }
 
 function parseRatios(value: string): SplitRatios {
-  const parts = value.split(',').map((part) => Number(part.trim()));
-  if (parts.length !== 3 || parts.some((part) => !Number.isFinite(part) || part < 0) || parts.every((part) => part === 0)) {
-    throw new RequestProblem(400, `Ratios "${value}" must be three numbers of zero or more for train,val,test, e.g. "80,10,10".`, 'BAD_RATIOS');
+  const parts = value.split(",").map((part) => Number(part.trim()));
+  if (
+    parts.length !== 3 ||
+    parts.some((part) => !Number.isFinite(part) || part < 0) ||
+    parts.every((part) => part === 0)
+  ) {
+    throw new RequestProblem(
+      400,
+      `Ratios "${value}" must be three numbers of zero or more for train,val,test, e.g. "80,10,10".`,
+      "BAD_RATIOS",
+    );
   }
   return { train: parts[0], val: parts[1], test: parts[2] };
 }
@@ -231,10 +273,22 @@ function parseMultipart(
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fileSize: maxFileBytes, files: maxFiles, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: maxFiles + MAX_FIELDS },
+        limits: {
+          fileSize: maxFileBytes,
+          files: maxFiles,
+          fields: MAX_FIELDS,
+          fieldSize: MAX_FIELD_BYTES,
+          parts: maxFiles + MAX_FIELDS,
+        },
       });
     } catch (error) {
-      resolve({ problem: new RequestProblem(400, `The multipart body cannot be read: ${(error as Error).message}.`, 'BAD_MULTIPART') });
+      resolve({
+        problem: new RequestProblem(
+          400,
+          `The multipart body cannot be read: ${(error as Error).message}.`,
+          "BAD_MULTIPART",
+        ),
+      });
       return;
     }
     let problem: RequestProblem | null = null;
@@ -245,9 +299,10 @@ function parseMultipart(
       else failure ??= error;
     };
 
-    parser.on('field', (name, value, info) => {
+    parser.on("field", (name, value, info) => {
       if (problem || failure) return;
-      if (info.valueTruncated) return stop(new RequestProblem(400, `Field "${name}" is over ${MAX_FIELD_BYTES} bytes.`, 'FIELD_TOO_LARGE'));
+      if (info.valueTruncated)
+        return stop(new RequestProblem(400, `Field "${name}" is over ${MAX_FIELD_BYTES} bytes.`, "FIELD_TOO_LARGE"));
       chain = chain.then(() => {
         if (problem || failure) return;
         try {
@@ -257,11 +312,17 @@ function parseMultipart(
         }
       });
     });
-    parser.on('file', (_field, stream, info) => {
+    parser.on("file", (_field, stream, info) => {
       // busboy destroys a file stream with the parse error when the body ends
       // mid-file; unheard, that error would take the whole process down.
-      stream.on('error', (error: Error) =>
-        stop(new RequestProblem(400, `The multipart body is malformed (${error.message}); send it again.`, 'BAD_MULTIPART')),
+      stream.on("error", (error: Error) =>
+        stop(
+          new RequestProblem(
+            400,
+            `The multipart body is malformed (${error.message}); send it again.`,
+            "BAD_MULTIPART",
+          ),
+        ),
       );
       chain = chain.then(async () => {
         if (problem || failure) {
@@ -272,7 +333,7 @@ function parseMultipart(
           const { bytes, truncated } = handlers.toDisk
             ? await saveToDisk(stream, handlers.toDisk)
             : await collect(stream);
-          await handlers.file(info.filename || 'unnamed', bytes, truncated);
+          await handlers.file(info.filename || "unnamed", bytes, truncated);
         } catch (error) {
           stream.resume();
           // A stream error is already recorded as a malformed body by its listener.
@@ -281,20 +342,28 @@ function parseMultipart(
       });
     });
     const tooMany = (what: string) => () =>
-      stop(new RequestProblem(413, `The request holds too many ${what}; send at most ${maxFiles} file(s) per request.`, 'TOO_MANY_PARTS'));
-    parser.on('filesLimit', tooMany('files'));
-    parser.on('partsLimit', tooMany('parts'));
-    parser.on('fieldsLimit', tooMany('fields'));
-    parser.on('error', (error: Error) => {
-      stop(new RequestProblem(400, `The multipart body is malformed (${error.message}); send it again.`, 'BAD_MULTIPART'));
+      stop(
+        new RequestProblem(
+          413,
+          `The request holds too many ${what}; send at most ${maxFiles} file(s) per request.`,
+          "TOO_MANY_PARTS",
+        ),
+      );
+    parser.on("filesLimit", tooMany("files"));
+    parser.on("partsLimit", tooMany("parts"));
+    parser.on("fieldsLimit", tooMany("fields"));
+    parser.on("error", (error: Error) => {
+      stop(
+        new RequestProblem(400, `The multipart body is malformed (${error.message}); send it again.`, "BAD_MULTIPART"),
+      );
       req.unpipe(parser);
       req.resume();
       chain.then(() => resolve({ problem }), reject);
     });
-    parser.on('close', () => {
+    parser.on("close", () => {
       chain.then(() => (failure ? reject(failure) : resolve({ problem })), reject);
     });
-    req.on('aborted', () => stop(new RequestProblem(400, 'The upload was interrupted.', 'ABORTED')));
+    req.on("aborted", () => stop(new RequestProblem(400, "The upload was interrupted.", "ABORTED")));
     req.pipe(parser);
   });
 }
@@ -305,7 +374,10 @@ async function collect(stream: Readable & { truncated?: boolean }): Promise<{ by
   return { bytes: Buffer.concat(chunks), truncated: stream.truncated === true };
 }
 
-async function saveToDisk(stream: Readable & { truncated?: boolean }, file: string): Promise<{ bytes: Buffer; truncated: boolean }> {
+async function saveToDisk(
+  stream: Readable & { truncated?: boolean },
+  file: string,
+): Promise<{ bytes: Buffer; truncated: boolean }> {
   await pipeline(stream, createWriteStream(file));
   return { bytes: Buffer.alloc(0), truncated: stream.truncated === true };
 }

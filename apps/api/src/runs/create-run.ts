@@ -2,7 +2,16 @@
 // and a fully resolved config, so what it trains on and how can never change
 // after it is queued.
 import type { Run } from "@headstart/db";
-import { enqueueRun, parseDatasetSnapshot, parseRunConfig, requestCancel, RunConfigError, RunInputError, type CancelOutcome, type RunConfig } from "@headstart/runs";
+import {
+  type CancelOutcome,
+  enqueueRun,
+  parseDatasetSnapshot,
+  parseRunConfig,
+  type RunConfig,
+  RunConfigError,
+  RunInputError,
+  requestCancel,
+} from "@headstart/runs";
 import type { RequestContext } from "../context.ts";
 import { requireVersionRole } from "../datasets/access.ts";
 import type { VersionSnapshot } from "../datasets/version-snapshot.ts";
@@ -34,22 +43,32 @@ function checkTrainable(snapshot: VersionSnapshot, versionNumber: number): void 
   for (const image of snapshot.images) counts[image.split] += 1;
   const advice = "Upload or split images, freeze a new version, and start the run on it.";
   if (snapshot.labels.length < 2) {
-    throw badUserInput(`Version ${versionNumber} has ${snapshot.labels.length} label(s); a classifier needs at least two. ${advice}`, "versionId");
+    throw badUserInput(
+      `Version ${versionNumber} has ${snapshot.labels.length} label(s); a classifier needs at least two. ${advice}`,
+      "versionId",
+    );
   }
   if (counts.TRAIN === 0) throw badUserInput(`Version ${versionNumber} has no training images. ${advice}`, "versionId");
   if (counts.VAL === 0) {
-    throw badUserInput(`Version ${versionNumber} has no validation images to measure the model on. ${advice}`, "versionId");
+    throw badUserInput(
+      `Version ${versionNumber} has no validation images to measure the model on. ${advice}`,
+      "versionId",
+    );
   }
   const trained = new Set(snapshot.images.filter((image) => image.split === "TRAIN").flatMap((image) => image.labels));
   const missing = snapshot.labels.filter((label) => !trained.has(label));
   if (missing.length > 0 && snapshot.task !== "MULTILABEL") {
-    throw badUserInput(`Version ${versionNumber} has no training images labelled ${missing.map((l) => `"${l}"`).join(", ")}. ${advice}`, "versionId");
+    throw badUserInput(
+      `Version ${versionNumber} has no training images labelled ${missing.map((l) => `"${l}"`).join(", ")}. ${advice}`,
+      "versionId",
+    );
   }
 }
 
 function cleanName(name: string | null | undefined): string | null {
   const trimmed = name?.trim() ?? "";
-  if (trimmed.length > MAX_NAME_LENGTH) throw badUserInput(`Keep the run name under ${MAX_NAME_LENGTH} characters.`, "name");
+  if (trimmed.length > MAX_NAME_LENGTH)
+    throw badUserInput(`Keep the run name under ${MAX_NAME_LENGTH} characters.`, "name");
   return trimmed || null;
 }
 
@@ -58,7 +77,10 @@ export async function createRun(ctx: RequestContext, request: CreateRunRequest):
   const version = await requireVersionRole(ctx, request.versionId, "EDITOR");
   const name = cleanName(request.name);
   const config = validateRunConfig(request.config);
-  const row = await ctx.prisma.datasetVersion.findUniqueOrThrow({ where: { id: version.id }, select: { number: true, snapshot: true } });
+  const row = await ctx.prisma.datasetVersion.findUniqueOrThrow({
+    where: { id: version.id },
+    select: { number: true, snapshot: true },
+  });
   checkTrainable(parseDatasetSnapshot(row.snapshot), row.number);
   return enqueue(ctx, { teamId: version.teamId, datasetId: version.datasetId, versionId: version.id, config, name });
 }
@@ -90,9 +112,18 @@ export async function cancelRun(ctx: RequestContext, runId: string): Promise<{ r
 export async function retryRun(ctx: RequestContext, runId: string): Promise<Run> {
   const run = await requireRunRole(ctx, runId, "EDITOR");
   if (run.status !== "FAILED" && run.status !== "CANCELLED") {
-    throw conflict(`Run ${run.id} is ${run.status}; only a FAILED or CANCELLED run can be retried. Start a new run to train again.`, "runId");
+    throw conflict(
+      `Run ${run.id} is ${run.status}; only a FAILED or CANCELLED run can be retried. Start a new run to train again.`,
+      "runId",
+    );
   }
   // Stored configs were resolved when the run was created; re-validating catches a row from an older, incompatible format.
   const config = validateRunConfig(run.config as Record<string, unknown>);
-  return enqueue(ctx, { teamId: run.teamId, datasetId: run.datasetId, versionId: run.versionId, config, name: run.name });
+  return enqueue(ctx, {
+    teamId: run.teamId,
+    datasetId: run.datasetId,
+    versionId: run.versionId,
+    config,
+    name: run.name,
+  });
 }

@@ -4,11 +4,11 @@
 // the API shows consistent with the review lists built from the same rows.
 import type { PrismaClient, Split } from "@headstart/db";
 import {
+  type ClassMetrics,
   calibrateThreshold,
   classificationReport,
-  precisionRecallCurve,
-  type ClassMetrics,
   type PrCurve,
+  precisionRecallCurve,
   type ThresholdPoint,
 } from "@headstart/ml-core";
 import { DEFAULT_RUN_CONFIG, parseDatasetSnapshot } from "@headstart/runs";
@@ -39,8 +39,14 @@ export interface SplitEvaluation {
 
 export const DEFAULT_TARGET_PRECISION = 0.95;
 
-export async function runClassLabels(prisma: PrismaClient, versionId: string): Promise<{ labels: string[]; task: string }> {
-  const version = await prisma.datasetVersion.findUniqueOrThrow({ where: { id: versionId }, select: { snapshot: true } });
+export async function runClassLabels(
+  prisma: PrismaClient,
+  versionId: string,
+): Promise<{ labels: string[]; task: string }> {
+  const version = await prisma.datasetVersion.findUniqueOrThrow({
+    where: { id: versionId },
+    select: { snapshot: true },
+  });
   const snapshot = parseDatasetSnapshot(version.snapshot);
   return { labels: snapshot.labels, task: snapshot.task };
 }
@@ -86,7 +92,12 @@ export async function evaluateRunSplit(
     thresholds: calibration.points,
     targetPrecision,
     recommendedThreshold: calibration.recommended,
-    prCurve: binary ? precisionRecallCurve(probabilities.map((row) => row[1]!), truth.map((t) => t === 1)) : null,
+    prCurve: binary
+      ? precisionRecallCurve(
+          probabilities.map((row) => row[1]!),
+          truth.map((t) => t === 1),
+        )
+      : null,
     positiveLabel: binary ? labels[1]! : null,
   };
 }

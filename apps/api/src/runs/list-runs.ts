@@ -79,16 +79,26 @@ function filterSql(teamId: string, filter: RunFilter): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`r."teamId" = ${teamId}::uuid`];
   if (filter.datasetId != null) {
     // A malformed id cannot match anything; answering with an empty page is what a filter does.
-    parts.push(isUuid(filter.datasetId) ? Prisma.sql`r."datasetId" = ${filter.datasetId.toLowerCase()}::uuid` : Prisma.sql`false`);
+    parts.push(
+      isUuid(filter.datasetId)
+        ? Prisma.sql`r."datasetId" = ${filter.datasetId.toLowerCase()}::uuid`
+        : Prisma.sql`false`,
+    );
   }
   if (filter.creatorId != null) {
-    parts.push(isUuid(filter.creatorId) ? Prisma.sql`r."creatorId" = ${filter.creatorId.toLowerCase()}::uuid` : Prisma.sql`false`);
+    parts.push(
+      isUuid(filter.creatorId)
+        ? Prisma.sql`r."creatorId" = ${filter.creatorId.toLowerCase()}::uuid`
+        : Prisma.sql`false`,
+    );
   }
   if (filter.status != null) parts.push(Prisma.sql`r.status = ${filter.status}::"RunStatus"`);
   if (filter.backbone != null) parts.push(Prisma.sql`r.config->>'backbone' = ${filter.backbone}`);
   // Prisma stores DateTime as UTC wall-clock time in a timestamp column.
-  if (filter.createdAfter != null) parts.push(Prisma.sql`r."createdAt" >= (${filter.createdAfter.toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
-  if (filter.createdBefore != null) parts.push(Prisma.sql`r."createdAt" < (${filter.createdBefore.toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
+  if (filter.createdAfter != null)
+    parts.push(Prisma.sql`r."createdAt" >= (${filter.createdAfter.toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
+  if (filter.createdBefore != null)
+    parts.push(Prisma.sql`r."createdAt" < (${filter.createdBefore.toISOString()}::timestamptz AT TIME ZONE 'UTC')`);
   return Prisma.join(parts, " AND ");
 }
 
@@ -100,11 +110,17 @@ export async function listRuns(
   args: RunPageArgs,
 ): Promise<RunConnection> {
   if (args.last != null || args.before != null) {
-    throw badUserInput("Runs page forward only: use first/after, and flip the sort direction to start from the other end.", "last");
+    throw badUserInput(
+      "Runs page forward only: use first/after, and flip the sort direction to start from the other end.",
+      "last",
+    );
   }
   const first = args.first ?? DEFAULT_RUN_PAGE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_RUN_PAGE) {
-    throw badUserInput(`Ask for 0 to ${MAX_RUN_PAGE} runs per page ("first: ${first}"); fetch more pages with "after".`, "first");
+    throw badUserInput(
+      `Ask for 0 to ${MAX_RUN_PAGE} runs per page ("first: ${first}"); fetch more pages with "after".`,
+      "first",
+    );
   }
   const after = args.after ? decode(args.after) : null;
   const desc = order.direction === "DESC";

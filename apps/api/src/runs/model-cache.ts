@@ -19,7 +19,8 @@ export function modelCacheLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): M
   const megabytes = Number(env.HEADSTART_MODEL_CACHE_MB);
   return {
     maxModels: Number.isInteger(models) && models > 0 ? models : DEFAULT_MODEL_CACHE_LIMITS.maxModels,
-    maxBytes: Number.isFinite(megabytes) && megabytes > 0 ? megabytes * 1024 * 1024 : DEFAULT_MODEL_CACHE_LIMITS.maxBytes,
+    maxBytes:
+      Number.isFinite(megabytes) && megabytes > 0 ? megabytes * 1024 * 1024 : DEFAULT_MODEL_CACHE_LIMITS.maxBytes,
   };
 }
 
@@ -49,7 +50,9 @@ export class ModelCache {
 
   constructor(readonly limits: ModelCacheLimits = DEFAULT_MODEL_CACHE_LIMITS) {
     if (!(limits.maxModels >= 1) || !(limits.maxBytes > 0)) {
-      throw new RangeError(`Model cache limits must be positive (got ${limits.maxModels} models, ${limits.maxBytes} bytes).`);
+      throw new RangeError(
+        `Model cache limits must be positive (got ${limits.maxModels} models, ${limits.maxBytes} bytes).`,
+      );
     }
   }
 
@@ -58,7 +61,12 @@ export class ModelCache {
    * a miss (concurrent misses share one load). The model stays valid until
    * `work` settles even if it is evicted meanwhile.
    */
-  async use<T>(key: string, bytes: number, load: () => Promise<LoadedModel>, work: (model: LoadedModel) => Promise<T>): Promise<T> {
+  async use<T>(
+    key: string,
+    bytes: number,
+    load: () => Promise<LoadedModel>,
+    work: (model: LoadedModel) => Promise<T>,
+  ): Promise<T> {
     let entry = this.entries.get(key);
     if (entry) {
       this.hits += 1;

@@ -49,7 +49,10 @@ export async function buildModelZip(prisma: PrismaClient, blobs: BlobStore, run:
         artifact.kind === "FULL" ? "full" : "head",
         {
           folder: artifact.kind === "FULL" ? "full/" : "head/",
-          input: artifact.kind === "FULL" ? "image pixels 0..255 [n, size, size, 3]" : "pooled backbone features [n, featureSize]",
+          input:
+            artifact.kind === "FULL"
+              ? "image pixels 0..255 [n, size, size, 3]"
+              : "pooled backbone features [n, featureSize]",
           byteSize: artifact.byteSize,
           manifest: artifact.manifest,
         },
@@ -59,6 +62,10 @@ export async function buildModelZip(prisma: PrismaClient, blobs: BlobStore, run:
   zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), "manifest.json", { mtime });
   entries.push("manifest.json");
   zip.end();
-  const slug = (run.name ?? version.dataset.name).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "model";
+  const slug =
+    (run.name ?? version.dataset.name)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "model";
   return { fileName: `${slug}-run-${run.id.slice(0, 8)}.zip`, stream: zip.outputStream, entries };
 }

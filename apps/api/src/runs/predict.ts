@@ -1,24 +1,23 @@
 // Classifying images with a finished run's model, in the API process. The
 // model comes from the bounded cache; bytes come from an upload or from
 // images already stored in the team's datasets.
-import type { Run, Split } from "@headstart/db";
+import type { PrismaClient, Run, Split } from "@headstart/db";
 import {
   importModel,
   initBackend,
+  type LoadedModel,
   MANIFEST_FILE,
   MODEL_FILE,
   ModelFormatError,
+  type Prediction,
   PredictionInputError,
   predict,
   WEIGHTS_FILE,
-  type LoadedModel,
-  type Prediction,
 } from "@headstart/ml-core";
 import { readModelBundle } from "@headstart/runs";
-import type { PrismaClient } from "@headstart/db";
-import type { RunServices } from "./services.ts";
 import { badUserInput, conflict, isUuid, notFound } from "../errors/index.ts";
 import { thresholdOf } from "./evaluation.ts";
+import type { RunServices } from "./services.ts";
 
 export const MAX_PREDICT_IMAGES = 64;
 
@@ -49,7 +48,9 @@ async function loadFullModel(ctx: Pick<PredictDeps, "runs">, blobKey: string): P
   const files = await readModelBundle(ctx.runs.blobs, blobKey);
   const [model, weights, manifest] = [files[MODEL_FILE], files[WEIGHTS_FILE], files[MANIFEST_FILE]];
   if (!model || !weights || !manifest) {
-    throw new ModelFormatError(`Model bundle ${blobKey} lacks ${MODEL_FILE}, ${WEIGHTS_FILE} or ${MANIFEST_FILE}; retrain the run.`);
+    throw new ModelFormatError(
+      `Model bundle ${blobKey} lacks ${MODEL_FILE}, ${WEIGHTS_FILE} or ${MANIFEST_FILE}; retrain the run.`,
+    );
   }
   return importModel({ [MODEL_FILE]: model, [WEIGHTS_FILE]: weights, [MANIFEST_FILE]: manifest });
 }
@@ -78,14 +79,16 @@ export async function predictWithRun(
 ): Promise<ImagePrediction[]> {
   if (images.length === 0) throw badUserInput("Send at least one image to classify.", "images");
   if (images.length > MAX_PREDICT_IMAGES) {
-    throw badUserInput(`Send at most ${MAX_PREDICT_IMAGES} images per request (got ${images.length}); split them over several requests.`, "images");
-  }
-  const artifact = await ctx.prisma.modelArtifact.findUnique({ where: { runId_kind: { runId: run.id, kind: "FULL" } } });
-  if (!artifact) {
-    throw conflict(
-      `Run ${run.id} is ${run.status} and has no model yet; predict once it has SUCCEEDED.`,
-      "runId",
+    throw badUserInput(
+      `Send at most ${MAX_PREDICT_IMAGES} images per request (got ${images.length}); split them over several requests.`,
+      "images",
     );
+  }
+  const artifact = await ctx.prisma.modelArtifact.findUnique({
+    where: { runId_kind: { runId: run.id, kind: "FULL" } },
+  });
+  if (!artifact) {
+    throw conflict(`Run ${run.id} is ${run.status} and has no model yet; predict once it has SUCCEEDED.`, "runId");
   }
   const threshold = thresholdOf(run.config);
   return ctx.runs.models.use(
@@ -99,7 +102,10 @@ export async function predictWithRun(
       } catch (error) {
         if (error instanceof PredictionInputError) {
           const name = names[error.index] ? ` ("${names[error.index]}")` : "";
-          throw badUserInput(`Image ${error.index + 1}${name} cannot be classified: ${error.message.replace(/^image \d+: /, "")}`, "images");
+          throw badUserInput(
+            `Image ${error.index + 1}${name} cannot be classified: ${error.message.replace(/^image \d+: /, "")}`,
+            "images",
+          );
         }
         throw error;
       }
@@ -160,7 +166,12 @@ export async function predictDatasetSplit(
   if (rows.length === 0) return { items: [], totalCount };
   const bytes: Uint8Array[] = [];
   for (const row of rows) bytes.push(await ctx.runs.blobs.get(row.blobKey));
-  const predictions = await predictWithRun(ctx, run, bytes, rows.map((row) => row.id));
+  const predictions = await predictWithRun(
+    ctx,
+    run,
+    bytes,
+    rows.map((row) => row.id),
+  );
   return {
     items: rows.map((row, i) => ({
       imageId: row.id,

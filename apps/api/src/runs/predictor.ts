@@ -4,7 +4,7 @@ import type { PrismaClient } from "@headstart/db";
 import { createBlobStore, resolveDataDir } from "@headstart/storage";
 import { isUuid } from "../errors/index.ts";
 import { ModelCache } from "./model-cache.ts";
-import { predictWithRun, type ImagePrediction } from "./predict.ts";
+import { type ImagePrediction, predictWithRun } from "./predict.ts";
 
 export class RunNotFoundForPredictError extends Error {
   constructor(readonly runId: string) {

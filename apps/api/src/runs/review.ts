@@ -77,7 +77,10 @@ export async function reviewPage(
   const { labels } = await runClassLabels(prisma, run.versionId);
   const index = labels.indexOf(query.label);
   if (index < 0) {
-    throw badUserInput(`"${query.label}" is not a class of this run; use one of ${labels.map((l) => `"${l}"`).join(", ")}.`, "label");
+    throw badUserInput(
+      `"${query.label}" is not a class of this run; use one of ${labels.map((l) => `"${l}"`).join(", ")}.`,
+      "label",
+    );
   }
   const splits = query.split ? [query.split] : defaultSplits(query.list);
   const { where, order } = listSql(query.list, index + 1);
@@ -123,17 +126,24 @@ export async function reviewPrediction(ctx: RequestContext, request: ReviewDecis
   }
 
   if (request.action === "RELABEL") {
-    if (newLabel === null) throw badUserInput("Say which label the image should carry: RELABEL needs newLabel.", "newLabel");
+    if (newLabel === null)
+      throw badUserInput("Say which label the image should carry: RELABEL needs newLabel.", "newLabel");
     const dataset = await ctx.prisma.dataset.findUniqueOrThrow({
       where: { id: run.datasetId },
       select: { task: true, labels: { select: { name: true }, orderBy: { position: "asc" } } },
     });
     if (dataset.task === "MULTILABEL") {
-      throw badUserInput("A multilabel image carries a set of labels: change it with relabelImage and the complete set.", "action");
+      throw badUserInput(
+        "A multilabel image carries a set of labels: change it with relabelImage and the complete set.",
+        "action",
+      );
     }
     const names = dataset.labels.map((l) => l.name);
     if (!names.includes(newLabel)) {
-      throw badUserInput(`"${newLabel}" is not a label of this dataset; use one of ${names.map((n) => `"${n}"`).join(", ")}.`, "newLabel");
+      throw badUserInput(
+        `"${newLabel}" is not a label of this dataset; use one of ${names.map((n) => `"${n}"`).join(", ")}.`,
+        "newLabel",
+      );
     }
     await relabelImage(ctx.prisma, { imageId, labels: [newLabel], actorId: userId, reason: `Review of run ${run.id}` });
   } else if (request.action === "EXCLUDE") {

@@ -3,10 +3,10 @@
 // (so no run stays RUNNING after its trainer is gone, even when every trainer
 // is down), the blob store and the bounded cache of loaded models.
 import type { PrismaClient } from "@headstart/db";
-import { RunEventHub, startReaper, type RunEvent, type RunEventFilter } from "@headstart/runs";
+import { type RunEvent, type RunEventFilter, RunEventHub, startReaper } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
 import { blobStoreFor } from "../datasets/deps.ts";
-import { ModelCache, modelCacheLimitsFromEnv, type ModelCacheLimits } from "./model-cache.ts";
+import { ModelCache, type ModelCacheLimits, modelCacheLimitsFromEnv } from "./model-cache.ts";
 
 export interface RunServicesOptions {
   prisma: PrismaClient;
@@ -27,7 +27,9 @@ export interface RunServices {
 
 export class RunEventsUnavailableError extends Error {
   constructor() {
-    super("Live run updates are off in this API process: it was started without a database URL for LISTEN. Poll the run query instead.");
+    super(
+      "Live run updates are off in this API process: it was started without a database URL for LISTEN. Poll the run query instead.",
+    );
     this.name = "RunEventsUnavailableError";
   }
 }
@@ -35,7 +37,9 @@ export class RunEventsUnavailableError extends Error {
 export function startRunServices(options: RunServicesOptions): RunServices {
   const log = options.log ?? (() => {});
   // The hub connects on the first subscription, so an API nobody watches holds no extra connection.
-  const hub = options.databaseUrl ? new RunEventHub({ db: options.prisma, connectionString: options.databaseUrl, log }) : null;
+  const hub = options.databaseUrl
+    ? new RunEventHub({ db: options.prisma, connectionString: options.databaseUrl, log })
+    : null;
   const reaper = startReaper(options.prisma, { log });
   const models = new ModelCache({ ...modelCacheLimitsFromEnv(), ...options.modelCache });
   let closed = false;

@@ -1,9 +1,10 @@
 // The one Pothos builder every schema module adds its types to.
+
+import type { Role } from "@headstart/db";
 import SchemaBuilder from "@pothos/core";
 import ComplexityPlugin from "@pothos/plugin-complexity";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import type { Role } from "@headstart/db";
 import { GraphQLError } from "graphql";
 import { requireTeamRole, requireViewer } from "../auth/roles.ts";
 import type { RequestContext } from "../context.ts";

@@ -1,6 +1,6 @@
 // Assembles the schema: each module registers its types on the builder when
 // imported. Add a module with one import line.
-import { printSchema, lexicographicSortSchema, type GraphQLSchema } from "graphql";
+import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { builder } from "./builder.ts";
 import "./health/index.ts";
 import "./auth/index.ts";

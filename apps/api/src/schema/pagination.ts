@@ -1,7 +1,7 @@
 // Relay cursor connections over (createdAt, id) keysets. Keysets stay correct
 // while rows are inserted, unlike offsets, and the opaque cursor carries the
 // position itself, so a cursor never has to look up (or reveal) another row.
-import { resolveCursorConnection, type DefaultConnectionArguments, type PageInfoShape } from "@pothos/plugin-relay";
+import { type DefaultConnectionArguments, type PageInfoShape, resolveCursorConnection } from "@pothos/plugin-relay";
 import { badUserInput, isUuid } from "../errors/index.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -80,8 +80,14 @@ export async function resolveKeysetConnection<T extends KeysetPosition>(
     { args, toCursor: (node) => encodeCursor(node), defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
     ({ limit, inverted }): Promise<T[]> => {
       const bounds: { OR: Bound[] }[] = [];
-      if (after) bounds.push({ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] });
-      if (before) bounds.push({ OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }] });
+      if (after)
+        bounds.push({
+          OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }],
+        });
+      if (before)
+        bounds.push({
+          OR: [{ createdAt: { lt: before.createdAt } }, { createdAt: before.createdAt, id: { lt: before.id } }],
+        });
       const direction = inverted ? "desc" : "asc";
       return fetch({ where: { AND: bounds }, orderBy: [{ createdAt: direction }, { id: direction }], take: limit });
     },

@@ -1,9 +1,10 @@
 // Apollo Server for GraphQL over HTTP: masked errors, parse limits, and the
 // depth/breadth/complexity check before any resolver runs.
+
+import type { Server } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { GraphQLSchema } from "graphql";
-import type { Server } from "node:http";
 import type { RequestContext } from "../context.ts";
 import { maskError } from "../errors/index.ts";
 import { LIMITS, operationLimitErrors } from "./limits.ts";
@@ -54,9 +55,15 @@ function responseMediaType(accept: string | undefined): "application/json" | "ap
       const q = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
       return { type: type.trim().toLowerCase(), q: q ? Number(q.slice(2)) : 1, index };
     })
-    .filter((entry) => entry.q > 0 && ["application/json", "application/graphql-response+json", "application/*", "*/*"].includes(entry.type))
+    .filter(
+      (entry) =>
+        entry.q > 0 &&
+        ["application/json", "application/graphql-response+json", "application/*", "*/*"].includes(entry.type),
+    )
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked[0]?.type === "application/graphql-response+json" ? "application/graphql-response+json" : "application/json";
+  return ranked[0]?.type === "application/graphql-response+json"
+    ? "application/graphql-response+json"
+    : "application/json";
 }
 
 const legacyJsonStatusPlugin: ApolloServerPlugin<RequestContext> = {

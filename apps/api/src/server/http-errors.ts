@@ -35,7 +35,12 @@ export function httpErrorHandler(logger: Logger) {
           "PAYLOAD_TOO_LARGE",
         );
       case "entity.parse.failed":
-        return send(res, 400, "The request body is not valid JSON; send a JSON object with a `query` string.", "BAD_REQUEST");
+        return send(
+          res,
+          400,
+          "The request body is not valid JSON; send a JSON object with a `query` string.",
+          "BAD_REQUEST",
+        );
       case "encoding.unsupported":
       case "charset.unsupported":
         return send(res, 415, "Send the request body as UTF-8 JSON.", "BAD_REQUEST");
@@ -46,6 +51,15 @@ export function httpErrorHandler(logger: Logger) {
     res
       .status(500)
       .type("application/json")
-      .send(JSON.stringify({ errors: [{ message: "Something went wrong on the server. Try again.", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] }));
+      .send(
+        JSON.stringify({
+          errors: [
+            {
+              message: "Something went wrong on the server. Try again.",
+              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+            },
+          ],
+        }),
+      );
   };
 }

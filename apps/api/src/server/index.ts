@@ -1,10 +1,11 @@
 // One HTTP server: GraphQL over HTTP (Apollo) and graphql-ws at /graphql,
 // plus the routes registered in routes.ts.
+
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { PrismaClient } from "@headstart/db";
 import express from "express";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { ApiConfig } from "../config.ts";
 import type { ContextDependencies } from "../context.ts";
 import { startRunServices } from "../runs/services.ts";
@@ -18,10 +19,10 @@ import { contextForHttpRequest } from "./request-auth.ts";
 import { httpRoutes } from "./routes.ts";
 import { attachWebSocketServer } from "./websocket.ts";
 
-export { contextForHttpRequest } from "./request-auth.ts";
-export type { HttpRouteModule } from "./routes.ts";
 export { LIMITS } from "./limits.ts";
 export type { Logger } from "./logger.ts";
+export { contextForHttpRequest } from "./request-auth.ts";
+export type { HttpRouteModule } from "./routes.ts";
 
 export interface ApiServerOptions {
   prisma: PrismaClient;
@@ -59,7 +60,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const httpServer = createServer(app);
   const ws = attachWebSocketServer(httpServer, schema, deps, logger);
   const apollo = createApollo(schema, httpServer, logger, [
-    { async serverWillStart() { return { async drainServer() { await ws.close(); } }; } },
+    {
+      async serverWillStart() {
+        return {
+          async drainServer() {
+            await ws.close();
+          },
+        };
+      },
+    },
   ]);
   await apollo.start();
 

@@ -3,13 +3,13 @@
 // resolver runs. The same check guards HTTP and graphql-ws.
 import { createComplexityRule } from "@pothos/plugin-complexity";
 import {
-  GraphQLError,
-  Kind,
-  validate,
   type DocumentNode,
   type FragmentDefinitionNode,
+  GraphQLError,
   type GraphQLSchema,
+  Kind,
   type SelectionSetNode,
+  validate,
 } from "graphql";
 
 export const LIMITS = {

@@ -2,7 +2,7 @@
 // /graphql (uploads, image files) so they authenticate exactly like GraphQL.
 import type { Request, Response } from "express";
 import { authenticate } from "../auth/authenticate.ts";
-import { createContext, type ContextDependencies, type RequestContext } from "../context.ts";
+import { type ContextDependencies, createContext, type RequestContext } from "../context.ts";
 
 /**
  * Whether the request's cookies may be trusted. Browsers always send Origin

@@ -3,9 +3,9 @@
 import type { Router } from "express";
 import type { ContextDependencies } from "../context.ts";
 import { imageRoutes, thumbnailRoutes } from "../http/images.ts";
-import { uploadRoutes } from "../http/upload.ts";
 import { modelDownloadRoutes } from "../http/model-download.ts";
 import { predictUploadRoutes } from "../http/predict-upload.ts";
+import { uploadRoutes } from "../http/upload.ts";
 
 export interface HttpRouteModule {
   /** Mount path, e.g. "/uploads". */
@@ -13,4 +13,10 @@ export interface HttpRouteModule {
   router(deps: ContextDependencies): Router;
 }
 
-export const httpRoutes: HttpRouteModule[] = [uploadRoutes, imageRoutes, thumbnailRoutes, modelDownloadRoutes, predictUploadRoutes];
+export const httpRoutes: HttpRouteModule[] = [
+  uploadRoutes,
+  imageRoutes,
+  thumbnailRoutes,
+  modelDownloadRoutes,
+  predictUploadRoutes,
+];

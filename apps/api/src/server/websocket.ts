@@ -1,13 +1,14 @@
 // graphql-ws on the HTTP server's port and path. The credential is checked
 // when the socket connects and again for every operation, so revoking a
 // token or logging out also stops an open socket's next operation.
+
+import type { IncomingMessage, Server } from "node:http";
+import { type DocumentNode, GraphQLError, type GraphQLSchema, parse, validate } from "graphql";
 import { CloseCode, type ExecutionResult } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from "graphql";
-import type { IncomingMessage, Server } from "node:http";
 import { WebSocketServer } from "ws";
 import { authenticate, type CredentialSources } from "../auth/authenticate.ts";
-import { createContext, type ContextDependencies } from "../context.ts";
+import { type ContextDependencies, createContext } from "../context.ts";
 import { maskError } from "../errors/index.ts";
 import { LIMITS, operationLimitErrors } from "./limits.ts";
 import type { Logger } from "./logger.ts";
@@ -29,15 +30,21 @@ export function attachWebSocketServer(
   deps: ContextDependencies,
   logger: Logger,
 ): { close(): Promise<void> } {
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: LIMITS.maxWebSocketMessageBytes });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: "/graphql",
+    maxPayload: LIMITS.maxWebSocketMessageBytes,
+  });
   const mask = (result: ExecutionResult): ExecutionResult =>
     result.errors
       ? {
           ...result,
           errors: result.errors.map(
             (error) =>
-              maskError(error instanceof GraphQLError ? error.toJSON() : { message: String(error) }, error, (reference, original) =>
-                logger.error(`GraphQL error ${reference}`, original),
+              maskError(
+                error instanceof GraphQLError ? error.toJSON() : { message: String(error) },
+                error,
+                (reference, original) => logger.error(`GraphQL error ${reference}`, original),
               ) as unknown as GraphQLError,
           ),
         }
@@ -77,7 +84,11 @@ export function attachWebSocketServer(
         const invalid = validate(schema, document);
         if (invalid.length > 0) {
           return invalid.map(
-            (error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
+            (error) =>
+              new GraphQLError(error.message, {
+                nodes: error.nodes,
+                extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+              }),
           );
         }
         const contextValue = createContext(deps, await authenticate(deps.prisma, ctx.extra.credentials ?? {}), null);
@@ -94,7 +105,11 @@ export function attachWebSocketServer(
       },
       onNext: (_ctx, _id, _payload, _args, result) => mask(result as ExecutionResult),
       onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => maskError(error.toJSON(), error, (reference, original) => logger.error(`GraphQL error ${reference}`, original))) as never,
+        errors.map((error) =>
+          maskError(error.toJSON(), error, (reference, original) =>
+            logger.error(`GraphQL error ${reference}`, original),
+          ),
+        ) as never,
     },
     wsServer,
   );

@@ -2,13 +2,13 @@
 // other client also sends and a few of its own again: exactly the distinct
 // images must be stored, once each, every row with its blob and no blob
 // without its row.
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeamWorld, type TeamWorld } from '../helpers/team-world.ts';
-import { startTestApi, type TestApi } from '../helpers/test-api.ts';
-import { makeImage } from './fixtures/images.ts';
-import { uploadImages, type UploadFile, type UploadResponse } from './fixtures/upload-client.ts';
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTeamWorld, type TeamWorld } from "../helpers/team-world.ts";
+import { startTestApi, type TestApi } from "../helpers/test-api.ts";
+import { makeImage } from "./fixtures/images.ts";
+import { type UploadFile, type UploadResponse, uploadImages } from "./fixtures/upload-client.ts";
 
 const CLIENTS = 10;
 const OWN = 50;
@@ -36,12 +36,16 @@ async function files(dir: string): Promise<string[]> {
   return out;
 }
 
-describe('concurrent uploads', () => {
-  it(`stores ${CLIENTS * OWN + SHARED} distinct images once each from ${CLIENTS} clients uploading at once`, { timeout: 300_000 }, async () => {
-    const created = await world.client('EDITOR').data<{ createDataset: { id: string } }>(
-      `mutation ($input: CreateDatasetInput!) { createDataset(input: $input) { id } }`,
-      { input: { teamId: world.teamId, name: 'Crowded', task: 'BINARY', labels: ['ok', 'defect'] } },
-    );
+describe("concurrent uploads", () => {
+  it(`stores ${CLIENTS * OWN + SHARED} distinct images once each from ${CLIENTS} clients uploading at once`, {
+    timeout: 300_000,
+  }, async () => {
+    const created = await world
+      .client("EDITOR")
+      .data<{ createDataset: { id: string } }>(
+        `mutation ($input: CreateDatasetInput!) { createDataset(input: $input) { id } }`,
+        { input: { teamId: world.teamId, name: "Crowded", task: "BINARY", labels: ["ok", "defect"] } },
+      );
     const datasetId = created.createDataset.id;
 
     const shared = await Promise.all(Array.from({ length: SHARED }, (_, i) => makeImage(20_000 + i)));
@@ -62,8 +66,8 @@ describe('concurrent uploads', () => {
         const responses: UploadResponse[] = [];
         for (let i = 0; i < clientFiles.length; i += BATCH) {
           responses.push(
-            await uploadImages(api.server.origin, world.credential(c % 2 ? 'EDITOR' : 'OWNER'), datasetId, {
-              labels: [c % 3 ? 'ok' : 'defect'],
+            await uploadImages(api.server.origin, world.credential(c % 2 ? "EDITOR" : "OWNER"), datasetId, {
+              labels: [c % 3 ? "ok" : "defect"],
               files: clientFiles.slice(i, i + BATCH),
             }),
           );
@@ -73,7 +77,9 @@ describe('concurrent uploads', () => {
     );
     const seconds = (performance.now() - started) / 1000;
     const total = perClient.reduce((n, f) => n + f.length, 0);
-    console.log(`${total} files from ${CLIENTS} clients in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} files/s)`);
+    console.log(
+      `${total} files from ${CLIENTS} clients in ${seconds.toFixed(1)} s (${(total / seconds).toFixed(0)} files/s)`,
+    );
 
     const all = reports.flat();
     expect(all.every((r) => r.status === 200)).toBe(true);
@@ -88,12 +94,15 @@ describe('concurrent uploads', () => {
     const bySha = new Map(stored.map((s) => [s.sha256, s.imageId]));
     for (const duplicate of duplicates) expect(duplicate.existingImageId).toBe(bySha.get(duplicate.sha256));
 
-    const rows = await api.db.prisma.image.findMany({ where: { datasetId }, select: { id: true, blobKey: true, labels: true } });
+    const rows = await api.db.prisma.image.findMany({
+      where: { datasetId },
+      select: { id: true, blobKey: true, labels: true },
+    });
     expect(rows).toHaveLength(distinct);
     expect(rows.every((row) => row.labels.length === 1)).toBe(true);
-    const blobRoot = path.join(api.config.dataDir, 'blobs');
-    const onDisk = (await files(blobRoot)).filter((name) => !name.endsWith('.part'));
+    const blobRoot = path.join(api.config.dataDir, "blobs");
+    const onDisk = (await files(blobRoot)).filter((name) => !name.endsWith(".part"));
     expect(onDisk.sort()).toEqual(rows.map((row) => row.blobKey).sort());
-    expect(await readdir(path.join(blobRoot, '.tmp'))).toEqual([]);
+    expect(await readdir(path.join(blobRoot, ".tmp"))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Accounts and teams made through the public API, as a person would.
-import type { TestApi } from "./test-api.ts";
+
 import type { Credential } from "./http-client.ts";
+import type { TestApi } from "./test-api.ts";
 
 let counter = 0;
 

@@ -1,7 +1,7 @@
 // A team with one member per role plus an outsider who owns another team:
 // the cast every authorization test needs.
 import { addMember, createTeam, signUp, type TestAccount } from "./accounts.ts";
-import { GraphQLClient, type Credential } from "./http-client.ts";
+import { type Credential, GraphQLClient } from "./http-client.ts";
 import type { TestApi } from "./test-api.ts";
 
 export const ACTORS = ["anonymous", "otherTeam", "VIEWER", "EDITOR", "ADMIN", "OWNER"] as const;

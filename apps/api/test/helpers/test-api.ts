@@ -1,13 +1,14 @@
 // Boots the real API (HTTP + graphql-ws) on a free port against a fresh,
 // migrated database of its own. One per test file: `const api = await startTestApi()`
 // in beforeAll, `await api.close()` in afterAll.
-import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
+
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { defaultConfig, type ApiConfig } from "../../src/config.ts";
+import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
 import { MIN_SCRYPT_COST } from "../../src/auth/password.ts";
-import { startApiServer, type ApiServer } from "../../src/server/index.ts";
+import { type ApiConfig, defaultConfig } from "../../src/config.ts";
+import { type ApiServer, startApiServer } from "../../src/server/index.ts";
 import type { Logger } from "../../src/server/logger.ts";
 import { GraphQLClient } from "./http-client.ts";
 

@@ -1,6 +1,6 @@
 // graphql-ws client for tests, over the `ws` package so it can send the
 // cookie and Origin headers a browser would send on the upgrade request.
-import { createClient, type Client, type FormattedExecutionResult } from "graphql-ws";
+import { type Client, createClient, type FormattedExecutionResult } from "graphql-ws";
 import WebSocket from "ws";
 
 export interface WsOptions {
@@ -14,7 +14,10 @@ export interface WsOptions {
 export interface WsSession {
   client: Client;
   /** Runs one query or mutation and resolves with its single result. */
-  execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<FormattedExecutionResult<T, unknown>>;
+  execute<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<FormattedExecutionResult<T, unknown>>;
   /** Resolves with the close code and reason when the server closes the socket. */
   closed: Promise<{ code: number; reason: string }>;
   dispose(): Promise<void>;

@@ -1,7 +1,8 @@
 // The API's model cache with real tfjs models: LRU by count and bytes,
 // tensors freed on eviction but never under a request still using them.
-import * as tf from "@tensorflow/tfjs";
+
 import type { LoadedModel, ModelManifest } from "@headstart/ml-core";
+import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { ModelCache, modelCacheLimitsFromEnv } from "../../src/runs/model-cache.ts";
 
@@ -68,10 +69,15 @@ describe("ModelCache", () => {
     const cache = new ModelCache({ maxModels: 1, maxBytes: 1e9 });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow = cache.use("old", 1, async () => tinyModel(), async (loaded) => {
-      await gate;
-      return predictOnce(loaded);
-    });
+    const slow = cache.use(
+      "old",
+      1,
+      async () => tinyModel(),
+      async (loaded) => {
+        await gate;
+        return predictOnce(loaded);
+      },
+    );
     await new Promise((resolve) => setImmediate(resolve));
     await cache.use("new", 1, async () => tinyModel(), predictOnce); // evicts "old" while it is in use
     expect(cache.stats().evictions).toBe(1);
@@ -94,14 +100,22 @@ describe("ModelCache", () => {
     };
     await Promise.all([cache.use("m", 1, load, predictOnce), cache.use("m", 1, load, predictOnce)]);
     expect(loads).toBe(1);
-    await expect(cache.use("broken", 1, async () => Promise.reject(new Error("unreadable bundle")), predictOnce)).rejects.toThrow("unreadable bundle");
+    await expect(
+      cache.use("broken", 1, async () => Promise.reject(new Error("unreadable bundle")), predictOnce),
+    ).rejects.toThrow("unreadable bundle");
     await new Promise((resolve) => setImmediate(resolve));
     expect(cache.stats().models).toBe(1);
     cache.clear();
   });
 
   it("reads its limits from the environment, ignoring nonsense", () => {
-    expect(modelCacheLimitsFromEnv({ HEADSTART_MODEL_CACHE_MODELS: "3", HEADSTART_MODEL_CACHE_MB: "64" })).toEqual({ maxModels: 3, maxBytes: 64 * 1024 * 1024 });
-    expect(modelCacheLimitsFromEnv({ HEADSTART_MODEL_CACHE_MODELS: "-1", HEADSTART_MODEL_CACHE_MB: "lots" })).toEqual({ maxModels: 4, maxBytes: 256 * 1024 * 1024 });
+    expect(modelCacheLimitsFromEnv({ HEADSTART_MODEL_CACHE_MODELS: "3", HEADSTART_MODEL_CACHE_MB: "64" })).toEqual({
+      maxModels: 3,
+      maxBytes: 64 * 1024 * 1024,
+    });
+    expect(modelCacheLimitsFromEnv({ HEADSTART_MODEL_CACHE_MODELS: "-1", HEADSTART_MODEL_CACHE_MB: "lots" })).toEqual({
+      maxModels: 4,
+      maxBytes: 256 * 1024 * 1024,
+    });
   });
 });

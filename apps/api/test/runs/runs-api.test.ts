@@ -7,7 +7,7 @@ import { errorCode } from "../helpers/http-client.ts";
 import { createTeamWorld, type TeamWorld } from "../helpers/team-world.ts";
 import { startTestApi, type TestApi } from "../helpers/test-api.ts";
 import { connectWs } from "../helpers/ws-client.ts";
-import { uploadSample, type UploadedSample } from "./sample-dataset.ts";
+import { type UploadedSample, uploadSample } from "./sample-dataset.ts";
 
 let api: TestApi;
 let world: TeamWorld;
@@ -15,8 +15,14 @@ let sample: UploadedSample;
 
 const CREATE = `mutation ($input: CreateRunInput!) { createRun(input: $input) { id status attempt config { epochs inputSize batchSize optimizer threshold seed augmentation { zoom horizontalFlip } } } }`;
 
-async function createRun(config: Record<string, unknown> = {}, versionId = sample.versionId, name?: string): Promise<string> {
-  const data = await world.client("EDITOR").data<{ createRun: { id: string } }>(CREATE, { input: { versionId, name, config } });
+async function createRun(
+  config: Record<string, unknown> = {},
+  versionId = sample.versionId,
+  name?: string,
+): Promise<string> {
+  const data = await world
+    .client("EDITOR")
+    .data<{ createRun: { id: string } }>(CREATE, { input: { versionId, name, config } });
   return data.createRun.id;
 }
 
@@ -62,7 +68,9 @@ describe("createRun", () => {
   });
 
   it("turns augmentation off with enabled: false", async () => {
-    const data = await world.client("EDITOR").data(CREATE, { input: { versionId: sample.versionId, config: { augmentation: { enabled: false } } } });
+    const data = await world
+      .client("EDITOR")
+      .data(CREATE, { input: { versionId: sample.versionId, config: { augmentation: { enabled: false } } } });
     expect(data.createRun.config.augmentation).toBeNull();
   });
 
@@ -85,7 +93,13 @@ describe("createRun", () => {
   });
 
   it("refuses a version without validation images, saying what to do", async () => {
-    const trainOnly = await uploadSample(api, world.client("EDITOR"), world.teamId, { train: 2, val: 0, test: 0 }, `train-only-${Date.now()}`);
+    const trainOnly = await uploadSample(
+      api,
+      world.client("EDITOR"),
+      world.teamId,
+      { train: 2, val: 0, test: 0 },
+      `train-only-${Date.now()}`,
+    );
     const response = await world.client("EDITOR").request(CREATE, { input: { versionId: trainOnly.versionId } });
     expect(errorCode(response)).toBe("BAD_USER_INPUT");
     expect(response.body.errors?.[0]?.extensions?.field).toBe("versionId");
@@ -103,7 +117,11 @@ describe("createRun", () => {
 
 describe("queries", () => {
   it("filters by status, dataset, backbone and date, and pages forward without gaps or repeats", async () => {
-    const ids = [await createRun({ epochs: 1 }), await createRun({ epochs: 2 }), await createRun({ epochs: 3, backbone: "scratch" })];
+    const ids = [
+      await createRun({ epochs: 1 }),
+      await createRun({ epochs: 2 }),
+      await createRun({ epochs: 3, backbone: "scratch" }),
+    ];
     const LIST = `query ($teamId: ID!, $filter: RunFilter, $first: Int, $after: String, $orderBy: RunOrder, $direction: SortDirection) {
       runs(teamId: $teamId, filter: $filter, first: $first, after: $after, orderBy: $orderBy, direction: $direction) {
         edges { node { id status config { backbone } } } pageInfo { hasNextPage endCursor } } }`;
@@ -111,28 +129,50 @@ describe("queries", () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = await viewer.data(LIST, { teamId: world.teamId, first: 2, after, filter: { datasetId: sample.datasetId } });
+      const page: any = await viewer.data(LIST, {
+        teamId: world.teamId,
+        first: 2,
+        after,
+        filter: { datasetId: sample.datasetId },
+      });
       seen.push(...page.runs.edges.map((edge: any) => edge.node.id));
       if (!page.runs.pageInfo.hasNextPage) break;
       after = page.runs.pageInfo.endCursor;
     }
-    const all = await api.db.prisma.run.findMany({ where: { datasetId: sample.datasetId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+    const all = await api.db.prisma.run.findMany({
+      where: { datasetId: sample.datasetId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
     expect(seen).toEqual(all.map((run) => run.id));
     expect(new Set(seen).size).toBe(seen.length);
 
     const scratch: any = await viewer.data(LIST, { teamId: world.teamId, filter: { backbone: "scratch" } });
     expect(scratch.runs.edges.map((edge: any) => edge.node.id)).toEqual([ids[2]]);
-    const future: any = await viewer.data(LIST, { teamId: world.teamId, filter: { createdAfter: new Date(Date.now() + 60_000).toISOString() } });
+    const future: any = await viewer.data(LIST, {
+      teamId: world.teamId,
+      filter: { createdAfter: new Date(Date.now() + 60_000).toISOString() },
+    });
     expect(future.runs.edges).toEqual([]);
-    const oldestFirst: any = await viewer.data(LIST, { teamId: world.teamId, direction: "ASC", orderBy: "VAL_ACCURACY", first: 100 });
+    const oldestFirst: any = await viewer.data(LIST, {
+      teamId: world.teamId,
+      direction: "ASC",
+      orderBy: "VAL_ACCURACY",
+      first: 100,
+    });
     expect(oldestFirst.runs.edges.map((edge: any) => edge.node.id)).toEqual([...all].reverse().map((run) => run.id));
   });
 
   it("rejects a forged cursor and backward paging with a clear message", async () => {
     const viewer = world.client("VIEWER");
-    const forged = await viewer.request(`query ($teamId: ID!) { runs(teamId: $teamId, after: "bm9wZQ") { edges { node { id } } } }`, { teamId: world.teamId });
+    const forged = await viewer.request(
+      `query ($teamId: ID!) { runs(teamId: $teamId, after: "bm9wZQ") { edges { node { id } } } }`,
+      { teamId: world.teamId },
+    );
     expect(errorCode(forged)).toBe("BAD_USER_INPUT");
-    const backward = await viewer.request(`query ($teamId: ID!) { runs(teamId: $teamId, last: 2) { edges { node { id } } } }`, { teamId: world.teamId });
+    const backward = await viewer.request(
+      `query ($teamId: ID!) { runs(teamId: $teamId, last: 2) { edges { node { id } } } }`,
+      { teamId: world.teamId },
+    );
     expect(errorCode(backward)).toBe("BAD_USER_INPUT");
     expect(backward.body.errors?.[0]?.message).toMatch(/first\/after/);
   });
@@ -140,10 +180,12 @@ describe("queries", () => {
   it("compares runs: the settings that differ, per run, and the shared ones", async () => {
     const a = await createRun({ epochs: 4, seed: 1 });
     const b = await createRun({ epochs: 6, seed: 1, augmentation: { zoom: 0.1 } });
-    const data = await world.client("VIEWER").data(
-      `query ($ids: [ID!]!) { compareRuns(ids: $ids) { runs { id } configDifferences { field values } sameFields figures { runId valAccuracy epochs } } }`,
-      { ids: [a, b] },
-    );
+    const data = await world
+      .client("VIEWER")
+      .data(
+        `query ($ids: [ID!]!) { compareRuns(ids: $ids) { runs { id } configDifferences { field values } sameFields figures { runId valAccuracy epochs } } }`,
+        { ids: [a, b] },
+      );
     expect(data.compareRuns.runs.map((run: any) => run.id)).toEqual([a, b]);
     expect(data.compareRuns.configDifferences).toEqual([
       { field: "augmentation.zoom", values: ["0.2", "0.1"] },
@@ -154,23 +196,30 @@ describe("queries", () => {
       { runId: a, valAccuracy: null, epochs: 0 },
       { runId: b, valAccuracy: null, epochs: 0 },
     ]);
-    const one = await world.client("VIEWER").request(`query ($ids: [ID!]!) { compareRuns(ids: $ids) { sameFields } }`, { ids: [a, a] });
+    const one = await world
+      .client("VIEWER")
+      .request(`query ($ids: [ID!]!) { compareRuns(ids: $ids) { sameFields } }`, { ids: [a, a] });
     expect(errorCode(one)).toBe("BAD_USER_INPUT");
   });
 
   it("has no evaluation, review items or model before the run is trained", async () => {
     const id = await createRun();
-    const data = await world.client("VIEWER").data(
-      `query ($id: ID!) { run(id: $id) { evaluation { accuracy } modelDownloadUrl mostConfident(label: "sneaker") { totalCount edges { node { imageId } } } } }`,
-      { id },
-    );
+    const data = await world
+      .client("VIEWER")
+      .data(
+        `query ($id: ID!) { run(id: $id) { evaluation { accuracy } modelDownloadUrl mostConfident(label: "sneaker") { totalCount edges { node { imageId } } } } }`,
+        { id },
+      );
     expect(data.run).toEqual({ evaluation: null, modelDownloadUrl: null, mostConfident: { totalCount: 0, edges: [] } });
-    const predict = await world.client("VIEWER").request(
-      `mutation ($input: PredictImagesInput!) { predictImages(input: $input) { imageId } }`,
-      { input: { runId: id, imageIds: [] } },
-    );
+    const predict = await world
+      .client("VIEWER")
+      .request(`mutation ($input: PredictImagesInput!) { predictImages(input: $input) { imageId } }`, {
+        input: { runId: id, imageIds: [] },
+      });
     expect(errorCode(predict)).toBe("BAD_USER_INPUT");
-    const download = await fetch(`${api.server.origin}/runs/${id}/model.zip`, { headers: { authorization: `Bearer ${world.accounts.VIEWER.token}` } });
+    const download = await fetch(`${api.server.origin}/runs/${id}/model.zip`, {
+      headers: { authorization: `Bearer ${world.accounts.VIEWER.token}` },
+    });
     expect(download.status).toBe(409);
     expect(((await download.json()) as any).errors[0].extensions.code).toBe("CONFLICT");
   });
@@ -180,21 +229,31 @@ describe("cancel and retry", () => {
   it("cancels a queued run at once, and retries it as a new run with the same config", async () => {
     const id = await createRun({ epochs: 2, seed: 99 });
     const editor = world.client("EDITOR");
-    const cancelled = await editor.data(`mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome run { status finishedAt } } }`, {
-      input: { runId: id },
-    });
+    const cancelled = await editor.data(
+      `mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome run { status finishedAt } } }`,
+      {
+        input: { runId: id },
+      },
+    );
     expect(cancelled.cancelRun.outcome).toBe("CANCELLED");
     expect(cancelled.cancelRun.run.status).toBe("CANCELLED");
     expect(cancelled.cancelRun.run.finishedAt).toBeTruthy();
-    const again = await editor.data(`mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome } }`, { input: { runId: id } });
-    expect(again.cancelRun.outcome).toBe("ALREADY_FINISHED");
-
-    const retried = await editor.data(`mutation ($input: RunIdInput!) { retryRun(input: $input) { id status config { epochs seed } } }`, {
+    const again = await editor.data(`mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome } }`, {
       input: { runId: id },
     });
+    expect(again.cancelRun.outcome).toBe("ALREADY_FINISHED");
+
+    const retried = await editor.data(
+      `mutation ($input: RunIdInput!) { retryRun(input: $input) { id status config { epochs seed } } }`,
+      {
+        input: { runId: id },
+      },
+    );
     expect(retried.retryRun).toMatchObject({ status: "QUEUED", config: { epochs: 2, seed: 99 } });
     expect(retried.retryRun.id).not.toBe(id);
-    const notFinished = await editor.request(`mutation ($input: RunIdInput!) { retryRun(input: $input) { id } }`, { input: { runId: retried.retryRun.id } });
+    const notFinished = await editor.request(`mutation ($input: RunIdInput!) { retryRun(input: $input) { id } }`, {
+      input: { runId: retried.retryRun.id },
+    });
     expect(errorCode(notFinished)).toBe("CONFLICT");
   });
 });
@@ -223,7 +282,9 @@ describe("runUpdated subscription", () => {
         );
       });
       await gotFirst;
-      await world.client("EDITOR").data(`mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome } }`, { input: { runId: id } });
+      await world
+        .client("EDITOR")
+        .data(`mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome } }`, { input: { runId: id } });
       await completed;
       expect(events).toEqual([
         { kind: "STATE", runId: id, status: "QUEUED", attempt: 0, cancelRequested: false, epochs: [] },
@@ -240,7 +301,9 @@ describe("runUpdated subscription", () => {
     try {
       const result = await outsider.execute(SUBSCRIBE, { runId: id });
       expect(result.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
-      const team = await outsider.execute(`subscription ($teamId: ID!) { teamRunsUpdated(teamId: $teamId) { kind } }`, { teamId: world.teamId });
+      const team = await outsider.execute(`subscription ($teamId: ID!) { teamRunsUpdated(teamId: $teamId) { kind } }`, {
+        teamId: world.teamId,
+      });
       expect(team.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     } finally {
       await outsider.dispose();
@@ -264,7 +327,10 @@ describe("runUpdated subscription", () => {
           }
         };
         const unsubscribe = ws.client.subscribe(
-          { query: `subscription ($teamId: ID!) { teamRunsUpdated(teamId: $teamId) { kind runId status } }`, variables: { teamId: world.teamId } },
+          {
+            query: `subscription ($teamId: ID!) { teamRunsUpdated(teamId: $teamId) { kind runId status } }`,
+            variables: { teamId: world.teamId },
+          },
           {
             next: (value) => {
               events.push(value.data?.teamRunsUpdated);
@@ -299,28 +365,34 @@ describeAuthorizationMatrix("runs authorization", () => world, [
     name: "cancelRun",
     allowed: rolesFrom("EDITOR"),
     setup: () => createRun(),
-    run: (client, runId) => client.request(`mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome } }`, { input: { runId } }),
+    run: (client, runId) =>
+      client.request(`mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome } }`, { input: { runId } }),
   },
   {
     name: "retryRun",
     allowed: rolesFrom("EDITOR"),
     setup: async () => {
       const runId = await createRun();
-      await world.client("OWNER").data(`mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome } }`, { input: { runId } });
+      await world
+        .client("OWNER")
+        .data(`mutation ($input: RunIdInput!) { cancelRun(input: $input) { outcome } }`, { input: { runId } });
       return runId;
     },
-    run: (client, runId) => client.request(`mutation ($input: RunIdInput!) { retryRun(input: $input) { id } }`, { input: { runId } }),
+    run: (client, runId) =>
+      client.request(`mutation ($input: RunIdInput!) { retryRun(input: $input) { id } }`, { input: { runId } }),
   },
   {
     name: "run",
     allowed: rolesFrom("VIEWER"),
     setup: () => createRun(),
-    run: (client, id) => client.request(`query ($id: ID!) { run(id: $id) { id epochs { epoch } evaluation { accuracy } } }`, { id }),
+    run: (client, id) =>
+      client.request(`query ($id: ID!) { run(id: $id) { id epochs { epoch } evaluation { accuracy } } }`, { id }),
   },
   {
     name: "runs",
     allowed: rolesFrom("VIEWER"),
-    run: (client, _state, w) => client.request(`query ($teamId: ID!) { runs(teamId: $teamId) { edges { node { id } } } }`, { teamId: w.teamId }),
+    run: (client, _state, w) =>
+      client.request(`query ($teamId: ID!) { runs(teamId: $teamId) { edges { node { id } } } }`, { teamId: w.teamId }),
   },
   {
     name: "compareRuns",

@@ -7,7 +7,10 @@ import { fileURLToPath } from "node:url";
 import type { Credential, GraphQLClient } from "../helpers/http-client.ts";
 import type { TestApi } from "../helpers/test-api.ts";
 
-export const SAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../packages/ml-core/data/sample/binary");
+export const SAMPLE_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../../packages/ml-core/data/sample/binary",
+);
 
 export interface SampleSizes {
   train: number;
@@ -31,7 +34,10 @@ export interface UploadedSample {
 
 async function sampleFiles(split: "train" | "val", label: string, count: number, skip = 0): Promise<SampleFile[]> {
   const dir = path.join(SAMPLE_DIR, split, label);
-  const names = (await readdir(dir)).filter((name) => name.endsWith(".png")).sort().slice(skip, skip + count);
+  const names = (await readdir(dir))
+    .filter((name) => name.endsWith(".png"))
+    .sort()
+    .slice(skip, skip + count);
   return Promise.all(names.map(async (name) => ({ label, name, bytes: await readFile(path.join(dir, name)) })));
 }
 
@@ -40,7 +46,13 @@ function authHeaders(credential: Credential): Record<string, string> {
   return "token" in credential ? { authorization: `Bearer ${credential.token}` } : { cookie: credential.cookie };
 }
 
-async function upload(api: TestApi, credential: Credential, datasetId: string, split: string, files: SampleFile[]): Promise<void> {
+async function upload(
+  api: TestApi,
+  credential: Credential,
+  datasetId: string,
+  split: string,
+  files: SampleFile[],
+): Promise<void> {
   const form = new FormData();
   form.append("label", files[0]!.label);
   form.append("split", split);
@@ -70,7 +82,8 @@ export async function uploadSample(
   const testFiles: SampleFile[] = [];
   for (const label of labels) {
     await upload(api, client.credential, datasetId, "TRAIN", await sampleFiles("train", label, sizes.train));
-    if (sizes.val > 0) await upload(api, client.credential, datasetId, "VAL", await sampleFiles("val", label, sizes.val));
+    if (sizes.val > 0)
+      await upload(api, client.credential, datasetId, "VAL", await sampleFiles("val", label, sizes.val));
     // The sample ships train/val folders only; TEST comes from further along the val folder.
     const test = await sampleFiles("val", label, sizes.test, sizes.val);
     if (test.length > 0) await upload(api, client.credential, datasetId, "TEST", test);

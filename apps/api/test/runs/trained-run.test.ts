@@ -7,14 +7,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import yauzl from "yauzl";
 import { describeAuthorizationMatrix, rolesFrom } from "../helpers/authorization-matrix.ts";
 import { errorCode } from "../helpers/http-client.ts";
 import { createTeamWorld, type TeamWorld } from "../helpers/team-world.ts";
 import { startTestApi, type TestApi } from "../helpers/test-api.ts";
 import { connectWs } from "../helpers/ws-client.ts";
-import { uploadSample, type UploadedSample } from "./sample-dataset.ts";
+import { type UploadedSample, uploadSample } from "./sample-dataset.ts";
 import { startTrainer, type TrainerProcess } from "./trainer-process.ts";
 
 const EPOCHS = 3;
@@ -24,13 +24,17 @@ let world: TeamWorld;
 let sample: UploadedSample;
 let trainer: TrainerProcess | null = null;
 let runId: string;
-let updates: any[] = [];
+const updates: any[] = [];
 
 function bearer(actor: "VIEWER" | "EDITOR" | "otherTeam"): Record<string, string> {
   return { authorization: `Bearer ${world.accounts[actor].token}` };
 }
 
-async function predictUpload(id: string, files: { name: string; bytes: Buffer }[], headers: Record<string, string>): Promise<Response> {
+async function predictUpload(
+  id: string,
+  files: { name: string; bytes: Buffer }[],
+  headers: Record<string, string>,
+): Promise<Response> {
   const form = new FormData();
   for (const file of files) form.append("images", new Blob([file.bytes], { type: "image/png" }), file.name);
   return fetch(`${api.server.origin}/runs/${id}/predict`, { method: "POST", headers, body: form });
@@ -63,10 +67,15 @@ beforeAll(async () => {
   api = await startTestApi();
   world = await createTeamWorld(api);
   sample = await uploadSample(api, world.client("OWNER"), world.teamId, { train: 12, val: 5, test: 2 });
-  const created = await world.client("EDITOR").data<{ createRun: { id: string } }>(
-    `mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`,
-    { input: { versionId: sample.versionId, name: "sample run", config: { epochs: EPOCHS, inputSize: 96, batchSize: 8, augmentation: { enabled: false }, seed: 3 } } },
-  );
+  const created = await world
+    .client("EDITOR")
+    .data<{ createRun: { id: string } }>(`mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`, {
+      input: {
+        versionId: sample.versionId,
+        name: "sample run",
+        config: { epochs: EPOCHS, inputSize: 96, batchSize: 8, augmentation: { enabled: false }, seed: 3 },
+      },
+    });
   runId = created.createRun.id;
 
   // Subscribe before any trainer exists, so the client sees the run from QUEUED to SUCCEEDED.
@@ -133,11 +142,26 @@ describe("a run trained by a real trainer", () => {
       { id: runId },
     );
     const run = data.run;
-    expect(run).toMatchObject({ status: "SUCCEEDED", currentEpoch: EPOCHS, plannedEpochs: EPOCHS, epochs: [{ epoch: 1 }, { epoch: 2 }, { epoch: 3 }] });
+    expect(run).toMatchObject({
+      status: "SUCCEEDED",
+      currentEpoch: EPOCHS,
+      plannedEpochs: EPOCHS,
+      epochs: [{ epoch: 1 }, { epoch: 2 }, { epoch: 3 }],
+    });
     // The trainer drops the epoch checkpoint once the final models are stored.
-    expect(run.artifacts.map((a: any) => a.kind).filter((kind: string) => kind !== "CHECKPOINT").sort()).toEqual(["FULL", "HEAD"]);
+    expect(
+      run.artifacts
+        .map((a: any) => a.kind)
+        .filter((kind: string) => kind !== "CHECKPOINT")
+        .sort(),
+    ).toEqual(["FULL", "HEAD"]);
     expect(run.modelDownloadUrl).toBe(`/runs/${runId}/model.zip`);
-    expect(run.val).toMatchObject({ count: 10, labels: sample.labels, positiveLabel: sample.labels[1], threshold: 0.75 });
+    expect(run.val).toMatchObject({
+      count: 10,
+      labels: sample.labels,
+      positiveLabel: sample.labels[1],
+      threshold: 0.75,
+    });
     expect(run.val.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(10);
     expect(run.val.perClass.map((c: any) => c.support)).toEqual([5, 5]);
     expect(run.val.thresholds.length).toBeGreaterThan(5);
@@ -145,10 +169,11 @@ describe("a run trained by a real trainer", () => {
     // Sneakers and ankle boots are easy for ImageNet features, even from 24 images.
     expect(run.val.accuracy).toBeGreaterThanOrEqual(0.8);
     expect(run.test.count).toBe(4);
-    const sorted = await world.client("VIEWER").data(
-      `query ($teamId: ID!) { runs(teamId: $teamId, orderBy: VAL_ACCURACY) { edges { node { id } } } }`,
-      { teamId: world.teamId },
-    );
+    const sorted = await world
+      .client("VIEWER")
+      .data(`query ($teamId: ID!) { runs(teamId: $teamId, orderBy: VAL_ACCURACY) { edges { node { id } } } }`, {
+        teamId: world.teamId,
+      });
     expect(sorted.runs.edges[0].node.id).toBe(runId);
   });
 
@@ -174,35 +199,49 @@ describe("a run trained by a real trainer", () => {
     for (const edge of mostConfident.edges) expect(edge.node.givenLabel).toBe("sneaker");
     for (const edge of confidentlyWrong.edges) expect(edge.node).toMatchObject({ correct: false });
     for (const edge of suspectedLabelIssues.edges) expect(edge.node.split).toBe("TRAIN");
-    const image = await fetch(`${api.server.origin}${mostConfident.edges[0].node.imageUrl}`, { headers: bearer("VIEWER") });
+    const image = await fetch(`${api.server.origin}${mostConfident.edges[0].node.imageUrl}`, {
+      headers: bearer("VIEWER"),
+    });
     expect(image.status).toBe(200);
     expect(image.headers.get("content-type")).toBe("image/png");
   });
 
   it("records review decisions; RELABEL and EXCLUDE change the dataset for the next version", async () => {
-    const items = await world.client("VIEWER").data(
-      `query ($id: ID!) { run(id: $id) { mostConfident(label: "ankle_boot", first: 3) { edges { node { imageId } } } } }`,
-      { id: runId },
-    );
+    const items = await world
+      .client("VIEWER")
+      .data(
+        `query ($id: ID!) { run(id: $id) { mostConfident(label: "ankle_boot", first: 3) { edges { node { imageId } } } } }`,
+        { id: runId },
+      );
     const [confirmId, relabelId, excludeId] = items.run.mostConfident.edges.map((e: any) => e.node.imageId);
     const REVIEW = `mutation ($input: ReviewPredictionInput!) { reviewPrediction(input: $input) { action newLabel createdAt user { email } } }`;
     const editor = world.client("EDITOR");
     const confirm = await editor.data(REVIEW, { input: { runId, imageId: confirmId, action: "CONFIRM" } });
-    expect(confirm.reviewPrediction).toMatchObject({ action: "CONFIRM", newLabel: null, user: { email: world.accounts.EDITOR.email } });
+    expect(confirm.reviewPrediction).toMatchObject({
+      action: "CONFIRM",
+      newLabel: null,
+      user: { email: world.accounts.EDITOR.email },
+    });
     await editor.data(REVIEW, { input: { runId, imageId: relabelId, action: "RELABEL", newLabel: "sneaker" } });
     await editor.data(REVIEW, { input: { runId, imageId: excludeId, action: "EXCLUDE" } });
 
     const missingLabel = await editor.request(REVIEW, { input: { runId, imageId: relabelId, action: "RELABEL" } });
     expect(missingLabel.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "newLabel" });
-    const unknownLabel = await editor.request(REVIEW, { input: { runId, imageId: relabelId, action: "RELABEL", newLabel: "sandal" } });
+    const unknownLabel = await editor.request(REVIEW, {
+      input: { runId, imageId: relabelId, action: "RELABEL", newLabel: "sandal" },
+    });
     expect(unknownLabel.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "newLabel" });
-    const notInRun = await editor.request(REVIEW, { input: { runId, imageId: "00000000-0000-4000-8000-000000000000", action: "CONFIRM" } });
+    const notInRun = await editor.request(REVIEW, {
+      input: { runId, imageId: "00000000-0000-4000-8000-000000000000", action: "CONFIRM" },
+    });
     expect(errorCode(notInRun)).toBe("NOT_FOUND");
 
-    const images = await world.client("VIEWER").data(
-      `query ($a: ID!, $b: ID!) { relabelled: image(id: $a) { labels labelChanges { edges { node { from to reason user { email } } } } } excluded: image(id: $b) { excluded } }`,
-      { a: relabelId, b: excludeId },
-    );
+    const images = await world
+      .client("VIEWER")
+      .data(
+        `query ($a: ID!, $b: ID!) { relabelled: image(id: $a) { labels labelChanges { edges { node { from to reason user { email } } } } } excluded: image(id: $b) { excluded } }`,
+        { a: relabelId, b: excludeId },
+      );
     expect(images.relabelled.labels).toEqual(["sneaker"]);
     expect(images.relabelled.labelChanges.edges.at(-1).node).toMatchObject({
       from: ["ankle_boot"],
@@ -212,12 +251,22 @@ describe("a run trained by a real trainer", () => {
     });
     expect(images.excluded.excluded).toBe(true);
 
-    const decisions = await world.client("VIEWER").data(`query ($id: ID!) { run(id: $id) { reviewDecisions { edges { node { action imageId } } } } }`, { id: runId });
-    expect(decisions.run.reviewDecisions.edges.map((e: any) => e.node.action)).toEqual(["CONFIRM", "RELABEL", "EXCLUDE"]);
-    const latest = await world.client("VIEWER").data(
-      `query ($id: ID!) { run(id: $id) { mostConfident(label: "ankle_boot", first: 1) { edges { node { latestDecision { action } } } } } }`,
-      { id: runId },
-    );
+    const decisions = await world
+      .client("VIEWER")
+      .data(`query ($id: ID!) { run(id: $id) { reviewDecisions { edges { node { action imageId } } } } }`, {
+        id: runId,
+      });
+    expect(decisions.run.reviewDecisions.edges.map((e: any) => e.node.action)).toEqual([
+      "CONFIRM",
+      "RELABEL",
+      "EXCLUDE",
+    ]);
+    const latest = await world
+      .client("VIEWER")
+      .data(
+        `query ($id: ID!) { run(id: $id) { mostConfident(label: "ankle_boot", first: 1) { edges { node { latestDecision { action } } } } } }`,
+        { id: runId },
+      );
     expect(latest.run.mostConfident.edges[0].node.latestDecision).toEqual({ action: "CONFIRM" });
   });
 
@@ -233,22 +282,30 @@ describe("a run trained by a real trainer", () => {
       expect(prediction.withheld).toBe(prediction.confidence < 0.75);
     }
 
-    const split = await world.client("VIEWER").data(
-      `mutation ($input: PredictSplitInput!) { predictSplit(input: $input) { totalCount nextOffset items { imageId givenLabels prediction { label confidence } } } }`,
-      { input: { runId, split: "TEST", limit: 4 } },
-    );
+    const split = await world
+      .client("VIEWER")
+      .data(
+        `mutation ($input: PredictSplitInput!) { predictSplit(input: $input) { totalCount nextOffset items { imageId givenLabels prediction { label confidence } } } }`,
+        { input: { runId, split: "TEST", limit: 4 } },
+      );
     // The review test excluded one image, possibly from TEST: the split is read as it is now.
-    const current = await api.db.prisma.image.count({ where: { datasetId: sample.datasetId, split: "TEST", excluded: false } });
+    const current = await api.db.prisma.image.count({
+      where: { datasetId: sample.datasetId, split: "TEST", excluded: false },
+    });
     expect(split.predictSplit.totalCount).toBe(current);
     expect(split.predictSplit.items).toHaveLength(current);
     expect(split.predictSplit.nextOffset).toBeNull();
     const ids = split.predictSplit.items.map((item: any) => item.imageId);
-    const stored = await world.client("VIEWER").data(
-      `mutation ($input: PredictImagesInput!) { predictImages(input: $input) { imageId prediction { label confidence } } }`,
-      { input: { runId, imageIds: ids } },
-    );
+    const stored = await world
+      .client("VIEWER")
+      .data(
+        `mutation ($input: PredictImagesInput!) { predictImages(input: $input) { imageId prediction { label confidence } } }`,
+        { input: { runId, imageIds: ids } },
+      );
     // Same model, same bytes: the cached model answers exactly as before.
-    expect(stored.predictImages.map((p: any) => p.prediction)).toEqual(split.predictSplit.items.map((item: any) => item.prediction));
+    expect(stored.predictImages.map((p: any) => p.prediction)).toEqual(
+      split.predictSplit.items.map((item: any) => item.prediction),
+    );
   });
 
   it("predicts from the command line: npm run cli -- predict --run R <image…>", async () => {
@@ -267,7 +324,10 @@ describe("a run trained by a real trainer", () => {
         execFile(
           process.execPath,
           ["--import", "tsx", cliMain, "predict", "--run", runId, "--json", ...files],
-          { env: { ...process.env, DATABASE_URL: api.db.url, HEADSTART_DATA_DIR: api.config.dataDir }, timeout: 120_000 },
+          {
+            env: { ...process.env, DATABASE_URL: api.db.url, HEADSTART_DATA_DIR: api.config.dataDir },
+            timeout: 120_000,
+          },
           (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
         ),
       );
@@ -280,7 +340,11 @@ describe("a run trained by a real trainer", () => {
   }, 150_000);
 
   it("rejects a non-image upload naming the file, and an outsider as if the run did not exist", async () => {
-    const bad = await predictUpload(runId, [{ name: "notes.txt", bytes: Buffer.from("not an image at all") }], bearer("VIEWER"));
+    const bad = await predictUpload(
+      runId,
+      [{ name: "notes.txt", bytes: Buffer.from("not an image at all") }],
+      bearer("VIEWER"),
+    );
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as any;
     expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
@@ -307,11 +371,21 @@ describe("a run trained by a real trainer", () => {
       "manifest.json",
     ]);
     const manifest = JSON.parse(entries.get("manifest.json")!.toString("utf8"));
-    expect(manifest).toMatchObject({ format: "headstart-run-model", run: { id: runId, status: "SUCCEEDED" }, config: { epochs: EPOCHS } });
-    expect(JSON.parse(entries.get("full/manifest.json")!.toString("utf8"))).toMatchObject({ kind: "full", labels: sample.labels, inputSize: 96 });
+    expect(manifest).toMatchObject({
+      format: "headstart-run-model",
+      run: { id: runId, status: "SUCCEEDED" },
+      config: { epochs: EPOCHS },
+    });
+    expect(JSON.parse(entries.get("full/manifest.json")!.toString("utf8"))).toMatchObject({
+      kind: "full",
+      labels: sample.labels,
+      inputSize: 96,
+    });
     expect(JSON.parse(entries.get("head/manifest.json")!.toString("utf8")).kind).toBe("head");
 
-    expect((await fetch(`${api.server.origin}/runs/${runId}/model.zip`, { headers: bearer("otherTeam") })).status).toBe(404);
+    expect((await fetch(`${api.server.origin}/runs/${runId}/model.zip`, { headers: bearer("otherTeam") })).status).toBe(
+      404,
+    );
     expect((await fetch(`${api.server.origin}/runs/${runId}/model.zip`)).status).toBe(401);
   });
 });
@@ -325,15 +399,20 @@ describeAuthorizationMatrix("trained run authorization", () => world, [
       return page.imageId;
     },
     run: (client, imageId) =>
-      client.request(`mutation ($input: PredictImagesInput!) { predictImages(input: $input) { prediction { label } } }`, {
-        input: { runId, imageIds: [imageId] },
-      }),
+      client.request(
+        `mutation ($input: PredictImagesInput!) { predictImages(input: $input) { prediction { label } } }`,
+        {
+          input: { runId, imageIds: [imageId] },
+        },
+      ),
   },
   {
     name: "predictSplit",
     allowed: rolesFrom("VIEWER"),
     run: (client) =>
-      client.request(`mutation ($input: PredictSplitInput!) { predictSplit(input: $input) { totalCount } }`, { input: { runId, split: "TEST", limit: 1 } }),
+      client.request(`mutation ($input: PredictSplitInput!) { predictSplit(input: $input) { totalCount } }`, {
+        input: { runId, split: "TEST", limit: 1 },
+      }),
   },
   {
     name: "reviewPrediction",
@@ -347,6 +426,7 @@ describeAuthorizationMatrix("trained run authorization", () => world, [
   {
     name: "run evaluation",
     allowed: rolesFrom("VIEWER"),
-    run: (client) => client.request(`query ($id: ID!) { run(id: $id) { evaluation(split: TEST) { accuracy } } }`, { id: runId }),
+    run: (client) =>
+      client.request(`query ($id: ID!) { run(id: $id) { evaluation(split: TEST) { accuracy } } }`, { id: runId }),
   },
 ]);

@@ -1,6 +1,6 @@
 // A real trainer daemon as a child process, started exactly as `npm start`
 // starts one, on the test's database and data folder.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -34,7 +34,9 @@ export async function startTrainer(env: { databaseUrl: string; dataDir: string; 
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`The trainer exited (code ${code}) before polling. Output:\n${text}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`The trainer exited (code ${code}) before polling. Output:\n${text}`)),
+    );
   });
   const timeout = setTimeout(() => child.kill("SIGKILL"), 120_000);
   try {

@@ -1,8 +1,9 @@
 // `user create`, `team create`, `token create`: what a person needs before
 // the web app is usable (the first account, with no default password ever).
-import type { PrismaClient } from "@headstart/db";
+
 import { createApiToken, createTeam, createUser, DEFAULT_SCRYPT_COST, normalizeEmail } from "@headstart/api/services";
-import { optionalFlag, requiredFlag, type FlagSpec, type ParsedArgs } from "../args.ts";
+import type { PrismaClient } from "@headstart/db";
+import { type FlagSpec, optionalFlag, type ParsedArgs, requiredFlag } from "../args.ts";
 
 export interface CommandIO {
   out(line: string): void;
@@ -25,11 +26,18 @@ async function userByEmail(prisma: PrismaClient, raw: string) {
   return user;
 }
 
-export async function userCreate(prisma: PrismaClient, args: ParsedArgs, io: CommandIO, scryptCost = DEFAULT_SCRYPT_COST) {
+export async function userCreate(
+  prisma: PrismaClient,
+  args: ParsedArgs,
+  io: CommandIO,
+  scryptCost = DEFAULT_SCRYPT_COST,
+) {
   const email = requiredFlag(args, "email", USER_CREATE_USAGE);
   const password = await io.readPassword();
   const user = await createUser(prisma, { email, password, name: optionalFlag(args, "name") }, { scryptCost });
-  io.out(`Created user ${user.email} (id ${user.id}). Log in on the web app, or create a team with \`npm run cli -- ${TEAM_CREATE_USAGE}\`.`);
+  io.out(
+    `Created user ${user.email} (id ${user.id}). Log in on the web app, or create a team with \`npm run cli -- ${TEAM_CREATE_USAGE}\`.`,
+  );
   return user;
 }
 

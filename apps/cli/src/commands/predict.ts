@@ -1,10 +1,11 @@
 // `predict --run R <image…>`: classifies image files with a finished run's
 // model, reading the model from the data folder the trainer stored it in.
-import type { PrismaClient } from "@headstart/db";
-import { createRunPredictor, MAX_PREDICT_IMAGES, type ImagePrediction } from "@headstart/api/services";
+
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { hasSwitch, requiredFlag, UsageError, type FlagSpec, type ParsedArgs } from "../args.ts";
+import { createRunPredictor, type ImagePrediction, MAX_PREDICT_IMAGES } from "@headstart/api/services";
+import type { PrismaClient } from "@headstart/db";
+import { type FlagSpec, hasSwitch, type ParsedArgs, requiredFlag, UsageError } from "../args.ts";
 
 export const PREDICT_USAGE = "predict --run RUN_ID [--json] IMAGE...";
 export const PREDICT_FLAGS: FlagSpec = { values: ["run"], switches: ["json"] };
@@ -34,11 +35,17 @@ export async function predictCommand(prisma: PrismaClient, args: ParsedArgs, io:
           try {
             return await readFile(file);
           } catch (error) {
-            throw new UsageError(`Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}); check the path.`);
+            throw new UsageError(
+              `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}); check the path.`,
+            );
           }
         }),
       );
-      const predictions = await predictor.predict(runId, images, chunk.map((file) => path.basename(file)));
+      const predictions = await predictor.predict(
+        runId,
+        images,
+        chunk.map((file) => path.basename(file)),
+      );
       predictions.forEach((prediction, i) => results.push({ file: chunk[i]!, ...prediction }));
     }
     if (json) {
@@ -46,7 +53,9 @@ export async function predictCommand(prisma: PrismaClient, args: ParsedArgs, io:
     } else {
       for (const result of results) {
         const others = result.probabilities.map((p) => `${p.label} ${percent(p.probability)}`).join(", ");
-        const verdict = result.withheld ? `withheld (under the ${percent(result.threshold)} threshold; a person should decide)` : result.label;
+        const verdict = result.withheld
+          ? `withheld (under the ${percent(result.threshold)} threshold; a person should decide)`
+          : result.label;
         io.out(`${result.file}: ${verdict}  [${others}]`);
       }
     }

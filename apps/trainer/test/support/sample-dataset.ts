@@ -11,7 +11,10 @@ import { inspectImage } from "@headstart/ml-core";
 import type { DatasetSnapshot, SnapshotImage } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
 
-export const SAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../packages/ml-core/data/sample/binary");
+export const SAMPLE_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../../packages/ml-core/data/sample/binary",
+);
 
 export interface SampleVersion {
   teamId: string;
@@ -33,9 +36,15 @@ async function filesOf(dir: string, count: number, skip = 0): Promise<string[]> 
   return names.slice(skip, skip + count).map((name) => path.join(dir, name));
 }
 
-export async function createSampleVersion(db: PrismaClient, blobs: BlobStore, sizes: SampleSizes): Promise<SampleVersion> {
+export async function createSampleVersion(
+  db: PrismaClient,
+  blobs: BlobStore,
+  sizes: SampleSizes,
+): Promise<SampleVersion> {
   const labels = (await readdir(path.join(SAMPLE_DIR, "train"))).sort();
-  const team = await db.team.create({ data: { name: "Shoes", slug: `shoes-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` } });
+  const team = await db.team.create({
+    data: { name: "Shoes", slug: `shoes-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` },
+  });
   const dataset = await db.dataset.create({ data: { teamId: team.id, name: "sneaker-vs-boot", task: "BINARY" } });
   await db.label.createMany({ data: labels.map((name, position) => ({ datasetId: dataset.id, name, position })) });
   const labelRows = await db.label.findMany({ where: { datasetId: dataset.id } });

@@ -1,7 +1,7 @@
 // Real trainer daemons as child processes, exactly as `npm start` runs them,
 // so a test can SIGKILL one mid-run.
 
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

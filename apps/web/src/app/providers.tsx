@@ -1,9 +1,9 @@
-'use client';
+"use client";
 // Client-wide state: the urql client (replaced on sign-in and sign-out, so one
 // person's cached data and socket never serve the next) and the current team.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Provider } from 'urql';
-import { createHeadstartClient, type HeadstartClient } from '../lib/graphql-client.ts';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { Provider } from "urql";
+import { createHeadstartClient, type HeadstartClient } from "../lib/graphql-client.ts";
 
 interface ClientControl {
   /** Drop the cache and reopen the socket under the new cookie. */
@@ -14,7 +14,7 @@ const ClientControlContext = createContext<ClientControl | null>(null);
 
 export function useClientControl(): ClientControl {
   const control = useContext(ClientControlContext);
-  if (!control) throw new Error('useClientControl must be used inside <Providers>.');
+  if (!control) throw new Error("useClientControl must be used inside <Providers>.");
   return control;
 }
 

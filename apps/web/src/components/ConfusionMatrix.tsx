@@ -1,12 +1,15 @@
-'use client';
-import { confusionCells } from '../lib/confusion.ts';
+"use client";
+import { confusionCells } from "../lib/confusion.ts";
 
 export function ConfusionMatrix({ labels, matrix }: { labels: string[]; matrix: number[][] }) {
   const cells = confusionCells(labels, matrix);
   const size = labels.length;
   return (
     <div className="table-wrap" data-testid="confusion-matrix">
-      <table style={{ width: 'auto' }} aria-label="Confusion matrix: rows are the true label, columns the predicted label">
+      <table
+        style={{ width: "auto" }}
+        aria-label="Confusion matrix: rows are the true label, columns the predicted label"
+      >
         <thead>
           <tr>
             <th scope="col">
@@ -26,7 +29,7 @@ export function ConfusionMatrix({ labels, matrix }: { labels: string[]; matrix: 
               {cells.slice(truth * size, truth * size + size).map((c) => {
                 const diagonal = c.truth === c.predicted;
                 const alpha = Math.round(c.rowShare * 85) + (c.count > 0 ? 10 : 0);
-                const colour = diagonal ? 'var(--accent)' : 'var(--danger)';
+                const colour = diagonal ? "var(--accent)" : "var(--danger)";
                 return (
                   <td
                     key={c.predicted}

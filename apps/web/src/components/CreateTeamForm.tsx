@@ -1,8 +1,8 @@
-'use client';
-import { useState } from 'react';
-import { useMutation } from 'urql';
-import { CreateTeamMutation } from '../lib/session-operations.ts';
-import { errorMessage } from './States.tsx';
+"use client";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { CreateTeamMutation } from "../lib/session-operations.ts";
+import { errorMessage } from "./States.tsx";
 
 export function CreateTeamForm({
   suggestedName,
@@ -32,8 +32,8 @@ export function CreateTeamForm({
         </p>
       ) : null}
       <div>
-        <button type="submit" className="primary" disabled={result.fetching || name.trim() === ''}>
-          {result.fetching ? 'Creating…' : 'Create team'}
+        <button type="submit" className="primary" disabled={result.fetching || name.trim() === ""}>
+          {result.fetching ? "Creating…" : "Create team"}
         </button>
       </div>
     </form>

@@ -1,13 +1,13 @@
-'use client';
+"use client";
 // A labelled input with its one-line help and error. The label names the
 // input by itself; help and error are attached with aria-describedby, so a
 // screen reader says "Epochs" and then the explanation, not one long name.
-import { useId, type ReactNode } from 'react';
+import { type ReactNode, useId } from "react";
 
 export interface FieldControlProps {
   id: string;
-  'aria-describedby': string;
-  'aria-invalid': true | undefined;
+  "aria-describedby": string;
+  "aria-invalid": true | undefined;
 }
 
 export function Field({
@@ -22,11 +22,11 @@ export function Field({
   children(props: FieldControlProps): ReactNode;
 }) {
   const id = useId();
-  const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [help ? `${id}-help` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+      {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
       {help ? (
         <span className="help" id={`${id}-help`}>
           {help}

@@ -1,8 +1,8 @@
-'use client';
+"use client";
 // A small responsive SVG line chart (no chart library: a few hundred bytes of
 // SVG per curve, works offline, and prints). Each drawn point carries
 // data-x so tests and screen readers can see which epochs arrived.
-import { epochTicks, linePath, scale, ticks, xDomain, yDomain, type Frame, type Series } from '../lib/chart-data.ts';
+import { epochTicks, type Frame, linePath, type Series, scale, ticks, xDomain, yDomain } from "../lib/chart-data.ts";
 
 export interface ChartSeries extends Series {
   color: string;
@@ -10,7 +10,7 @@ export interface ChartSeries extends Series {
 
 interface Props {
   title: string;
-  kind: 'loss' | 'accuracy';
+  kind: "loss" | "accuracy";
   series: ChartSeries[];
   /** Draw the x axis to at least this epoch so a live chart grows into a fixed frame. */
   plannedEpochs?: number;
@@ -23,8 +23,8 @@ const WIDTH = 560;
 const HEIGHT = 240;
 const PAD = { top: 12, right: 16, bottom: 28, left: 44 };
 
-function formatY(kind: 'loss' | 'accuracy', v: number): string {
-  return kind === 'accuracy' ? `${Math.round(v * 100)}%` : String(Number(v.toFixed(3)));
+function formatY(kind: "loss" | "accuracy", v: number): string {
+  return kind === "accuracy" ? `${Math.round(v * 100)}%` : String(Number(v.toFixed(3)));
 }
 
 export function LineChart({ title, kind, series, plannedEpochs = 0, markers = [], testId }: Props) {
@@ -40,16 +40,16 @@ export function LineChart({ title, kind, series, plannedEpochs = 0, markers = []
   const summary =
     series.length === 0 || !last
       ? `${title}: no epochs yet.`
-      : `${title}: ${series.map((s) => `${s.label} ${formatY(kind, s.points.findLast((p) => p.y !== null)?.y ?? 0)}`).join(', ')} at epoch ${last.x}.`;
+      : `${title}: ${series.map((s) => `${s.label} ${formatY(kind, s.points.findLast((p) => p.y !== null)?.y ?? 0)}`).join(", ")} at epoch ${last.x}.`;
 
   return (
     <figure className="chart" data-testid={testId} style={{ margin: 0 }}>
-      <figcaption className="row" style={{ justifyContent: 'space-between', marginBottom: 4 }}>
+      <figcaption className="row" style={{ justifyContent: "space-between", marginBottom: 4 }}>
         <strong>{title}</strong>
         <span className="legend">
           {series.map((s) => (
             <span key={s.key} style={{ color: s.color }}>
-              <span className={`swatch${s.dashed ? ' dashed' : ''}`} />
+              <span className={`swatch${s.dashed ? " dashed" : ""}`} />
               <span className="muted">{s.label}</span>
             </span>
           ))}
@@ -86,7 +86,15 @@ export function LineChart({ title, kind, series, plannedEpochs = 0, markers = []
             const x = scale(frame, { x: m.x - 0.5, y: 0 }).x;
             return (
               <g key={m.label} className="axis">
-                <line x1={x} x2={x} y1={0} y2={frame.height} stroke="currentColor" strokeDasharray="2 4" opacity={0.4} />
+                <line
+                  x1={x}
+                  x2={x}
+                  y1={0}
+                  y2={frame.height}
+                  stroke="currentColor"
+                  strokeDasharray="2 4"
+                  opacity={0.4}
+                />
                 <text x={x + 4} y={10}>
                   {m.label}
                 </text>
@@ -95,7 +103,7 @@ export function LineChart({ title, kind, series, plannedEpochs = 0, markers = []
           })}
           {series.map((s) => (
             <g key={s.key} className="series" data-series={s.key}>
-              <path d={linePath(s.points, frame)} stroke={s.color} strokeDasharray={s.dashed ? '6 4' : undefined} />
+              <path d={linePath(s.points, frame)} stroke={s.color} strokeDasharray={s.dashed ? "6 4" : undefined} />
               {s.points.map((p) =>
                 p.y === null ? null : (
                   <circle

@@ -2,9 +2,9 @@
 export function SplitBar({ train, val, test }: { train: number; val: number; test: number }) {
   const total = train + val + test;
   const parts = [
-    { key: 'train', value: train, color: 'var(--series-1)' },
-    { key: 'val', value: val, color: 'var(--series-2)' },
-    { key: 'test', value: test, color: 'var(--series-3)' },
+    { key: "train", value: train, color: "var(--series-1)" },
+    { key: "val", value: val, color: "var(--series-2)" },
+    { key: "test", value: test, color: "var(--series-3)" },
   ];
   return (
     <div>
@@ -12,7 +12,7 @@ export function SplitBar({ train, val, test }: { train: number; val: number; tes
         className="progress"
         role="img"
         aria-label={`${train} train, ${val} validation, ${test} test images`}
-        style={{ display: 'flex', height: 10 }}
+        style={{ display: "flex", height: 10 }}
       >
         {total === 0
           ? null

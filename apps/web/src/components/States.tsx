@@ -1,9 +1,9 @@
-'use client';
+"use client";
 // The three states every page shows while data is not (yet) there.
-import type { CombinedError } from '@urql/core';
-import type { ReactNode } from 'react';
+import type { CombinedError } from "@urql/core";
+import type { ReactNode } from "react";
 
-export function Loading({ label = 'Loading…', lines = 3 }: { label?: string; lines?: number }) {
+export function Loading({ label = "Loading…", lines = 3 }: { label?: string; lines?: number }) {
   return (
     <div role="status" aria-live="polite" className="stack" style={{ gap: 8 }}>
       <span className="muted small">{label}</span>
@@ -16,19 +16,19 @@ export function Loading({ label = 'Loading…', lines = 3 }: { label?: string; l
 
 /** The message a person can act on: the API's own message, never a stack or a raw network error. */
 export function errorMessage(error: CombinedError | Error | string): string {
-  if (typeof error === 'string') return error;
-  if ('graphQLErrors' in error && error.graphQLErrors.length > 0) {
-    return error.graphQLErrors.map((e) => e.message).join(' ');
+  if (typeof error === "string") return error;
+  if ("graphQLErrors" in error && error.graphQLErrors.length > 0) {
+    return error.graphQLErrors.map((e) => e.message).join(" ");
   }
-  if ('networkError' in error && error.networkError) {
-    return 'Cannot reach the Headstart server. Check that it is running, then try again.';
+  if ("networkError" in error && error.networkError) {
+    return "Cannot reach the Headstart server. Check that it is running, then try again.";
   }
-  return error.message.replace(/^\[(GraphQL|Network)\]\s*/, '');
+  return error.message.replace(/^\[(GraphQL|Network)\]\s*/, "");
 }
 
 export function ErrorState({
   error,
-  title = 'Something went wrong',
+  title = "Something went wrong",
   retry,
 }: {
   error: CombinedError | Error | string;
@@ -59,11 +59,21 @@ export function Empty({ title, children, action }: { title: string; children?: R
   );
 }
 
-export function ProgressBar({ value, max, label, tone }: { value: number; max: number; label: string; tone?: 'error' }) {
+export function ProgressBar({
+  value,
+  max,
+  label,
+  tone,
+}: {
+  value: number;
+  max: number;
+  label: string;
+  tone?: "error";
+}) {
   const pct = max > 0 ? Math.min(100, Math.max(0, (value / max) * 100)) : 0;
   return (
     <div
-      className={`progress${tone === 'error' ? ' error' : ''}`}
+      className={`progress${tone === "error" ? " error" : ""}`}
       role="progressbar"
       aria-label={label}
       aria-valuemin={0}

@@ -1,27 +1,27 @@
-'use client';
-import Link from 'next/link';
-import { usePathname, useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { useClientControl } from '../app/providers.tsx';
-import { LogOutMutation, MyTeamsQuery, ViewerQuery } from '../lib/session-operations.ts';
-import { StudioContext, rememberTeamId, rememberedTeamId, type StudioContextValue } from '../lib/team-context.tsx';
-import { CreateTeamForm } from './CreateTeamForm.tsx';
-import { ErrorState, Loading } from './States.tsx';
+"use client";
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { useClientControl } from "../app/providers.tsx";
+import { LogOutMutation, MyTeamsQuery, ViewerQuery } from "../lib/session-operations.ts";
+import { rememberedTeamId, rememberTeamId, StudioContext, type StudioContextValue } from "../lib/team-context.tsx";
+import { CreateTeamForm } from "./CreateTeamForm.tsx";
+import { ErrorState, Loading } from "./States.tsx";
 
 const NAV = [
-  { href: '/datasets', label: 'Datasets' },
-  { href: '/runs', label: 'Runs' },
-  { href: '/compare', label: 'Compare' },
-  { href: '/predict', label: 'Predict' },
-  { href: '/team', label: 'Team' },
+  { href: "/datasets", label: "Datasets" },
+  { href: "/runs", label: "Runs" },
+  { href: "/compare", label: "Compare" },
+  { href: "/predict", label: "Predict" },
+  { href: "/team", label: "Team" },
 ];
 
 export function StudioShell({ children }: { children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const { resetClient } = useClientControl();
-  const [viewerResult, refetchViewer] = useQuery({ query: ViewerQuery, requestPolicy: 'network-only' });
+  const [viewerResult, refetchViewer] = useQuery({ query: ViewerQuery, requestPolicy: "network-only" });
   const viewer = viewerResult.data?.viewer ?? null;
   const [teamsResult, refetchTeams] = useQuery({ query: MyTeamsQuery, pause: !viewer });
   const [, logOut] = useMutation(LogOutMutation);
@@ -40,17 +40,23 @@ export function StudioShell({ children }: { children: ReactNode }) {
     rememberTeamId(id);
     setTeamIdState(id);
   }, []);
-  const refreshTeams = useCallback(() => refetchTeams({ requestPolicy: 'network-only' }), [refetchTeams]);
+  const refreshTeams = useCallback(() => refetchTeams({ requestPolicy: "network-only" }), [refetchTeams]);
 
   const signOut = async () => {
     await logOut({});
     resetClient();
-    router.replace('/login');
+    router.replace("/login");
   };
 
   let body: ReactNode;
   if (viewerResult.error && !viewerResult.data) {
-    body = <ErrorState error={viewerResult.error} title="Cannot load your account" retry={() => refetchViewer({ requestPolicy: 'network-only' })} />;
+    body = (
+      <ErrorState
+        error={viewerResult.error}
+        title="Cannot load your account"
+        retry={() => refetchViewer({ requestPolicy: "network-only" })}
+      />
+    );
   } else if (!viewer || (teamsResult.fetching && !teamsResult.data)) {
     body = <Loading label="Loading your workspace…" />;
   } else if (teamsResult.error && !teamsResult.data) {
@@ -61,7 +67,7 @@ export function StudioShell({ children }: { children: ReactNode }) {
         <h1>Create your team</h1>
         <p className="muted">Datasets, runs and models belong to a team. You can invite teammates later.</p>
         <CreateTeamForm
-          suggestedName={viewer.name ? `${viewer.name}'s team` : 'My team'}
+          suggestedName={viewer.name ? `${viewer.name}'s team` : "My team"}
           onCreated={(created) => {
             setTeamId(created.id);
             refreshTeams();
@@ -73,8 +79,7 @@ export function StudioShell({ children }: { children: ReactNode }) {
     body = children;
   }
 
-  const context: StudioContextValue | null =
-    viewer && team ? { viewer, teams, team, setTeamId, refreshTeams } : null;
+  const context: StudioContextValue | null = viewer && team ? { viewer, teams, team, setTeamId, refreshTeams } : null;
 
   return (
     <div className="shell">
@@ -87,7 +92,7 @@ export function StudioShell({ children }: { children: ReactNode }) {
         </Link>
         <nav className="nav" aria-label="Main">
           {NAV.map((item) => (
-            <Link key={item.href} href={item.href} aria-current={pathname.startsWith(item.href) ? 'page' : undefined}>
+            <Link key={item.href} href={item.href} aria-current={pathname.startsWith(item.href) ? "page" : undefined}>
               {item.label}
             </Link>
           ))}
@@ -96,7 +101,12 @@ export function StudioShell({ children }: { children: ReactNode }) {
           {teams.length > 0 && team ? (
             <label className="row small" style={{ fontWeight: 400 }}>
               <span className="muted">Team</span>
-              <select aria-label="Current team" value={team.id} onChange={(e) => setTeamId(e.target.value)} data-testid="team-switcher">
+              <select
+                aria-label="Current team"
+                value={team.id}
+                onChange={(e) => setTeamId(e.target.value)}
+                data-testid="team-switcher"
+              >
                 {teams.map((t) => (
                   <option key={t.id} value={t.id}>
                     {t.name}

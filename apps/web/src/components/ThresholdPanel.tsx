@@ -1,9 +1,9 @@
-'use client';
+"use client";
 // The threshold slider: as it moves along the API's evaluated grid, how
 // precise the kept predictions are and how many images go to a person instead.
-import { useMemo, useState } from 'react';
-import { linePath } from '../lib/chart-data.ts';
-import { indexAt, thresholdSeries, thresholdTable, withheldCount, type ThresholdPoint } from '../lib/threshold.ts';
+import { useMemo, useState } from "react";
+import { linePath } from "../lib/chart-data.ts";
+import { indexAt, type ThresholdPoint, thresholdSeries, thresholdTable, withheldCount } from "../lib/threshold.ts";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
@@ -32,7 +32,11 @@ export function ThresholdPanel({
     <div className="stack" data-testid="threshold-panel">
       <label className="field">
         <span>
-          Withhold predictions below <span className="tabular" data-testid="threshold-value">{point.threshold.toFixed(2)}</span> confidence
+          Withhold predictions below{" "}
+          <span className="tabular" data-testid="threshold-value">
+            {point.threshold.toFixed(2)}
+          </span>{" "}
+          confidence
         </span>
         <input
           type="range"
@@ -69,17 +73,17 @@ export function ThresholdPanel({
       <p className="small muted" style={{ margin: 0 }}>
         {recommended === null
           ? `No threshold reaches ${pct(targetPrecision)} precision on this split.`
-          : `Lowest threshold reaching ${pct(targetPrecision)} precision: ${recommended.toFixed(2)}.`}{' '}
+          : `Lowest threshold reaching ${pct(targetPrecision)} precision: ${recommended.toFixed(2)}.`}{" "}
         <button type="button" className="small" onClick={() => setIndex(indexAt(table, recommended ?? initial))}>
-          {recommended === null ? 'Back to the run’s threshold' : 'Use it'}
+          {recommended === null ? "Back to the run’s threshold" : "Use it"}
         </button>
       </p>
       <span className="legend">
-        <span style={{ color: 'var(--series-1)' }}>
+        <span style={{ color: "var(--series-1)" }}>
           <span className="swatch" />
           <span className="muted">precision</span>
         </span>
-        <span style={{ color: 'var(--series-2)' }}>
+        <span style={{ color: "var(--series-2)" }}>
           <span className="swatch dashed" />
           <span className="muted">recall</span>
         </span>
@@ -89,10 +93,16 @@ export function ThresholdPanel({
         viewBox={`0 0 ${frame.width} ${frame.height}`}
         role="img"
         aria-label="Precision (solid) and recall (dashed) against the threshold"
-        style={{ width: '100%', maxWidth: 420 }}
+        style={{ width: "100%", maxWidth: 420 }}
       >
         <path d={linePath(series.precision, frame)} stroke="var(--series-1)" fill="none" strokeWidth={2} />
-        <path d={linePath(series.recall, frame)} stroke="var(--series-2)" fill="none" strokeWidth={2} strokeDasharray="5 3" />
+        <path
+          d={linePath(series.recall, frame)}
+          stroke="var(--series-2)"
+          fill="none"
+          strokeWidth={2}
+          strokeDasharray="5 3"
+        />
         <line x1={markerX} x2={markerX} y1={0} y2={frame.height} stroke="currentColor" opacity={0.5} />
       </svg>
     </div>

@@ -1,9 +1,9 @@
-'use client';
+"use client";
 // A windowed grid: only the rows in (and near) view are rendered, so a
 // 10,000-image dataset scrolls as smoothly as a 50-image one, and images
 // outside the window are never requested.
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { gridLayout, needsMore, visibleRange } from '../lib/virtual-grid.ts';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
+import { gridLayout, needsMore, visibleRange } from "../lib/virtual-grid.ts";
 
 interface Props<T> {
   items: T[];
@@ -72,11 +72,11 @@ export function VirtualGrid<T>({
       tabIndex={0}
       onKeyDown={onKeyDown}
     >
-      <div style={{ height: layout.totalHeight, position: 'relative' }}>
+      <div style={{ height: layout.totalHeight, position: "relative" }}>
         <div
           className="thumb-grid"
           style={{
-            position: 'absolute',
+            position: "absolute",
             top: range.offsetTop,
             left: 0,
             right: 0,

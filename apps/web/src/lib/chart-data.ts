@@ -45,7 +45,7 @@ export function mergeEpochs(current: readonly EpochPoint[], incoming: readonly E
 }
 
 function finiteOrNull(value: number | null | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 /** Loss and accuracy series (train solid, validation dashed) plus where fine-tuning starts. */
@@ -55,17 +55,18 @@ export function epochSeries(epochs: readonly EpochPoint[]): {
   fineTuneStartsAt: number | null;
 } {
   const sorted = mergeEpochs([], epochs);
-  const pick = (f: (e: EpochPoint) => number | null | undefined) => sorted.map((e) => ({ x: e.epoch, y: finiteOrNull(f(e)) }));
+  const pick = (f: (e: EpochPoint) => number | null | undefined) =>
+    sorted.map((e) => ({ x: e.epoch, y: finiteOrNull(f(e)) }));
   const withValues = (series: Series[]) => series.filter((s) => s.points.some((p) => p.y !== null));
-  const firstFineTune = sorted.find((e) => e.phase !== 'head');
+  const firstFineTune = sorted.find((e) => e.phase !== "head");
   return {
     loss: withValues([
-      { key: 'loss', label: 'train loss', points: pick((e) => e.loss) },
-      { key: 'valLoss', label: 'val loss', points: pick((e) => e.valLoss), dashed: true },
+      { key: "loss", label: "train loss", points: pick((e) => e.loss) },
+      { key: "valLoss", label: "val loss", points: pick((e) => e.valLoss), dashed: true },
     ]),
     accuracy: withValues([
-      { key: 'acc', label: 'train accuracy', points: pick((e) => e.acc) },
-      { key: 'valAcc', label: 'val accuracy', points: pick((e) => e.valAcc), dashed: true },
+      { key: "acc", label: "train accuracy", points: pick((e) => e.acc) },
+      { key: "valAcc", label: "val accuracy", points: pick((e) => e.valAcc), dashed: true },
     ]),
     fineTuneStartsAt: firstFineTune ? firstFineTune.epoch : null,
   };
@@ -75,8 +76,8 @@ export function epochSeries(epochs: readonly EpochPoint[]): {
  * The y range covering every drawn value. Accuracy charts pin to [0, 1] so
  * curves from different runs are comparable at a glance; loss starts at 0.
  */
-export function yDomain(series: readonly Series[], kind: 'loss' | 'accuracy'): Domain {
-  if (kind === 'accuracy') return { min: 0, max: 1 };
+export function yDomain(series: readonly Series[], kind: "loss" | "accuracy"): Domain {
+  if (kind === "accuracy") return { min: 0, max: 1 };
   let max = 0;
   for (const s of series) for (const p of s.points) if (p.y !== null && p.y > max) max = p.y;
   return { min: 0, max: max > 0 ? niceCeil(max) : 1 };
@@ -151,7 +152,7 @@ export function scale(frame: Frame, p: Point): Point {
 
 /** An SVG path through the points; a null value lifts the pen so gaps stay visible. */
 export function linePath(points: readonly { x: number; y: number | null }[], frame: Frame): string {
-  let d = '';
+  let d = "";
   let penDown = false;
   for (const p of points) {
     if (p.y === null) {
@@ -159,7 +160,7 @@ export function linePath(points: readonly { x: number; y: number | null }[], fra
       continue;
     }
     const s = scale(frame, { x: p.x, y: p.y });
-    d += `${penDown ? 'L' : 'M'}${round(s.x)},${round(s.y)}`;
+    d += `${penDown ? "L" : "M"}${round(s.x)},${round(s.y)}`;
     penDown = true;
   }
   return d;
@@ -176,7 +177,11 @@ export function bestEpoch(epochs: readonly EpochPoint[]): EpochPoint | null {
     const acc = finiteOrNull(e.valAcc);
     if (acc === null) continue;
     const bestAcc = best ? (best.valAcc as number) : -Infinity;
-    if (acc > bestAcc || (acc === bestAcc && (finiteOrNull(e.valLoss) ?? Infinity) < (finiteOrNull(best?.valLoss) ?? Infinity))) best = e;
+    if (
+      acc > bestAcc ||
+      (acc === bestAcc && (finiteOrNull(e.valLoss) ?? Infinity) < (finiteOrNull(best?.valLoss) ?? Infinity))
+    )
+      best = e;
   }
   return best;
 }

@@ -13,13 +13,15 @@ export interface ConfusionCell {
 export class ConfusionShapeError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'ConfusionShapeError';
+    this.name = "ConfusionShapeError";
   }
 }
 
 export function confusionCells(labels: readonly string[], matrix: readonly (readonly number[])[]): ConfusionCell[] {
   if (matrix.length !== labels.length || matrix.some((row) => row.length !== labels.length)) {
-    throw new ConfusionShapeError(`A confusion matrix for ${labels.length} classes must be ${labels.length}×${labels.length}.`);
+    throw new ConfusionShapeError(
+      `A confusion matrix for ${labels.length} classes must be ${labels.length}×${labels.length}.`,
+    );
   }
   const cells: ConfusionCell[] = [];
   matrix.forEach((row, truth) => {

@@ -3,8 +3,8 @@
 // site), subscriptions over graphql-ws on the same path; both reach the API
 // through the web server's same-origin proxy, so the HTTP-only session cookie
 // travels with them and page scripts never see it.
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "@urql/core";
+import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 
 export interface HeadstartClient {
   urql: Client;
@@ -14,7 +14,7 @@ export interface HeadstartClient {
 
 function webSocketUrl(): string {
   const { protocol, host } = window.location;
-  return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql`;
+  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}/graphql`;
 }
 
 export function createHeadstartClient(): HeadstartClient {
@@ -33,16 +33,16 @@ export function createHeadstartClient(): HeadstartClient {
   };
 
   const urql = new Client({
-    url: '/graphql',
+    url: "/graphql",
     preferGetMethod: false,
-    requestPolicy: 'cache-and-network',
-    fetchOptions: { credentials: 'same-origin' },
+    requestPolicy: "cache-and-network",
+    fetchOptions: { credentials: "same-origin" },
     exchanges: [
       cacheExchange,
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
-          const input = { ...request, query: request.query ?? '' };
+          const input = { ...request, query: request.query ?? "" };
           return {
             subscribe(sink) {
               const unsubscribe = socket().subscribe(input, sink);

@@ -36,7 +36,7 @@ export function suggestInputSize(images: readonly { width: number; height: numbe
 
 /** The one-line help under the input-size knob, naming why this size was picked. */
 export function inputSizeHelp(suggestion: InputSizeSuggestion | null): string {
-  const base = 'Side of the square the images are resized to. Smaller is faster but sees less detail.';
+  const base = "Side of the square the images are resized to. Smaller is faster but sees less detail.";
   if (!suggestion || suggestion.typicalSide === null) return base;
   const side = Math.round(suggestion.typicalSide);
   if (suggestion.size === REFERENCE_INPUT_SIZE && side >= REFERENCE_INPUT_SIZE) {

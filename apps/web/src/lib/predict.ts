@@ -1,6 +1,6 @@
 // The predict route's answer: { predictions: [{ name, label, confidence,
 // withheld, threshold, probabilities: [{ label, probability }], labels }] }.
-import { UploadError } from './upload.ts';
+import { UploadError } from "./upload.ts";
 
 export interface PlaygroundPrediction {
   name: string;
@@ -29,5 +29,9 @@ export function parsePredictResponse(status: number, body: string): PlaygroundPr
   }
   const first = (json as { errors?: { message?: string; extensions?: { code?: string } }[] } | null)?.errors?.[0];
   if (first?.message) throw new UploadError(first.message, status, first.extensions?.code ?? null);
-  throw new UploadError(`The server answered ${status} without an explanation; try again, or check the API log.`, status, null);
+  throw new UploadError(
+    `The server answered ${status} without an explanation; try again, or check the API log.`,
+    status,
+    null,
+  );
 }

@@ -2,7 +2,7 @@
 // defaults, a one-line explanation per knob, and validation that names the
 // field. The API validates again and is authoritative; checking here means a
 // typo is pointed at next to the input instead of after a round trip.
-import type { Optimizer, RunConfigInput } from '../gql/graphql.ts';
+import type { Optimizer, RunConfigInput } from "../gql/graphql.ts";
 
 export interface RunFormValues {
   name: string;
@@ -31,54 +31,56 @@ export type RunFormField = keyof RunFormValues;
 
 /** The reference recipe: frozen MobileNet base, 64-unit head, light augmentation. */
 export const DEFAULT_RUN_FORM: Readonly<RunFormValues> = Object.freeze({
-  name: '',
-  epochs: '10',
-  batchSize: '64',
-  learningRate: '0.001',
-  optimizer: 'ADAM',
-  inputSize: '224',
+  name: "",
+  epochs: "10",
+  batchSize: "64",
+  learningRate: "0.001",
+  optimizer: "ADAM",
+  inputSize: "224",
   augment: true,
-  rotation: '20',
-  shift: '0.2',
-  zoom: '0.2',
+  rotation: "20",
+  shift: "0.2",
+  zoom: "0.2",
   horizontalFlip: true,
   // The API's 4 augmented copies per training image. Each copy is one more
   // backbone pass per training image on a dataset's first run (later runs hit
   // the cache); at the sample's suggested 96 px, 4 still brings a newcomer's
   // first model in well under three minutes on 2 cores (apps/web/README.md).
-  variants: '4',
-  headUnits: '64',
-  dropout: '0.5',
-  fineTuneBlocks: '0',
-  fineTuneEpochs: '5',
-  fineTuneLearningRate: '0.00001',
-  earlyStoppingPatience: '',
-  threshold: '0.75',
-  seed: '',
+  variants: "4",
+  headUnits: "64",
+  dropout: "0.5",
+  fineTuneBlocks: "0",
+  fineTuneEpochs: "5",
+  fineTuneLearningRate: "0.00001",
+  earlyStoppingPatience: "",
+  threshold: "0.75",
+  seed: "",
 });
 
 export const KNOB_HELP: Readonly<Record<RunFormField, string>> = Object.freeze({
-  name: 'Optional; helps you find the run later. Defaults to the dataset and version.',
-  epochs: 'Passes over the training images. More can help until validation accuracy stops improving.',
-  batchSize: 'Images per weight update. Smaller batches update more often but more noisily.',
-  learningRate: 'Step size for the head. 0.001 with Adam is a safe start; lower it if the loss jumps around.',
-  optimizer: 'Adam adapts the step per weight and needs the least tuning.',
-  inputSize: 'Side of the square the images are resized to. Smaller is faster but sees less detail.',
-  augment: 'Random rotations, shifts, zooms and flips of training images so the model learns the object, not the photo.',
-  rotation: 'Maximum rotation either way, in degrees.',
-  shift: 'Maximum horizontal and vertical shift, as a share of the image size.',
-  zoom: 'Maximum zoom in or out, as a share (0.2 = 80% to 120%).',
-  horizontalFlip: 'Mirror images left-right. Turn off when direction matters (text, arrows).',
+  name: "Optional; helps you find the run later. Defaults to the dataset and version.",
+  epochs: "Passes over the training images. More can help until validation accuracy stops improving.",
+  batchSize: "Images per weight update. Smaller batches update more often but more noisily.",
+  learningRate: "Step size for the head. 0.001 with Adam is a safe start; lower it if the loss jumps around.",
+  optimizer: "Adam adapts the step per weight and needs the least tuning.",
+  inputSize: "Side of the square the images are resized to. Smaller is faster but sees less detail.",
+  augment:
+    "Random rotations, shifts, zooms and flips of training images so the model learns the object, not the photo.",
+  rotation: "Maximum rotation either way, in degrees.",
+  shift: "Maximum horizontal and vertical shift, as a share of the image size.",
+  zoom: "Maximum zoom in or out, as a share (0.2 = 80% to 120%).",
+  horizontalFlip: "Mirror images left-right. Turn off when direction matters (text, arrows).",
   variants:
-    'Augmented copies of each training image, embedded once on the first run and cached. More adds variety; each one adds a pass over the training images.',
-  headUnits: 'Neurons in the dense layer on top of the frozen base. 64 is plenty for a few hundred images.',
-  dropout: 'Share of head neurons switched off at random while training, against overfitting.',
-  fineTuneBlocks: 'Frozen (0) trains only the head: fast and safe. Unfreezing the top blocks can add accuracy but needs more data.',
-  fineTuneEpochs: 'Extra epochs after the head is trained, with the top blocks unfrozen.',
-  fineTuneLearningRate: 'Much smaller step for fine-tuning, so pretrained features are adjusted, not destroyed.',
-  earlyStoppingPatience: 'Stop after this many epochs without a better validation loss. Empty = run every epoch.',
-  threshold: 'Predictions less confident than this are withheld for a person to review.',
-  seed: 'Fixes shuffling and augmentation so a run can be repeated. Empty = random.',
+    "Augmented copies of each training image, embedded once on the first run and cached. More adds variety; each one adds a pass over the training images.",
+  headUnits: "Neurons in the dense layer on top of the frozen base. 64 is plenty for a few hundred images.",
+  dropout: "Share of head neurons switched off at random while training, against overfitting.",
+  fineTuneBlocks:
+    "Frozen (0) trains only the head: fast and safe. Unfreezing the top blocks can add accuracy but needs more data.",
+  fineTuneEpochs: "Extra epochs after the head is trained, with the top blocks unfrozen.",
+  fineTuneLearningRate: "Much smaller step for fine-tuning, so pretrained features are adjusted, not destroyed.",
+  earlyStoppingPatience: "Stop after this many epochs without a better validation loss. Empty = run every epoch.",
+  threshold: "Predictions less confident than this are withheld for a person to review.",
+  seed: "Fixes shuffling and augmentation so a run can be repeated. Empty = random.",
 });
 
 /** The config sent to createRun, typed by codegen from the API's RunConfigInput. */
@@ -119,7 +121,7 @@ const RULES: Record<string, NumberRule> = {
 };
 
 function describeRange(rule: NumberRule): string {
-  const kind = rule.integer ? 'a whole number' : 'a number';
+  const kind = rule.integer ? "a whole number" : "a number";
   if (rule.exclusiveMin) return `Enter ${kind} greater than ${rule.min} and at most ${rule.max}.`;
   if (rule.exclusiveMax) return `Enter ${kind} from ${rule.min} up to (not including) ${rule.max}.`;
   return `Enter ${kind} from ${rule.min} to ${rule.max}.`;
@@ -142,46 +144,47 @@ export function validateRunForm(values: RunFormValues): RunFormResult {
   const errors: RunFormErrors = {};
   const num = (field: RunFormField, optional = false): number | null => {
     const raw = String(values[field]);
-    if (optional && raw.trim() === '') return null;
+    if (optional && raw.trim() === "") return null;
     const parsed = parseNumberField(raw, RULES[field]);
-    if (typeof parsed === 'string') {
+    if (typeof parsed === "string") {
       errors[field] = parsed;
       return null;
     }
     return parsed;
   };
 
-  const epochs = num('epochs');
-  const batchSize = num('batchSize');
-  const learningRate = num('learningRate');
-  const inputSize = num('inputSize');
+  const epochs = num("epochs");
+  const batchSize = num("batchSize");
+  const learningRate = num("learningRate");
+  const inputSize = num("inputSize");
   if (inputSize !== null && inputSize % 32 !== 0) {
-    errors.inputSize = 'Use a multiple of 32: 96, 128, 160, 192 or 224.';
+    errors.inputSize = "Use a multiple of 32: 96, 128, 160, 192 or 224.";
   }
-  const rotation = values.augment ? num('rotation') : 0;
-  const shift = values.augment ? num('shift') : 0;
-  const zoom = values.augment ? num('zoom') : 0;
-  const variants = values.augment ? num('variants') : 0;
-  const headUnits = num('headUnits');
-  const dropout = num('dropout');
-  const fineTuneBlocks = num('fineTuneBlocks');
+  const rotation = values.augment ? num("rotation") : 0;
+  const shift = values.augment ? num("shift") : 0;
+  const zoom = values.augment ? num("zoom") : 0;
+  const variants = values.augment ? num("variants") : 0;
+  const headUnits = num("headUnits");
+  const dropout = num("dropout");
+  const fineTuneBlocks = num("fineTuneBlocks");
   const tuning = fineTuneBlocks !== null && fineTuneBlocks > 0;
   // Fine-tune settings only matter when blocks are unfrozen; don't block a
   // frozen run on a field the person cannot see.
-  const fineTuneEpochs = tuning ? num('fineTuneEpochs') : Number(DEFAULT_RUN_FORM.fineTuneEpochs);
-  const fineTuneLearningRate = tuning ? num('fineTuneLearningRate') : Number(DEFAULT_RUN_FORM.fineTuneLearningRate);
+  const fineTuneEpochs = tuning ? num("fineTuneEpochs") : Number(DEFAULT_RUN_FORM.fineTuneEpochs);
+  const fineTuneLearningRate = tuning ? num("fineTuneLearningRate") : Number(DEFAULT_RUN_FORM.fineTuneLearningRate);
   if (tuning && learningRate !== null && fineTuneLearningRate !== null && fineTuneLearningRate > learningRate) {
-    errors.fineTuneLearningRate = 'Fine-tune with a smaller learning rate than the head, or the pretrained features get overwritten.';
+    errors.fineTuneLearningRate =
+      "Fine-tune with a smaller learning rate than the head, or the pretrained features get overwritten.";
   }
-  const earlyStoppingPatience = num('earlyStoppingPatience', true);
-  const threshold = num('threshold');
-  const seed = num('seed', true);
+  const earlyStoppingPatience = num("earlyStoppingPatience", true);
+  const threshold = num("threshold");
+  const seed = num("seed", true);
   const name = values.name.trim();
-  if (name.length > 120) errors.name = 'Keep the name under 120 characters.';
+  if (name.length > 120) errors.name = "Keep the name under 120 characters.";
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const config: RunConfigInput = {
-    backbone: 'mobilenet_v2',
+    backbone: "mobilenet_v2",
     inputSize: inputSize as number,
     batchSize: batchSize as number,
     epochs: epochs as number,
@@ -207,7 +210,7 @@ export function validateRunForm(values: RunFormValues): RunFormResult {
     threshold: threshold as number,
   };
   if (seed !== null) config.seed = seed;
-  return { ok: true, name: name === '' ? null : name, config };
+  return { ok: true, name: name === "" ? null : name, config };
 }
 
 /** Settings that differ between two runs' configs, for the compare page. */
@@ -215,10 +218,10 @@ export function configDiff(
   a: Record<string, unknown>,
   b: Record<string, unknown>,
 ): { key: string; a: unknown; b: unknown }[] {
-  const flat = (obj: Record<string, unknown>, prefix = ''): Map<string, unknown> => {
+  const flat = (obj: Record<string, unknown>, prefix = ""): Map<string, unknown> => {
     const out = new Map<string, unknown>();
     for (const [k, v] of Object.entries(obj)) {
-      if (v && typeof v === 'object' && !Array.isArray(v)) {
+      if (v && typeof v === "object" && !Array.isArray(v)) {
         for (const [fk, fv] of flat(v as Record<string, unknown>, `${prefix}${k}.`)) out.set(fk, fv);
       } else out.set(`${prefix}${k}`, v);
     }

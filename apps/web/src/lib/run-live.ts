@@ -2,12 +2,12 @@
 // page shows. Pure, so the ordering rules are tested without a socket: a STATE
 // event is authoritative (sent first and after a server resync), EPOCH events
 // append, PROGRESS replaces the progress line, STATUS moves the status.
-import { mergeEpochs, type EpochPoint } from './chart-data.ts';
+import { type EpochPoint, mergeEpochs } from "./chart-data.ts";
 
-export type RunStatusValue = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export type RunStatusValue = "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
 
 export interface ProgressValue {
-  stage: 'LOADING' | 'EMBEDDING' | 'TRAINING' | 'EVALUATING' | 'SAVING';
+  stage: "LOADING" | "EMBEDDING" | "TRAINING" | "EVALUATING" | "SAVING";
   done?: number | null;
   total?: number | null;
   cached?: number | null;
@@ -31,7 +31,7 @@ export interface LiveRun {
 }
 
 export interface RunUpdateEvent {
-  kind: 'STATE' | 'EPOCH' | 'PROGRESS' | 'STATUS';
+  kind: "STATE" | "EPOCH" | "PROGRESS" | "STATUS";
   status?: RunStatusValue | null;
   currentEpoch?: number | null;
   epoch?: EpochPoint | null;
@@ -42,7 +42,7 @@ export interface RunUpdateEvent {
   cancelRequested?: boolean | null;
 }
 
-export const FINAL_STATUSES: readonly RunStatusValue[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+export const FINAL_STATUSES: readonly RunStatusValue[] = ["SUCCEEDED", "FAILED", "CANCELLED"];
 
 export function isFinal(status: RunStatusValue): boolean {
   return FINAL_STATUSES.includes(status);
@@ -50,20 +50,20 @@ export function isFinal(status: RunStatusValue): boolean {
 
 export function applyRunUpdate(state: LiveRun, update: RunUpdateEvent): LiveRun {
   switch (update.kind) {
-    case 'STATE': {
+    case "STATE": {
       const status = update.status ?? state.status;
       return {
         status,
         currentEpoch: update.currentEpoch ?? state.currentEpoch,
         // Merged, not replaced: an EPOCH that raced ahead of a resync is kept.
         epochs: mergeEpochs(state.epochs, update.epochs ?? []),
-        progress: status === 'RUNNING' ? (update.progress ?? null) : null,
-        error: update.error ?? (status === 'FAILED' ? state.error : null),
+        progress: status === "RUNNING" ? (update.progress ?? null) : null,
+        error: update.error ?? (status === "FAILED" ? state.error : null),
         attempt: update.attempt ?? state.attempt,
         cancelRequested: update.cancelRequested ?? state.cancelRequested,
       };
     }
-    case 'EPOCH': {
+    case "EPOCH": {
       if (!update.epoch) return state;
       return {
         ...state,
@@ -71,11 +71,15 @@ export function applyRunUpdate(state: LiveRun, update: RunUpdateEvent): LiveRun 
         currentEpoch: Math.max(state.currentEpoch, update.epoch.epoch),
       };
     }
-    case 'PROGRESS':
+    case "PROGRESS":
       // A late progress event must not resurrect the bar of a finished run.
       if (isFinal(state.status)) return state;
-      return { ...state, progress: update.progress ?? null, status: state.status === 'QUEUED' ? 'RUNNING' : state.status };
-    case 'STATUS': {
+      return {
+        ...state,
+        progress: update.progress ?? null,
+        status: state.status === "QUEUED" ? "RUNNING" : state.status,
+      };
+    case "STATUS": {
       const status = update.status ?? state.status;
       return {
         ...state,
@@ -83,35 +87,39 @@ export function applyRunUpdate(state: LiveRun, update: RunUpdateEvent): LiveRun 
         error: update.error ?? state.error,
         attempt: update.attempt ?? state.attempt,
         cancelRequested: update.cancelRequested ?? state.cancelRequested,
-        progress: status === 'RUNNING' ? state.progress : null,
+        progress: status === "RUNNING" ? state.progress : null,
       };
     }
   }
 }
 
 /** One line saying where a running run is, for the progress bar's label. */
-export function describeProgress(progress: ProgressValue | null, status: RunStatusValue): { text: string; done: number; total: number } {
-  if (status === 'QUEUED') return { text: 'Waiting for a trainer…', done: 0, total: 1 };
-  if (!progress) return { text: status === 'RUNNING' ? 'Starting…' : '', done: 0, total: 1 };
+export function describeProgress(
+  progress: ProgressValue | null,
+  status: RunStatusValue,
+): { text: string; done: number; total: number } {
+  if (status === "QUEUED") return { text: "Waiting for a trainer…", done: 0, total: 1 };
+  if (!progress) return { text: status === "RUNNING" ? "Starting…" : "", done: 0, total: 1 };
   const done = progress.done ?? 0;
   const total = progress.total ?? 0;
   switch (progress.stage) {
-    case 'LOADING':
-      return { text: 'Loading images and the backbone…', done: 0, total: 1 };
-    case 'EMBEDDING': {
-      const cached = progress.cached ? ` (${progress.cached} from the cache)` : '';
-      const what = progress.pass === 'augmented' ? 'augmented copies' : progress.pass === 'activations' ? 'activations' : 'images';
+    case "LOADING":
+      return { text: "Loading images and the backbone…", done: 0, total: 1 };
+    case "EMBEDDING": {
+      const cached = progress.cached ? ` (${progress.cached} from the cache)` : "";
+      const what =
+        progress.pass === "augmented" ? "augmented copies" : progress.pass === "activations" ? "activations" : "images";
       return { text: `Embedding ${what}: ${done} of ${total}${cached}`, done, total };
     }
-    case 'TRAINING': {
-      const phase = progress.phase === 'fine-tune' ? 'Fine-tuning' : 'Training the head';
-      const epoch = progress.epoch ? `, epoch ${progress.epoch}${progress.epochs ? ` of ${progress.epochs}` : ''}` : '';
-      const batch = progress.batch && progress.batches ? `, batch ${progress.batch} of ${progress.batches}` : '';
+    case "TRAINING": {
+      const phase = progress.phase === "fine-tune" ? "Fine-tuning" : "Training the head";
+      const epoch = progress.epoch ? `, epoch ${progress.epoch}${progress.epochs ? ` of ${progress.epochs}` : ""}` : "";
+      const batch = progress.batch && progress.batches ? `, batch ${progress.batch} of ${progress.batches}` : "";
       return { text: `${phase}${epoch}${batch}`, done: progress.batch ?? 0, total: progress.batches ?? 1 };
     }
-    case 'EVALUATING':
-      return { text: `Evaluating${progress.step ? ` (${progress.step})` : ''}: ${done} of ${total}`, done, total };
-    case 'SAVING':
-      return { text: 'Saving the model…', done: 1, total: 1 };
+    case "EVALUATING":
+      return { text: `Evaluating${progress.step ? ` (${progress.step})` : ""}: ${done} of ${total}`, done, total };
+    case "SAVING":
+      return { text: "Saving the model…", done: 1, total: 1 };
   }
 }

@@ -1,6 +1,6 @@
-'use client';
-import { createContext, useContext } from 'react';
-import type { Role } from '../gql/graphql.ts';
+"use client";
+import { createContext, useContext } from "react";
+import type { Role } from "../gql/graphql.ts";
 
 export interface TeamSummary {
   id: string;
@@ -21,7 +21,7 @@ export const StudioContext = createContext<StudioContextValue | null>(null);
 
 export function useStudio(): StudioContextValue {
   const value = useContext(StudioContext);
-  if (!value) throw new Error('useStudio must be used inside the studio layout.');
+  if (!value) throw new Error("useStudio must be used inside the studio layout.");
   return value;
 }
 
@@ -32,7 +32,7 @@ export function hasRole(team: TeamSummary, atLeast: Role): boolean {
   return RANK[team.viewerRole] >= RANK[atLeast];
 }
 
-const TEAM_KEY = 'headstart.teamId';
+const TEAM_KEY = "headstart.teamId";
 
 export function rememberedTeamId(): string | null {
   try {

@@ -17,7 +17,7 @@ export interface ThresholdPoint {
 export class ThresholdTableError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'ThresholdTableError';
+    this.name = "ThresholdTableError";
   }
 }
 

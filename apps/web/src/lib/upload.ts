@@ -21,7 +21,7 @@ export interface UploadReport {
   duplicates: DuplicateImage[];
   rejected: RejectedImage[];
   /** Zip imports only. */
-  layout?: 'PRE_SPLIT' | 'SINGLE_ROOT';
+  layout?: "PRE_SPLIT" | "SINGLE_ROOT";
   ignored?: number;
 }
 
@@ -32,7 +32,7 @@ export class UploadError extends Error {
     readonly code: string | null,
   ) {
     super(message);
-    this.name = 'UploadError';
+    this.name = "UploadError";
   }
 }
 
@@ -48,15 +48,26 @@ export function parseUploadResponse(status: number, body: string): UploadReport 
   } catch {
     // handled below
   }
-  if (status >= 200 && status < 300 && json && typeof json === 'object' && Array.isArray((json as UploadReport).stored)) {
+  if (
+    status >= 200 &&
+    status < 300 &&
+    json &&
+    typeof json === "object" &&
+    Array.isArray((json as UploadReport).stored)
+  ) {
     const report = json as UploadReport;
     return { ...report, duplicates: report.duplicates ?? [], rejected: report.rejected ?? [] };
   }
   const first = (json as ErrorBody | null)?.errors?.[0];
   if (first?.message) throw new UploadError(first.message, status, first.extensions?.code ?? null);
-  if (status === 0) throw new UploadError('The upload was interrupted: the server could not be reached. Try again.', 0, null);
-  if (status === 413) throw new UploadError('The file is larger than the server accepts.', 413, null);
-  throw new UploadError(`The server answered ${status} without an explanation; try again, or check the API log.`, status, null);
+  if (status === 0)
+    throw new UploadError("The upload was interrupted: the server could not be reached. Try again.", 0, null);
+  if (status === 413) throw new UploadError("The file is larger than the server accepts.", 413, null);
+  throw new UploadError(
+    `The server answered ${status} without an explanation; try again, or check the API log.`,
+    status,
+    null,
+  );
 }
 
 export function uploadForm(
@@ -67,7 +78,7 @@ export function uploadForm(
 ): Promise<UploadReport> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
+    xhr.open("POST", url);
     xhr.withCredentials = true;
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded, e.total);
@@ -79,9 +90,10 @@ export function uploadForm(
         reject(error);
       }
     };
-    xhr.onerror = () => reject(new UploadError('The upload was interrupted: the server could not be reached. Try again.', 0, null));
-    xhr.onabort = () => reject(new UploadError('Upload cancelled.', 0, 'CANCELLED'));
-    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.onerror = () =>
+      reject(new UploadError("The upload was interrupted: the server could not be reached. Try again.", 0, null));
+    xhr.onabort = () => reject(new UploadError("Upload cancelled.", 0, "CANCELLED"));
+    signal?.addEventListener("abort", () => xhr.abort());
     xhr.send(form);
   });
 }
@@ -89,17 +101,17 @@ export function uploadForm(
 export function imageUploadForm(file: File, labels: string[], split: string | null): FormData {
   const form = new FormData();
   // The API wants the fields before the files.
-  for (const label of labels) form.append('label', label);
-  if (split) form.append('split', split);
-  form.append('file', file, file.name);
+  for (const label of labels) form.append("label", label);
+  if (split) form.append("split", split);
+  form.append("file", file, file.name);
   return form;
 }
 
 export function zipUploadForm(file: File, ratios: [number, number, number] | null, seed: number | null): FormData {
   const form = new FormData();
-  if (seed !== null) form.append('seed', String(seed));
-  if (ratios) form.append('ratios', ratios.join(','));
-  form.append('zip', file, file.name);
+  if (seed !== null) form.append("seed", String(seed));
+  if (ratios) form.append("ratios", ratios.join(","));
+  form.append("zip", file, file.name);
   return form;
 }
 
@@ -111,9 +123,9 @@ export async function runLimited<T>(tasks: (() => Promise<T>)[], limit: number):
     while (next < tasks.length) {
       const i = next++;
       try {
-        results[i] = { status: 'fulfilled', value: await tasks[i]() };
+        results[i] = { status: "fulfilled", value: await tasks[i]() };
       } catch (reason) {
-        results[i] = { status: 'rejected', reason };
+        results[i] = { status: "rejected", reason };
       }
     }
   };

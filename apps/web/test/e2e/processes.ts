@@ -1,7 +1,7 @@
 // Child processes for the end-to-end stack: started with a readiness line to
 // wait for, logs kept for the failure message, and always stopped (SIGTERM,
 // then SIGKILL) so no test run leaves a server behind.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from "node:child_process";
 
 export interface Managed {
   name: string;
@@ -28,21 +28,21 @@ export function startProcess(options: StartOptions): Promise<Managed> {
   const child = spawn(options.command, options.args, {
     cwd: options.cwd,
     env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  let log = '';
+  let log = "";
   const append = (chunk: Buffer) => {
     log += chunk.toString();
     if (log.length > MAX_LOG) log = log.slice(-MAX_LOG);
   };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
+  child.stdout!.on("data", append);
+  child.stderr!.on("data", append);
 
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
     await exited;
     clearTimeout(killer);
   };
@@ -57,13 +57,13 @@ export function startProcess(options: StartOptions): Promise<Managed> {
       const match = log.match(options.readyPattern);
       if (!match) return;
       clearTimeout(timer);
-      child.stdout!.off('data', onData);
-      child.stderr!.off('data', onData);
+      child.stdout!.off("data", onData);
+      child.stderr!.off("data", onData);
       resolve({ name: options.name, child, ready: match, logs: () => log, stop });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code, signal) => {
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${options.name} exited (${signal ?? code}) before it was ready. Its output:\n${log}`));
     });

@@ -1,15 +1,15 @@
 // Boots the real Headstart stack for the browser tests: a fresh database
 // cloned from the test template, the API, the trainer (when the workspace
 // has one) and the production build of the web app, each on a free port.
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createTestDatabase, type TestDatabase } from '@headstart/db/testing';
-import { startProcess, type Managed } from './processes.ts';
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
+import { type Managed, startProcess } from "./processes.ts";
 
-export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const REPO_ROOT = path.resolve(WEB_DIR, '../..');
+export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const REPO_ROOT = path.resolve(WEB_DIR, "../..");
 
 export interface Stack {
   webUrl: string;
@@ -29,13 +29,13 @@ export interface StackOptions {
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'headstart-web-e2e-'));
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "headstart-web-e2e-"));
   const processes: Managed[] = [];
   const env = {
     ...process.env,
     DATABASE_URL: db.url,
     HEADSTART_DATA_DIR: dataDir,
-    NEXT_TELEMETRY_DISABLED: '1',
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   const stop = async () => {
     await Promise.allSettled(processes.reverse().map((p) => p.stop()));
@@ -44,11 +44,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     const api = await startProcess({
-      name: 'api',
+      name: "api",
       command: process.execPath,
-      args: ['--import', 'tsx', 'apps/api/src/main.ts'],
+      args: ["--import", "tsx", "apps/api/src/main.ts"],
       cwd: REPO_ROOT,
-      env: { ...env, API_PORT: '0', API_HOST: '127.0.0.1' },
+      env: { ...env, API_PORT: "0", API_HOST: "127.0.0.1" },
       readyPattern: /listening on (http:\/\/[^/\s]+)\/graphql/,
       timeoutMs: 60_000,
     });
@@ -58,9 +58,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (options.trainer) {
       processes.push(
         await startProcess({
-          name: 'trainer',
+          name: "trainer",
           command: process.execPath,
-          args: ['--import', 'tsx', 'apps/trainer/src/main.ts'],
+          args: ["--import", "tsx", "apps/trainer/src/main.ts"],
           cwd: REPO_ROOT,
           env: { ...env, HEADSTART_API_URL: apiUrl },
           readyPattern: /polling for queued runs/,
@@ -70,11 +70,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
 
     const web = await startProcess({
-      name: 'web',
+      name: "web",
       command: process.execPath,
-      args: ['--import', 'tsx', 'server/main.ts'],
+      args: ["--import", "tsx", "server/main.ts"],
       cwd: WEB_DIR,
-      env: { ...env, WEB_PORT: '0', WEB_HOST: '127.0.0.1', HEADSTART_API_URL: apiUrl },
+      env: { ...env, WEB_PORT: "0", WEB_HOST: "127.0.0.1", HEADSTART_API_URL: apiUrl },
       readyPattern: /ready on (http:\/\/\S+)/,
       timeoutMs: 60_000,
     });
@@ -85,7 +85,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       db,
       dataDir,
       processes,
-      logs: () => processes.map((p) => `----- ${p.name} -----\n${p.logs()}`).join('\n'),
+      logs: () => processes.map((p) => `----- ${p.name} -----\n${p.logs()}`).join("\n"),
       stop,
     };
   } catch (error) {

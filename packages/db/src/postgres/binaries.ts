@@ -32,7 +32,10 @@ async function platformBinaries(): Promise<PostgresBinaries> {
  * traverse (a clone under /root, say); then the binaries are copied once into
  * the OS temp folder, which every user can reach.
  */
-export async function resolveBinaries(identity: ServerIdentity, log: (line: string) => void): Promise<PostgresBinaries> {
+export async function resolveBinaries(
+  identity: ServerIdentity,
+  log: (line: string) => void,
+): Promise<PostgresBinaries> {
   const inPlace = await platformBinaries();
   if (canAccess(identity, inPlace.postgres)) return inPlace;
 
@@ -41,7 +44,10 @@ export async function resolveBinaries(identity: ServerIdentity, log: (line: stri
   const version = JSON.parse(await fs.readFile(path.join(native, "..", "package.json"), "utf8")).version as string;
   const copy = path.join(os.tmpdir(), `headstart-postgres-${version}-${os.platform()}-${os.arch()}`);
   const complete = path.join(copy, ".complete");
-  const exists = await fs.stat(complete).then(() => true, () => false);
+  const exists = await fs.stat(complete).then(
+    () => true,
+    () => false,
+  );
   if (!exists) {
     log(`the postgres user cannot reach ${native}; copying the Postgres binaries to ${copy}`);
     // Copy to a private name first and rename, so a half-finished copy from an

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DatabaseError } from "../errors.ts";
-import { resolveBinaries, type PostgresBinaries } from "./binaries.ts";
-import { canAccess, serverIdentity, type ServerIdentity } from "./os-user.ts";
+import { type PostgresBinaries, resolveBinaries } from "./binaries.ts";
+import { canAccess, type ServerIdentity, serverIdentity } from "./os-user.ts";
 import { isPortFree } from "./ports.ts";
 import { clearStaleLock } from "./stale-lock.ts";
 
@@ -15,9 +15,27 @@ const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 // What initdb creates in a data folder (PG_VERSION last).
 const INITDB_ENTRIES = new Set([
-  "base", "global", "pg_commit_ts", "pg_dynshmem", "pg_hba.conf", "pg_ident.conf", "pg_logical", "pg_multixact",
-  "pg_notify", "pg_replslot", "pg_serial", "pg_snapshots", "pg_stat", "pg_stat_tmp", "pg_subtrans", "pg_tblspc",
-  "pg_twophase", "pg_wal", "pg_xact", "postgresql.auto.conf", "postgresql.conf",
+  "base",
+  "global",
+  "pg_commit_ts",
+  "pg_dynshmem",
+  "pg_hba.conf",
+  "pg_ident.conf",
+  "pg_logical",
+  "pg_multixact",
+  "pg_notify",
+  "pg_replslot",
+  "pg_serial",
+  "pg_snapshots",
+  "pg_stat",
+  "pg_stat_tmp",
+  "pg_subtrans",
+  "pg_tblspc",
+  "pg_twophase",
+  "pg_wal",
+  "pg_xact",
+  "postgresql.auto.conf",
+  "postgresql.conf",
 ]);
 
 export interface ClusterOptions {
@@ -37,7 +55,10 @@ export interface ClusterOptions {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(() => true, () => false);
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -45,7 +66,11 @@ async function exists(file: string): Promise<boolean> {
  * When it cannot (a checkout under /root), the cluster moves to the OS temp
  * folder, keyed by the requested path so each checkout keeps its own data.
  */
-async function usableDataDir(identity: ServerIdentity, requested: string, log: (line: string) => void): Promise<string> {
+async function usableDataDir(
+  identity: ServerIdentity,
+  requested: string,
+  log: (line: string) => void,
+): Promise<string> {
   await fs.mkdir(path.dirname(requested), { recursive: true, mode: 0o755 });
   if (canAccess(identity, path.dirname(requested))) return requested;
   const fallback = fallbackDataDir(requested);
@@ -72,7 +97,13 @@ export class PostgresCluster {
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
 
-  private constructor(init: { dataDir: string; password: string; binaries: PostgresBinaries; identity: ServerIdentity; options: ClusterOptions }) {
+  private constructor(init: {
+    dataDir: string;
+    password: string;
+    binaries: PostgresBinaries;
+    identity: ServerIdentity;
+    options: ClusterOptions;
+  }) {
     this.dataDir = init.dataDir;
     this.password = init.password;
     this.binaries = init.binaries;
@@ -93,7 +124,10 @@ export class PostgresCluster {
 
     let password: string;
     if (await exists(path.join(dataDir, "PG_VERSION"))) {
-      password = await fs.readFile(passwordFile, "utf8").then((text) => text.trim(), () => "");
+      password = await fs.readFile(passwordFile, "utf8").then(
+        (text) => text.trim(),
+        () => "",
+      );
       if (!password) {
         throw new DatabaseError(
           "DATA_DIR_UNUSABLE",
@@ -142,12 +176,18 @@ export class PostgresCluster {
 
   private spawnServer(): Promise<void> {
     const flags = [
-      "-D", this.dataDir,
-      "-p", String(this.port),
+      "-D",
+      this.dataDir,
+      "-p",
+      String(this.port),
       // Loopback TCP only: no unix socket to collide with a system Postgres.
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      ...(this.options.durable === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      ...(this.options.durable === false
+        ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+        : []),
     ];
     // Own process group: a terminal's Ctrl-C reaches the orchestrator, which
     // stops Postgres last, after the processes that use it.
@@ -163,7 +203,12 @@ export class PostgresCluster {
     return new Promise<void>((resolve, reject) => {
       let ready = false;
       const timer = setTimeout(() => {
-        reject(new DatabaseError("SERVER_START_FAILED", `Postgres did not become ready within ${START_TIMEOUT_MS / 1000} s on ${this.dataDir}. Its output:\n${output}`));
+        reject(
+          new DatabaseError(
+            "SERVER_START_FAILED",
+            `Postgres did not become ready within ${START_TIMEOUT_MS / 1000} s on ${this.dataDir}. Its output:\n${output}`,
+          ),
+        );
         child.kill("SIGKILL");
       }, START_TIMEOUT_MS);
       const onLine = (line: string) => {
@@ -179,7 +224,11 @@ export class PostgresCluster {
       forwardLines(child.stderr, onLine);
       child.once("error", (cause) => {
         clearTimeout(timer);
-        reject(new DatabaseError("SERVER_START_FAILED", `Could not run ${this.binaries.postgres}: ${cause.message}`, { cause }));
+        reject(
+          new DatabaseError("SERVER_START_FAILED", `Could not run ${this.binaries.postgres}: ${cause.message}`, {
+            cause,
+          }),
+        );
       });
       child.once("exit", (code, signal) => {
         this.child = undefined;
@@ -189,7 +238,13 @@ export class PostgresCluster {
         }
         clearTimeout(timer);
         if (/could not bind|Address already in use/i.test(output)) reject(portInUse(this.port));
-        else reject(new DatabaseError("SERVER_START_FAILED", `Postgres exited during start (code ${code}, signal ${signal}) on ${this.dataDir}. Its output:\n${output}`));
+        else
+          reject(
+            new DatabaseError(
+              "SERVER_START_FAILED",
+              `Postgres exited during start (code ${code}, signal ${signal}) on ${this.dataDir}. Its output:\n${output}`,
+            ),
+          );
       });
     });
   }
@@ -270,7 +325,10 @@ async function initialise(
     await fs.chown(pwFile, identity.uid, identity.gid);
   }
   if (!canAccess(identity, dataDir, "-w")) {
-    throw new DatabaseError("DATA_DIR_UNUSABLE", `The postgres user cannot write to ${dataDir}. Fix its ownership/permissions, or set HEADSTART_DATA_DIR to another folder.`);
+    throw new DatabaseError(
+      "DATA_DIR_UNUSABLE",
+      `The postgres user cannot write to ${dataDir}. Fix its ownership/permissions, or set HEADSTART_DATA_DIR to another folder.`,
+    );
   }
   try {
     const args = [
@@ -284,7 +342,11 @@ async function initialise(
     ];
     const output: string[] = [];
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(binaries.initdb, args, { ...identity, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LC_MESSAGES: "C", LANG: "C" } });
+      const child = spawn(binaries.initdb, args, {
+        ...identity,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, LC_MESSAGES: "C", LANG: "C" },
+      });
       forwardLines(child.stdout, (line) => output.push(line));
       forwardLines(child.stderr, (line) => output.push(line));
       child.once("error", reject);

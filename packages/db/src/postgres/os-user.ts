@@ -15,10 +15,7 @@ export const isRoot = (): boolean => os.userInfo().uid === 0;
 
 async function lookupIds(name: string): Promise<ServerIdentity | undefined> {
   try {
-    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
-      run("id", ["-u", name]),
-      run("id", ["-g", name]),
-    ]);
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([run("id", ["-u", name]), run("id", ["-g", name])]);
     return { uid: Number.parseInt(uid, 10), gid: Number.parseInt(gid, 10) };
   } catch {
     return undefined;
@@ -36,7 +33,15 @@ export async function serverIdentity(): Promise<ServerIdentity> {
   if (existing) return existing;
   try {
     await run("groupadd", ["--system", "postgres"]).catch(() => undefined);
-    await run("useradd", ["--system", "--gid", "postgres", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]);
+    await run("useradd", [
+      "--system",
+      "--gid",
+      "postgres",
+      "--no-create-home",
+      "--shell",
+      "/usr/sbin/nologin",
+      "postgres",
+    ]);
   } catch (cause) {
     throw new DatabaseError(
       "NO_POSTGRES_USER",
@@ -46,7 +51,10 @@ export async function serverIdentity(): Promise<ServerIdentity> {
   }
   const created = await lookupIds("postgres");
   if (!created) {
-    throw new DatabaseError("NO_POSTGRES_USER", "Created the `postgres` user but cannot look it up with `id postgres`; check /etc/passwd.");
+    throw new DatabaseError(
+      "NO_POSTGRES_USER",
+      "Created the `postgres` user but cannot look it up with `id postgres`; check /etc/passwd.",
+    );
   }
   return created;
 }

@@ -52,6 +52,8 @@ export async function clearStaleLock(dataDir: string, log: (line: string) => voi
       `Postgres (pid ${lock.pid}${lock.port ? `, port ${lock.port}` : ""}) is already running on ${dataDir}; another \`npm start\` probably owns it. Stop that one first (Ctrl-C in its terminal, or \`kill ${lock.pid}\`), or point HEADSTART_DATA_DIR at another folder.`,
     );
   }
-  log(`removing stale ${path.join(dataDir, "postmaster.pid")} (pid ${lock.pid} is gone; the server was not shut down cleanly)`);
+  log(
+    `removing stale ${path.join(dataDir, "postmaster.pid")} (pid ${lock.pid} is gone; the server was not shut down cleanly)`,
+  );
   await fs.rm(path.join(dataDir, "postmaster.pid"), { force: true });
 }

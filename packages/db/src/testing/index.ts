@@ -1,10 +1,10 @@
 // Test helpers for every workspace: each suite gets its own database, cloned
 // from the migrated template that vitest-global-setup.ts prepared.
 import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "../../generated/client/index.js";
 import { createDatabase, dropDatabase, withClient, withDatabase } from "../admin.ts";
 import { createPrismaClient } from "../client.ts";
 import { DatabaseError } from "../errors.ts";
-import type { PrismaClient } from "../../generated/client/index.js";
 import { ADMIN_URL_ENV, TEMPLATE_ENV, TEST_DB_PREFIX_ENV } from "./test-server.ts";
 
 export interface TestDatabase {

@@ -46,7 +46,10 @@ export async function sweepAbandonedTestServers(): Promise<void> {
   const names = (await fs.readdir(tmp).catch(() => [] as string[])).filter((name) => name.startsWith(DIR_PREFIX));
   for (const name of names) {
     const dir = path.join(tmp, name);
-    const owner = await fs.readFile(path.join(dir, OWNER_FILE), "utf8").then((text) => JSON.parse(text) as Owner, () => undefined);
+    const owner = await fs.readFile(path.join(dir, OWNER_FILE), "utf8").then(
+      (text) => JSON.parse(text) as Owner,
+      () => undefined,
+    );
     if (!owner || (await isAlive(owner))) continue;
     const lock = await fs.readFile(path.join(dir, "pg", "postmaster.pid"), "utf8").catch(() => undefined);
     const postmaster = Number.parseInt(lock?.split("\n")[0] ?? "", 10);
@@ -59,7 +62,15 @@ export async function sweepAbandonedTestServers(): Promise<void> {
         } catch {
           // Exited meanwhile.
         }
-        for (let i = 0; i < 50 && (await fs.stat(`/proc/${postmaster}`).then(() => true, () => false)); i++) {
+        for (
+          let i = 0;
+          i < 50 &&
+          (await fs.stat(`/proc/${postmaster}`).then(
+            () => true,
+            () => false,
+          ));
+          i++
+        ) {
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }

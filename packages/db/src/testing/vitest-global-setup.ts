@@ -9,7 +9,13 @@ import { createDatabase, dropDatabase, withClient, withDatabase } from "../admin
 import { migrateDatabase } from "../migrate.ts";
 import { PostgresCluster } from "../postgres/cluster.ts";
 import { freePort } from "../postgres/ports.ts";
-import { ADMIN_URL_ENV, TEMPLATE_ENV, TEST_DB_PREFIX_ENV, sweepAbandonedTestServers, writeOwner } from "./test-server.ts";
+import {
+  ADMIN_URL_ENV,
+  sweepAbandonedTestServers,
+  TEMPLATE_ENV,
+  TEST_DB_PREFIX_ENV,
+  writeOwner,
+} from "./test-server.ts";
 
 export default async function setup(): Promise<() => Promise<void>> {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
@@ -32,7 +38,14 @@ export default async function setup(): Promise<() => Promise<void>> {
     // which must be able to traverse it.
     await fs.chmod(tempDir, 0o755);
     await writeOwner(tempDir);
-    cluster = await PostgresCluster.open({ dataDir: path.join(tempDir, "pg"), port: await freePort(), fallbackPorts: 5, durable: false, detached: false, log: quiet });
+    cluster = await PostgresCluster.open({
+      dataDir: path.join(tempDir, "pg"),
+      port: await freePort(),
+      fallbackPorts: 5,
+      durable: false,
+      detached: false,
+      log: quiet,
+    });
     await cluster.start();
     adminUrl = cluster.url("postgres");
   }

@@ -1,4 +1,4 @@
-import type { AugmentationConfig, RandomSource } from './config.ts';
+import type { AugmentationConfig, RandomSource } from "./config.ts";
 
 /** One image's draw. Kept explicit so a test (or a cache key) can name an exact transform. */
 export interface AffineParams {
@@ -16,7 +16,12 @@ export const IDENTITY: Readonly<AffineParams> = { angleDeg: 0, shiftX: 0, shiftY
 const uniform = (rng: RandomSource, low: number, high: number) => low + (high - low) * rng.next();
 
 /** Draws exactly six numbers per image in a fixed order, so a seed fixes every image's transform. */
-export function sampleAffine(config: AugmentationConfig, width: number, height: number, rng: RandomSource): AffineParams {
+export function sampleAffine(
+  config: AugmentationConfig,
+  width: number,
+  height: number,
+  rng: RandomSource,
+): AffineParams {
   const angleDeg = uniform(rng, -config.rotationDeg, config.rotationDeg);
   const shiftX = uniform(rng, -config.widthShift, config.widthShift) * width;
   const shiftY = uniform(rng, -config.heightShift, config.heightShift) * height;

@@ -1,7 +1,7 @@
-import type * as tf from '@tensorflow/tfjs';
-import { affineMatrix, sampleAffine, type AffineParams } from './affine.ts';
-import { validateAugmentation, type AugmentationConfig, type RandomSource } from './config.ts';
-import { transformBatch } from './transform.ts';
+import type * as tf from "@tensorflow/tfjs";
+import { type AffineParams, affineMatrix, sampleAffine } from "./affine.ts";
+import { type AugmentationConfig, type RandomSource, validateAugmentation } from "./config.ts";
+import { transformBatch } from "./transform.ts";
 
 export interface AugmentResult {
   images: tf.Tensor4D;
@@ -21,8 +21,15 @@ export function augmentBatch(images: tf.Tensor4D, config: AugmentationConfig, rn
 }
 
 /** Applies given per-image parameters (deterministic; no randomness). */
-export function applyAffine(images: tf.Tensor4D, params: readonly AffineParams[], config: Pick<AugmentationConfig, 'fillMode' | 'fillValue'> = {}): tf.Tensor4D {
+export function applyAffine(
+  images: tf.Tensor4D,
+  params: readonly AffineParams[],
+  config: Pick<AugmentationConfig, "fillMode" | "fillValue"> = {},
+): tf.Tensor4D {
   const [, height, width] = images.shape;
   const transforms = params.map((p) => affineMatrix(p, width, height));
-  return transformBatch(images, transforms, { fillMode: config.fillMode ?? 'nearest', fillValue: config.fillValue ?? 0 });
+  return transformBatch(images, transforms, {
+    fillMode: config.fillMode ?? "nearest",
+    fillValue: config.fillValue ?? 0,
+  });
 }

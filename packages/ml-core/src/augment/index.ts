@@ -1,4 +1,4 @@
-export { augmentBatch, applyAffine, type AugmentResult } from './augment.ts';
-export { affineMatrix, sampleAffine, IDENTITY, type AffineParams } from './affine.ts';
-export { REFERENCE_AUGMENTATION, validateAugmentation, type AugmentationConfig, type RandomSource } from './config.ts';
-export { transformBatch, transformHandlesBatches, type TransformOptions } from './transform.ts';
+export { type AffineParams, affineMatrix, IDENTITY, sampleAffine } from "./affine.ts";
+export { type AugmentResult, applyAffine, augmentBatch } from "./augment.ts";
+export { type AugmentationConfig, type RandomSource, REFERENCE_AUGMENTATION, validateAugmentation } from "./config.ts";
+export { type TransformOptions, transformBatch, transformHandlesBatches } from "./transform.ts";

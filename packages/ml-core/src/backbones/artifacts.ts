@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type * as tf from '@tensorflow/tfjs';
-import { BackboneError } from './types.ts';
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type * as tf from "@tensorflow/tfjs";
+import { BackboneError } from "./types.ts";
 
 /**
  * Reads a tfjs layers model (model.json + weight shards) from an http(s) URL or a local path.
@@ -41,20 +41,32 @@ async function readBytes(source: string, options: ArtifactLoadOptions): Promise<
     try {
       response = await doFetch(source, { signal: options.signal });
     } catch (error) {
-      throw new BackboneError('LOAD_FAILED', `Could not fetch ${source}: ${error instanceof Error ? error.message : String(error)}. Check the URL and network access.`, { cause: error });
+      throw new BackboneError(
+        "LOAD_FAILED",
+        `Could not fetch ${source}: ${error instanceof Error ? error.message : String(error)}. Check the URL and network access.`,
+        { cause: error },
+      );
     }
-    if (!response.ok) throw new BackboneError('LOAD_FAILED', `Fetching ${source} failed with HTTP ${response.status} ${response.statusText}. Check the URL.`);
+    if (!response.ok)
+      throw new BackboneError(
+        "LOAD_FAILED",
+        `Fetching ${source} failed with HTTP ${response.status} ${response.statusText}. Check the URL.`,
+      );
     return new Uint8Array(await response.arrayBuffer());
   }
   try {
     return await readFile(source);
   } catch (error) {
-    throw new BackboneError('LOAD_FAILED', `Could not read ${source}: ${error instanceof Error ? error.message : String(error)}. Check the path.`, { cause: error });
+    throw new BackboneError(
+      "LOAD_FAILED",
+      `Could not read ${source}: ${error instanceof Error ? error.message : String(error)}. Check the path.`,
+      { cause: error },
+    );
   }
 }
 
 function localPath(source: string): string {
-  return source.startsWith('file://') ? fileURLToPath(source) : path.resolve(source);
+  return source.startsWith("file://") ? fileURLToPath(source) : path.resolve(source);
 }
 
 /** Where a weight shard lives, relative to model.json; local shards may not escape its folder. */
@@ -62,8 +74,8 @@ function shardLocation(modelJson: string, shard: string): string {
   if (isHttp(modelJson)) return new URL(shard, modelJson).toString();
   const dir = path.dirname(modelJson);
   const resolved = path.resolve(dir, shard);
-  if (path.relative(dir, resolved).startsWith('..')) {
-    throw new BackboneError('BAD_MODEL', `Weight path "${shard}" points outside the model folder ${dir}.`);
+  if (path.relative(dir, resolved).startsWith("..")) {
+    throw new BackboneError("BAD_MODEL", `Weight path "${shard}" points outside the model folder ${dir}.`);
   }
   return resolved;
 }
@@ -75,15 +87,21 @@ export async function loadLayersArtifacts(source: string, options: ArtifactLoadO
   try {
     json = JSON.parse(new TextDecoder().decode(jsonBytes)) as ModelJson;
   } catch (error) {
-    throw new BackboneError('BAD_MODEL', `${source} is not valid JSON; point at a tfjs model.json.`, { cause: error });
+    throw new BackboneError("BAD_MODEL", `${source} is not valid JSON; point at a tfjs model.json.`, { cause: error });
   }
-  if (json.format === 'graph-model') {
-    throw new BackboneError('BAD_MODEL', `${source} is a tfjs graph model; only layers models can be cut at a named layer. Convert the Keras model with --output_format tfjs_layers_model.`);
+  if (json.format === "graph-model") {
+    throw new BackboneError(
+      "BAD_MODEL",
+      `${source} is a tfjs graph model; only layers models can be cut at a named layer. Convert the Keras model with --output_format tfjs_layers_model.`,
+    );
   }
   if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw new BackboneError('BAD_MODEL', `${source} lacks modelTopology or weightsManifest; it is not a tfjs layers model.json.`);
+    throw new BackboneError(
+      "BAD_MODEL",
+      `${source} lacks modelTopology or weightsManifest; it is not a tfjs layers model.json.`,
+    );
   }
-  const hash = createHash('sha256').update(jsonBytes);
+  const hash = createHash("sha256").update(jsonBytes);
   const shards: Uint8Array[] = [];
   for (const group of json.weightsManifest) {
     for (const shard of group.paths) {
@@ -103,7 +121,7 @@ export async function loadLayersArtifacts(source: string, options: ArtifactLoadO
     modelTopology: json.modelTopology,
     weightSpecs: json.weightsManifest.flatMap((group) => group.weights),
     weightData: weightData.buffer,
-    digest: `sha256:${hash.digest('hex').slice(0, 16)}`,
+    digest: `sha256:${hash.digest("hex").slice(0, 16)}`,
   };
 }
 
@@ -116,7 +134,7 @@ export function fileSystemLoader(source: string, options: ArtifactLoadOptions = 
     async load() {
       const artifacts = await loadLayersArtifacts(source, options);
       return {
-        modelTopology: artifacts.modelTopology as tf.io.ModelArtifacts['modelTopology'],
+        modelTopology: artifacts.modelTopology as tf.io.ModelArtifacts["modelTopology"],
         weightSpecs: artifacts.weightSpecs,
         weightData: artifacts.weightData,
       };

@@ -1,6 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
-import { FEATURES_LAYER_NAME } from './preprocessing.ts';
-import { BackboneError, type Backbone, type BackboneBlock, type BackboneSpec } from './types.ts';
+import * as tf from "@tensorflow/tfjs";
+import { FEATURES_LAYER_NAME } from "./preprocessing.ts";
+import { type Backbone, type BackboneBlock, BackboneError, type BackboneSpec } from "./types.ts";
 
 /**
  * tfjs-layers' BatchNormalization uses batch statistics and updates its moving mean/variance
@@ -12,7 +12,7 @@ import { BackboneError, type Backbone, type BackboneBlock, type BackboneSpec } f
 export function pinBatchNormToInference(model: tf.LayersModel): number {
   let pinned = 0;
   for (const layer of model.layers) {
-    if (layer.getClassName() !== 'BatchNormalization') continue;
+    if (layer.getClassName() !== "BatchNormalization") continue;
     const call = layer.call.bind(layer);
     layer.call = (inputs, kwargs) => call(inputs, { ...kwargs, training: false });
     pinned++;
@@ -30,13 +30,20 @@ export function finishBackbone(cut: tf.LayersModel, spec: BackboneSpec, blocks: 
     outputs = cutOutput;
   } else {
     cut.dispose();
-    throw new BackboneError('INVALID_SPEC', `Layer "${spec.cutLayer}" outputs shape ${JSON.stringify(cutOutput.shape)}; cut at a feature map [n,h,w,c] or a vector [n,c].`);
+    throw new BackboneError(
+      "INVALID_SPEC",
+      `Layer "${spec.cutLayer}" outputs shape ${JSON.stringify(cutOutput.shape)}; cut at a feature map [n,h,w,c] or a vector [n,c].`,
+    );
   }
-  const model = cutOutput.shape.length === 4 ? tf.model({ inputs: cut.inputs, outputs, name: `${spec.id}_backbone` }) : cut;
+  const model =
+    cutOutput.shape.length === 4 ? tf.model({ inputs: cut.inputs, outputs, name: `${spec.id}_backbone` }) : cut;
   const featureSize = outputs.shape[1] as number;
   if (spec.featureSize && spec.featureSize !== featureSize) {
     model.dispose();
-    throw new BackboneError('BAD_MODEL', `Expected ${spec.featureSize} features at "${spec.cutLayer}", the model gives ${featureSize}.`);
+    throw new BackboneError(
+      "BAD_MODEL",
+      `Expected ${spec.featureSize} features at "${spec.cutLayer}", the model gives ${featureSize}.`,
+    );
   }
   const resolved: BackboneSpec = { ...spec, featureSize };
   const size = spec.inputSize;
@@ -49,9 +56,16 @@ export function finishBackbone(cut: tf.LayersModel, spec: BackboneSpec, blocks: 
       if (disposed) throw new Error(`Backbone ${spec.id} was disposed; load it again.`);
       const [, h, w, c] = batch.shape;
       if (batch.rank !== 4 || h !== size || w !== size || c !== 3) {
-        throw new RangeError(`embed expects float32 [n, ${size}, ${size}, 3] in 0..255, got [${batch.shape.join(', ')}]; decode images at size ${size}.`);
+        throw new RangeError(
+          `embed expects float32 [n, ${size}, ${size}, 3] in 0..255, got [${batch.shape.join(", ")}]; decode images at size ${size}.`,
+        );
       }
-      return tf.tidy(() => model.predict(batch.dtype === 'float32' ? batch : tf.cast(batch, 'float32'), { batchSize: Math.max(1, batch.shape[0]) }) as tf.Tensor2D);
+      return tf.tidy(
+        () =>
+          model.predict(batch.dtype === "float32" ? batch : tf.cast(batch, "float32"), {
+            batchSize: Math.max(1, batch.shape[0]),
+          }) as tf.Tensor2D,
+      );
     },
     dispose() {
       if (disposed) return;

@@ -1,7 +1,7 @@
-import { loadLayersArtifacts, type ArtifactLoadOptions } from './artifacts.ts';
-import { finishBackbone, pinBatchNormToInference } from './finish.ts';
-import { buildCutModel } from './topology.ts';
-import type { Backbone, BackboneBlock, BackboneSpec } from './types.ts';
+import { type ArtifactLoadOptions, loadLayersArtifacts } from "./artifacts.ts";
+import { finishBackbone, pinBatchNormToInference } from "./finish.ts";
+import { buildCutModel } from "./topology.ts";
+import type { Backbone, BackboneBlock, BackboneSpec } from "./types.ts";
 
 export interface LayersUrlOptions extends ArtifactLoadOptions {
   /** Fine-tunable blocks of this model, bottom to top, if known (its layer names are arbitrary). */
@@ -11,7 +11,11 @@ export interface LayersUrlOptions extends ArtifactLoadOptions {
 /** Any pretrained tfjs layers model, cut at `spec.cutLayer`, e.g. Teachable Machine's MobileNet v1 0.25/224. */
 export async function loadLayersUrl(spec: BackboneSpec, options: LayersUrlOptions = {}): Promise<Backbone> {
   const artifacts = await loadLayersArtifacts(spec.source!, options);
-  const cut = await buildCutModel(artifacts, { inputSize: spec.inputSize, preprocessing: spec.preprocessing, cutLayer: spec.cutLayer });
+  const cut = await buildCutModel(artifacts, {
+    inputSize: spec.inputSize,
+    preprocessing: spec.preprocessing,
+    cutLayer: spec.cutLayer,
+  });
   // Pretrained statistics: keep BN in inference mode, as for mobilenet_v2.
   pinBatchNormToInference(cut);
   return finishBackbone(cut, { ...spec, version: artifacts.digest }, options.blocks ?? []);

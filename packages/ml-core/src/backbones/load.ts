@@ -1,8 +1,8 @@
-import { loadLayersUrl, type LayersUrlOptions } from './layers-url.ts';
-import { loadMobileNetV2 } from './mobilenet-v2.ts';
-import { validateSpec } from './registry.ts';
-import { buildScratch } from './scratch.ts';
-import type { Backbone, BackboneSpec } from './types.ts';
+import { type LayersUrlOptions, loadLayersUrl } from "./layers-url.ts";
+import { loadMobileNetV2 } from "./mobilenet-v2.ts";
+import { validateSpec } from "./registry.ts";
+import { buildScratch } from "./scratch.ts";
+import type { Backbone, BackboneSpec } from "./types.ts";
 
 export interface LoadBackboneOptions extends LayersUrlOptions {
   /** scratch only: initialisation seed. */
@@ -13,11 +13,11 @@ export interface LoadBackboneOptions extends LayersUrlOptions {
 export async function loadBackbone(spec: BackboneSpec, options: LoadBackboneOptions = {}): Promise<Backbone> {
   validateSpec(spec);
   switch (spec.id) {
-    case 'mobilenet_v2':
+    case "mobilenet_v2":
       return loadMobileNetV2(spec);
-    case 'layers-url':
+    case "layers-url":
       return loadLayersUrl(spec, options);
-    case 'scratch':
+    case "scratch":
       return buildScratch(spec, options.seed);
   }
 }

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import type { Preprocessing } from './types.ts';
+import * as tf from "@tensorflow/tfjs";
+import type { Preprocessing } from "./types.ts";
 
 /** out = in · scale + offset. */
 export const PREPROCESSING_AFFINE: Record<Preprocessing, { scale: number; offset: number }> = {
@@ -9,11 +9,11 @@ export const PREPROCESSING_AFFINE: Record<Preprocessing, { scale: number; offset
   identity: { scale: 1, offset: 0 },
 };
 
-export const PREPROCESS_LAYER_NAME = 'preprocess';
-export const FEATURES_LAYER_NAME = 'features';
+export const PREPROCESS_LAYER_NAME = "preprocess";
+export const FEATURES_LAYER_NAME = "features";
 
 export function isPreprocessing(value: unknown): value is Preprocessing {
-  return typeof value === 'string' && value in PREPROCESSING_AFFINE;
+  return typeof value === "string" && value in PREPROCESSING_AFFINE;
 }
 
 /** A Rescaling layer, so the preprocessing travels with the model when it is saved. */

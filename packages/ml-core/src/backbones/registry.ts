@@ -1,44 +1,47 @@
-import { isPreprocessing } from './preprocessing.ts';
-import { BackboneError, type BackboneKind, type BackboneSpec } from './types.ts';
+import { isPreprocessing } from "./preprocessing.ts";
+import { BackboneError, type BackboneKind, type BackboneSpec } from "./types.ts";
 
 /** Input sizes Keras Applications ships MobileNetV2 for; each keeps stride-2 stages on even sizes. */
 export const MOBILENET_V2_INPUT_SIZES = [96, 128, 160, 192, 224] as const;
 
 export const BACKBONE_REGISTRY: Readonly<Record<BackboneKind, BackboneSpec>> = {
   mobilenet_v2: {
-    id: 'mobilenet_v2',
+    id: "mobilenet_v2",
     // The weights are the ones bundled in nsfwjs 4.4.0 (Keras MobileNetV2 1.0/224); bump when that changes.
-    version: 'keras-1.0-224@nsfwjs-4.4.0',
+    version: "keras-1.0-224@nsfwjs-4.4.0",
     inputSize: 224,
-    preprocessing: 'minus_one_to_one',
-    cutLayer: 'out_relu',
+    preprocessing: "minus_one_to_one",
+    cutLayer: "out_relu",
     featureSize: 1280,
   },
-  'layers-url': {
-    id: 'layers-url',
-    version: 'unresolved',
+  "layers-url": {
+    id: "layers-url",
+    version: "unresolved",
     inputSize: 224,
-    preprocessing: 'minus_one_to_one',
-    cutLayer: '',
+    preprocessing: "minus_one_to_one",
+    cutLayer: "",
     featureSize: 0,
   },
   scratch: {
-    id: 'scratch',
-    version: 'cnn4-v2',
+    id: "scratch",
+    version: "cnn4-v2",
     inputSize: 96,
-    preprocessing: 'zero_to_one',
-    cutLayer: 'block_4_relu',
+    preprocessing: "zero_to_one",
+    cutLayer: "block_4_relu",
     featureSize: 128,
   },
 };
 
-export const DEFAULT_BACKBONE: BackboneKind = 'mobilenet_v2';
+export const DEFAULT_BACKBONE: BackboneKind = "mobilenet_v2";
 
 /** The registry entry for `id` with overrides applied and validated. */
-export function backboneSpec(id: BackboneKind, overrides: Partial<Omit<BackboneSpec, 'id'>> = {}): BackboneSpec {
+export function backboneSpec(id: BackboneKind, overrides: Partial<Omit<BackboneSpec, "id">> = {}): BackboneSpec {
   const base = BACKBONE_REGISTRY[id];
   if (!base) {
-    throw new BackboneError('INVALID_SPEC', `Unknown backbone "${String(id)}"; choose one of ${Object.keys(BACKBONE_REGISTRY).join(', ')}.`);
+    throw new BackboneError(
+      "INVALID_SPEC",
+      `Unknown backbone "${String(id)}"; choose one of ${Object.keys(BACKBONE_REGISTRY).join(", ")}.`,
+    );
   }
   const spec: BackboneSpec = { ...base, ...overrides, id };
   validateSpec(spec);
@@ -47,22 +50,25 @@ export function backboneSpec(id: BackboneKind, overrides: Partial<Omit<BackboneS
 
 export function validateSpec(spec: BackboneSpec): void {
   const fail = (message: string) => {
-    throw new BackboneError('INVALID_SPEC', message);
+    throw new BackboneError("INVALID_SPEC", message);
   };
-  if (!(spec.id in BACKBONE_REGISTRY)) fail(`Unknown backbone "${spec.id}"; choose one of ${Object.keys(BACKBONE_REGISTRY).join(', ')}.`);
+  if (!(spec.id in BACKBONE_REGISTRY))
+    fail(`Unknown backbone "${spec.id}"; choose one of ${Object.keys(BACKBONE_REGISTRY).join(", ")}.`);
   if (!isPreprocessing(spec.preprocessing)) fail(`Unknown preprocessing "${String(spec.preprocessing)}".`);
   if (!Number.isInteger(spec.inputSize) || spec.inputSize < 32 || spec.inputSize > 512) {
     fail(`inputSize must be an integer between 32 and 512, got ${spec.inputSize}.`);
   }
-  if (spec.id === 'mobilenet_v2') {
+  if (spec.id === "mobilenet_v2") {
     if (!(MOBILENET_V2_INPUT_SIZES as readonly number[]).includes(spec.inputSize)) {
-      fail(`mobilenet_v2 input size must be one of ${MOBILENET_V2_INPUT_SIZES.join(', ')}, got ${spec.inputSize}.`);
+      fail(`mobilenet_v2 input size must be one of ${MOBILENET_V2_INPUT_SIZES.join(", ")}, got ${spec.inputSize}.`);
     }
-    if (spec.cutLayer !== BACKBONE_REGISTRY.mobilenet_v2.cutLayer) fail(`mobilenet_v2 is always cut at out_relu, got "${spec.cutLayer}".`);
+    if (spec.cutLayer !== BACKBONE_REGISTRY.mobilenet_v2.cutLayer)
+      fail(`mobilenet_v2 is always cut at out_relu, got "${spec.cutLayer}".`);
   }
-  if (spec.id === 'layers-url') {
-    if (!spec.source) fail('layers-url needs `source`: an http(s) URL or a local path to a tfjs layers model.json.');
-    if (!spec.cutLayer) fail('layers-url needs `cutLayer`: the name of the layer whose output becomes the features.');
+  if (spec.id === "layers-url") {
+    if (!spec.source) fail("layers-url needs `source`: an http(s) URL or a local path to a tfjs layers model.json.");
+    if (!spec.cutLayer) fail("layers-url needs `cutLayer`: the name of the layer whose output becomes the features.");
   }
-  if (spec.id === 'scratch' && spec.inputSize % 16 !== 0) fail(`scratch input size must be a multiple of 16 (four 2× poolings), got ${spec.inputSize}.`);
+  if (spec.id === "scratch" && spec.inputSize % 16 !== 0)
+    fail(`scratch input size must be a multiple of 16 (four 2× poolings), got ${spec.inputSize}.`);
 }

@@ -1,12 +1,12 @@
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from "@tensorflow/tfjs";
 
 /**
  * How 0..255 pixels are mapped before the first convolution. Part of every embedding cache key:
  * the same weights under another scaling give different features.
  */
-export type Preprocessing = 'minus_one_to_one' | 'zero_to_one' | 'identity';
+export type Preprocessing = "minus_one_to_one" | "zero_to_one" | "identity";
 
-export type BackboneKind = 'mobilenet_v2' | 'layers-url' | 'scratch';
+export type BackboneKind = "mobilenet_v2" | "layers-url" | "scratch";
 
 export interface BackboneSpec {
   /** Registry id: which recipe builds the graph. */
@@ -42,13 +42,13 @@ export interface Backbone {
   dispose(): void;
 }
 
-export type BackboneErrorCode = 'INVALID_SPEC' | 'LOAD_FAILED' | 'BAD_MODEL';
+export type BackboneErrorCode = "INVALID_SPEC" | "LOAD_FAILED" | "BAD_MODEL";
 
 export class BackboneError extends Error {
   readonly code: BackboneErrorCode;
   constructor(code: BackboneErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'BackboneError';
+    this.name = "BackboneError";
     this.code = code;
   }
 }

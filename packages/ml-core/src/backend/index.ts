@@ -1,10 +1,10 @@
 export {
-  initBackend,
-  currentBackend,
-  BackendError,
   BACKEND_ENV_VARIABLE,
-  type BackendReport,
-  type BackendPreference,
-  type BackendName,
   type BackendCandidate,
-} from './init-backend.ts';
+  BackendError,
+  type BackendName,
+  type BackendPreference,
+  type BackendReport,
+  currentBackend,
+  initBackend,
+} from "./init-backend.ts";

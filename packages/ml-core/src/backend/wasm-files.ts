@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { createRequire } from "node:module";
+import path from "node:path";
 
 const require = createRequire(import.meta.url);
 
@@ -9,6 +9,6 @@ const require = createRequire(import.meta.url);
  * Node and would need network; Emscripten in Node reads a plain path with fs instead.
  */
 export function wasmBinaryDirectory(): string {
-  const binary = require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm');
+  const binary = require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm");
   return path.dirname(binary) + path.sep;
 }

@@ -1,5 +1,5 @@
-import { throwIfAborted } from '../train/abort.ts';
-import type { EmbeddingStore } from './store.ts';
+import { throwIfAborted } from "../train/abort.ts";
+import type { EmbeddingStore } from "./store.ts";
 
 export interface EmbedRequest<T> {
   key: string;

@@ -1,7 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { EmbeddingStore } from './store.ts';
+import { createHash, randomUUID } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { EmbeddingStore } from "./store.ts";
 
 // Entry layout: 4-byte magic, uint32 key length, UTF-8 key, float32 values (little endian).
 // Storing the key lets a read verify it got the entry it asked for, not a hash-prefix neighbour.
@@ -15,7 +15,7 @@ export class FileEmbeddingStore implements EmbeddingStore {
   constructor(readonly directory: string) {}
 
   #path(key: string): { dir: string; file: string } {
-    const digest = createHash('sha256').update(key).digest('hex');
+    const digest = createHash("sha256").update(key).digest("hex");
     const dir = join(this.directory, digest.slice(0, 2));
     return { dir, file: join(dir, `${digest}.emb`) };
   }
@@ -49,7 +49,7 @@ export class FileEmbeddingStore implements EmbeddingStore {
 }
 
 function encodeEntry(key: string, value: Float32Array): Buffer {
-  const keyBytes = Buffer.from(key, 'utf8');
+  const keyBytes = Buffer.from(key, "utf8");
   const out = Buffer.alloc(8 + keyBytes.length + value.length * 4);
   out.writeUInt32LE(MAGIC, 0);
   out.writeUInt32LE(keyBytes.length, 4);
@@ -65,7 +65,7 @@ function decodeEntry(bytes: Buffer, key: string): Float32Array | null {
   const keyLength = bytes.readUInt32LE(4);
   const offset = 8 + keyLength;
   if (offset > bytes.length || (bytes.length - offset) % 4 !== 0) return null;
-  if (bytes.toString('utf8', 8, offset) !== key) return null;
+  if (bytes.toString("utf8", 8, offset) !== key) return null;
   const value = new Float32Array((bytes.length - offset) / 4);
   for (let i = 0; i < value.length; i++) value[i] = bytes.readFloatLE(offset + i * 4);
   return value;

@@ -1,4 +1,4 @@
-export { MemoryEmbeddingStore, type EmbeddingStore } from './store.ts';
-export { FileEmbeddingStore } from './file-store.ts';
-export { embeddingKey, type EmbeddingKeyParts } from './key.ts';
-export { resolveEmbeddings, type EmbedOptions, type EmbedProgress, type EmbedRequest } from './embed.ts';
+export { type EmbedOptions, type EmbedProgress, type EmbedRequest, resolveEmbeddings } from "./embed.ts";
+export { FileEmbeddingStore } from "./file-store.ts";
+export { type EmbeddingKeyParts, embeddingKey } from "./key.ts";
+export { type EmbeddingStore, MemoryEmbeddingStore } from "./store.ts";

@@ -23,9 +23,9 @@ export function embeddingKey(parts: EmbeddingKeyParts): string {
     `${parts.backboneId}@${parts.backboneVersion}`,
     `${parts.inputSize}px`,
     parts.preprocessing,
-    parts.layer ? `layer:${parts.layer}` : 'features',
-    parts.variant === undefined ? 'original' : `aug:${parts.augmentationHash ?? 'default'}:${parts.variant}`,
+    parts.layer ? `layer:${parts.layer}` : "features",
+    parts.variant === undefined ? "original" : `aug:${parts.augmentationHash ?? "default"}:${parts.variant}`,
     parts.sha256,
   ];
-  return segments.join('/');
+  return segments.join("/");
 }

@@ -1,6 +1,6 @@
-import { DatasetError } from './errors.ts';
-import { sha256Hex } from './hash.ts';
-import type { LabelledDataset, Split } from './types.ts';
+import { DatasetError } from "./errors.ts";
+import { sha256Hex } from "./hash.ts";
+import type { LabelledDataset, Split } from "./types.ts";
 
 export interface InMemoryImage {
   bytes: Uint8Array;
@@ -13,14 +13,18 @@ export interface InMemoryImage {
 /** Builds a dataset from images already in memory (uploads, blob-store reads, tests). */
 export function datasetFromMemory(labels: string[], items: InMemoryImage[]): LabelledDataset {
   if (new Set(labels).size !== labels.length) {
-    throw new DatasetError('INVALID', `labels must be unique, got ${JSON.stringify(labels)}`);
+    throw new DatasetError("INVALID", `labels must be unique, got ${JSON.stringify(labels)}`);
   }
-  if (labels.length < 2) throw new DatasetError('NO_CLASSES', `need at least two labels, got ${labels.length}`);
+  if (labels.length < 2) throw new DatasetError("NO_CLASSES", `need at least two labels, got ${labels.length}`);
   const images = items.map((item, index) => {
     const name = item.name ?? `image ${index}`;
     const indices = item.labels.map((label) => {
       const i = labels.indexOf(label);
-      if (i < 0) throw new DatasetError('UNKNOWN_LABEL', `${name} has label "${label}", which is not one of ${JSON.stringify(labels)}`);
+      if (i < 0)
+        throw new DatasetError(
+          "UNKNOWN_LABEL",
+          `${name} has label "${label}", which is not one of ${JSON.stringify(labels)}`,
+        );
       return i;
     });
     const bytes = item.bytes;

@@ -1,4 +1,4 @@
-export type Split = 'train' | 'val';
+export type Split = "train" | "val";
 
 /** One labelled image as training sees it: identity by content hash, bytes fetched on demand. */
 export interface LabelledImage {

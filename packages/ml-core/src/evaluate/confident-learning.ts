@@ -1,4 +1,4 @@
-import { checkProbabilities } from './validate.ts';
+import { checkProbabilities } from "./validate.ts";
 
 export interface LabelIssue {
   index: number;

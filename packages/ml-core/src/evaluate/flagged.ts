@@ -1,4 +1,4 @@
-import { argmax, checkProbabilities } from './validate.ts';
+import { argmax, checkProbabilities } from "./validate.ts";
 
 export interface FlaggedItem {
   /** Row index into the evaluated items. */

@@ -1,20 +1,20 @@
-export { EvaluationInputError, argmax } from './validate.ts';
-export {
-  classificationReport,
-  confusionMatrix,
-  precisionRecallCurve,
-  multilabelReport,
-  type ClassMetrics,
-  type ClassificationReport,
-  type PrCurve,
-  type PrPoint,
-  type MultilabelReport,
-} from './metrics.ts';
-export { flagPredictions, type FlaggedItem, type FlaggedForClass } from './flagged.ts';
-export { findLabelIssues, type LabelIssue, type ConfidentLearningResult } from './confident-learning.ts';
 export {
   calibrateThreshold,
   DEFAULT_THRESHOLDS,
-  type ThresholdPoint,
   type ThresholdCalibration,
-} from './calibration.ts';
+  type ThresholdPoint,
+} from "./calibration.ts";
+export { type ConfidentLearningResult, findLabelIssues, type LabelIssue } from "./confident-learning.ts";
+export { type FlaggedForClass, type FlaggedItem, flagPredictions } from "./flagged.ts";
+export {
+  type ClassificationReport,
+  type ClassMetrics,
+  classificationReport,
+  confusionMatrix,
+  type MultilabelReport,
+  multilabelReport,
+  type PrCurve,
+  type PrPoint,
+  precisionRecallCurve,
+} from "./metrics.ts";
+export { argmax, EvaluationInputError } from "./validate.ts";

@@ -1,4 +1,4 @@
-import { argmax, checkProbabilities } from './validate.ts';
+import { argmax, checkProbabilities } from "./validate.ts";
 
 export interface ClassMetrics {
   label: string;
@@ -53,7 +53,10 @@ export function classificationReport(
   const correct = predicted.filter((p, i) => p === truth[i]).length;
   return {
     accuracy: ratio(correct, truth.length),
-    macroF1: ratio(perClass.reduce((a, m) => a + m.f1, 0), classCount),
+    macroF1: ratio(
+      perClass.reduce((a, m) => a + m.f1, 0),
+      classCount,
+    ),
     perClass,
     confusion,
   };

@@ -1,6 +1,6 @@
 /** Thrown when evaluation inputs are inconsistent (lengths, label indices, probability rows). */
 export class EvaluationInputError extends Error {
-  override name = 'EvaluationInputError';
+  override name = "EvaluationInputError";
 }
 
 /** Checks that every row has `classCount` probabilities and every label is a valid class index. */
@@ -13,7 +13,9 @@ export function checkProbabilities(probabilities: ArrayLike<number>[], labels: n
   if (classCount < 2) throw new EvaluationInputError(`need at least 2 classes, got ${classCount}`);
   probabilities.forEach((row, i) => {
     if (row.length !== classCount) {
-      throw new EvaluationInputError(`row ${i} has ${row.length} probabilities, expected ${classCount} (one per class)`);
+      throw new EvaluationInputError(
+        `row ${i} has ${row.length} probabilities, expected ${classCount} (one per class)`,
+      );
     }
   });
   labels.forEach((label, i) => {

@@ -1,1 +1,1 @@
-export { splitForFineTune, type FineTuneSplit } from './split.ts';
+export { type FineTuneSplit, splitForFineTune } from "./split.ts";

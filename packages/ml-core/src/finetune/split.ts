@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import { BackboneError, type Backbone } from '../backbones/types.ts';
+import * as tf from "@tensorflow/tfjs";
+import { type Backbone, BackboneError } from "../backbones/types.ts";
 
 export interface FineTuneSplit {
   /** input image (0..255) → activations below the unfrozen blocks. Not trainable; cache its outputs. */
@@ -22,10 +22,15 @@ export interface FineTuneSplit {
 export function splitForFineTune(backbone: Backbone, unfreezeBlocks: number): FineTuneSplit {
   const { blocks, model } = backbone;
   if (blocks.length === 0) {
-    throw new BackboneError('INVALID_SPEC', `Backbone ${backbone.spec.id} does not declare its blocks, so it cannot be fine-tuned by block.`);
+    throw new BackboneError(
+      "INVALID_SPEC",
+      `Backbone ${backbone.spec.id} does not declare its blocks, so it cannot be fine-tuned by block.`,
+    );
   }
   if (!Number.isInteger(unfreezeBlocks) || unfreezeBlocks < 1 || unfreezeBlocks > blocks.length) {
-    throw new RangeError(`unfreezeBlocks must be an integer from 1 to ${blocks.length} for ${backbone.spec.id}, got ${unfreezeBlocks}.`);
+    throw new RangeError(
+      `unfreezeBlocks must be an integer from 1 to ${blocks.length} for ${backbone.spec.id}, got ${unfreezeBlocks}.`,
+    );
   }
   const unfrozen = blocks.slice(blocks.length - unfreezeBlocks);
   const first = model.getLayer(unfrozen[0].firstLayer);
@@ -33,7 +38,11 @@ export function splitForFineTune(backbone: Backbone, unfreezeBlocks: number): Fi
   const boundary = first.inboundNodes[0].inputTensors[0];
   const cutLayer = boundary.sourceLayer.name;
 
-  const frozen = tf.model({ inputs: model.inputs, outputs: boundary, name: `${backbone.spec.id}_frozen_below_${unfrozen[0].name}` });
+  const frozen = tf.model({
+    inputs: model.inputs,
+    outputs: boundary,
+    name: `${backbone.spec.id}_frozen_below_${unfrozen[0].name}`,
+  });
 
   // Re-apply every layer downstream of the boundary to a fresh Input, in the model's topological order.
   const activationShape = boundary.shape.slice(1) as number[];
@@ -46,7 +55,7 @@ export function splitForFineTune(backbone: Backbone, unfreezeBlocks: number): Fi
     if (present.length === 0) continue;
     if (present.length !== node.inputTensors.length) {
       throw new BackboneError(
-        'BAD_MODEL',
+        "BAD_MODEL",
         `Layer "${layer.name}" also reads tensors from below "${cutLayer}", so block "${unfrozen[0].name}" is not a clean boundary; unfreeze a different number of blocks.`,
       );
     }
@@ -56,7 +65,8 @@ export function splitForFineTune(backbone: Backbone, unfreezeBlocks: number): Fi
     node.outputTensors.forEach((t, i) => mapped.set(t.id, outList[i]));
   }
   const output = mapped.get(model.outputs[0].id);
-  if (!output) throw new BackboneError('BAD_MODEL', `The output of ${backbone.spec.id} is not reachable from "${cutLayer}".`);
+  if (!output)
+    throw new BackboneError("BAD_MODEL", `The output of ${backbone.spec.id} is not reachable from "${cutLayer}".`);
   const top = tf.model({ inputs: input, outputs: output, name: `${backbone.spec.id}_top_${unfreezeBlocks}` });
 
   for (const layer of frozen.layers) layer.trainable = false;

@@ -1,6 +1,6 @@
-import sharp, { type OutputInfo } from 'sharp';
-import { ImageError } from './errors.ts';
-import { readHeader, resolveMaxPixels, toImageError, type ImageLimits } from './header.ts';
+import sharp, { type OutputInfo } from "sharp";
+import { ImageError } from "./errors.ts";
+import { type ImageLimits, readHeader, resolveMaxPixels, toImageError } from "./header.ts";
 
 export interface DecodeOptions extends ImageLimits {
   /** Output is size × size. */
@@ -9,13 +9,13 @@ export interface DecodeOptions extends ImageLimits {
    * How the image is fitted to the square: 'fill' stretches (what Keras' directory loaders do, and
    * what the reference recipe trains with), 'cover' scales and centre-crops (keeps aspect ratio).
    */
-  fit?: 'fill' | 'cover';
+  fit?: "fill" | "cover";
   /**
    * Colour that transparent pixels are composited onto before alpha is dropped. White by default:
    * product shots and icons with transparency are designed to be seen on white, and compositing on
    * black would turn dark outlines invisible.
    */
-  background?: 'white' | 'black';
+  background?: "white" | "black";
 }
 
 export interface DecodedImage {
@@ -39,17 +39,17 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
     throw new RangeError(`size must be an integer between ${MIN_DECODE_SIZE} and ${MAX_DECODE_SIZE}, got ${size}`);
   }
   const header = await readHeader(bytes, options);
-  const value = options.background === 'black' ? 0 : 255;
+  const value = options.background === "black" ? 0 : 255;
 
   let output: { data: Buffer; info: OutputInfo };
   try {
-    output = await sharp(bytes, { failOn: 'error', limitInputPixels: resolveMaxPixels(options), pages: 1 })
+    output = await sharp(bytes, { failOn: "error", limitInputPixels: resolveMaxPixels(options), pages: 1 })
       .rotate()
       .flatten({ background: { r: value, g: value, b: value } })
-      .toColourspace('srgb')
-      .resize(size, size, { fit: options.fit ?? 'fill', position: 'centre' })
+      .toColourspace("srgb")
+      .resize(size, size, { fit: options.fit ?? "fill", position: "centre" })
       .removeAlpha()
-      .raw({ depth: 'uchar' })
+      .raw({ depth: "uchar" })
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw toImageError(error, header.format);
@@ -57,7 +57,10 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
 
   const { info } = output;
   if (info.width !== size || info.height !== size) {
-    throw new ImageError('CORRUPT', `Decoding produced ${info.width}×${info.height} instead of ${size}×${size}. Re-export the image and try again.`);
+    throw new ImageError(
+      "CORRUPT",
+      `Decoding produced ${info.width}×${info.height} instead of ${size}×${size}. Re-export the image and try again.`,
+    );
   }
   const pixels = size * size;
   const src = new Uint8Array(output.data.buffer, output.data.byteOffset, output.data.byteLength);
@@ -69,5 +72,8 @@ export async function decodeImage(bytes: Uint8Array, options: DecodeOptions): Pr
     for (let i = 0; i < pixels; i++) rgb[i * 3] = rgb[i * 3 + 1] = rgb[i * 3 + 2] = src[i];
     return { data: rgb, width: size, height: size };
   }
-  throw new ImageError('CORRUPT', `Decoding produced ${info.channels} channels; expected RGB. Re-export the image as 8-bit RGB and try again.`);
+  throw new ImageError(
+    "CORRUPT",
+    `Decoding produced ${info.channels} channels; expected RGB. Re-export the image as 8-bit RGB and try again.`,
+  );
 }

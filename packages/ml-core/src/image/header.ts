@@ -1,6 +1,6 @@
-import sharp, { type Metadata } from 'sharp';
-import { ImageError } from './errors.ts';
-import { sniffFormat, type SupportedFormat } from './sniff.ts';
+import sharp, { type Metadata } from "sharp";
+import { ImageError } from "./errors.ts";
+import { type SupportedFormat, sniffFormat } from "./sniff.ts";
 
 /**
  * Default ceiling on pixels per frame. Generous enough for 48 MP phone photos, small enough that a
@@ -38,10 +38,14 @@ export function toImageError(error: unknown, format: string): ImageError {
   if (error instanceof ImageError) return error;
   const detail = error instanceof Error ? error.message : String(error);
   if (/pixel limit/i.test(detail)) {
-    return new ImageError('TOO_MANY_PIXELS', `The image has more pixels than allowed (${detail.trim()}). Resize it and upload again.`, { cause: error });
+    return new ImageError(
+      "TOO_MANY_PIXELS",
+      `The image has more pixels than allowed (${detail.trim()}). Resize it and upload again.`,
+      { cause: error },
+    );
   }
   return new ImageError(
-    'CORRUPT',
+    "CORRUPT",
     `The ${format.toUpperCase()} file could not be decoded (${detail.trim()}); it is probably truncated or damaged. Re-export or re-download it and try again.`,
     { cause: error },
   );
@@ -54,14 +58,23 @@ export function toImageError(error: unknown, format: string): ImageError {
 export async function readHeader(bytes: Uint8Array, limits?: ImageLimits): Promise<ImageHeader> {
   const maxPixels = resolveMaxPixels(limits);
   if (bytes.byteLength === 0) {
-    throw new ImageError('EMPTY', 'The file is empty (0 bytes). Choose the image file again; the upload may have failed.');
+    throw new ImageError(
+      "EMPTY",
+      "The file is empty (0 bytes). Choose the image file again; the upload may have failed.",
+    );
   }
   const sniffed = sniffFormat(bytes);
-  if (sniffed.kind === 'unsupported') {
-    throw new ImageError('UNSUPPORTED_FORMAT', `${sniffed.name} images are not supported. Convert the image to JPEG, PNG, WebP or GIF.`);
+  if (sniffed.kind === "unsupported") {
+    throw new ImageError(
+      "UNSUPPORTED_FORMAT",
+      `${sniffed.name} images are not supported. Convert the image to JPEG, PNG, WebP or GIF.`,
+    );
   }
-  if (sniffed.kind === 'unknown') {
-    throw new ImageError('UNSUPPORTED_FORMAT', 'The file is not a recognised image (expected JPEG, PNG, WebP or GIF content, whatever its extension). Convert it to one of those formats.');
+  if (sniffed.kind === "unknown") {
+    throw new ImageError(
+      "UNSUPPORTED_FORMAT",
+      "The file is not a recognised image (expected JPEG, PNG, WebP or GIF content, whatever its extension). Convert it to one of those formats.",
+    );
   }
   const format = sniffed.format;
 
@@ -72,18 +85,24 @@ export async function readHeader(bytes: Uint8Array, limits?: ImageLimits): Promi
     throw toImageError(error, format);
   }
   if (metadata.format !== format) {
-    throw new ImageError('CORRUPT', `The file starts like a ${format.toUpperCase()} but its structure does not match (${String(metadata.format)}). Re-export it and try again.`);
+    throw new ImageError(
+      "CORRUPT",
+      `The file starts like a ${format.toUpperCase()} but its structure does not match (${String(metadata.format)}). Re-export it and try again.`,
+    );
   }
   const storedWidth = metadata.width;
   // For animated GIF/WebP, height may span all frames; we only ever decode the first one.
   const storedHeight = metadata.pageHeight ?? metadata.height;
   if (!storedWidth || !storedHeight) {
-    throw new ImageError('CORRUPT', `The ${format.toUpperCase()} header has no valid dimensions. Re-export the image and try again.`);
+    throw new ImageError(
+      "CORRUPT",
+      `The ${format.toUpperCase()} header has no valid dimensions. Re-export the image and try again.`,
+    );
   }
   const pixels = storedWidth * storedHeight;
   if (pixels > maxPixels) {
     throw new ImageError(
-      'TOO_MANY_PIXELS',
+      "TOO_MANY_PIXELS",
       `The image is ${storedWidth}×${storedHeight} (${megapixels(pixels)}), over the limit of ${megapixels(maxPixels)}. Downscale it before uploading.`,
     );
   }

@@ -1,6 +1,6 @@
-export { ImageError, isImageError, type ImageErrorCode } from './errors.ts';
-export { inspectImage, type ImageInfo, type InspectOptions } from './inspect.ts';
-export { decodeImage, type DecodedImage, type DecodeOptions } from './decode.ts';
-export { DEFAULT_MAX_PIXELS, type ImageLimits } from './header.ts';
-export { MIME_TYPES, type SupportedFormat } from './sniff.ts';
-export { imagesToBatch } from './tensor.ts';
+export { type DecodedImage, type DecodeOptions, decodeImage } from "./decode.ts";
+export { ImageError, type ImageErrorCode, isImageError } from "./errors.ts";
+export { DEFAULT_MAX_PIXELS, type ImageLimits } from "./header.ts";
+export { type ImageInfo, type InspectOptions, inspectImage } from "./inspect.ts";
+export { MIME_TYPES, type SupportedFormat } from "./sniff.ts";
+export { imagesToBatch } from "./tensor.ts";

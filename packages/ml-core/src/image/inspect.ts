@@ -1,6 +1,6 @@
-import sharp from 'sharp';
-import { readHeader, resolveMaxPixels, toImageError, type ImageLimits } from './header.ts';
-import { MIME_TYPES, type SupportedFormat } from './sniff.ts';
+import sharp from "sharp";
+import { type ImageLimits, readHeader, resolveMaxPixels, toImageError } from "./header.ts";
+import { MIME_TYPES, type SupportedFormat } from "./sniff.ts";
 
 export interface InspectOptions extends ImageLimits {
   /**
@@ -27,8 +27,8 @@ export async function inspectImage(bytes: Uint8Array, options: InspectOptions = 
   const header = await readHeader(bytes, options);
   if (options.verify !== false) {
     try {
-      await sharp(bytes, { failOn: 'error', limitInputPixels: resolveMaxPixels(options) })
-        .resize(16, 16, { fit: 'fill' })
+      await sharp(bytes, { failOn: "error", limitInputPixels: resolveMaxPixels(options) })
+        .resize(16, 16, { fit: "fill" })
         .raw()
         .toBuffer();
     } catch (error) {

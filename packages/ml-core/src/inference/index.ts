@@ -1,1 +1,8 @@
-export { predict, toPrediction, PredictionInputError, type Classifier, type Prediction, type PredictOptions } from './predict.ts';
+export {
+  type Classifier,
+  type Prediction,
+  PredictionInputError,
+  type PredictOptions,
+  predict,
+  toPrediction,
+} from "./predict.ts";

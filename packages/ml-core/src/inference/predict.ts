@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
-import { decodeImage, imagesToBatch, isImageError, type ImageErrorCode } from '../image/index.ts';
-import type { ModelManifest } from '../model-io/index.ts';
-import { throwIfAborted } from '../train/abort.ts';
-import { toClassProbabilities } from '../train/class-mode.ts';
+import * as tf from "@tensorflow/tfjs";
+import { decodeImage, type ImageErrorCode, imagesToBatch, isImageError } from "../image/index.ts";
+import type { ModelManifest } from "../model-io/index.ts";
+import { throwIfAborted } from "../train/abort.ts";
+import { toClassProbabilities } from "../train/class-mode.ts";
 
 export interface Classifier {
   /** A full model: 0..255 pixels [n, s, s, 3] in, probabilities out. */
@@ -33,7 +33,7 @@ export interface PredictOptions {
 
 /** Thrown when one of the images cannot be classified; `index` says which, `code` why. */
 export class PredictionInputError extends Error {
-  override name = 'PredictionInputError';
+  override name = "PredictionInputError";
   constructor(
     readonly index: number,
     readonly code: ImageErrorCode,
@@ -47,10 +47,16 @@ export class PredictionInputError extends Error {
  * Classifies encoded images (JPEG/PNG/WebP/GIF) with a full model, decoding each batch as it goes
  * so memory stays bounded for long lists.
  */
-export async function predict(classifier: Classifier, images: readonly Uint8Array[], options: PredictOptions = {}): Promise<Prediction[]> {
+export async function predict(
+  classifier: Classifier,
+  images: readonly Uint8Array[],
+  options: PredictOptions = {},
+): Promise<Prediction[]> {
   const { model, manifest } = classifier;
-  if (manifest.kind !== 'full') {
-    throw new TypeError('predict needs a full model (pixels in); compose a head-only model with its backbone first (composeFullModel)');
+  if (manifest.kind !== "full") {
+    throw new TypeError(
+      "predict needs a full model (pixels in); compose a head-only model with its backbone first (composeFullModel)",
+    );
   }
   const threshold = options.threshold ?? manifest.threshold;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be in [0, 1], got ${threshold}`);
@@ -79,7 +85,11 @@ export async function predict(classifier: Classifier, images: readonly Uint8Arra
   return out;
 }
 
-export function toPrediction(probabilities: number[], manifest: Pick<ModelManifest, 'labels' | 'classMode'>, threshold: number): Prediction {
+export function toPrediction(
+  probabilities: number[],
+  manifest: Pick<ModelManifest, "labels" | "classMode">,
+  threshold: number,
+): Prediction {
   let labelIndex = 0;
   probabilities.forEach((p, i) => {
     if (p > probabilities[labelIndex]) labelIndex = i;
@@ -92,7 +102,7 @@ export function toPrediction(probabilities: number[], manifest: Pick<ModelManife
     confidence,
     withheld: confidence < threshold,
   };
-  if (manifest.classMode === 'multilabel') {
+  if (manifest.classMode === "multilabel") {
     prediction.labels = manifest.labels.filter((_, i) => probabilities[i] >= threshold);
   }
   return prediction;

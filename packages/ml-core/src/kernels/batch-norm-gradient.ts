@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from "@tensorflow/tfjs";
 
 interface BatchNormAttrs {
   varianceEpsilon: number;
@@ -17,7 +17,7 @@ interface BatchNormAttrs {
  */
 export const fusedBatchNormGradConfig: tf.GradConfig = {
   kernelName: tf.FusedBatchNorm,
-  inputsToSave: ['x', 'mean', 'variance', 'scale'],
+  inputsToSave: ["x", "mean", "variance", "scale"],
   gradFunc: (dy, saved, attrs) => {
     const { varianceEpsilon } = attrs as unknown as BatchNormAttrs;
     const [x, mean, variance, scale] = saved;

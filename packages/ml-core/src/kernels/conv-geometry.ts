@@ -1,10 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from "@tensorflow/tfjs";
 
 /**
  * Shared geometry for the gradient kernels: they all reduce to "for each filter tap (kh, kw), the
  * input pixels that tap saw", which is a strided slice of the zero-padded input.
  */
-export type PadAttr = 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
+export type PadAttr =
+  | "valid"
+  | "same"
+  | number
+  | [[number, number], [number, number], [number, number], [number, number]];
 
 export interface TapGeometry {
   batch: number;
@@ -27,7 +31,7 @@ export interface TapGeometry {
 
 function pair(value: number | [number, number] | undefined, fallback: number): [number, number] {
   if (value === undefined || value === null) return [fallback, fallback];
-  return typeof value === 'number' ? [value, value] : value;
+  return typeof value === "number" ? [value, value] : value;
 }
 
 export function tapGeometry(
@@ -36,7 +40,7 @@ export function tapGeometry(
   strides: number | [number, number],
   dilations: number | [number, number] | undefined,
   pad: PadAttr,
-  dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
+  dimRoundingMode: "floor" | "round" | "ceil" | undefined,
   depthwise: boolean,
 ): TapGeometry {
   const [strideHeight, strideWidth] = pair(strides, 1);
@@ -46,10 +50,10 @@ export function tapGeometry(
     filterShape,
     [strideHeight, strideWidth],
     [dilationHeight, dilationWidth],
-    pad as 'valid',
+    pad as "valid",
     dimRoundingMode,
     depthwise,
-    'channelsLast',
+    "channelsLast",
   );
   return {
     batch: info.batchSize,
@@ -90,18 +94,23 @@ export function tapSlice(padded: tf.Tensor4D, g: TapGeometry, kh: number, kw: nu
   const cols = (g.outWidth - 1) * g.strideWidth + 1;
   const [n, h, w, c] = padded.shape;
   if (row === 0 && col === 0 && rows === h && cols === w && g.strideHeight === 1 && g.strideWidth === 1) return padded;
-  return tf.stridedSlice(padded, [0, row, col, 0], [n, row + rows, col + cols, c], [1, g.strideHeight, g.strideWidth, 1]) as tf.Tensor4D;
+  return tf.stridedSlice(
+    padded,
+    [0, row, col, 0],
+    [n, row + rows, col + cols, c],
+    [1, g.strideHeight, g.strideWidth, 1],
+  ) as tf.Tensor4D;
 }
 
 /** Kernel inputs arrive as Tensors from ops; a bare TensorInfo is wrapped so ops can consume it. */
-export function asTensor<R extends tf.Rank>(info: tf.TensorInfo | undefined, name = 'input'): tf.Tensor<R> {
+export function asTensor<R extends tf.Rank>(info: tf.TensorInfo | undefined, name = "input"): tf.Tensor<R> {
   if (info === undefined) throw new Error(`Gradient kernel called without its "${name}" input`);
   if (info instanceof tf.Tensor) return info as tf.Tensor<R>;
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor<R>;
 }
 
 export function toNhwc(t: tf.Tensor4D, dataFormat: string | undefined): tf.Tensor4D {
-  return dataFormat === 'NCHW' ? tf.transpose(t, [0, 2, 3, 1]) : t;
+  return dataFormat === "NCHW" ? tf.transpose(t, [0, 2, 3, 1]) : t;
 }
 
 /** Inserts stride−1 zeros between rows and columns, so a strided conv's dy lines up with input pixels. */
@@ -109,12 +118,22 @@ export function zeroUpsample(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor
   const [n, h, w, c] = dy.shape;
   let out: tf.Tensor4D = dy;
   if (sh > 1) {
-    const rows = tf.pad(tf.reshape(out, [n, h, 1, w * c]), [[0, 0], [0, 0], [0, sh - 1], [0, 0]]);
+    const rows = tf.pad(tf.reshape(out, [n, h, 1, w * c]), [
+      [0, 0],
+      [0, 0],
+      [0, sh - 1],
+      [0, 0],
+    ]);
     out = tf.slice(tf.reshape(rows, [n, h * sh, w, c]), [0, 0, 0, 0], [n, (h - 1) * sh + 1, w, c]) as tf.Tensor4D;
   }
   if (sw > 1) {
     const [, hh] = out.shape;
-    const cols = tf.pad(tf.reshape(out, [n * hh, w, 1, c]), [[0, 0], [0, 0], [0, sw - 1], [0, 0]]);
+    const cols = tf.pad(tf.reshape(out, [n * hh, w, 1, c]), [
+      [0, 0],
+      [0, 0],
+      [0, sw - 1],
+      [0, 0],
+    ]);
     out = tf.slice(tf.reshape(cols, [n, hh, w * sw, c]), [0, 0, 0, 0], [n, hh, (w - 1) * sw + 1, c]) as tf.Tensor4D;
   }
   return out;
@@ -122,7 +141,12 @@ export function zeroUpsample(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor
 
 /** Pads (positive) or crops (negative) one spatial axis so the "full" convolution lands on the input grid. */
 export function padOrCrop(t: tf.Tensor4D, axis: 1 | 2, before: number, after: number): tf.Tensor4D {
-  const padding: [number, number][] = [[0, 0], [0, 0], [0, 0], [0, 0]];
+  const padding: [number, number][] = [
+    [0, 0],
+    [0, 0],
+    [0, 0],
+    [0, 0],
+  ];
   padding[axis] = [Math.max(before, 0), Math.max(after, 0)];
   let out = before > 0 || after > 0 ? tf.pad(t, padding) : t;
   if (before < 0 || after < 0) {

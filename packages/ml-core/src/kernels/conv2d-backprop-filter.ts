@@ -1,11 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { asTensor, padInput, tapGeometry, tapSlice, toNhwc, type PadAttr } from './conv-geometry.ts';
+import * as tf from "@tensorflow/tfjs";
+import { asTensor, type PadAttr, padInput, tapGeometry, tapSlice, toNhwc } from "./conv-geometry.ts";
 
 interface Attrs {
   strides: number | [number, number];
   pad: PadAttr;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat?: "NHWC" | "NCHW";
+  dimRoundingMode?: "floor" | "round" | "ceil";
   filterShape: [number, number, number, number];
 }
 
@@ -16,12 +16,12 @@ interface Attrs {
  */
 export const conv2dBackpropFilterConfig: tf.KernelConfig = {
   kernelName: tf.Conv2DBackpropFilter,
-  backendName: 'wasm',
+  backendName: "wasm",
   kernelFunc: ({ inputs, attrs }) => {
     const a = attrs as unknown as Attrs;
     return tf.tidy(() => {
-      const x = toNhwc(asTensor<tf.Rank.R4>(inputs.x, 'x'), a.dataFormat);
-      const dy = toNhwc(asTensor<tf.Rank.R4>(inputs.dy, 'dy'), a.dataFormat);
+      const x = toNhwc(asTensor<tf.Rank.R4>(inputs.x, "x"), a.dataFormat);
+      const dy = toNhwc(asTensor<tf.Rank.R4>(inputs.dy, "dy"), a.dataFormat);
       const [kh, kw, inC, outC] = a.filterShape;
       const g = tapGeometry(x.shape, a.filterShape, a.strides, 1, a.pad, a.dimRoundingMode, false);
       const rows = g.batch * g.outHeight * g.outWidth;

@@ -1,15 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
-import { asTensor, padOrCrop, tapGeometry, toNhwc, zeroUpsample, type PadAttr } from './conv-geometry.ts';
+import * as tf from "@tensorflow/tfjs";
+import { asTensor, type PadAttr, padOrCrop, tapGeometry, toNhwc, zeroUpsample } from "./conv-geometry.ts";
 
 interface Attrs {
   strides: number | [number, number];
   pad: PadAttr;
-  dataFormat?: 'NHWC' | 'NCHW';
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dataFormat?: "NHWC" | "NCHW";
+  dimRoundingMode?: "floor" | "round" | "ceil";
   inputShape: [number, number, number, number];
 }
 
-const isOne = (v: number | [number, number]) => (typeof v === 'number' ? v === 1 : v[0] === 1 && v[1] === 1);
+const isOne = (v: number | [number, number]) => (typeof v === "number" ? v === 1 : v[0] === 1 && v[1] === 1);
 
 /** 1×1, stride 1: dx = dy · Wᵀ, a single matrix product. */
 function pointwise(dy: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
@@ -27,13 +27,13 @@ function pointwise(dy: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
 function transposedConvolution(dy: tf.Tensor4D, filter: tf.Tensor4D, a: Attrs): tf.Tensor4D {
   const [kh, kw] = filter.shape;
   const [n, d1, d2, d3] = a.inputShape;
-  const inputShape: [number, number, number, number] = a.dataFormat === 'NCHW' ? [n, d2, d3, d1] : [n, d1, d2, d3];
+  const inputShape: [number, number, number, number] = a.dataFormat === "NCHW" ? [n, d2, d3, d1] : [n, d1, d2, d3];
   const g = tapGeometry(inputShape, filter.shape, a.strides, 1, a.pad, a.dimRoundingMode, false);
   let up = zeroUpsample(dy, g.strideHeight, g.strideWidth);
   up = padOrCrop(up, 1, kh - 1 - g.padTop, g.inHeight + g.padTop - (g.outHeight - 1) * g.strideHeight - 1);
   up = padOrCrop(up, 2, kw - 1 - g.padLeft, g.inWidth + g.padLeft - (g.outWidth - 1) * g.strideWidth - 1);
   const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-  return tf.conv2d(up, flipped, 1, 'valid');
+  return tf.conv2d(up, flipped, 1, "valid");
 }
 
 /**
@@ -44,16 +44,19 @@ function transposedConvolution(dy: tf.Tensor4D, filter: tf.Tensor4D, a: Attrs): 
  */
 export const conv2dBackpropInputConfig: tf.KernelConfig = {
   kernelName: tf.Conv2DBackpropInput,
-  backendName: 'wasm',
+  backendName: "wasm",
   kernelFunc: (args) => {
     const a = args.attrs as unknown as Attrs;
     return tf.tidy(() => {
-      const filter = asTensor<tf.Rank.R4>(args.inputs.filter, 'filter');
-      const dy = toNhwc(asTensor<tf.Rank.R4>(args.inputs.dy, 'dy'), a.dataFormat);
+      const filter = asTensor<tf.Rank.R4>(args.inputs.filter, "filter");
+      const dy = toNhwc(asTensor<tf.Rank.R4>(args.inputs.dy, "dy"), a.dataFormat);
       const [kh, kw] = filter.shape;
-      const unpadded = a.pad === 'same' || a.pad === 'valid' || a.pad === 0;
-      const dx = kh === 1 && kw === 1 && isOne(a.strides) && unpadded ? pointwise(dy, filter) : transposedConvolution(dy, filter, a);
-      return a.dataFormat === 'NCHW' ? tf.transpose(dx, [0, 3, 1, 2]) : dx;
+      const unpadded = a.pad === "same" || a.pad === "valid" || a.pad === 0;
+      const dx =
+        kh === 1 && kw === 1 && isOne(a.strides) && unpadded
+          ? pointwise(dy, filter)
+          : transposedConvolution(dy, filter, a);
+      return a.dataFormat === "NCHW" ? tf.transpose(dx, [0, 3, 1, 2]) : dx;
     });
   },
 };

@@ -1,11 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { asTensor, padInput, tapGeometry, tapSlice, type PadAttr, type TapGeometry } from './conv-geometry.ts';
+import * as tf from "@tensorflow/tfjs";
+import { asTensor, type PadAttr, padInput, type TapGeometry, tapGeometry, tapSlice } from "./conv-geometry.ts";
 
 interface Attrs {
   strides: number | [number, number];
   dilations?: number | [number, number];
   pad: PadAttr;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dimRoundingMode?: "floor" | "round" | "ceil";
   filterShape: [number, number, number, number];
 }
 
@@ -26,7 +26,7 @@ function viaFoldedDepthwise(x: tf.Tensor4D, dy: tf.Tensor4D, g: TapGeometry, kh:
   const dyFilter = tf.reshape(tf.transpose(dy, [1, 2, 3, 0]), [g.outHeight, g.outWidth, channels * n, 1]);
   const strides: [number, number] = [g.dilationHeight, g.dilationWidth];
   const dilations: [number, number] = [g.strideHeight, g.strideWidth];
-  const offsets = tf.depthwiseConv2d(folded, dyFilter as tf.Tensor4D, strides, 'valid', 'NHWC', dilations);
+  const offsets = tf.depthwiseConv2d(folded, dyFilter as tf.Tensor4D, strides, "valid", "NHWC", dilations);
   // The padded input can extend past the last row/column the forward pass read: keep K×K offsets.
   const taps = tf.slice(offsets, [0, 0, 0, 0], [1, kh, kw, channels * n]);
   return tf.reshape(tf.sum(tf.reshape(taps, [kh * kw * channels, n]), 1), [kh, kw, channels, 1]);
@@ -36,7 +36,12 @@ function viaFoldedDepthwise(x: tf.Tensor4D, dy: tf.Tensor4D, g: TapGeometry, kh:
  * The general form: for each filter tap, the elementwise product of the input pixels that tap saw
  * with dy, reduced over batch and space.
  */
-function viaTaps(x: tf.Tensor4D, dy: tf.Tensor4D, g: TapGeometry, filterShape: [number, number, number, number]): tf.Tensor4D {
+function viaTaps(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  g: TapGeometry,
+  filterShape: [number, number, number, number],
+): tf.Tensor4D {
   const [kh, kw, channels, multiplier] = filterShape;
   const rows = g.batch * g.outHeight * g.outWidth;
   const dyByChannel = tf.reshape(dy, [rows, channels, multiplier]);
@@ -57,12 +62,12 @@ function viaTaps(x: tf.Tensor4D, dy: tf.Tensor4D, g: TapGeometry, filterShape: [
 
 export const depthwiseBackpropFilterConfig: tf.KernelConfig = {
   kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
-  backendName: 'wasm',
+  backendName: "wasm",
   kernelFunc: ({ inputs, attrs }) => {
     const a = attrs as unknown as Attrs;
     return tf.tidy(() => {
-      const x = asTensor<tf.Rank.R4>(inputs.x, 'x');
-      const dy = asTensor<tf.Rank.R4>(inputs.dy, 'dy');
+      const x = asTensor<tf.Rank.R4>(inputs.x, "x");
+      const dy = asTensor<tf.Rank.R4>(inputs.dy, "dy");
       const [kh, kw, , multiplier] = a.filterShape;
       const g = tapGeometry(x.shape, a.filterShape, a.strides, a.dilations, a.pad, a.dimRoundingMode, true);
       const unitStride = g.strideHeight === 1 && g.strideWidth === 1;

@@ -1,11 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { asTensor, padOrCrop, tapGeometry, zeroUpsample, type PadAttr } from './conv-geometry.ts';
+import * as tf from "@tensorflow/tfjs";
+import { asTensor, type PadAttr, padOrCrop, tapGeometry, zeroUpsample } from "./conv-geometry.ts";
 
 interface Attrs {
   strides: number | [number, number];
   dilations?: number | [number, number];
   pad: PadAttr;
-  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dimRoundingMode?: "floor" | "round" | "ceil";
   inputShape: [number, number, number, number];
 }
 
@@ -16,12 +16,12 @@ interface Attrs {
  */
 export const depthwiseBackpropInputConfig: tf.KernelConfig = {
   kernelName: tf.DepthwiseConv2dNativeBackpropInput,
-  backendName: 'wasm',
+  backendName: "wasm",
   kernelFunc: ({ inputs, attrs }) => {
     const a = attrs as unknown as Attrs;
     return tf.tidy(() => {
-      const dy = asTensor<tf.Rank.R4>(inputs.dy, 'dy');
-      const filter = asTensor<tf.Rank.R4>(inputs.filter, 'filter');
+      const dy = asTensor<tf.Rank.R4>(inputs.dy, "dy");
+      const filter = asTensor<tf.Rank.R4>(inputs.filter, "filter");
       const [kh, kw, channels, multiplier] = filter.shape;
       const g = tapGeometry(a.inputShape, filter.shape, a.strides, a.dilations, a.pad, a.dimRoundingMode, true);
       const effectiveH = (kh - 1) * g.dilationHeight;
@@ -32,7 +32,7 @@ export const depthwiseBackpropInputConfig: tf.KernelConfig = {
       const flipped = tf.reverse(filter, [0, 1]);
       const perOutputChannel = tf.reshape(flipped, [kh, kw, channels * multiplier, 1]);
       const dilations: [number, number] = [g.dilationHeight, g.dilationWidth];
-      const dx = tf.depthwiseConv2d(up, perOutputChannel as tf.Tensor4D, 1, 'valid', 'NHWC', dilations);
+      const dx = tf.depthwiseConv2d(up, perOutputChannel as tf.Tensor4D, 1, "valid", "NHWC", dilations);
       if (multiplier === 1) return dx;
       return tf.sum(tf.reshape(dx, [g.batch, g.inHeight, g.inWidth, channels, multiplier]), 4);
     });

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import { asTensor } from './conv-geometry.ts';
+import * as tf from "@tensorflow/tfjs";
+import { asTensor } from "./conv-geometry.ts";
 
 interface MatMulAttrs {
   transposeA: boolean;
@@ -32,7 +32,7 @@ export function transposeFreeMatMulConfig(native: tf.KernelConfig): tf.KernelCon
       const attrs = args.attrs as unknown as MatMulAttrs;
       if (!attrs.transposeA && !attrs.transposeB) return native.kernelFunc(args);
       const staged: tf.Tensor[] = [];
-      const operand = (name: 'a' | 'b', transpose: boolean) => {
+      const operand = (name: "a" | "b", transpose: boolean) => {
         const input = args.inputs[name];
         if (!transpose) return input;
         const t = transposeMatrices(asTensor(input, name));
@@ -42,7 +42,7 @@ export function transposeFreeMatMulConfig(native: tf.KernelConfig): tf.KernelCon
       try {
         return native.kernelFunc({
           ...args,
-          inputs: { ...args.inputs, a: operand('a', attrs.transposeA)!, b: operand('b', attrs.transposeB)! },
+          inputs: { ...args.inputs, a: operand("a", attrs.transposeA)!, b: operand("b", attrs.transposeB)! },
           attrs: { ...args.attrs, transposeA: false, transposeB: false },
         });
       } finally {

@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
-import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.ts';
-import { conv2dBackpropInputConfig } from './conv2d-backprop-input.ts';
-import { depthwiseBackpropFilterConfig } from './depthwise-backprop-filter.ts';
-import { depthwiseBackpropInputConfig } from './depthwise-backprop-input.ts';
-import { transposeFreeMatMulConfig } from './matmul-transpose.ts';
+import * as tf from "@tensorflow/tfjs";
+import { conv2dBackpropFilterConfig } from "./conv2d-backprop-filter.ts";
+import { conv2dBackpropInputConfig } from "./conv2d-backprop-input.ts";
+import { depthwiseBackpropFilterConfig } from "./depthwise-backprop-filter.ts";
+import { depthwiseBackpropInputConfig } from "./depthwise-backprop-input.ts";
+import { transposeFreeMatMulConfig } from "./matmul-transpose.ts";
 
 /** Gradient kernels tfjs-backend-wasm 4.22.0 does not ship; the CPU and native backends have their own. */
 export const WASM_GRADIENT_KERNELS: readonly tf.KernelConfig[] = [
@@ -27,22 +27,22 @@ let matMulsWrapped = false;
 export function registerWasmGradientKernels(): string[] {
   const added: string[] = [];
   for (const config of WASM_GRADIENT_KERNELS) {
-    if (tf.getKernel(config.kernelName, 'wasm') === undefined) {
+    if (tf.getKernel(config.kernelName, "wasm") === undefined) {
       tf.registerKernel(config);
       added.push(config.kernelName);
     }
   }
   if (!inputKernelReplaced) {
-    if (tf.getKernel(tf.Conv2DBackpropInput, 'wasm')) tf.unregisterKernel(tf.Conv2DBackpropInput, 'wasm');
+    if (tf.getKernel(tf.Conv2DBackpropInput, "wasm")) tf.unregisterKernel(tf.Conv2DBackpropInput, "wasm");
     tf.registerKernel(conv2dBackpropInputConfig);
     inputKernelReplaced = true;
     added.push(tf.Conv2DBackpropInput);
   }
   if (!matMulsWrapped) {
     for (const name of WASM_TRANSPOSE_FREE_KERNELS) {
-      const native = tf.getKernel(name, 'wasm');
+      const native = tf.getKernel(name, "wasm");
       if (!native) continue;
-      tf.unregisterKernel(name, 'wasm');
+      tf.unregisterKernel(name, "wasm");
       tf.registerKernel(transposeFreeMatMulConfig(native));
       added.push(name);
     }

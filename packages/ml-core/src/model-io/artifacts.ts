@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
-import { ModelFormatError, parseManifest, type ModelManifest } from './manifest.ts';
+import * as tf from "@tensorflow/tfjs";
+import { ModelFormatError, type ModelManifest, parseManifest } from "./manifest.ts";
 
-export const MODEL_FILE = 'model.json';
-export const WEIGHTS_FILE = 'weights.bin';
-export const MANIFEST_FILE = 'manifest.json';
+export const MODEL_FILE = "model.json";
+export const WEIGHTS_FILE = "weights.bin";
+export const MANIFEST_FILE = "manifest.json";
 
 /** A saved model as named files: what the filesystem handler writes and what a blob store holds. */
 export type ModelFiles = Record<typeof MODEL_FILE | typeof WEIGHTS_FILE | typeof MANIFEST_FILE, Uint8Array>;
@@ -16,12 +16,12 @@ const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1,
 /** tfjs save artifacts -> model.json (the standard tfjs layers format) + one weights.bin shard. */
 export function artifactsToFiles(artifacts: tf.io.ModelArtifacts): Omit<ModelFiles, typeof MANIFEST_FILE> {
   if (!artifacts.modelTopology || !artifacts.weightSpecs || artifacts.weightData === undefined) {
-    throw new ModelFormatError('the model produced no topology or weights to save');
+    throw new ModelFormatError("the model produced no topology or weights to save");
   }
   const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData));
   const modelJson = {
     modelTopology: artifacts.modelTopology,
-    format: artifacts.format ?? 'layers-model',
+    format: artifacts.format ?? "layers-model",
     generatedBy: artifacts.generatedBy,
     convertedBy: artifacts.convertedBy ?? null,
     weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs }],
@@ -30,7 +30,9 @@ export function artifactsToFiles(artifacts: tf.io.ModelArtifacts): Omit<ModelFil
 }
 
 /** The inverse: files -> artifacts for tf.loadLayersModel, checking the weights cover the manifest. */
-export function filesToArtifacts(files: Pick<ModelFiles, typeof MODEL_FILE | typeof WEIGHTS_FILE>): tf.io.ModelArtifacts {
+export function filesToArtifacts(
+  files: Pick<ModelFiles, typeof MODEL_FILE | typeof WEIGHTS_FILE>,
+): tf.io.ModelArtifacts {
   let modelJson: tf.io.ModelJSON;
   try {
     modelJson = JSON.parse(new TextDecoder().decode(files[MODEL_FILE]));
@@ -38,7 +40,7 @@ export function filesToArtifacts(files: Pick<ModelFiles, typeof MODEL_FILE | typ
     throw new ModelFormatError(`model.json is not valid JSON (${(error as Error).message}); re-export the model`);
   }
   if (!modelJson?.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
-    throw new ModelFormatError('model.json has no modelTopology/weightsManifest; it is not a tfjs layers model');
+    throw new ModelFormatError("model.json has no modelTopology/weightsManifest; it is not a tfjs layers model");
   }
   const weightSpecs = modelJson.weightsManifest.flatMap((group) => group.weights);
   const expected = weightSpecs.reduce((sum, spec) => {
@@ -49,7 +51,9 @@ export function filesToArtifacts(files: Pick<ModelFiles, typeof MODEL_FILE | typ
   }, 0);
   const weights = files[WEIGHTS_FILE];
   if (weights.byteLength !== expected) {
-    throw new ModelFormatError(`weights.bin has ${weights.byteLength} bytes but model.json describes ${expected}; the files do not belong together`);
+    throw new ModelFormatError(
+      `weights.bin has ${weights.byteLength} bytes but model.json describes ${expected}; the files do not belong together`,
+    );
   }
   return {
     modelTopology: modelJson.modelTopology,

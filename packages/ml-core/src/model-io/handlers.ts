@@ -1,8 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { artifactsToFiles, filesToArtifacts, MODEL_FILE, WEIGHTS_FILE, type ModelFiles } from './artifacts.ts';
-import { ModelFormatError } from './manifest.ts';
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { artifactsToFiles, filesToArtifacts, MODEL_FILE, type ModelFiles, WEIGHTS_FILE } from "./artifacts.ts";
+import { ModelFormatError } from "./manifest.ts";
 
 type TfjsFiles = Pick<ModelFiles, typeof MODEL_FILE | typeof WEIGHTS_FILE>;
 
@@ -29,7 +29,9 @@ export function directoryHandler(directory: string): tf.io.IOHandler {
         try {
           return new Uint8Array(await readFile(join(directory, name)));
         } catch (error) {
-          throw new ModelFormatError(`cannot read ${join(directory, name)} (${(error as NodeJS.ErrnoException).code}); point to a directory holding a saved model`);
+          throw new ModelFormatError(
+            `cannot read ${join(directory, name)} (${(error as NodeJS.ErrnoException).code}); point to a directory holding a saved model`,
+          );
         }
       };
       return filesToArtifacts({ [MODEL_FILE]: await read(MODEL_FILE), [WEIGHTS_FILE]: await read(WEIGHTS_FILE) });
@@ -47,7 +49,7 @@ export function memoryHandler(files: Partial<TfjsFiles> = {}): tf.io.IOHandler &
     },
     async load() {
       if (!files[MODEL_FILE] || !files[WEIGHTS_FILE]) {
-        throw new ModelFormatError('model.json or weights.bin is missing from the stored files');
+        throw new ModelFormatError("model.json or weights.bin is missing from the stored files");
       }
       return filesToArtifacts(files as TfjsFiles);
     },

@@ -1,12 +1,12 @@
-export { ModelFormatError, parseManifest, type ModelManifest } from './manifest.ts';
-export { MODEL_FILE, WEIGHTS_FILE, MANIFEST_FILE, type ModelFiles } from './artifacts.ts';
-export { directoryHandler, memoryHandler } from './handlers.ts';
+export { MANIFEST_FILE, MODEL_FILE, type ModelFiles, WEIGHTS_FILE } from "./artifacts.ts";
+export { directoryHandler, memoryHandler } from "./handlers.ts";
+export { ModelFormatError, type ModelManifest, parseManifest } from "./manifest.ts";
 export {
   composeFullModel,
-  releaseComposedModel,
   exportModel,
   importModel,
-  saveModelToDirectory,
-  loadModelFromDirectory,
   type LoadedModel,
-} from './saved-model.ts';
+  loadModelFromDirectory,
+  releaseComposedModel,
+  saveModelToDirectory,
+} from "./saved-model.ts";

@@ -1,11 +1,11 @@
-import type { ClassMode } from '../train/class-mode.ts';
+import type { ClassMode } from "../train/class-mode.ts";
 
 /** What a saved model needs besides its weights to be used correctly later. */
 export interface ModelManifest {
-  format: 'headstart-classifier';
+  format: "headstart-classifier";
   formatVersion: 1;
   /** 'full': image pixels in, probabilities out. 'head': pooled features in (needs the same backbone). */
-  kind: 'full' | 'head';
+  kind: "full" | "head";
   labels: string[];
   classMode: ClassMode;
   inputSize: number;
@@ -20,10 +20,10 @@ export interface ModelManifest {
 
 /** Thrown for unreadable, incomplete or foreign model artifacts; re-export the model. */
 export class ModelFormatError extends Error {
-  override name = 'ModelFormatError';
+  override name = "ModelFormatError";
 }
 
-const CLASS_MODES = new Set(['binary', 'multiclass', 'multilabel']);
+const CLASS_MODES = new Set(["binary", "multiclass", "multilabel"]);
 
 export function parseManifest(text: string): ModelManifest {
   let value: unknown;
@@ -34,17 +34,27 @@ export function parseManifest(text: string): ModelManifest {
   }
   const m = value as Partial<ModelManifest> | null;
   const problem =
-    m === null || typeof m !== 'object' ? 'it is not an object'
-    : m.format !== 'headstart-classifier' ? `format is ${JSON.stringify(m.format)}, expected "headstart-classifier"`
-    : m.formatVersion !== 1 ? `formatVersion ${m.formatVersion} is not supported (this build reads 1)`
-    : m.kind !== 'full' && m.kind !== 'head' ? `kind must be "full" or "head"`
-    : !Array.isArray(m.labels) || m.labels.length < 2 || !m.labels.every((l) => typeof l === 'string') ? 'labels must list at least two names'
-    : !CLASS_MODES.has(m.classMode as string) ? `classMode ${JSON.stringify(m.classMode)} is unknown`
-    : !Number.isInteger(m.inputSize) ? 'inputSize must be an integer'
-    : typeof m.preprocessing !== 'string' ? 'preprocessing must be a name'
-    : typeof m.backbone?.id !== 'string' || typeof m.backbone?.version !== 'string' ? 'backbone id/version missing'
-    : typeof m.threshold !== 'number' || m.threshold < 0 || m.threshold > 1 ? 'threshold must be a number in [0, 1]'
-    : null;
+    m === null || typeof m !== "object"
+      ? "it is not an object"
+      : m.format !== "headstart-classifier"
+        ? `format is ${JSON.stringify(m.format)}, expected "headstart-classifier"`
+        : m.formatVersion !== 1
+          ? `formatVersion ${m.formatVersion} is not supported (this build reads 1)`
+          : m.kind !== "full" && m.kind !== "head"
+            ? `kind must be "full" or "head"`
+            : !Array.isArray(m.labels) || m.labels.length < 2 || !m.labels.every((l) => typeof l === "string")
+              ? "labels must list at least two names"
+              : !CLASS_MODES.has(m.classMode as string)
+                ? `classMode ${JSON.stringify(m.classMode)} is unknown`
+                : !Number.isInteger(m.inputSize)
+                  ? "inputSize must be an integer"
+                  : typeof m.preprocessing !== "string"
+                    ? "preprocessing must be a name"
+                    : typeof m.backbone?.id !== "string" || typeof m.backbone?.version !== "string"
+                      ? "backbone id/version missing"
+                      : typeof m.threshold !== "number" || m.threshold < 0 || m.threshold > 1
+                        ? "threshold must be a number in [0, 1]"
+                        : null;
   if (problem) throw new ModelFormatError(`manifest.json is invalid: ${problem}`);
   return { ...(m as ModelManifest), metrics: m!.metrics ?? {} };
 }

@@ -1,9 +1,16 @@
-import * as tf from '@tensorflow/tfjs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { decodeManifest, encodeManifest, MANIFEST_FILE, MODEL_FILE, WEIGHTS_FILE, type ModelFiles } from './artifacts.ts';
-import { directoryHandler, memoryHandler } from './handlers.ts';
-import { ModelFormatError, type ModelManifest } from './manifest.ts';
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import {
+  decodeManifest,
+  encodeManifest,
+  MANIFEST_FILE,
+  MODEL_FILE,
+  type ModelFiles,
+  WEIGHTS_FILE,
+} from "./artifacts.ts";
+import { directoryHandler, memoryHandler } from "./handlers.ts";
+import { ModelFormatError, type ModelManifest } from "./manifest.ts";
 
 export interface LoadedModel {
   model: tf.LayersModel;
@@ -17,7 +24,11 @@ export interface LoadedModel {
  * `head`: release the composed model with `releaseComposedModel(head)`, never with its `dispose()`,
  * which would free the base's layers under the backbone that still uses them.
  */
-export function composeFullModel(base: tf.LayersModel, head: tf.LayersModel, name = 'headstart_classifier'): tf.LayersModel {
+export function composeFullModel(
+  base: tf.LayersModel,
+  head: tf.LayersModel,
+  name = "headstart_classifier",
+): tf.LayersModel {
   let x = base.outputs[0];
   for (const layer of head.layers) x = layer.apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: base.inputs, outputs: x, name });
@@ -35,11 +46,14 @@ export function releaseComposedModel(head: tf.LayersModel): void {
 
 function checkShape(model: tf.LayersModel, manifest: ModelManifest): void {
   const shape = model.inputs[0].shape;
-  const expected = manifest.kind === 'full'
-    ? [null, manifest.inputSize, manifest.inputSize, 3]
-    : [null, manifest.backbone.featureSize];
+  const expected =
+    manifest.kind === "full"
+      ? [null, manifest.inputSize, manifest.inputSize, 3]
+      : [null, manifest.backbone.featureSize];
   if (JSON.stringify(shape) !== JSON.stringify(expected)) {
-    throw new ModelFormatError(`a "${manifest.kind}" model must take input [${expected}] but this one takes [${shape}]`);
+    throw new ModelFormatError(
+      `a "${manifest.kind}" model must take input [${expected}] but this one takes [${shape}]`,
+    );
   }
 }
 
@@ -67,7 +81,11 @@ export async function importModel(files: ModelFiles): Promise<LoadedModel> {
   return { model, manifest };
 }
 
-export async function saveModelToDirectory(directory: string, model: tf.LayersModel, manifest: ModelManifest): Promise<void> {
+export async function saveModelToDirectory(
+  directory: string,
+  model: tf.LayersModel,
+  manifest: ModelManifest,
+): Promise<void> {
   checkShape(model, manifest);
   await model.save(directoryHandler(directory));
   // The manifest goes last: its presence marks a complete save.
@@ -80,7 +98,9 @@ export async function loadModelFromDirectory(directory: string): Promise<LoadedM
   try {
     manifestBytes = await readFile(join(directory, MANIFEST_FILE));
   } catch {
-    throw new ModelFormatError(`${join(directory, MANIFEST_FILE)} is missing; the directory holds no complete Headstart model`);
+    throw new ModelFormatError(
+      `${join(directory, MANIFEST_FILE)} is missing; the directory holds no complete Headstart model`,
+    );
   }
   const manifest = decodeManifest(manifestBytes);
   const model = await tf.loadLayersModel(directoryHandler(directory));

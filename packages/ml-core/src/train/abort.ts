@@ -1,7 +1,7 @@
 /** Thrown when a run is cancelled through its AbortSignal; the run leaves no partial results behind. */
 export class TrainingAbortedError extends Error {
-  override name = 'AbortError';
-  constructor(message = 'Training was cancelled') {
+  override name = "AbortError";
+  constructor(message = "Training was cancelled") {
     super(message);
   }
 }

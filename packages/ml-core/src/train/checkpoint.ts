@@ -1,4 +1,4 @@
-export type Phase = 'head' | 'fine-tune';
+export type Phase = "head" | "fine-tune";
 
 export interface NamedArray {
   name: string;
@@ -43,7 +43,7 @@ export interface TrainingCheckpoint {
 
 /** Raised when a checkpoint cannot be used for this run; start the run afresh instead. */
 export class CheckpointError extends Error {
-  override name = 'CheckpointError';
+  override name = "CheckpointError";
 }
 
 /** Where a run writes its per-epoch checkpoint and reads the one to resume from. */

@@ -1,17 +1,17 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from "@tensorflow/tfjs";
 
 /**
  * The reference recipe's loss table: binary = one sigmoid unit + binary cross-entropy, multiclass =
  * softmax + categorical cross-entropy, multilabel = one sigmoid per label + binary cross-entropy.
  */
-export type ClassMode = 'binary' | 'multiclass' | 'multilabel';
+export type ClassMode = "binary" | "multiclass" | "multilabel";
 
 export function outputUnits(classMode: ClassMode, classCount: number): number {
-  return classMode === 'binary' ? 1 : classCount;
+  return classMode === "binary" ? 1 : classCount;
 }
 
-export function outputActivation(classMode: ClassMode): 'sigmoid' | 'softmax' {
-  return classMode === 'multiclass' ? 'softmax' : 'sigmoid';
+export function outputActivation(classMode: ClassMode): "sigmoid" | "softmax" {
+  return classMode === "multiclass" ? "softmax" : "sigmoid";
 }
 
 /** Training targets as the output layer sees them, one row per item. */
@@ -19,7 +19,7 @@ export function encodeTargets(classMode: ClassMode, classCount: number, labels: 
   const units = outputUnits(classMode, classCount);
   const targets = new Float32Array(labels.length * units);
   labels.forEach((itemLabels, i) => {
-    if (classMode === 'binary') targets[i] = itemLabels[0] === 1 ? 1 : 0;
+    if (classMode === "binary") targets[i] = itemLabels[0] === 1 ? 1 : 0;
     else for (const label of itemLabels) targets[i * units + label] = 1;
   });
   return targets;
@@ -27,7 +27,7 @@ export function encodeTargets(classMode: ClassMode, classCount: number, labels: 
 
 /** Mean loss from logits; the stable fused forms avoid log(0) on saturated outputs. */
 export function lossFromLogits(classMode: ClassMode, targets: tf.Tensor2D, logits: tf.Tensor2D): tf.Scalar {
-  return classMode === 'multiclass'
+  return classMode === "multiclass"
     ? tf.losses.softmaxCrossEntropy(targets, logits)
     : tf.losses.sigmoidCrossEntropy(targets, logits);
 }
@@ -35,12 +35,12 @@ export function lossFromLogits(classMode: ClassMode, targets: tf.Tensor2D, logit
 /** Count of correct items: argmax match (multiclass), 0.5 cut (binary), per-label 0.5 cut (multilabel, counted per label). */
 export function correctFromLogits(classMode: ClassMode, targets: tf.Tensor2D, logits: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
-    if (classMode === 'multiclass') {
+    if (classMode === "multiclass") {
       return tf.equal(tf.argMax(logits, 1), tf.argMax(targets, 1)).sum() as tf.Scalar;
     }
-    const predicted = tf.greater(logits, 0).cast('float32');
-    const hits = tf.equal(predicted, targets).cast('float32').sum();
-    return (classMode === 'multilabel' ? hits.div(targets.shape[1]) : hits) as tf.Scalar;
+    const predicted = tf.greater(logits, 0).cast("float32");
+    const hits = tf.equal(predicted, targets).cast("float32").sum();
+    return (classMode === "multilabel" ? hits.div(targets.shape[1]) : hits) as tf.Scalar;
   });
 }
 
@@ -48,7 +48,7 @@ export function correctFromLogits(classMode: ClassMode, targets: tf.Tensor2D, lo
 export function toClassProbabilities(classMode: ClassMode, outputs: Float32Array, count: number): Float32Array[] {
   const units = outputs.length / count;
   return Array.from({ length: count }, (_, i) => {
-    if (classMode === 'binary') return Float32Array.of(1 - outputs[i], outputs[i]);
+    if (classMode === "binary") return Float32Array.of(1 - outputs[i], outputs[i]);
     return outputs.slice(i * units, (i + 1) * units);
   });
 }

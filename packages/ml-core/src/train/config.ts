@@ -1,5 +1,5 @@
-import type { AugmentationSettings } from './featurize.ts';
-import type { OptimizerName } from './optimizer.ts';
+import type { AugmentationSettings } from "./featurize.ts";
+import type { OptimizerName } from "./optimizer.ts";
 
 /** Training settings; field names and defaults match the run configuration the app stores. */
 export interface TrainConfig {
@@ -40,7 +40,7 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = Object.freeze({
   batchSize: 64,
   epochs: 10,
   learningRate: 0.001,
-  optimizer: 'adam',
+  optimizer: "adam",
   headUnits: 64,
   dropout: 0.5,
   augmentation: DEFAULT_AUGMENTATION,
@@ -54,24 +54,25 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = Object.freeze({
 
 /** Raised before any work when the images, labels or settings cannot make a training run. */
 export class TrainingInputError extends Error {
-  override name = 'TrainingInputError';
+  override name = "TrainingInputError";
 }
 
 export function checkConfig(config: TrainConfig): void {
   const positiveInt = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1) throw new TrainingInputError(`${name} must be a positive integer, got ${v}`);
   };
-  positiveInt('batchSize', config.batchSize);
-  positiveInt('epochs', config.epochs);
-  positiveInt('headUnits', config.headUnits);
+  positiveInt("batchSize", config.batchSize);
+  positiveInt("epochs", config.epochs);
+  positiveInt("headUnits", config.headUnits);
   if (!(config.learningRate > 0)) throw new TrainingInputError(`learningRate must be > 0, got ${config.learningRate}`);
-  if (!(config.dropout >= 0 && config.dropout < 1)) throw new TrainingInputError(`dropout must be in [0, 1), got ${config.dropout}`);
-  if (config.augmentation) positiveInt('augmentation.variants', config.augmentation.variants);
+  if (!(config.dropout >= 0 && config.dropout < 1))
+    throw new TrainingInputError(`dropout must be in [0, 1), got ${config.dropout}`);
+  if (config.augmentation) positiveInt("augmentation.variants", config.augmentation.variants);
   if (!Number.isInteger(config.fineTuneBlocks) || config.fineTuneBlocks < 0) {
     throw new TrainingInputError(`fineTuneBlocks must be a non-negative integer, got ${config.fineTuneBlocks}`);
   }
-  if (config.endToEnd !== undefined && typeof config.endToEnd !== 'boolean') {
+  if (config.endToEnd !== undefined && typeof config.endToEnd !== "boolean") {
     throw new TrainingInputError(`endToEnd must be true or false, got ${String(config.endToEnd)}`);
   }
-  if (config.earlyStoppingPatience !== null) positiveInt('earlyStoppingPatience', config.earlyStoppingPatience);
+  if (config.earlyStoppingPatience !== null) positiveInt("earlyStoppingPatience", config.earlyStoppingPatience);
 }

@@ -1,10 +1,10 @@
-import type { ClassMode } from './class-mode.ts';
-import { trainHeadOnVectors, predictVectors, type HeadConfig } from './head-training.ts';
-import { TrainingRng } from './rng.ts';
-import { throwIfAborted } from './abort.ts';
+import { throwIfAborted } from "./abort.ts";
+import type { ClassMode } from "./class-mode.ts";
+import { type HeadConfig, predictVectors, trainHeadOnVectors } from "./head-training.ts";
+import { TrainingRng } from "./rng.ts";
 
 export interface CrossValidationOptions {
-  classMode: Exclude<ClassMode, 'multilabel'>;
+  classMode: Exclude<ClassMode, "multilabel">;
   classCount: number;
   /** One cached (un-augmented) embedding per item. */
   vectors: Float32Array[];
@@ -47,7 +47,11 @@ export async function crossValidatedProbabilities(options: CrossValidationOption
       signal: options.signal,
     });
     try {
-      const probs = await predictVectors(head, classMode, testIdx.map((i) => vectors[i]));
+      const probs = await predictVectors(
+        head,
+        classMode,
+        testIdx.map((i) => vectors[i]),
+      );
       testIdx.forEach((i, k) => (result[i] = probs[k]));
     } finally {
       head.dispose();

@@ -1,11 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import { createHash } from 'node:crypto';
-import { embeddingKey, resolveEmbeddings, type EmbeddingStore } from '../cache/index.ts';
-import type { LabelledImage } from '../dataset/index.ts';
-import { applyAffine, sampleAffine, type AugmentationConfig } from '../augment/index.ts';
-import type { Backbone } from '../backbones/types.ts';
-import { TrainingRng } from './rng.ts';
-import { decodeImage, imagesToBatch } from '../image/index.ts';
+import { createHash } from "node:crypto";
+import * as tf from "@tensorflow/tfjs";
+import { type AugmentationConfig, applyAffine, sampleAffine } from "../augment/index.ts";
+import type { Backbone } from "../backbones/types.ts";
+import { type EmbeddingStore, embeddingKey, resolveEmbeddings } from "../cache/index.ts";
+import type { LabelledImage } from "../dataset/index.ts";
+import { decodeImage, imagesToBatch } from "../image/index.ts";
+import { TrainingRng } from "./rng.ts";
 
 export interface AugmentationSettings {
   rotation: number;
@@ -30,7 +30,7 @@ export const seededAugmenter: Augmenter = (pixels, settings, seeds) => {
     heightShift: settings.heightShift,
     zoom: settings.zoom,
     horizontalFlip: settings.horizontalFlip,
-    fillMode: 'nearest',
+    fillMode: "nearest",
   };
   const [, height, width] = pixels.shape;
   const params = seeds.map((seed) => sampleAffine(config, width, height, new TrainingRng(seed)));
@@ -40,9 +40,9 @@ export const seededAugmenter: Augmenter = (pixels, settings, seeds) => {
 /** Hash of the parameters that shape augmented pixels (not `variants`: variant i is the same for any k). */
 export function augmentationHash(settings: AugmentationSettings): string {
   const { rotation, widthShift, heightShift, zoom, horizontalFlip } = settings;
-  return createHash('sha256')
+  return createHash("sha256")
     .update(JSON.stringify({ rotation, widthShift, heightShift, zoom, horizontalFlip }))
-    .digest('hex')
+    .digest("hex")
     .slice(0, 12);
 }
 
@@ -51,7 +51,7 @@ export function augmentationHash(settings: AugmentationSettings): string {
  * the run, so a variant cached by one run is exactly what any later run would compute.
  */
 export function variantSeed(sha256: string, variant: number, augHash: string): number {
-  return createHash('sha256').update(`${sha256}:${variant}:${augHash}`).digest().readUInt32LE(0);
+  return createHash("sha256").update(`${sha256}:${variant}:${augHash}`).digest().readUInt32LE(0);
 }
 
 export interface FeatureRequest {
@@ -73,7 +73,12 @@ export interface FeaturizeOptions {
   onProgress?(done: number, total: number): void;
 }
 
-export function featureKey(backbone: Backbone, request: FeatureRequest, augHash: string | undefined, layer?: string): string {
+export function featureKey(
+  backbone: Backbone,
+  request: FeatureRequest,
+  augHash: string | undefined,
+  layer?: string,
+): string {
   return embeddingKey({
     backboneId: backbone.spec.id,
     backboneVersion: backbone.spec.version,
@@ -96,7 +101,10 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
   const augHash = augmentation ? augmentationHash(augmentation) : undefined;
   const model = layer?.model ?? backbone.model;
   const size = layer?.size ?? backbone.spec.featureSize;
-  const keyed = options.requests.map((request) => ({ key: featureKey(backbone, request, augHash, layer?.name), item: request }));
+  const keyed = options.requests.map((request) => ({
+    key: featureKey(backbone, request, augHash, layer?.name),
+    item: request,
+  }));
   const found = await resolveEmbeddings({
     store: options.store,
     requests: keyed,
@@ -111,8 +119,10 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
       const output = tf.tidy(() => {
         let pixels = imagesToBatch(decoded);
         if (items.some((r) => r.variant !== undefined)) {
-          if (!augmentation || !options.augment) throw new Error('augmented variants requested without augmentation settings');
-          if (items.some((r) => r.variant === undefined)) throw new Error('featurize plain images and variants in separate calls');
+          if (!augmentation || !options.augment)
+            throw new Error("augmented variants requested without augmentation settings");
+          if (items.some((r) => r.variant === undefined))
+            throw new Error("featurize plain images and variants in separate calls");
           const seeds = items.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
           pixels = options.augment(pixels, augmentation, seeds);
         }

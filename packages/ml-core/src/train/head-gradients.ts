@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import { correctFromLogits, lossFromLogits, type ClassMode } from './class-mode.ts';
+import * as tf from "@tensorflow/tfjs";
+import { type ClassMode, correctFromLogits, lossFromLogits } from "./class-mode.ts";
 
 export interface StepGradients {
   /** Mean loss of the batch, as the optimizer minimises it. */
@@ -16,7 +16,7 @@ export interface StepGradients {
  */
 function dropoutMask(shape: number[], rate: number, seed: number): tf.Tensor {
   const keep = 1 - rate;
-  return tf.div(tf.floor(tf.add(tf.randomUniform(shape, 0, 1, 'float32', seed), keep)), keep);
+  return tf.div(tf.floor(tf.add(tf.randomUniform(shape, 0, 1, "float32", seed), keep)), keep);
 }
 
 /**
@@ -39,7 +39,10 @@ export function headGradients(
 ): StepGradients {
   const [hiddenLayer, dropoutLayer, outputLayer] = head.layers;
   const [w1, b1] = hiddenLayer.trainableWeights.map((w) => w.read() as tf.Variable);
-  const [w2, b2] = outputLayer.trainableWeights.map((w) => w.read() as tf.Variable) as [tf.Variable<tf.Rank.R2>, tf.Variable<tf.Rank.R1>];
+  const [w2, b2] = outputLayer.trainableWeights.map((w) => w.read() as tf.Variable) as [
+    tf.Variable<tf.Rank.R2>,
+    tf.Variable<tf.Rank.R1>,
+  ];
   const rate = (dropoutLayer.getConfig().rate as number) ?? 0;
   const [n, units] = y.shape;
 
@@ -50,14 +53,14 @@ export function headGradients(
   const loss = lossFromLogits(classMode, y, logits);
   const correct = correctFromLogits(classMode, y, logits);
 
-  const activated = classMode === 'multiclass' ? tf.softmax(logits) : tf.sigmoid(logits);
-  const dLogits = tf.mul(tf.sub(activated, y), 1 / (classMode === 'multiclass' ? n : n * units));
+  const activated = classMode === "multiclass" ? tf.softmax(logits) : tf.sigmoid(logits);
+  const dLogits = tf.mul(tf.sub(activated, y), 1 / (classMode === "multiclass" ? n : n * units));
   const dW2 = tf.matMul(dropped, dLogits, true, false);
   const dB2 = tf.sum(dLogits, 0);
   let dHidden = tf.matMul(dLogits, w2, false, true);
   if (mask) dHidden = tf.mul(dHidden, mask);
   // relu'(z) is 1 where the relu output is positive (tfjs's Relu gradient uses step(z), the same set).
-  const dPre = tf.mul(dHidden, tf.cast(tf.greater(hidden, 0), 'float32'));
+  const dPre = tf.mul(dHidden, tf.cast(tf.greater(hidden, 0), "float32"));
   const dW1 = tf.matMul(x, dPre, true, false);
   const dB1 = tf.sum(dPre, 0);
   return { loss, correct, grads: { [w1.name]: dW1, [b1.name]: dB1, [w2.name]: dW2, [b2.name]: dB2 } };
@@ -74,11 +77,11 @@ export function hasReferenceHeadShape(head: tf.LayersModel, outputActivation: st
   const hiddenConfig = hidden.getConfig();
   const outputConfig = output.getConfig();
   return (
-    hidden.getClassName() === 'Dense' &&
-    hiddenConfig.activation === 'relu' &&
+    hidden.getClassName() === "Dense" &&
+    hiddenConfig.activation === "relu" &&
     hiddenConfig.useBias === true &&
-    dropout.getClassName() === 'Dropout' &&
-    output.getClassName() === 'Dense' &&
+    dropout.getClassName() === "Dropout" &&
+    output.getClassName() === "Dense" &&
     outputConfig.activation === outputActivation &&
     outputConfig.useBias === true &&
     hidden.trainableWeights.length === 2 &&

@@ -1,11 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
-import type { CheckpointIO, EpochMetrics, TrainingCheckpoint } from './checkpoint.ts';
-import { encodeTargets, outputActivation, outputUnits, toClassProbabilities, type ClassMode } from './class-mode.ts';
-import { hasReferenceHeadShape, headGradients } from './head-gradients.ts';
-import { buildHead, headLogits } from './head.ts';
-import { runPhase, type TrainableNetwork } from './loop.ts';
-import type { OptimizerName } from './optimizer.ts';
-import { TrainingRng } from './rng.ts';
+import * as tf from "@tensorflow/tfjs";
+import type { CheckpointIO, EpochMetrics, TrainingCheckpoint } from "./checkpoint.ts";
+import { type ClassMode, encodeTargets, outputActivation, outputUnits, toClassProbabilities } from "./class-mode.ts";
+import { buildHead, headLogits } from "./head.ts";
+import { hasReferenceHeadShape, headGradients } from "./head-gradients.ts";
+import { runPhase, type TrainableNetwork } from "./loop.ts";
+import type { OptimizerName } from "./optimizer.ts";
+import { TrainingRng } from "./rng.ts";
 
 export interface HeadConfig {
   batchSize: number;
@@ -22,7 +22,7 @@ export const DEFAULT_HEAD_CONFIG: Readonly<HeadConfig> = Object.freeze({
   batchSize: 64,
   epochs: 10,
   learningRate: 0.001,
-  optimizer: 'adam',
+  optimizer: "adam",
   headUnits: 64,
   dropout: 0.5,
   earlyStoppingPatience: null,
@@ -87,7 +87,7 @@ export async function trainHeadOnVectors(options: HeadTrainingOptions): Promise<
   });
   try {
     const result = await runPhase({
-      phase: 'head',
+      phase: "head",
       network: headNetwork(head, classMode),
       data: {
         itemShape: [featureSize],
@@ -106,7 +106,7 @@ export async function trainHeadOnVectors(options: HeadTrainingOptions): Promise<
       earlyStoppingPatience: config.earlyStoppingPatience,
       rng: new TrainingRng(config.seed),
       history: [],
-      fingerprint: options.fingerprint ?? '',
+      fingerprint: options.fingerprint ?? "",
       resumeFrom: options.resumeFrom ?? null,
       signal: options.signal,
       onEpoch: options.onEpoch,

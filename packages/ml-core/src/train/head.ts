@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import { outputActivation, outputUnits, type ClassMode } from './class-mode.ts';
+import * as tf from "@tensorflow/tfjs";
+import { type ClassMode, outputActivation, outputUnits } from "./class-mode.ts";
 
 export interface HeadOptions {
   inputDim: number;
@@ -22,16 +22,16 @@ export function buildHead(options: HeadOptions): tf.Sequential {
       tf.layers.dense({
         inputShape: [inputDim],
         units,
-        activation: 'relu',
+        activation: "relu",
         kernelInitializer: tf.initializers.glorotUniform({ seed }),
-        biasInitializer: 'zeros',
+        biasInitializer: "zeros",
       }),
       tf.layers.dropout({ rate: dropout }),
       tf.layers.dense({
         units: outputUnits(classMode, classCount),
         activation: outputActivation(classMode),
         kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
-        biasInitializer: 'zeros',
+        biasInitializer: "zeros",
       }),
     ],
   });

@@ -1,27 +1,41 @@
-export { TrainingAbortedError, isAbortError } from './abort.ts';
+export { isAbortError, TrainingAbortedError } from "./abort.ts";
 export {
   CheckpointError,
-  encodeCheckpoint,
-  decodeCheckpoint,
   type CheckpointIO,
-  type TrainingCheckpoint,
+  decodeCheckpoint,
   type EpochMetrics,
+  encodeCheckpoint,
   type NamedArray,
   type Phase,
-} from './checkpoint.ts';
-export { type ClassMode } from './class-mode.ts';
-export { DEFAULT_TRAIN_CONFIG, TrainingInputError, type TrainConfig } from './config.ts';
-export { augmentationHash, variantSeed, featurize, seededAugmenter, type AugmentationSettings, type Augmenter, type FeatureRequest } from './featurize.ts';
-export { buildHead } from './head.ts';
-export { trainHeadOnVectors, predictVectors, DEFAULT_HEAD_CONFIG, type HeadConfig, type HeadTrainingResult } from './head-training.ts';
-export { crossValidatedProbabilities, type CrossValidationOptions } from './cross-validate.ts';
-export { type OptimizerName } from './optimizer.ts';
-export { TrainingRng } from './rng.ts';
+  type TrainingCheckpoint,
+} from "./checkpoint.ts";
+export type { ClassMode } from "./class-mode.ts";
+export { DEFAULT_TRAIN_CONFIG, type TrainConfig, TrainingInputError } from "./config.ts";
+export { type CrossValidationOptions, crossValidatedProbabilities } from "./cross-validate.ts";
 export {
-  trainClassifier,
-  type TrainClassifierOptions,
-  type TrainResult,
-  type TrainProgress,
-  type TrainStage,
+  type AugmentationSettings,
+  type Augmenter,
+  augmentationHash,
+  type FeatureRequest,
+  featurize,
+  seededAugmenter,
+  variantSeed,
+} from "./featurize.ts";
+export { buildHead } from "./head.ts";
+export {
+  DEFAULT_HEAD_CONFIG,
+  type HeadConfig,
+  type HeadTrainingResult,
+  predictVectors,
+  trainHeadOnVectors,
+} from "./head-training.ts";
+export type { OptimizerName } from "./optimizer.ts";
+export { TrainingRng } from "./rng.ts";
+export {
   type TrainableSplit,
-} from './train-classifier.ts';
+  type TrainClassifierOptions,
+  type TrainProgress,
+  type TrainResult,
+  type TrainStage,
+  trainClassifier,
+} from "./train-classifier.ts";

@@ -1,10 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
-import { throwIfAborted } from './abort.ts';
-import { correctFromLogits, lossFromLogits, type ClassMode } from './class-mode.ts';
-import type { EpochMetrics, NamedArray, Phase, TrainingCheckpoint } from './checkpoint.ts';
-import type { StepGradients } from './head-gradients.ts';
-import { createOptimizer, readOptimizerState, writeOptimizerState, type OptimizerName } from './optimizer.ts';
-import { TrainingRng } from './rng.ts';
+import * as tf from "@tensorflow/tfjs";
+import { throwIfAborted } from "./abort.ts";
+import type { EpochMetrics, NamedArray, Phase, TrainingCheckpoint } from "./checkpoint.ts";
+import { type ClassMode, correctFromLogits, lossFromLogits } from "./class-mode.ts";
+import type { StepGradients } from "./head-gradients.ts";
+import { createOptimizer, type OptimizerName, readOptimizerState, writeOptimizerState } from "./optimizer.ts";
+import { TrainingRng } from "./rng.ts";
 
 /** A network being trained: how to run it and which variables make up its state. */
 export interface TrainableNetwork {
@@ -70,14 +70,16 @@ function snapshot(variables: tf.Variable[]): NamedArray[] {
 
 function restore(variables: tf.Variable[], arrays: NamedArray[], what: string): void {
   if (arrays.length !== variables.length) {
-    throw new Error(`${what} has ${arrays.length} arrays but the network has ${variables.length} variables; it belongs to a different architecture`);
+    throw new Error(
+      `${what} has ${arrays.length} arrays but the network has ${variables.length} variables; it belongs to a different architecture`,
+    );
   }
   variables.forEach((v, i) => {
     const { shape, values } = arrays[i];
-    if (shape.join('x') !== v.shape.join('x')) {
+    if (shape.join("x") !== v.shape.join("x")) {
       throw new Error(`${what} array ${i} has shape [${shape}] but variable ${v.name} is [${v.shape}]`);
     }
-    tf.tidy(() => v.assign(tf.tensor(values, shape, 'float32')));
+    tf.tidy(() => v.assign(tf.tensor(values, shape, "float32")));
   });
 }
 
@@ -105,7 +107,9 @@ class DeviceSums {
   /** Adds a batch's mean loss (weighted by its item count) and its correct count. */
   add(meanLoss: tf.Scalar, items: number, correct: tf.Scalar): void {
     // Kept: callers add from inside their own tidy, which must not take the running sums with it.
-    const [loss, hits] = tf.tidy(() => [tf.add(this.#loss, tf.mul(meanLoss, items)), tf.add(this.#correct, correct)]).map((t) => tf.keep(t));
+    const [loss, hits] = tf
+      .tidy(() => [tf.add(this.#loss, tf.mul(meanLoss, items)), tf.add(this.#correct, correct)])
+      .map((t) => tf.keep(t));
     tf.dispose([this.#loss, this.#correct]);
     this.#loss = loss as tf.Scalar;
     this.#correct = hits as tf.Scalar;
@@ -158,7 +162,11 @@ export async function evaluateSet(
 }
 
 /** Applies hand-written gradients in the order of `trainable`, which fixes the optimizer's slot order. */
-function appliedGradients(optimizer: tf.Optimizer, network: TrainableNetwork, step: StepGradients): { loss: tf.Scalar; correct: tf.Scalar } {
+function appliedGradients(
+  optimizer: tf.Optimizer,
+  network: TrainableNetwork,
+  step: StepGradients,
+): { loss: tf.Scalar; correct: tf.Scalar } {
   const ordered: tf.NamedTensorMap = {};
   for (const variable of network.trainable) {
     const grad = step.grads[variable.name];
@@ -204,14 +212,14 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
   let rng = options.rng;
   let history = [...options.history];
   let startEpoch = 0;
-  let best: TrainingCheckpoint['best'] = null;
+  let best: TrainingCheckpoint["best"] = null;
   let wait = 0;
   let stopped = false;
 
   try {
     const resume = options.resumeFrom;
     if (resume && resume.phase === phase) {
-      restore(network.state, resume.weights, 'checkpoint');
+      restore(network.state, resume.weights, "checkpoint");
       await writeOptimizerState(optimizer, resume.optimizer);
       rng = TrainingRng.fromState(resume.rngState);
       history = [...resume.history];
@@ -228,7 +236,11 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
       const order = rng.permutation(n);
       const chosen = order.map((i) => data.train[i][data.train[i].length > 1 ? rng.int(data.train[i].length) : 0]);
       // The epoch's inputs in shuffled order, packed once: each batch is then one contiguous upload.
-      const epochInputs = packRows(chosen, chosen.map((_, k) => k), size);
+      const epochInputs = packRows(
+        chosen,
+        chosen.map((_, k) => k),
+        size,
+      );
       const epochTargets = packTargets(data.trainTargets, order, data.units);
       const sums = new DeviceSums();
       try {
@@ -239,7 +251,10 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
           const dropoutSeed = rng.seed();
           tf.tidy(() => {
             const x = tf.tensor(epochInputs.subarray(from * size, (from + count) * size), [count, ...data.itemShape]);
-            const y = tf.tensor2d(epochTargets.subarray(from * data.units, (from + count) * data.units), [count, data.units]);
+            const y = tf.tensor2d(epochTargets.subarray(from * data.units, (from + count) * data.units), [
+              count,
+              data.units,
+            ]);
             const step = network.gradients
               ? appliedGradients(optimizer, network, network.gradients(x, y, dropoutSeed))
               : autodiffStep(optimizer, network, classMode, x, y, dropoutSeed);
@@ -257,9 +272,18 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
         sums.dispose();
       }
       throwIfAborted(signal);
-      const val = data.val && data.val.inputs.length > 0
-        ? await evaluateSet(network, classMode, data.itemShape, data.val.inputs, data.val.targets, data.units, batchSize)
-        : null;
+      const val =
+        data.val && data.val.inputs.length > 0
+          ? await evaluateSet(
+              network,
+              classMode,
+              data.itemShape,
+              data.val.inputs,
+              data.val.targets,
+              data.units,
+              batchSize,
+            )
+          : null;
       const metrics: EpochMetrics = {
         phase,
         epoch: epoch + 1,
@@ -299,7 +323,7 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
     }
 
     const lastEpoch = history.filter((h) => h.phase === phase).length;
-    if (best !== null && best.epoch !== lastEpoch) restore(network.state, best.weights, 'best-epoch snapshot');
+    if (best !== null && best.epoch !== lastEpoch) restore(network.state, best.weights, "best-epoch snapshot");
     return { history, bestEpoch: best?.epoch ?? lastEpoch, stoppedEarly: stopped, rng };
   } finally {
     optimizer.dispose();

@@ -1,15 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
-import type { NamedArray } from './checkpoint.ts';
+import * as tf from "@tensorflow/tfjs";
+import type { NamedArray } from "./checkpoint.ts";
 
-export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
+export type OptimizerName = "adam" | "sgd" | "rmsprop";
 
 export function createOptimizer(name: OptimizerName, learningRate: number): tf.Optimizer {
   switch (name) {
-    case 'adam':
+    case "adam":
       return tf.train.adam(learningRate);
-    case 'sgd':
+    case "sgd":
       return tf.train.sgd(learningRate);
-    case 'rmsprop':
+    case "rmsprop":
       return tf.train.rmsprop(learningRate);
   }
 }
@@ -30,7 +30,7 @@ export async function writeOptimizerState(optimizer: tf.Optimizer, state: NamedA
   if (state.length === 0) return;
   const tensors = state.map(({ name, shape, values }, i) => ({
     name,
-    tensor: i === 0 ? tf.scalar(Math.round(values[0]), 'int32') : tf.tensor(values, shape, 'float32'),
+    tensor: i === 0 ? tf.scalar(Math.round(values[0]), "int32") : tf.tensor(values, shape, "float32"),
   }));
   await optimizer.setWeights(tensors);
   // setWeights turns each slot into its own variable, so the staging tensors can go.

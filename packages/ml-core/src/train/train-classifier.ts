@@ -1,21 +1,21 @@
-import * as tf from '@tensorflow/tfjs';
-import { createHash } from 'node:crypto';
-import { MemoryEmbeddingStore, type EmbeddingStore } from '../cache/index.ts';
-import type { LabelledImage } from '../dataset/index.ts';
-import { composeFullModel, releaseComposedModel } from '../model-io/index.ts';
-import { throwIfAborted } from './abort.ts';
-import { CheckpointError, type CheckpointIO, type EpochMetrics } from './checkpoint.ts';
-import { encodeTargets, outputUnits, toClassProbabilities, type ClassMode } from './class-mode.ts';
-import { checkConfig, DEFAULT_TRAIN_CONFIG, TrainingInputError, type TrainConfig } from './config.ts';
-import type { Backbone } from '../backbones/types.ts';
-import { splitForFineTune } from '../finetune/index.ts';
-import { featurize, seededAugmenter, type Augmenter } from './featurize.ts';
-import { buildHead } from './head.ts';
-import { headNetwork } from './head-training.ts';
-import { runPhase, type PhaseData } from './loop.ts';
-import { TrainingRng } from './rng.ts';
+import { createHash } from "node:crypto";
+import * as tf from "@tensorflow/tfjs";
+import type { Backbone } from "../backbones/types.ts";
+import { type EmbeddingStore, MemoryEmbeddingStore } from "../cache/index.ts";
+import type { LabelledImage } from "../dataset/index.ts";
+import { splitForFineTune } from "../finetune/index.ts";
+import { composeFullModel, releaseComposedModel } from "../model-io/index.ts";
+import { throwIfAborted } from "./abort.ts";
+import { CheckpointError, type CheckpointIO, type EpochMetrics } from "./checkpoint.ts";
+import { type ClassMode, encodeTargets, outputUnits, toClassProbabilities } from "./class-mode.ts";
+import { checkConfig, DEFAULT_TRAIN_CONFIG, type TrainConfig, TrainingInputError } from "./config.ts";
+import { type Augmenter, featurize, seededAugmenter } from "./featurize.ts";
+import { buildHead } from "./head.ts";
+import { headNetwork } from "./head-training.ts";
+import { type PhaseData, runPhase } from "./loop.ts";
+import { TrainingRng } from "./rng.ts";
 
-export type TrainStage = 'embed' | 'augment' | 'train' | 'fine-tune-activations' | 'fine-tune';
+export type TrainStage = "embed" | "augment" | "train" | "fine-tune-activations" | "fine-tune";
 
 export interface TrainProgress {
   stage: TrainStage;
@@ -79,27 +79,32 @@ export interface TrainResult {
 
 function checkInputs(options: TrainClassifierOptions): void {
   const { images, labels, classMode } = options;
-  if (classMode === 'binary' && labels.length !== 2) {
+  if (classMode === "binary" && labels.length !== 2) {
     throw new TrainingInputError(`binary mode needs exactly 2 labels, got ${labels.length}; use multiclass for more`);
   }
   if (labels.length < 2) throw new TrainingInputError(`need at least 2 labels, got ${labels.length}`);
   for (const image of images) {
-    if (classMode !== 'multilabel' && image.labels.length !== 1) {
-      throw new TrainingInputError(`${image.name} has ${image.labels.length} labels; ${classMode} mode needs exactly one per image`);
+    if (classMode !== "multilabel" && image.labels.length !== 1) {
+      throw new TrainingInputError(
+        `${image.name} has ${image.labels.length} labels; ${classMode} mode needs exactly one per image`,
+      );
     }
     if (image.labels.some((l) => !Number.isInteger(l) || l < 0 || l >= labels.length)) {
       throw new TrainingInputError(`${image.name} has a label index outside 0..${labels.length - 1}`);
     }
   }
-  if (!images.some((i) => i.split === 'train')) throw new TrainingInputError('no training images: mark some images with split "train"');
+  if (!images.some((i) => i.split === "train"))
+    throw new TrainingInputError('no training images: mark some images with split "train"');
 }
 
 /** Identifies this run's data and settings; a checkpoint from any other run is refused. */
 function fingerprintOf(options: TrainClassifierOptions, config: TrainConfig): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify({ config, classMode: options.classMode, labels: options.labels, backbone: options.backbone.spec }));
-  for (const image of options.images) hash.update(`${image.sha256}:${image.split}:${image.labels.join(',')};`);
-  return hash.digest('hex');
+  const hash = createHash("sha256");
+  hash.update(
+    JSON.stringify({ config, classMode: options.classMode, labels: options.labels, backbone: options.backbone.spec }),
+  );
+  for (const image of options.images) hash.update(`${image.sha256}:${image.split}:${image.labels.join(",")};`);
+  return hash.digest("hex");
 }
 
 /**
@@ -118,15 +123,25 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   const fingerprint = fingerprintOf(options, config);
   const resumeFrom = options.checkpoints ? await options.checkpoints.load() : null;
   if (resumeFrom && resumeFrom.fingerprint !== fingerprint) {
-    throw new CheckpointError('the checkpoint belongs to a run with other images or settings; discard it to start this run afresh');
+    throw new CheckpointError(
+      "the checkpoint belongs to a run with other images or settings; discard it to start this run afresh",
+    );
   }
   const progress = (stage: TrainStage) => (done: number, total: number) => options.onProgress?.({ stage, done, total });
 
-  const train = options.images.filter((i) => i.split === 'train');
-  const val = options.images.filter((i) => i.split === 'val');
+  const train = options.images.filter((i) => i.split === "train");
+  const val = options.images.filter((i) => i.split === "val");
   const units = outputUnits(classMode, labels.length);
-  const trainTargets = encodeTargets(classMode, labels.length, train.map((i) => i.labels));
-  const valTargets = encodeTargets(classMode, labels.length, val.map((i) => i.labels));
+  const trainTargets = encodeTargets(
+    classMode,
+    labels.length,
+    train.map((i) => i.labels),
+  );
+  const valTargets = encodeTargets(
+    classMode,
+    labels.length,
+    val.map((i) => i.labels),
+  );
   const variants = config.augmentation?.variants ?? 0;
   const batchSize = Math.max(config.batchSize, 32);
 
@@ -136,43 +151,88 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   }
   // Plain embeddings of every image (validation is never augmented), then k variants per training
   // image. End-to-end training never reads pooled features: it starts from the backbone's input.
-  const plain = endToEnd ? [] : await featurize({
-    backbone, store, augmentation: null, batchSize, signal, onProgress: progress('embed'),
-    requests: [...train, ...val].map((image) => ({ image })),
-  });
-  const augmentedRequests = train.flatMap((image) => Array.from({ length: variants }, (_, variant) => ({ image, variant })));
-  const augmented = variants === 0 || endToEnd ? [] : await featurize({
-    backbone, store, augmentation: config.augmentation, augment: options.augment ?? seededAugmenter, batchSize, signal,
-    onProgress: progress('augment'), requests: augmentedRequests,
-  });
-  const trainVariants = train.map((_, i) => (variants === 0 ? [plain[i]] : augmented.slice(i * variants, (i + 1) * variants)));
+  const plain = endToEnd
+    ? []
+    : await featurize({
+        backbone,
+        store,
+        augmentation: null,
+        batchSize,
+        signal,
+        onProgress: progress("embed"),
+        requests: [...train, ...val].map((image) => ({ image })),
+      });
+  const augmentedRequests = train.flatMap((image) =>
+    Array.from({ length: variants }, (_, variant) => ({ image, variant })),
+  );
+  const augmented =
+    variants === 0 || endToEnd
+      ? []
+      : await featurize({
+          backbone,
+          store,
+          augmentation: config.augmentation,
+          augment: options.augment ?? seededAugmenter,
+          batchSize,
+          signal,
+          onProgress: progress("augment"),
+          requests: augmentedRequests,
+        });
+  const trainVariants = train.map((_, i) =>
+    variants === 0 ? [plain[i]] : augmented.slice(i * variants, (i + 1) * variants),
+  );
   const valVectors = plain.slice(train.length);
 
   const head = buildHead({
-    inputDim: backbone.spec.featureSize, units: config.headUnits, dropout: config.dropout, classMode,
-    classCount: labels.length, seed: config.seed,
+    inputDim: backbone.spec.featureSize,
+    units: config.headUnits,
+    dropout: config.dropout,
+    classMode,
+    classCount: labels.length,
+    seed: config.seed,
   });
   let split: TrainableSplit | null = null;
   let full: tf.LayersModel | null = null;
   try {
     const common = {
-      classMode, batchSize: config.batchSize, optimizer: config.optimizer, earlyStoppingPatience: config.earlyStoppingPatience,
-      fingerprint, resumeFrom, signal, onEpoch: options.onEpoch,
-      saveCheckpoint: options.checkpoints && ((ck: Parameters<CheckpointIO['save']>[0]) => options.checkpoints!.save(ck)),
+      classMode,
+      batchSize: config.batchSize,
+      optimizer: config.optimizer,
+      earlyStoppingPatience: config.earlyStoppingPatience,
+      fingerprint,
+      resumeFrom,
+      signal,
+      onEpoch: options.onEpoch,
+      saveCheckpoint:
+        options.checkpoints && ((ck: Parameters<CheckpointIO["save"]>[0]) => options.checkpoints!.save(ck)),
     };
     const headData: PhaseData = {
-      itemShape: [backbone.spec.featureSize], train: trainVariants, trainTargets, units,
+      itemShape: [backbone.spec.featureSize],
+      train: trainVariants,
+      trainTargets,
+      units,
       val: val.length > 0 ? { inputs: valVectors, targets: valTargets } : null,
     };
-    const skipHead = resumeFrom?.phase === 'fine-tune' || endToEnd;
+    const skipHead = resumeFrom?.phase === "fine-tune" || endToEnd;
     let outcome = skipHead
-      ? resumeFrom?.phase === 'fine-tune'
-        ? { history: resumeFrom.history, bestEpoch: 0, stoppedEarly: false, rng: TrainingRng.fromState(resumeFrom.rngState) }
+      ? resumeFrom?.phase === "fine-tune"
+        ? {
+            history: resumeFrom.history,
+            bestEpoch: 0,
+            stoppedEarly: false,
+            rng: TrainingRng.fromState(resumeFrom.rngState),
+          }
         : { history: [], bestEpoch: 0, stoppedEarly: false, rng: new TrainingRng(config.seed) }
       : await runPhase({
-          ...common, phase: 'head', network: headNetwork(head, classMode), data: headData, epochs: config.epochs,
-          learningRate: config.learningRate, rng: new TrainingRng(config.seed), history: [],
-          onBatch: progress('train'),
+          ...common,
+          phase: "head",
+          network: headNetwork(head, classMode),
+          data: headData,
+          epochs: config.epochs,
+          learningRate: config.learningRate,
+          rng: new TrainingRng(config.seed),
+          history: [],
+          onBatch: progress("train"),
         });
     let valProbabilities: Float32Array[];
 
@@ -185,42 +245,87 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       const cutSize = cutShape.reduce((a, b) => a * b, 1);
       const layer = { name: cut.cutLayer, model: cut.bottom, size: cutSize };
       const plainActs = await featurize({
-        backbone, store, augmentation: null, batchSize, signal, layer, onProgress: progress('fine-tune-activations'),
+        backbone,
+        store,
+        augmentation: null,
+        batchSize,
+        signal,
+        layer,
+        onProgress: progress("fine-tune-activations"),
         requests: [...train, ...val].map((image) => ({ image })),
       });
-      const augActs = variants === 0 ? [] : await featurize({
-        backbone, store, augmentation: config.augmentation, augment: options.augment ?? seededAugmenter, batchSize, signal, layer,
-        onProgress: progress('fine-tune-activations'), requests: augmentedRequests,
-      });
+      const augActs =
+        variants === 0
+          ? []
+          : await featurize({
+              backbone,
+              store,
+              augmentation: config.augmentation,
+              augment: options.augment ?? seededAugmenter,
+              batchSize,
+              signal,
+              layer,
+              onProgress: progress("fine-tune-activations"),
+              requests: augmentedRequests,
+            });
       const network = {
         // Training steps pass a dropout seed; evaluation passes none and runs in inference mode.
-        logits: (x: tf.Tensor, seed: number | undefined) => headNetwork(head).logits(cut.forward(x, seed !== undefined), seed),
+        logits: (x: tf.Tensor, seed: number | undefined) =>
+          headNetwork(head).logits(cut.forward(x, seed !== undefined), seed),
         trainable: [...cut.top.trainableWeights, ...head.trainableWeights].map((w) => w.read() as tf.Variable),
         state: [...cut.top.weights, ...head.weights].map((w) => w.read() as tf.Variable),
       };
       outcome = await runPhase({
-        ...common, phase: 'fine-tune', network,
+        ...common,
+        phase: "fine-tune",
+        network,
         epochs: endToEnd ? config.epochs : config.fineTuneEpochs,
         learningRate: endToEnd ? config.learningRate : config.fineTuneLearningRate,
-        rng: outcome.rng, history: outcome.history, onBatch: progress('fine-tune'),
+        rng: outcome.rng,
+        history: outcome.history,
+        onBatch: progress("fine-tune"),
         data: {
-          itemShape: cutShape, units, trainTargets,
-          train: train.map((_, i) => (variants === 0 ? [plainActs[i]] : augActs.slice(i * variants, (i + 1) * variants))),
+          itemShape: cutShape,
+          units,
+          trainTargets,
+          train: train.map((_, i) =>
+            variants === 0 ? [plainActs[i]] : augActs.slice(i * variants, (i + 1) * variants),
+          ),
           val: val.length > 0 ? { inputs: plainActs.slice(train.length), targets: valTargets } : null,
         },
       });
-      valProbabilities = await predictInBatches(val.length, plainActs.slice(train.length), cutShape, batchSize, (x) => network.logits(x, undefined), classMode);
+      valProbabilities = await predictInBatches(
+        val.length,
+        plainActs.slice(train.length),
+        cutShape,
+        batchSize,
+        (x) => network.logits(x, undefined),
+        classMode,
+      );
       full = composeFullModel(cut.featureModel(), head);
     } else {
-      valProbabilities = await predictInBatches(val.length, valVectors, [backbone.spec.featureSize], batchSize, (x) => head.predict(x) as tf.Tensor, classMode, true);
+      valProbabilities = await predictInBatches(
+        val.length,
+        valVectors,
+        [backbone.spec.featureSize],
+        batchSize,
+        (x) => head.predict(x) as tf.Tensor,
+        classMode,
+        true,
+      );
       full = composeFullModel(backbone.model, head);
     }
     const fineTuned = split !== null;
     const fullModel = full;
     const splitToDispose = split;
     return {
-      config, head, model: fullModel, history: outcome.history, bestEpoch: outcome.bestEpoch,
-      stoppedEarly: outcome.stoppedEarly, fineTuned,
+      config,
+      head,
+      model: fullModel,
+      history: outcome.history,
+      bestEpoch: outcome.bestEpoch,
+      stoppedEarly: outcome.stoppedEarly,
+      fineTuned,
       validation: { images: val, probabilities: valProbabilities },
       dispose() {
         // Never fullModel.dispose(): it would free the shared backbone's layers.
@@ -272,7 +377,7 @@ async function predictInBatches(
     const probs = tf.tidy(() => {
       const y = run(tf.tensor(flat, [batch.length, ...itemShape]));
       if (activated) return y;
-      return classMode === 'multiclass' ? tf.softmax(y) : tf.sigmoid(y);
+      return classMode === "multiclass" ? tf.softmax(y) : tf.sigmoid(y);
     });
     out.push(...toClassProbabilities(classMode, (await probs.data()) as Float32Array, batch.length));
     probs.dispose();

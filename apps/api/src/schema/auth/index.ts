@@ -1,13 +1,14 @@
 // Sign up, log in, log out and `viewer`. A login yields either the HTTP-only
 // cookie (browsers) or a bearer token in the response (scripts), never both,
 // so a browser login never exposes the session secret to page scripts.
-import { createSession, deleteSession } from "../../auth/sessions.ts";
-import { createUser, verifyLogin } from "../../auth/users.ts";
+
+import type { User } from "@headstart/db";
 import { clearedSessionCookie, sessionCookie } from "../../auth/cookies.ts";
 import { requireViewer } from "../../auth/roles.ts";
+import { createSession, deleteSession } from "../../auth/sessions.ts";
+import { createUser, verifyLogin } from "../../auth/users.ts";
 import type { RequestContext } from "../../context.ts";
 import { badUserInput } from "../../errors/index.ts";
-import type { User } from "@headstart/db";
 import { builder } from "../builder.ts";
 import { UserRef } from "./user.ts";
 

@@ -1,87 +1,94 @@
 // Datasets over GraphQL: list, read, statistics, and the mutations that
 // change a dataset as a whole (create, rename, labels, split, delete).
 // Images and versions have their own modules.
-import type { Dataset, Label } from '@headstart/db';
-import { requireTeamRole } from '../../auth/roles.ts';
-import { addLabels, createDataset, deleteDataset, renameDataset } from '../../datasets/datasets.ts';
-import { requireDatasetRole } from '../../datasets/access.ts';
-import { blobStoreFor } from '../../datasets/deps.ts';
-import { resplitImages } from '../../datasets/split-service.ts';
-import { DEFAULT_RATIOS } from '../../datasets/split.ts';
-import { datasetStats, type DatasetStats, type LabelStats, type SplitCounts } from '../../datasets/stats.ts';
-import { requireUuid } from '../../errors/index.ts';
-import { builder } from '../builder.ts';
-import { connectionComplexity, resolveKeysetConnection } from '../pagination.ts';
-import { TeamRef } from '../teams/index.ts';
+import type { Dataset, Label } from "@headstart/db";
+import { requireTeamRole } from "../../auth/roles.ts";
+import { requireDatasetRole } from "../../datasets/access.ts";
+import { addLabels, createDataset, deleteDataset, renameDataset } from "../../datasets/datasets.ts";
+import { blobStoreFor } from "../../datasets/deps.ts";
+import { DEFAULT_RATIOS } from "../../datasets/split.ts";
+import { resplitImages } from "../../datasets/split-service.ts";
+import { type DatasetStats, datasetStats, type LabelStats, type SplitCounts } from "../../datasets/stats.ts";
+import { requireUuid } from "../../errors/index.ts";
+import { builder } from "../builder.ts";
+import { connectionComplexity, resolveKeysetConnection } from "../pagination.ts";
+import { TeamRef } from "../teams/index.ts";
 
-export const TaskEnum = builder.enumType('Task', {
-  description: 'What a model trained on the dataset predicts.',
+export const TaskEnum = builder.enumType("Task", {
+  description: "What a model trained on the dataset predicts.",
   values: {
-    BINARY: { description: 'One of exactly two labels per image.' },
-    MULTICLASS: { description: 'Exactly one of several labels per image.' },
-    MULTILABEL: { description: 'Any subset of the labels per image.' },
+    BINARY: { description: "One of exactly two labels per image." },
+    MULTICLASS: { description: "Exactly one of several labels per image." },
+    MULTILABEL: { description: "Any subset of the labels per image." },
   } as const,
 });
 
-export const SplitEnum = builder.enumType('Split', {
+export const SplitEnum = builder.enumType("Split", {
   values: {
-    TRAIN: { description: 'Fitted on.' },
-    VAL: { description: 'Watched during training (early stopping, threshold choice).' },
-    TEST: { description: 'Held out for the final figures.' },
+    TRAIN: { description: "Fitted on." },
+    VAL: { description: "Watched during training (early stopping, threshold choice)." },
+    TEST: { description: "Held out for the final figures." },
   } as const,
 });
 
-export const LabelRef = builder.objectRef<Label>('Label').implement({
+export const LabelRef = builder.objectRef<Label>("Label").implement({
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    position: t.exposeInt('position', { description: 'Class index: the output unit of a model trained on this dataset.' }),
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
+    position: t.exposeInt("position", {
+      description: "Class index: the output unit of a model trained on this dataset.",
+    }),
   }),
 });
 
-const SplitCountsRef = builder.objectRef<SplitCounts>('SplitCounts').implement({
+const SplitCountsRef = builder.objectRef<SplitCounts>("SplitCounts").implement({
   fields: (t) => ({
-    train: t.exposeInt('train'),
-    val: t.exposeInt('val'),
-    test: t.exposeInt('test'),
-    total: t.exposeInt('total'),
+    train: t.exposeInt("train"),
+    val: t.exposeInt("val"),
+    test: t.exposeInt("test"),
+    total: t.exposeInt("total"),
   }),
 });
 
-const LabelStatsRef = builder.objectRef<LabelStats>('LabelStats').implement({
-  description: 'Images carrying one label, per split (excluded images left out).',
+const LabelStatsRef = builder.objectRef<LabelStats>("LabelStats").implement({
+  description: "Images carrying one label, per split (excluded images left out).",
   fields: (t) => ({
-    label: t.exposeString('label'),
-    train: t.exposeInt('train'),
-    val: t.exposeInt('val'),
-    test: t.exposeInt('test'),
-    total: t.exposeInt('total'),
+    label: t.exposeString("label"),
+    train: t.exposeInt("train"),
+    val: t.exposeInt("val"),
+    test: t.exposeInt("test"),
+    total: t.exposeInt("total"),
   }),
 });
 
-const DatasetStatsRef = builder.objectRef<DatasetStats>('DatasetStats').implement({
+const DatasetStatsRef = builder.objectRef<DatasetStats>("DatasetStats").implement({
   fields: (t) => ({
-    images: t.field({ type: SplitCountsRef, description: 'Images per split, excluded ones left out.', resolve: (s) => s.images }),
-    excluded: t.exposeInt('excluded', { description: 'Images kept but left out of new versions.' }),
-    labels: t.field({ type: [LabelStatsRef], description: 'Per label, in class order.', resolve: (s) => s.labels }),
+    images: t.field({
+      type: SplitCountsRef,
+      description: "Images per split, excluded ones left out.",
+      resolve: (s) => s.images,
+    }),
+    excluded: t.exposeInt("excluded", { description: "Images kept but left out of new versions." }),
+    labels: t.field({ type: [LabelStatsRef], description: "Per label, in class order.", resolve: (s) => s.labels }),
   }),
 });
 
-export const DatasetRef = builder.objectRef<Dataset>('Dataset').implement({
+export const DatasetRef = builder.objectRef<Dataset>("Dataset").implement({
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
     task: t.field({ type: TaskEnum, resolve: (dataset) => dataset.task }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
     team: t.field({
       type: TeamRef,
       resolve: async (dataset, _args, ctx) => ctx.prisma.team.findUniqueOrThrow({ where: { id: dataset.teamId } }),
     }),
     labels: t.field({
       type: [LabelRef],
-      description: 'In class order.',
-      resolve: (dataset, _args, ctx) => ctx.prisma.label.findMany({ where: { datasetId: dataset.id }, orderBy: { position: 'asc' } }),
+      description: "In class order.",
+      resolve: (dataset, _args, ctx) =>
+        ctx.prisma.label.findMany({ where: { datasetId: dataset.id }, orderBy: { position: "asc" } }),
     }),
     stats: t.field({
       type: DatasetStatsRef,
@@ -91,64 +98,72 @@ export const DatasetRef = builder.objectRef<Dataset>('Dataset').implement({
   }),
 });
 
-builder.objectField(TeamRef, 'datasets', (t) =>
+builder.objectField(TeamRef, "datasets", (t) =>
   t.connection(
     {
       type: DatasetRef,
       description: "The team's datasets, oldest first.",
       complexity: connectionComplexity,
       resolve: async (team, args, ctx) => {
-        await requireTeamRole(ctx, team.id, 'VIEWER');
+        await requireTeamRole(ctx, team.id, "VIEWER");
         return resolveKeysetConnection(args, (page) =>
-          ctx.prisma.dataset.findMany({ where: { teamId: team.id, ...page.where }, orderBy: page.orderBy, take: page.take }),
+          ctx.prisma.dataset.findMany({
+            where: { teamId: team.id, ...page.where },
+            orderBy: page.orderBy,
+            take: page.take,
+          }),
         );
       },
     },
-    { name: 'DatasetConnection' },
-    { name: 'DatasetEdge' },
+    { name: "DatasetConnection" },
+    { name: "DatasetEdge" },
   ),
 );
 
 builder.queryFields((t) => ({
   dataset: t.field({
     type: DatasetRef,
-    description: 'A dataset of a team the caller belongs to.',
+    description: "A dataset of a team the caller belongs to.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      await requireDatasetRole(ctx, id, 'VIEWER');
+      await requireDatasetRole(ctx, id, "VIEWER");
       return ctx.prisma.dataset.findUniqueOrThrow({ where: { id: id.toLowerCase() } });
     },
   }),
 }));
 
-const CreateDatasetInput = builder.inputType('CreateDatasetInput', {
+const CreateDatasetInput = builder.inputType("CreateDatasetInput", {
   fields: (t) => ({
     teamId: t.id({ required: true }),
-    name: t.string({ required: true, description: 'Unique within the team.' }),
+    name: t.string({ required: true, description: "Unique within the team." }),
     task: t.field({ type: TaskEnum, required: true }),
     labels: t.stringList({
       required: true,
-      description: 'Label names in class order: exactly two for BINARY, two or more for MULTICLASS, one or more for MULTILABEL.',
+      description:
+        "Label names in class order: exactly two for BINARY, two or more for MULTICLASS, one or more for MULTILABEL.",
     }),
   }),
 });
 
-const RenameDatasetInput = builder.inputType('RenameDatasetInput', {
+const RenameDatasetInput = builder.inputType("RenameDatasetInput", {
   fields: (t) => ({
     datasetId: t.id({ required: true }),
     name: t.string({ required: true }),
   }),
 });
 
-const AddDatasetLabelsInput = builder.inputType('AddDatasetLabelsInput', {
+const AddDatasetLabelsInput = builder.inputType("AddDatasetLabelsInput", {
   fields: (t) => ({
     datasetId: t.id({ required: true }),
-    labels: t.stringList({ required: true, description: 'Appended after the existing labels, so existing class indices stay.' }),
+    labels: t.stringList({
+      required: true,
+      description: "Appended after the existing labels, so existing class indices stay.",
+    }),
   }),
 });
 
-const SplitRatiosInput = builder.inputType('SplitRatiosInput', {
-  description: 'Relative sizes; they are normalised, so 80/10/10 and 0.8/0.1/0.1 mean the same.',
+const SplitRatiosInput = builder.inputType("SplitRatiosInput", {
+  description: "Relative sizes; they are normalised, so 80/10/10 and 0.8/0.1/0.1 mean the same.",
   fields: (t) => ({
     train: t.float({ required: true }),
     val: t.float({ required: true }),
@@ -156,48 +171,57 @@ const SplitRatiosInput = builder.inputType('SplitRatiosInput', {
   }),
 });
 
-const SplitDatasetInput = builder.inputType('SplitDatasetInput', {
+const SplitDatasetInput = builder.inputType("SplitDatasetInput", {
   fields: (t) => ({
     datasetId: t.id({ required: true }),
-    ratios: t.field({ type: SplitRatiosInput, required: false, description: 'Default 80/10/10.' }),
-    seed: t.int({ required: false, defaultValue: 0, description: 'The same seed and images always give the same split.' }),
+    ratios: t.field({ type: SplitRatiosInput, required: false, description: "Default 80/10/10." }),
+    seed: t.int({
+      required: false,
+      defaultValue: 0,
+      description: "The same seed and images always give the same split.",
+    }),
   }),
 });
 
-const DeleteDatasetInput = builder.inputType('DeleteDatasetInput', {
+const DeleteDatasetInput = builder.inputType("DeleteDatasetInput", {
   fields: (t) => ({ datasetId: t.id({ required: true }) }),
 });
 
-const DeleteDatasetPayload = builder.objectRef<{ datasetId: string }>('DeleteDatasetPayload').implement({
-  fields: (t) => ({ datasetId: t.exposeID('datasetId') }),
+const DeleteDatasetPayload = builder.objectRef<{ datasetId: string }>("DeleteDatasetPayload").implement({
+  fields: (t) => ({ datasetId: t.exposeID("datasetId") }),
 });
 
 builder.mutationFields((t) => ({
   createDataset: t.field({
     type: DatasetRef,
-    description: 'Needs EDITOR in the team.',
-    authScopes: (_root, { input }) => ({ teamRole: { teamId: input.teamId, role: 'EDITOR' } }),
+    description: "Needs EDITOR in the team.",
+    authScopes: (_root, { input }) => ({ teamRole: { teamId: input.teamId, role: "EDITOR" } }),
     args: { input: t.arg({ type: CreateDatasetInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      createDataset(ctx.prisma, { teamId: requireUuid(input.teamId, 'team'), name: input.name, task: input.task, labels: input.labels }),
+      createDataset(ctx.prisma, {
+        teamId: requireUuid(input.teamId, "team"),
+        name: input.name,
+        task: input.task,
+        labels: input.labels,
+      }),
   }),
   renameDataset: t.field({
     type: DatasetRef,
-    description: 'Needs EDITOR.',
+    description: "Needs EDITOR.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: RenameDatasetInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const dataset = await requireDatasetRole(ctx, input.datasetId, 'EDITOR');
+      const dataset = await requireDatasetRole(ctx, input.datasetId, "EDITOR");
       return renameDataset(ctx.prisma, dataset.id, input.name);
     },
   }),
   addDatasetLabels: t.field({
     type: DatasetRef,
-    description: 'Needs EDITOR.',
+    description: "Needs EDITOR.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: AddDatasetLabelsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const dataset = await requireDatasetRole(ctx, input.datasetId, 'EDITOR');
+      const dataset = await requireDatasetRole(ctx, input.datasetId, "EDITOR");
       await addLabels(ctx.prisma, dataset.id, input.labels);
       return ctx.prisma.dataset.findUniqueOrThrow({ where: { id: dataset.id } });
     },
@@ -205,22 +229,22 @@ builder.mutationFields((t) => ({
   splitDataset: t.field({
     type: DatasetRef,
     description:
-      'Re-assigns every image that is not excluded to train/val/test, stratified by label and seeded. Frozen versions keep their own splits. Needs EDITOR.',
+      "Re-assigns every image that is not excluded to train/val/test, stratified by label and seeded. Frozen versions keep their own splits. Needs EDITOR.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: SplitDatasetInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const dataset = await requireDatasetRole(ctx, input.datasetId, 'EDITOR');
+      const dataset = await requireDatasetRole(ctx, input.datasetId, "EDITOR");
       await resplitImages(ctx.prisma, dataset.id, { ratios: input.ratios ?? DEFAULT_RATIOS, seed: input.seed ?? 0 });
       return ctx.prisma.dataset.findUniqueOrThrow({ where: { id: dataset.id } });
     },
   }),
   deleteDataset: t.field({
     type: DeleteDatasetPayload,
-    description: 'Deletes the dataset with its images, versions and runs. Needs ADMIN: it cannot be undone.',
+    description: "Deletes the dataset with its images, versions and runs. Needs ADMIN: it cannot be undone.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: DeleteDatasetInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const dataset = await requireDatasetRole(ctx, input.datasetId, 'ADMIN');
+      const dataset = await requireDatasetRole(ctx, input.datasetId, "ADMIN");
       await deleteDataset(ctx.prisma, blobStoreFor(ctx.config.dataDir), dataset.id);
       return { datasetId: dataset.id };
     },

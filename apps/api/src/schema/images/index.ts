@@ -1,42 +1,43 @@
 // Images over GraphQL: listing a dataset's images, reading one with its
 // relabel history, and the per-image edits (relabel, move, exclude). Bytes
 // travel over plain HTTP (see src/http/upload.ts and src/http/images.ts).
-import type { LabelChange, Prisma } from '@headstart/db';
-import { requireImageRole } from '../../datasets/access.ts';
-import { relabelImage } from '../../datasets/relabel.ts';
-import { moveImage, setImageExcluded } from '../../datasets/split-service.ts';
-import { requireViewer } from '../../auth/roles.ts';
-import { UserRef } from '../auth/user.ts';
-import { builder } from '../builder.ts';
-import { DatasetRef, SplitEnum } from '../datasets/index.ts';
-import { connectionComplexity, resolveKeysetConnection } from '../pagination.ts';
+import type { LabelChange, Prisma } from "@headstart/db";
+import { requireViewer } from "../../auth/roles.ts";
+import { requireImageRole } from "../../datasets/access.ts";
+import { relabelImage } from "../../datasets/relabel.ts";
+import { moveImage, setImageExcluded } from "../../datasets/split-service.ts";
+import { UserRef } from "../auth/user.ts";
+import { builder } from "../builder.ts";
+import { DatasetRef, SplitEnum } from "../datasets/index.ts";
+import { connectionComplexity, resolveKeysetConnection } from "../pagination.ts";
 
 /** Every image query loads the labels with it, so a page of images is two queries, not one per image. */
 const IMAGE_INCLUDE = { labels: { select: { label: { select: { name: true, position: true } } } } } as const;
 export type ImageRow = Prisma.ImageGetPayload<{ include: typeof IMAGE_INCLUDE }>;
 
-export const ImageRef = builder.objectRef<ImageRow>('Image').implement({
+export const ImageRef = builder.objectRef<ImageRow>("Image").implement({
   fields: (t) => ({
-    id: t.exposeID('id'),
-    sha256: t.exposeString('sha256', { description: 'Hex SHA-256 of the file: an image is stored once per dataset.' }),
-    width: t.exposeInt('width'),
-    height: t.exposeInt('height'),
-    byteSize: t.exposeInt('byteSize'),
-    mime: t.exposeString('mime', { description: 'Detected from the content, never from the file name.' }),
-    originalName: t.exposeString('originalName', { nullable: true }),
+    id: t.exposeID("id"),
+    sha256: t.exposeString("sha256", { description: "Hex SHA-256 of the file: an image is stored once per dataset." }),
+    width: t.exposeInt("width"),
+    height: t.exposeInt("height"),
+    byteSize: t.exposeInt("byteSize"),
+    mime: t.exposeString("mime", { description: "Detected from the content, never from the file name." }),
+    originalName: t.exposeString("originalName", { nullable: true }),
     split: t.field({ type: SplitEnum, resolve: (image) => image.split }),
-    excluded: t.exposeBoolean('excluded', { description: 'Kept, but left out of new versions.' }),
+    excluded: t.exposeBoolean("excluded", { description: "Kept, but left out of new versions." }),
     labels: t.stringList({
-      description: 'Label names in class order.',
-      resolve: (image) => [...image.labels].sort((a, b) => a.label.position - b.label.position).map((l) => l.label.name),
+      description: "Label names in class order.",
+      resolve: (image) =>
+        [...image.labels].sort((a, b) => a.label.position - b.label.position).map((l) => l.label.name),
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
     url: t.string({
-      description: 'The original file, served with the same access rules as GraphQL (relative to the API origin).',
+      description: "The original file, served with the same access rules as GraphQL (relative to the API origin).",
       resolve: (image) => `/images/${image.id}`,
     }),
     thumbnailUrl: t.string({
-      description: 'A small WebP preview (at most 256 px on the longer side).',
+      description: "A small WebP preview (at most 256 px on the longer side).",
       resolve: (image) => `/thumbnails/${image.id}`,
     }),
     dataset: t.field({
@@ -46,49 +47,54 @@ export const ImageRef = builder.objectRef<ImageRow>('Image').implement({
     labelChanges: t.connection(
       {
         type: LabelChangeRef,
-        description: 'The relabel history (audit trail), oldest first.',
+        description: "The relabel history (audit trail), oldest first.",
         complexity: connectionComplexity,
         resolve: (image, args, ctx) =>
           resolveKeysetConnection(args, (page) =>
-            ctx.prisma.labelChange.findMany({ where: { imageId: image.id, ...page.where }, orderBy: page.orderBy, take: page.take }),
+            ctx.prisma.labelChange.findMany({
+              where: { imageId: image.id, ...page.where },
+              orderBy: page.orderBy,
+              take: page.take,
+            }),
           ),
       },
-      { name: 'LabelChangeConnection' },
-      { name: 'LabelChangeEdge' },
+      { name: "LabelChangeConnection" },
+      { name: "LabelChangeEdge" },
     ),
   }),
 });
 
-const LabelChangeRef = builder.objectRef<LabelChange>('LabelChange').implement({
-  description: 'One relabel: who, when, from which labels to which.',
+const LabelChangeRef = builder.objectRef<LabelChange>("LabelChange").implement({
+  description: "One relabel: who, when, from which labels to which.",
   fields: (t) => ({
-    id: t.exposeID('id'),
-    from: t.exposeStringList('from'),
-    to: t.exposeStringList('to'),
-    reason: t.exposeString('reason', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    id: t.exposeID("id"),
+    from: t.exposeStringList("from"),
+    to: t.exposeStringList("to"),
+    reason: t.exposeString("reason", { nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
     user: t.field({
       type: UserRef,
       nullable: true,
-      description: 'Null when the account was deleted since.',
-      resolve: (change, _args, ctx) => (change.userId ? ctx.prisma.user.findUnique({ where: { id: change.userId } }) : null),
+      description: "Null when the account was deleted since.",
+      resolve: (change, _args, ctx) =>
+        change.userId ? ctx.prisma.user.findUnique({ where: { id: change.userId } }) : null,
     }),
   }),
 });
 
-const ImageFilter = builder.inputType('ImageFilter', {
+const ImageFilter = builder.inputType("ImageFilter", {
   fields: (t) => ({
     split: t.field({ type: SplitEnum, required: false }),
-    label: t.string({ required: false, description: 'Only images carrying this label.' }),
-    excluded: t.boolean({ required: false, description: 'Default: both.' }),
+    label: t.string({ required: false, description: "Only images carrying this label." }),
+    excluded: t.boolean({ required: false, description: "Default: both." }),
   }),
 });
 
-builder.objectField(DatasetRef, 'images', (t) =>
+builder.objectField(DatasetRef, "images", (t) =>
   t.connection(
     {
       type: ImageRef,
-      description: 'Images in upload order.',
+      description: "Images in upload order.",
       complexity: connectionComplexity,
       args: { filter: t.arg({ type: ImageFilter, required: false }) },
       resolve: async (dataset, args, ctx) => {
@@ -109,8 +115,8 @@ builder.objectField(DatasetRef, 'images', (t) =>
         );
       },
     },
-    { name: 'ImageConnection' },
-    { name: 'ImageEdge' },
+    { name: "ImageConnection" },
+    { name: "ImageEdge" },
   ),
 );
 
@@ -119,28 +125,31 @@ builder.queryFields((t) => ({
     type: ImageRef,
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, ctx) => {
-      const image = await requireImageRole(ctx, id, 'VIEWER');
+      const image = await requireImageRole(ctx, id, "VIEWER");
       return ctx.prisma.image.findUniqueOrThrow({ where: { id: image.id }, include: IMAGE_INCLUDE });
     },
   }),
 }));
 
-const RelabelImageInput = builder.inputType('RelabelImageInput', {
+const RelabelImageInput = builder.inputType("RelabelImageInput", {
   fields: (t) => ({
     imageId: t.id({ required: true }),
-    labels: t.stringList({ required: true, description: 'The complete new set: one label, or any subset for MULTILABEL.' }),
-    reason: t.string({ required: false, description: 'Kept in the audit trail.' }),
+    labels: t.stringList({
+      required: true,
+      description: "The complete new set: one label, or any subset for MULTILABEL.",
+    }),
+    reason: t.string({ required: false, description: "Kept in the audit trail." }),
   }),
 });
 
-const MoveImageInput = builder.inputType('MoveImageInput', {
+const MoveImageInput = builder.inputType("MoveImageInput", {
   fields: (t) => ({
     imageId: t.id({ required: true }),
     split: t.field({ type: SplitEnum, required: true }),
   }),
 });
 
-const SetImageExcludedInput = builder.inputType('SetImageExcludedInput', {
+const SetImageExcludedInput = builder.inputType("SetImageExcludedInput", {
   fields: (t) => ({
     imageId: t.id({ required: true }),
     excluded: t.boolean({ required: true }),
@@ -150,33 +159,38 @@ const SetImageExcludedInput = builder.inputType('SetImageExcludedInput', {
 builder.mutationFields((t) => ({
   relabelImage: t.field({
     type: ImageRef,
-    description: 'Replaces the labels and records who changed them from what to what. Needs EDITOR.',
+    description: "Replaces the labels and records who changed them from what to what. Needs EDITOR.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: RelabelImageInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const image = await requireImageRole(ctx, input.imageId, 'EDITOR');
-      await relabelImage(ctx.prisma, { imageId: image.id, labels: input.labels, actorId: requireViewer(ctx).userId, reason: input.reason });
+      const image = await requireImageRole(ctx, input.imageId, "EDITOR");
+      await relabelImage(ctx.prisma, {
+        imageId: image.id,
+        labels: input.labels,
+        actorId: requireViewer(ctx).userId,
+        reason: input.reason,
+      });
       return ctx.prisma.image.findUniqueOrThrow({ where: { id: image.id }, include: IMAGE_INCLUDE });
     },
   }),
   moveImage: t.field({
     type: ImageRef,
-    description: 'Moves the image to another split. Frozen versions keep the split they recorded. Needs EDITOR.',
+    description: "Moves the image to another split. Frozen versions keep the split they recorded. Needs EDITOR.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: MoveImageInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const image = await requireImageRole(ctx, input.imageId, 'EDITOR');
+      const image = await requireImageRole(ctx, input.imageId, "EDITOR");
       await moveImage(ctx.prisma, image.id, input.split);
       return ctx.prisma.image.findUniqueOrThrow({ where: { id: image.id }, include: IMAGE_INCLUDE });
     },
   }),
   setImageExcluded: t.field({
     type: ImageRef,
-    description: 'Leaves the image out of (or puts it back into) the next version; the file stays. Needs EDITOR.',
+    description: "Leaves the image out of (or puts it back into) the next version; the file stays. Needs EDITOR.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: SetImageExcludedInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const image = await requireImageRole(ctx, input.imageId, 'EDITOR');
+      const image = await requireImageRole(ctx, input.imageId, "EDITOR");
       await setImageExcluded(ctx.prisma, image.id, input.excluded);
       return ctx.prisma.image.findUniqueOrThrow({ where: { id: image.id }, include: IMAGE_INCLUDE });
     },

@@ -2,8 +2,15 @@
 // route POST /runs/:id/predict (multipart); these mutations classify images
 // already stored in the team's datasets, one list or a whole split a page at
 // a time. Mutations, not queries: each call runs the model.
-import { MAX_PREDICT_IMAGES, predictDatasetSplit, predictStoredImages, type ImagePrediction, type LabelProbability } from "../../runs/predict.ts";
+
 import { requireRunRole } from "../../runs/access.ts";
+import {
+  type ImagePrediction,
+  type LabelProbability,
+  MAX_PREDICT_IMAGES,
+  predictDatasetSplit,
+  predictStoredImages,
+} from "../../runs/predict.ts";
 import { builder } from "../builder.ts";
 import { SplitEnum } from "../datasets/index.ts";
 
@@ -18,10 +25,18 @@ export const ImagePredictionRef = builder.objectRef<ImagePrediction>("ImagePredi
   fields: (t) => ({
     label: t.exposeString("label", { description: "The most probable label." }),
     confidence: t.exposeFloat("confidence", { description: "Its probability." }),
-    withheld: t.exposeBoolean("withheld", { description: "Confidence is under the run's threshold: a person should decide." }),
+    withheld: t.exposeBoolean("withheld", {
+      description: "Confidence is under the run's threshold: a person should decide.",
+    }),
     threshold: t.exposeFloat("threshold"),
-    probabilities: t.field({ type: [LabelProbabilityRef], description: "Every label, in class order.", resolve: (p) => p.probabilities }),
-    labels: t.exposeStringList("labels", { description: "Multilabel runs: every label at or over the threshold; otherwise [label]." }),
+    probabilities: t.field({
+      type: [LabelProbabilityRef],
+      description: "Every label, in class order.",
+      resolve: (p) => p.probabilities,
+    }),
+    labels: t.exposeStringList("labels", {
+      description: "Multilabel runs: every label at or over the threshold; otherwise [label].",
+    }),
   }),
 });
 
@@ -31,15 +46,21 @@ const StoredImagePredictionRef = builder
     fields: (t) => ({
       imageId: t.exposeID("imageId"),
       imageUrl: t.string({ resolve: (item) => `/images/${item.imageId}` }),
-      givenLabels: t.stringList({ nullable: true, description: "predictSplit: the image's labels now.", resolve: (item) => item.givenLabels ?? null }),
+      givenLabels: t.stringList({
+        nullable: true,
+        description: "predictSplit: the image's labels now.",
+        resolve: (item) => item.givenLabels ?? null,
+      }),
       prediction: t.field({ type: ImagePredictionRef, resolve: (item) => item.prediction }),
     }),
   });
 
 const SplitPredictionsRef = builder
-  .objectRef<{ items: { imageId: string; givenLabels: string[]; prediction: ImagePrediction }[]; totalCount: number; offset: number }>(
-    "SplitPredictions",
-  )
+  .objectRef<{
+    items: { imageId: string; givenLabels: string[]; prediction: ImagePrediction }[];
+    totalCount: number;
+    offset: number;
+  }>("SplitPredictions")
   .implement({
     fields: (t) => ({
       items: t.field({ type: [StoredImagePredictionRef], resolve: (page) => page.items }),
@@ -47,7 +68,10 @@ const SplitPredictionsRef = builder
       nextOffset: t.int({
         nullable: true,
         description: "Pass as offset for the next page; null after the last.",
-        resolve: (page) => (page.offset + page.items.length < page.totalCount && page.items.length > 0 ? page.offset + page.items.length : null),
+        resolve: (page) =>
+          page.offset + page.items.length < page.totalCount && page.items.length > 0
+            ? page.offset + page.items.length
+            : null,
       }),
     }),
   });
@@ -62,7 +86,11 @@ const PredictImagesInput = builder.inputType("PredictImagesInput", {
 const PredictSplitInput = builder.inputType("PredictSplitInput", {
   fields: (t) => ({
     runId: t.id({ required: true }),
-    split: t.field({ type: SplitEnum, required: true, description: "Of the run's dataset as it is now (not the frozen version)." }),
+    split: t.field({
+      type: SplitEnum,
+      required: true,
+      description: "Of the run's dataset as it is now (not the frozen version).",
+    }),
     offset: t.int({ required: false, defaultValue: 0 }),
     limit: t.int({ required: false, defaultValue: 32, description: `1 to ${MAX_PREDICT_IMAGES}.` }),
   }),

@@ -3,7 +3,7 @@
 // look wrong; plus the decisions reviewers take on them.
 import type { ReviewDecision } from "@headstart/db";
 import { resolveOffsetConnection } from "@pothos/plugin-relay";
-import { reviewPage, reviewPrediction, type ReviewItem, type ReviewList } from "../../runs/review.ts";
+import { type ReviewItem, type ReviewList, reviewPage, reviewPrediction } from "../../runs/review.ts";
 import { UserRef } from "../auth/user.ts";
 import { builder } from "../builder.ts";
 import { SplitEnum } from "../datasets/index.ts";
@@ -32,7 +32,8 @@ export const ReviewDecisionRef = builder.objectRef<ReviewDecision>("ReviewDecisi
       type: UserRef,
       nullable: true,
       description: "Who decided; null when the account was deleted since.",
-      resolve: (decision, _args, ctx) => (decision.userId ? ctx.prisma.user.findUnique({ where: { id: decision.userId } }) : null),
+      resolve: (decision, _args, ctx) =>
+        decision.userId ? ctx.prisma.user.findUnique({ where: { id: decision.userId } }) : null,
     }),
   }),
 });
@@ -41,7 +42,10 @@ const ReviewItemRef = builder.objectRef<ReviewItem>("ReviewItem").implement({
   description: "One image as the run's model saw it.",
   fields: (t) => ({
     imageId: t.exposeID("imageId"),
-    imageUrl: t.string({ description: "The original file (relative to the API origin), same access rules as GraphQL.", resolve: (item) => `/images/${item.imageId}` }),
+    imageUrl: t.string({
+      description: "The original file (relative to the API origin), same access rules as GraphQL.",
+      resolve: (item) => `/images/${item.imageId}`,
+    }),
     thumbnailUrl: t.string({ resolve: (item) => `/thumbnails/${item.imageId}` }),
     image: t.field({
       type: ImageRef,
@@ -57,25 +61,40 @@ const ReviewItemRef = builder.objectRef<ReviewItem>("ReviewItem").implement({
     givenLabel: t.exposeString("givenLabel", { description: "The label in the version the run trained on." }),
     predictedLabel: t.exposeString("predictedLabel"),
     probability: t.exposeFloat("probability", { description: "Probability of the predicted label." }),
-    givenLabelProbability: t.exposeFloat("givenLabelProbability", { description: "Probability the model gives the given label." }),
+    givenLabelProbability: t.exposeFloat("givenLabelProbability", {
+      description: "Probability the model gives the given label.",
+    }),
     probabilities: t.exposeFloatList("probabilities", { description: "One per class, in class order." }),
     correct: t.exposeBoolean("correct"),
-    labelIssueScore: t.exposeFloat("labelIssueScore", { nullable: true, description: "Confident-learning score (training images); higher is more suspicious." }),
-    suspectedLabel: t.exposeString("suspectedLabel", { nullable: true, description: "The label confident learning suggests instead." }),
+    labelIssueScore: t.exposeFloat("labelIssueScore", {
+      nullable: true,
+      description: "Confident-learning score (training images); higher is more suspicious.",
+    }),
+    suspectedLabel: t.exposeString("suspectedLabel", {
+      nullable: true,
+      description: "The label confident learning suggests instead.",
+    }),
     latestDecision: t.field({
       type: ReviewDecisionRef,
       nullable: true,
       description: "The most recent review decision on this image for this run.",
       resolve: (item, _args, ctx) =>
-        ctx.prisma.reviewDecision.findFirst({ where: { runId: item.runId, imageId: item.imageId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+        ctx.prisma.reviewDecision.findFirst({
+          where: { runId: item.runId, imageId: item.imageId },
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        }),
     }),
   }),
 });
 
-const LISTS: Record<"mostConfident" | "leastConfident" | "confidentlyWrong" | "suspectedLabelIssues", { list: ReviewList; description: string }> = {
+const LISTS: Record<
+  "mostConfident" | "leastConfident" | "confidentlyWrong" | "suspectedLabelIssues",
+  { list: ReviewList; description: string }
+> = {
   mostConfident: {
     list: "MOST_CONFIDENT",
-    description: "Images labelled `label` that the model is surest belong to it (val and test unless `split` is given).",
+    description:
+      "Images labelled `label` that the model is surest belong to it (val and test unless `split` is given).",
   },
   leastConfident: {
     list: "LEAST_CONFIDENT",
@@ -83,11 +102,13 @@ const LISTS: Record<"mostConfident" | "leastConfident" | "confidentlyWrong" | "s
   },
   confidentlyWrong: {
     list: "CONFIDENTLY_WRONG",
-    description: "Images labelled `label` that the model puts in another class, most confident first: label errors or blind spots.",
+    description:
+      "Images labelled `label` that the model puts in another class, most confident first: label errors or blind spots.",
   },
   suspectedLabelIssues: {
     list: "SUSPECTED_LABEL_ISSUES",
-    description: "Images labelled `label` whose label confident learning doubts (out-of-sample k-fold probabilities), most suspicious first.",
+    description:
+      "Images labelled `label` whose label confident learning doubts (out-of-sample k-fold probabilities), most suspicious first.",
   },
 };
 
@@ -104,11 +125,19 @@ for (const [field, { list, description }] of Object.entries(LISTS)) {
         },
         resolve: async (run, args, ctx) => {
           let totalCount = 0;
-          const connection = await resolveOffsetConnection({ args, defaultSize: 20, maxSize: MAX_PAGE_SIZE }, async ({ offset, limit }) => {
-            const page = await reviewPage(ctx.prisma, run, { list, label: args.label, split: args.split }, { offset, limit });
-            totalCount = page.totalCount;
-            return page.items;
-          });
+          const connection = await resolveOffsetConnection(
+            { args, defaultSize: 20, maxSize: MAX_PAGE_SIZE },
+            async ({ offset, limit }) => {
+              const page = await reviewPage(
+                ctx.prisma,
+                run,
+                { list, label: args.label, split: args.split },
+                { offset, limit },
+              );
+              totalCount = page.totalCount;
+              return page.items;
+            },
+          );
           return Object.assign(connection, { totalCount });
         },
       },
@@ -131,7 +160,11 @@ builder.objectField(RunRef, "reviewDecisions", (t) =>
       complexity: connectionComplexity,
       resolve: (run, args, ctx) =>
         resolveKeysetConnection(args, (page) =>
-          ctx.prisma.reviewDecision.findMany({ where: { runId: run.id, ...page.where }, orderBy: page.orderBy, take: page.take }),
+          ctx.prisma.reviewDecision.findMany({
+            where: { runId: run.id, ...page.where },
+            orderBy: page.orderBy,
+            take: page.take,
+          }),
         ),
     },
     { name: "ReviewDecisionConnection" },
@@ -151,10 +184,16 @@ const ReviewPredictionInput = builder.inputType("ReviewPredictionInput", {
 builder.mutationFields((t) => ({
   reviewPrediction: t.field({
     type: ReviewDecisionRef,
-    description: "Records a decision with who and when; RELABEL and EXCLUDE change the dataset for its next version. Needs EDITOR.",
+    description:
+      "Records a decision with who and when; RELABEL and EXCLUDE change the dataset for its next version. Needs EDITOR.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: ReviewPredictionInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      reviewPrediction(ctx, { runId: input.runId, imageId: input.imageId, action: input.action, newLabel: input.newLabel }),
+      reviewPrediction(ctx, {
+        runId: input.runId,
+        imageId: input.imageId,
+        action: input.action,
+        newLabel: input.newLabel,
+      }),
   }),
 }));

@@ -49,15 +49,25 @@ const RunEvaluationRef = builder.objectRef<SplitEvaluation>("RunEvaluation").imp
       resolve: (e) => e.confusion,
     }),
     threshold: t.exposeFloat("threshold", { description: "The run's withholding threshold." }),
-    withheldAtThreshold: t.exposeInt("withheldAtThreshold", { description: "Images whose top probability is under it." }),
+    withheldAtThreshold: t.exposeInt("withheldAtThreshold", {
+      description: "Images whose top probability is under it.",
+    }),
     thresholds: t.field({ type: [ThresholdPointRef], resolve: (e) => e.thresholds }),
     targetPrecision: t.exposeFloat("targetPrecision"),
     recommendedThreshold: t.exposeFloat("recommendedThreshold", {
       nullable: true,
       description: "Lowest threshold whose kept predictions reach targetPrecision; null when none does.",
     }),
-    positiveLabel: t.exposeString("positiveLabel", { nullable: true, description: "Binary runs: the class the PR curve treats as positive." }),
-    prCurve: t.field({ type: [PrPointRef], nullable: true, description: "Binary runs only.", resolve: (e) => e.prCurve?.points ?? null }),
+    positiveLabel: t.exposeString("positiveLabel", {
+      nullable: true,
+      description: "Binary runs: the class the PR curve treats as positive.",
+    }),
+    prCurve: t.field({
+      type: [PrPointRef],
+      nullable: true,
+      description: "Binary runs only.",
+      resolve: (e) => e.prCurve?.points ?? null,
+    }),
     averagePrecision: t.float({ nullable: true, resolve: (e) => e.prCurve?.averagePrecision ?? null }),
   }),
 });
@@ -67,14 +77,20 @@ builder.objectField(RunRef, "evaluation", (t) =>
     type: RunEvaluationRef,
     nullable: true,
     complexity: 10,
-    description: "Figures on one split from the run's stored predictions; null until the run has evaluated (or for multilabel runs).",
+    description:
+      "Figures on one split from the run's stored predictions; null until the run has evaluated (or for multilabel runs).",
     args: {
       split: t.arg({ type: SplitEnum, required: false, defaultValue: "VAL" }),
-      targetPrecision: t.arg.float({ required: false, defaultValue: DEFAULT_TARGET_PRECISION, description: "For recommendedThreshold." }),
+      targetPrecision: t.arg.float({
+        required: false,
+        defaultValue: DEFAULT_TARGET_PRECISION,
+        description: "For recommendedThreshold.",
+      }),
     },
     resolve: (run, args, ctx) => {
       const target = args.targetPrecision ?? DEFAULT_TARGET_PRECISION;
-      if (!(target > 0 && target <= 1)) throw badUserInput("targetPrecision must be greater than 0 and at most 1.", "targetPrecision");
+      if (!(target > 0 && target <= 1))
+        throw badUserInput("targetPrecision must be greater than 0 and at most 1.", "targetPrecision");
       return evaluateRunSplit(ctx.prisma, run, args.split ?? "VAL", target);
     },
   }),

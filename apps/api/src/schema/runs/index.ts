@@ -3,7 +3,7 @@
 import { requireTeamRole } from "../../auth/roles.ts";
 import { requireUuid } from "../../errors/index.ts";
 import { requireRunRole } from "../../runs/access.ts";
-import { compareRuns, type ConfigDifference, type RunComparison, type RunFigures } from "../../runs/compare.ts";
+import { type ConfigDifference, compareRuns, type RunComparison, type RunFigures } from "../../runs/compare.ts";
 import { cancelRun, createRun, retryRun } from "../../runs/create-run.ts";
 import { listRuns } from "../../runs/list-runs.ts";
 import { builder } from "../builder.ts";
@@ -17,7 +17,10 @@ export { RunRef } from "./types.ts";
 const AugmentationInput = builder.inputType("AugmentationInput", {
   description: "Omitted fields take the defaults (rotation 20, shifts 0.2, zoom 0.2, flip on, 4 variants).",
   fields: (t) => ({
-    enabled: t.boolean({ required: false, description: "false turns augmentation off (the other fields are then ignored)." }),
+    enabled: t.boolean({
+      required: false,
+      description: "false turns augmentation off (the other fields are then ignored).",
+    }),
     rotation: t.float({ required: false }),
     widthShift: t.float({ required: false }),
     heightShift: t.float({ required: false }),
@@ -40,10 +43,16 @@ const RunConfigInput = builder.inputType("RunConfigInput", {
     augmentation: t.field({ type: AugmentationInput, required: false, description: "null turns augmentation off." }),
     headUnits: t.int({ required: false }),
     dropout: t.float({ required: false }),
-    fineTuneBlocks: t.int({ required: false, description: "Top backbone blocks unfrozen after head training; 0 = none." }),
+    fineTuneBlocks: t.int({
+      required: false,
+      description: "Top backbone blocks unfrozen after head training; 0 = none.",
+    }),
     fineTuneEpochs: t.int({ required: false }),
     fineTuneLearningRate: t.float({ required: false }),
-    earlyStoppingPatience: t.int({ required: false, description: "Epochs without val-loss improvement before stopping; null = never." }),
+    earlyStoppingPatience: t.int({
+      required: false,
+      description: "Epochs without val-loss improvement before stopping; null = never.",
+    }),
     threshold: t.float({ required: false }),
     seed: t.int({ required: false }),
   }),
@@ -67,7 +76,10 @@ function configFromInput(input: Record<string, unknown> | null | undefined): Rec
 
 const CreateRunInput = builder.inputType("CreateRunInput", {
   fields: (t) => ({
-    versionId: t.id({ required: true, description: "The frozen dataset version to train on (freeze one first; the UI offers the latest)." }),
+    versionId: t.id({
+      required: true,
+      description: "The frozen dataset version to train on (freeze one first; the UI offers the latest).",
+    }),
     name: t.string({ required: false }),
     config: t.field({ type: RunConfigInput, required: false }),
   }),
@@ -86,7 +98,9 @@ const CancelOutcomeEnum = builder.enumType("CancelOutcome", {
 });
 
 const CancelRunPayload = builder
-  .objectRef<{ run: import("@headstart/db").Run; outcome: "CANCELLED" | "CANCEL_REQUESTED" | "ALREADY_FINISHED" }>("CancelRunPayload")
+  .objectRef<{ run: import("@headstart/db").Run; outcome: "CANCELLED" | "CANCEL_REQUESTED" | "ALREADY_FINISHED" }>(
+    "CancelRunPayload",
+  )
   .implement({
     fields: (t) => ({
       run: t.field({ type: RunRef, resolve: (payload) => payload.run }),
@@ -97,11 +111,16 @@ const CancelRunPayload = builder
 builder.mutationFields((t) => ({
   createRun: t.field({
     type: RunRef,
-    description: "Queues a run on a frozen dataset version. Needs EDITOR. An invalid setting is BAD_USER_INPUT naming it (e.g. config.epochs).",
+    description:
+      "Queues a run on a frozen dataset version. Needs EDITOR. An invalid setting is BAD_USER_INPUT naming it (e.g. config.epochs).",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: CreateRunInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      createRun(ctx, { versionId: input.versionId, name: input.name, config: configFromInput(input.config as Record<string, unknown>) }),
+      createRun(ctx, {
+        versionId: input.versionId,
+        name: input.name,
+        config: configFromInput(input.config as Record<string, unknown>),
+      }),
   }),
   cancelRun: t.field({
     type: CancelRunPayload,
@@ -151,7 +170,10 @@ const RunFiguresRef = builder.objectRef<RunFigures>("RunFigures").implement({
     runId: t.exposeID("runId"),
     valAccuracy: t.exposeFloat("valAccuracy", { nullable: true }),
     testAccuracy: t.exposeFloat("testAccuracy", { nullable: true }),
-    bestValAccuracy: t.exposeFloat("bestValAccuracy", { nullable: true, description: "Best per-epoch validation accuracy." }),
+    bestValAccuracy: t.exposeFloat("bestValAccuracy", {
+      nullable: true,
+      description: "Best per-epoch validation accuracy.",
+    }),
     lastValLoss: t.exposeFloat("lastValLoss", { nullable: true }),
     epochs: t.exposeInt("epochs", { description: "Epochs recorded." }),
     seconds: t.exposeFloat("seconds", { description: "Training time summed over the recorded epochs." }),
@@ -187,7 +209,13 @@ builder.queryFields((t) => ({
       resolve: async (_root, args, ctx) => {
         const teamId = requireUuid(args.teamId, "team");
         await requireTeamRole(ctx, teamId, "VIEWER");
-        return listRuns(ctx.prisma, teamId, args.filter ?? {}, { field: args.orderBy ?? "CREATED_AT", direction: args.direction ?? "DESC" }, args);
+        return listRuns(
+          ctx.prisma,
+          teamId,
+          args.filter ?? {},
+          { field: args.orderBy ?? "CREATED_AT", direction: args.direction ?? "DESC" },
+          args,
+        );
       },
     },
     { name: "RunConnection" },

@@ -1,7 +1,7 @@
 // Live run updates over graphql-ws. Events come from @headstart/runs' LISTEN
 // hub (trainer -> Postgres NOTIFY -> every API process), so any number of API
 // replicas serve them. Every subscription first receives the current state.
-import { isTerminal, type EpochMetricPayload, type RunEvent, type RunProgress, type RunStatus } from "@headstart/runs";
+import { type EpochMetricPayload, isTerminal, type RunEvent, type RunProgress, type RunStatus } from "@headstart/runs";
 import { requireTeamRole } from "../../auth/roles.ts";
 import { requireUuid } from "../../errors/index.ts";
 import { requireRunRole } from "../../runs/access.ts";
@@ -18,7 +18,13 @@ const RunUpdateKindEnum = builder.enumType("RunUpdateKind", {
 });
 
 function kindOf(event: RunEvent): "STATE" | "STATUS" | "EPOCH" | "PROGRESS" {
-  return event.type === "state" ? "STATE" : event.type === "status" ? "STATUS" : event.type === "epoch" ? "EPOCH" : "PROGRESS";
+  return event.type === "state"
+    ? "STATE"
+    : event.type === "status"
+      ? "STATUS"
+      : event.type === "epoch"
+        ? "EPOCH"
+        : "PROGRESS";
 }
 
 function runIdOf(event: RunEvent): string {
@@ -43,8 +49,15 @@ const RunUpdateRef = builder.objectRef<RunEvent>("RunUpdate").implement({
       nullable: true,
       resolve: (e) => (e.type === "state" ? e.run.cancelRequested : e.type === "status" ? e.cancelRequested : null),
     }),
-    error: t.string({ nullable: true, resolve: (e) => (e.type === "state" ? e.run.error : e.type === "status" ? e.error : null) }),
-    currentEpoch: t.int({ nullable: true, description: "STATE: the last finished epoch.", resolve: (e) => (e.type === "state" ? e.run.currentEpoch : null) }),
+    error: t.string({
+      nullable: true,
+      resolve: (e) => (e.type === "state" ? e.run.error : e.type === "status" ? e.error : null),
+    }),
+    currentEpoch: t.int({
+      nullable: true,
+      description: "STATE: the last finished epoch.",
+      resolve: (e) => (e.type === "state" ? e.run.currentEpoch : null),
+    }),
     epochs: t.field({
       type: [EpochMetricRef],
       nullable: true,
@@ -61,7 +74,8 @@ const RunUpdateRef = builder.objectRef<RunEvent>("RunUpdate").implement({
       type: RunProgressRef,
       nullable: true,
       description: "STATE (while running) and PROGRESS.",
-      resolve: (e): RunProgress | null => (e.type === "state" ? e.run.progress : e.type === "progress" ? e.progress : null),
+      resolve: (e): RunProgress | null =>
+        e.type === "state" ? e.run.progress : e.type === "progress" ? e.progress : null,
     }),
     run: t.field({
       type: RunRef,
@@ -77,7 +91,10 @@ const RunUpdateRef = builder.objectRef<RunEvent>("RunUpdate").implement({
  * would only see it at its next yield, keeping a finished subscription alive
  * until the run's next event) and, for one run, ends after its final status.
  */
-function endingWithRun(source: AsyncIterableIterator<RunEvent>, endOnTerminal: boolean): AsyncIterableIterator<RunEvent> {
+function endingWithRun(
+  source: AsyncIterableIterator<RunEvent>,
+  endOnTerminal: boolean,
+): AsyncIterableIterator<RunEvent> {
   let ended = false;
   const iterator: AsyncIterableIterator<RunEvent> = {
     async next() {

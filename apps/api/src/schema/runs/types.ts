@@ -2,7 +2,7 @@
 // Evaluation figures live in evaluation.ts; review lists and predict add
 // their own fields to Run from their modules.
 import type { EpochMetric, ModelArtifact, Run } from "@headstart/db";
-import { plannedEpochs, type AugmentationConfig, type RunConfig, type RunProgress } from "@headstart/runs";
+import { type AugmentationConfig, plannedEpochs, type RunConfig, type RunProgress } from "@headstart/runs";
 import { UserRef } from "../auth/user.ts";
 import { builder } from "../builder.ts";
 import { DatasetRef } from "../datasets/index.ts";
@@ -55,28 +55,35 @@ export const RunConfigRef = builder.objectRef<RunConfig>("RunConfig").implement(
     fineTuneEpochs: t.exposeInt("fineTuneEpochs"),
     fineTuneLearningRate: t.exposeFloat("fineTuneLearningRate"),
     earlyStoppingPatience: t.exposeInt("earlyStoppingPatience", { nullable: true }),
-    threshold: t.exposeFloat("threshold", { description: "Predictions less confident than this are withheld for a person." }),
+    threshold: t.exposeFloat("threshold", {
+      description: "Predictions less confident than this are withheld for a person.",
+    }),
     seed: t.exposeInt("seed"),
   }),
 });
 
-export const EpochMetricRef = builder.objectRef<Pick<EpochMetric, "epoch" | "phase" | "loss" | "acc" | "valLoss" | "valAcc" | "seconds">>("EpochMetric").implement({
-  description: "One finished epoch; stored once per epoch even when a run resumes after a crash.",
-  fields: (t) => ({
-    epoch: t.exposeInt("epoch", { description: "1-based, counted across head training and fine-tuning." }),
-    phase: t.exposeString("phase", { description: '"head", or "fine-tune" once backbone blocks are unfrozen.' }),
-    loss: t.exposeFloat("loss"),
-    acc: t.exposeFloat("acc"),
-    valLoss: t.exposeFloat("valLoss", { nullable: true }),
-    valAcc: t.exposeFloat("valAcc", { nullable: true }),
-    seconds: t.exposeFloat("seconds"),
-  }),
-});
+export const EpochMetricRef = builder
+  .objectRef<Pick<EpochMetric, "epoch" | "phase" | "loss" | "acc" | "valLoss" | "valAcc" | "seconds">>("EpochMetric")
+  .implement({
+    description: "One finished epoch; stored once per epoch even when a run resumes after a crash.",
+    fields: (t) => ({
+      epoch: t.exposeInt("epoch", { description: "1-based, counted across head training and fine-tuning." }),
+      phase: t.exposeString("phase", { description: '"head", or "fine-tune" once backbone blocks are unfrozen.' }),
+      loss: t.exposeFloat("loss"),
+      acc: t.exposeFloat("acc"),
+      valLoss: t.exposeFloat("valLoss", { nullable: true }),
+      valAcc: t.exposeFloat("valAcc", { nullable: true }),
+      seconds: t.exposeFloat("seconds"),
+    }),
+  });
 
 export const RunStageEnum = builder.enumType("RunStage", {
   values: {
     LOADING: { value: "loading" },
-    EMBEDDING: { value: "embedding", description: "Images through the frozen backbone (cached vectors count as done)." },
+    EMBEDDING: {
+      value: "embedding",
+      description: "Images through the frozen backbone (cached vectors count as done).",
+    },
     TRAINING: { value: "training" },
     EVALUATING: { value: "evaluating" },
     SAVING: { value: "saving" },
@@ -159,7 +166,9 @@ export const RunRef = builder.objectRef<Run>("Run").implement({
     id: t.exposeID("id"),
     name: t.exposeString("name", { nullable: true }),
     status: t.field({ type: RunStatusEnum, resolve: (run) => run.status }),
-    attempt: t.exposeInt("attempt", { description: "Attempts started so far; a run resumed after a trainer died counts again." }),
+    attempt: t.exposeInt("attempt", {
+      description: "Attempts started so far; a run resumed after a trainer died counts again.",
+    }),
     maxAttempts: t.exposeInt("maxAttempts"),
     error: t.exposeString("error", { nullable: true, description: "Why it FAILED, or why an attempt was retried." }),
     cancelRequested: t.exposeBoolean("cancelRequested"),
@@ -181,33 +190,45 @@ export const RunRef = builder.objectRef<Run>("Run").implement({
     epochs: t.field({
       type: [EpochMetricRef],
       description: "Finished epochs in order.",
-      resolve: (run, _args, ctx) => ctx.prisma.epochMetric.findMany({ where: { runId: run.id }, orderBy: { epoch: "asc" } }),
+      resolve: (run, _args, ctx) =>
+        ctx.prisma.epochMetric.findMany({ where: { runId: run.id }, orderBy: { epoch: "asc" } }),
     }),
     artifacts: t.field({
       type: [ModelArtifactRef],
-      resolve: (run, _args, ctx) => ctx.prisma.modelArtifact.findMany({ where: { runId: run.id }, orderBy: { kind: "asc" } }),
+      resolve: (run, _args, ctx) =>
+        ctx.prisma.modelArtifact.findMany({ where: { runId: run.id }, orderBy: { kind: "asc" } }),
     }),
     modelDownloadUrl: t.string({
       nullable: true,
-      description: "A zip of the full and head-only models with a manifest (relative to the API origin); null until the run has a model.",
+      description:
+        "A zip of the full and head-only models with a manifest (relative to the API origin); null until the run has a model.",
       resolve: async (run, _args, ctx) =>
-        (await ctx.prisma.modelArtifact.count({ where: { runId: run.id, kind: "FULL" } })) > 0 ? `/runs/${run.id}/model.zip` : null,
+        (await ctx.prisma.modelArtifact.count({ where: { runId: run.id, kind: "FULL" } })) > 0
+          ? `/runs/${run.id}/model.zip`
+          : null,
     }),
     predictUrl: t.string({
-      description: "POST images here as multipart/form-data (field \"images\") to classify them with this run's model.",
+      description: 'POST images here as multipart/form-data (field "images") to classify them with this run\'s model.',
       resolve: (run) => `/runs/${run.id}/predict`,
     }),
-    dataset: t.field({ type: DatasetRef, resolve: (run, _args, ctx) => ctx.prisma.dataset.findUniqueOrThrow({ where: { id: run.datasetId } }) }),
+    dataset: t.field({
+      type: DatasetRef,
+      resolve: (run, _args, ctx) => ctx.prisma.dataset.findUniqueOrThrow({ where: { id: run.datasetId } }),
+    }),
     version: t.field({
       type: DatasetVersionRef,
       resolve: (run, _args, ctx) => ctx.prisma.datasetVersion.findUniqueOrThrow({ where: { id: run.versionId } }),
     }),
-    team: t.field({ type: TeamRef, resolve: (run, _args, ctx) => ctx.prisma.team.findUniqueOrThrow({ where: { id: run.teamId } }) }),
+    team: t.field({
+      type: TeamRef,
+      resolve: (run, _args, ctx) => ctx.prisma.team.findUniqueOrThrow({ where: { id: run.teamId } }),
+    }),
     creator: t.field({
       type: UserRef,
       nullable: true,
       description: "Null when the account was deleted since.",
-      resolve: (run, _args, ctx) => (run.creatorId ? ctx.prisma.user.findUnique({ where: { id: run.creatorId } }) : null),
+      resolve: (run, _args, ctx) =>
+        run.creatorId ? ctx.prisma.user.findUnique({ where: { id: run.creatorId } }) : null,
     }),
   }),
 });

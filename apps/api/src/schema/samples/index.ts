@@ -1,52 +1,54 @@
 // The shipped sample datasets over GraphQL: what exists (anyone signed in may
 // look), and loading one into a team (EDITOR), ready to train on.
-import { ingestDepsFor } from '../../datasets/deps.ts';
-import { listSampleDatasets, loadSampleDataset, type SampleDataset } from '../../datasets/samples.ts';
-import { requireUuid } from '../../errors/index.ts';
-import { builder } from '../builder.ts';
-import { DatasetRef, TaskEnum } from '../datasets/index.ts';
+import { ingestDepsFor } from "../../datasets/deps.ts";
+import { listSampleDatasets, loadSampleDataset, type SampleDataset } from "../../datasets/samples.ts";
+import { requireUuid } from "../../errors/index.ts";
+import { builder } from "../builder.ts";
+import { DatasetRef, TaskEnum } from "../datasets/index.ts";
 
-const SampleDatasetIdEnum = builder.enumType('SampleDatasetId', {
-  description: 'A sample dataset shipped with Headstart.',
+const SampleDatasetIdEnum = builder.enumType("SampleDatasetId", {
+  description: "A sample dataset shipped with Headstart.",
   values: {
-    FASHION_MNIST_SHOES: { description: 'Fashion-MNIST sneaker vs ankle boot (BINARY).' },
-    FASHION_MNIST_TEN: { description: 'Fashion-MNIST, all ten classes (MULTICLASS).' },
+    FASHION_MNIST_SHOES: { description: "Fashion-MNIST sneaker vs ankle boot (BINARY)." },
+    FASHION_MNIST_TEN: { description: "Fashion-MNIST, all ten classes (MULTICLASS)." },
   } as const,
 });
 
-const SampleImageCountsRef = builder.objectRef<SampleDataset['images']>('SampleImageCounts').implement({
-  description: 'The sample ships train and val folders; a loaded copy keeps those splits and has no test images.',
+const SampleImageCountsRef = builder.objectRef<SampleDataset["images"]>("SampleImageCounts").implement({
+  description: "The sample ships train and val folders; a loaded copy keeps those splits and has no test images.",
   fields: (t) => ({
-    train: t.exposeInt('train'),
-    val: t.exposeInt('val'),
-    total: t.exposeInt('total'),
+    train: t.exposeInt("train"),
+    val: t.exposeInt("val"),
+    total: t.exposeInt("total"),
   }),
 });
 
-const SampleDatasetRef = builder.objectRef<SampleDataset>('SampleDataset').implement({
+const SampleDatasetRef = builder.objectRef<SampleDataset>("SampleDataset").implement({
   fields: (t) => ({
     id: t.field({ type: SampleDatasetIdEnum, resolve: (sample) => sample.id }),
-    title: t.exposeString('title', { description: 'Also the name of the dataset a load creates (with " (2)"… for further copies).' }),
-    description: t.exposeString('description'),
+    title: t.exposeString("title", {
+      description: 'Also the name of the dataset a load creates (with " (2)"… for further copies).',
+    }),
+    description: t.exposeString("description"),
     task: t.field({ type: TaskEnum, resolve: (sample) => sample.task }),
-    labels: t.exposeStringList('labels', { description: 'In class order.' }),
+    labels: t.exposeStringList("labels", { description: "In class order." }),
     images: t.field({ type: SampleImageCountsRef, resolve: (sample) => sample.images }),
-    licence: t.exposeString('licence', { description: 'SPDX identifier of the images\' licence.' }),
-    attribution: t.exposeString('attribution', { description: 'Credit to show wherever the images are shown.' }),
-    sourceUrl: t.exposeString('sourceUrl'),
+    licence: t.exposeString("licence", { description: "SPDX identifier of the images' licence." }),
+    attribution: t.exposeString("attribution", { description: "Credit to show wherever the images are shown." }),
+    sourceUrl: t.exposeString("sourceUrl"),
   }),
 });
 
 builder.queryFields((t) => ({
   sampleDatasets: t.field({
     type: [SampleDatasetRef],
-    description: 'Sample datasets that loadSampleDataset can put into a team.',
+    description: "Sample datasets that loadSampleDataset can put into a team.",
     authScopes: { authenticated: true },
     resolve: () => listSampleDatasets(),
   }),
 }));
 
-const LoadSampleDatasetInput = builder.inputType('LoadSampleDatasetInput', {
+const LoadSampleDatasetInput = builder.inputType("LoadSampleDatasetInput", {
   fields: (t) => ({
     teamId: t.id({ required: true }),
     sample: t.field({ type: SampleDatasetIdEnum, required: true }),
@@ -58,10 +60,10 @@ builder.mutationFields((t) => ({
     type: DatasetRef,
     description:
       'Creates a dataset in the team from a sample (named after it; " (2)", " (3)"… when the team already has one), imports its images with their train/val splits and freezes version 1, so a run can start at once. Needs EDITOR.',
-    authScopes: (_root, { input }) => ({ teamRole: { teamId: input.teamId, role: 'EDITOR' } }),
+    authScopes: (_root, { input }) => ({ teamRole: { teamId: input.teamId, role: "EDITOR" } }),
     args: { input: t.arg({ type: LoadSampleDatasetInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const loaded = await loadSampleDataset(ingestDepsFor(ctx), requireUuid(input.teamId, 'team'), input.sample);
+      const loaded = await loadSampleDataset(ingestDepsFor(ctx), requireUuid(input.teamId, "team"), input.sample);
       return loaded.dataset;
     },
   }),

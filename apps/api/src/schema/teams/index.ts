@@ -6,8 +6,8 @@ import {
   addTeamMember,
   changeTeamMemberRole,
   createTeam,
-  removeTeamMember,
   type MembershipWithUser,
+  removeTeamMember,
 } from "../../auth/teams.ts";
 import { notFound, requireUuid } from "../../errors/index.ts";
 import { UserRef } from "../auth/user.ts";
@@ -44,42 +44,50 @@ export const TeamRef = builder.objectRef<Team>("Team").implement({
       description: "The caller's role in this team.",
       resolve: async (team, _args, ctx) => requireTeamRole(ctx, team.id, "VIEWER"),
     }),
-    members: t.connection({
-      type: TeamMemberRef,
-      description: "Members in the order they joined.",
-      complexity: connectionComplexity,
-      resolve: async (team, args, ctx) => {
-        await requireTeamRole(ctx, team.id, "VIEWER");
-        return resolveKeysetConnection(args, (page) =>
-          ctx.prisma.membership.findMany({
-            where: { teamId: team.id, ...page.where },
-            orderBy: page.orderBy,
-            take: page.take,
-            include: { user: true },
-          }),
-        );
+    members: t.connection(
+      {
+        type: TeamMemberRef,
+        description: "Members in the order they joined.",
+        complexity: connectionComplexity,
+        resolve: async (team, args, ctx) => {
+          await requireTeamRole(ctx, team.id, "VIEWER");
+          return resolveKeysetConnection(args, (page) =>
+            ctx.prisma.membership.findMany({
+              where: { teamId: team.id, ...page.where },
+              orderBy: page.orderBy,
+              take: page.take,
+              include: { user: true },
+            }),
+          );
+        },
       },
-    }, { name: "TeamMemberConnection" }, { name: "TeamMemberEdge" }),
+      { name: "TeamMemberConnection" },
+      { name: "TeamMemberEdge" },
+    ),
   }),
 });
 
 builder.queryFields((t) => ({
-  teams: t.connection({
-    type: TeamRef,
-    description: "The teams the caller belongs to, oldest first.",
-    authScopes: { authenticated: true },
-    complexity: connectionComplexity,
-    resolve: (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      return resolveKeysetConnection(args, (page) =>
-        ctx.prisma.team.findMany({
-          where: { memberships: { some: { userId: viewer.userId } }, ...page.where },
-          orderBy: page.orderBy,
-          take: page.take,
-        }),
-      );
+  teams: t.connection(
+    {
+      type: TeamRef,
+      description: "The teams the caller belongs to, oldest first.",
+      authScopes: { authenticated: true },
+      complexity: connectionComplexity,
+      resolve: (_root, args, ctx) => {
+        const viewer = requireViewer(ctx);
+        return resolveKeysetConnection(args, (page) =>
+          ctx.prisma.team.findMany({
+            where: { memberships: { some: { userId: viewer.userId } }, ...page.where },
+            orderBy: page.orderBy,
+            take: page.take,
+          }),
+        );
+      },
     },
-  }, { name: "TeamConnection" }, { name: "TeamEdge" }),
+    { name: "TeamConnection" },
+    { name: "TeamEdge" },
+  ),
   team: t.field({
     type: TeamRef,
     args: { id: t.arg.id({ required: true }) },
@@ -95,7 +103,10 @@ builder.queryFields((t) => ({
 const CreateTeamInput = builder.inputType("CreateTeamInput", {
   fields: (t) => ({
     name: t.string({ required: true }),
-    slug: t.string({ required: false, description: "Lowercase letters, digits and hyphens; derived from the name when absent." }),
+    slug: t.string({
+      required: false,
+      description: "Lowercase letters, digits and hyphens; derived from the name when absent.",
+    }),
   }),
 });
 

@@ -39,23 +39,27 @@ const CreateApiTokenInput = builder.inputType("CreateApiTokenInput", {
 });
 
 builder.queryField("apiTokens", (t) =>
-  t.connection({
-    type: ApiTokenRef,
-    description: "The caller's personal API tokens, oldest first.",
-    authScopes: { authenticated: true },
-    complexity: connectionComplexity,
-    args: { includeRevoked: t.arg.boolean({ required: true, defaultValue: false }) },
-    resolve: (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      return resolveKeysetConnection(args, (page) =>
-        ctx.prisma.apiToken.findMany({
-          where: { userId: viewer.userId, ...(args.includeRevoked ? {} : { revokedAt: null }), ...page.where },
-          orderBy: page.orderBy,
-          take: page.take,
-        }),
-      );
+  t.connection(
+    {
+      type: ApiTokenRef,
+      description: "The caller's personal API tokens, oldest first.",
+      authScopes: { authenticated: true },
+      complexity: connectionComplexity,
+      args: { includeRevoked: t.arg.boolean({ required: true, defaultValue: false }) },
+      resolve: (_root, args, ctx) => {
+        const viewer = requireViewer(ctx);
+        return resolveKeysetConnection(args, (page) =>
+          ctx.prisma.apiToken.findMany({
+            where: { userId: viewer.userId, ...(args.includeRevoked ? {} : { revokedAt: null }), ...page.where },
+            orderBy: page.orderBy,
+            take: page.take,
+          }),
+        );
+      },
     },
-  }, { name: "ApiTokenConnection" }, { name: "ApiTokenEdge" }),
+    { name: "ApiTokenConnection" },
+    { name: "ApiTokenEdge" },
+  ),
 );
 
 builder.mutationFields((t) => ({
@@ -68,7 +72,9 @@ builder.mutationFields((t) => ({
       // A leaked token must not be able to mint replacements that outlive
       // its revocation.
       if (viewer.credential.kind === "apiToken") {
-        throw forbidden("API tokens cannot create API tokens; sign in with your password (web app or logIn) to create one.");
+        throw forbidden(
+          "API tokens cannot create API tokens; sign in with your password (web app or logIn) to create one.",
+        );
       }
       return createApiToken(ctx.prisma, viewer.userId, input.name);
     },

@@ -1,8 +1,8 @@
-import type { Metadata } from 'next';
-import { Suspense } from 'react';
-import { AuthForm } from '../AuthForm.tsx';
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { AuthForm } from "../AuthForm.tsx";
 
-export const metadata: Metadata = { title: 'Sign in' };
+export const metadata: Metadata = { title: "Sign in" };
 
 export default function LoginPage() {
   return (

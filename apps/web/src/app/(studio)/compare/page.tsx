@@ -1,14 +1,14 @@
-'use client';
+"use client";
 // Runs side by side: what differs in their settings, their headline figures,
 // and their validation curves overlaid.
-import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useState } from 'react';
-import { useQuery } from 'urql';
-import { LineChart, type ChartSeries } from '../../../components/LineChart.tsx';
-import { Empty, ErrorState, Loading } from '../../../components/States.tsx';
-import { graphql } from '../../../gql/index.ts';
-import { useStudio } from '../../../lib/team-context.tsx';
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { Suspense, useState } from "react";
+import { useQuery } from "urql";
+import { type ChartSeries, LineChart } from "../../../components/LineChart.tsx";
+import { Empty, ErrorState, Loading } from "../../../components/States.tsx";
+import { graphql } from "../../../gql/index.ts";
+import { useStudio } from "../../../lib/team-context.tsx";
 
 const CompareRunsQuery = graphql(`
   query CompareRuns($ids: [ID!]!) {
@@ -72,8 +72,8 @@ const PickRunsQuery = graphql(`
   }
 `);
 
-const PALETTE = ['var(--series-1)', 'var(--series-2)', 'var(--series-3)', 'var(--series-4)', 'var(--series-5)'];
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
+const PALETTE = ["var(--series-1)", "var(--series-2)", "var(--series-3)", "var(--series-4)", "var(--series-5)"];
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(1)}%`);
 
 function RunPicker({ initial }: { initial: string[] }) {
   const router = useRouter();
@@ -89,10 +89,12 @@ function RunPicker({ initial }: { initial: string[] }) {
       className="card stack"
       onSubmit={(e) => {
         e.preventDefault();
-        router.push(`/compare?ids=${chosen.join(',')}`);
+        router.push(`/compare?ids=${chosen.join(",")}`);
       }}
     >
-      <p className="muted" style={{ margin: 0 }}>Choose 2 to 10 runs.</p>
+      <p className="muted" style={{ margin: 0 }}>
+        Choose 2 to 10 runs.
+      </p>
       <div className="stack" style={{ gap: 4 }}>
         {runs.map((r) => (
           <label key={r.id} className="check" style={{ fontWeight: 400 }}>
@@ -101,7 +103,8 @@ function RunPicker({ initial }: { initial: string[] }) {
               checked={chosen.includes(r.id)}
               onChange={(e) => setChosen((c) => (e.target.checked ? [...c, r.id] : c.filter((x) => x !== r.id)))}
             />
-            {r.name ?? `${r.dataset.name} v${r.version.number}`} <span className={`badge ${r.status}`}>{r.status.toLowerCase()}</span>{' '}
+            {r.name ?? `${r.dataset.name} v${r.version.number}`}{" "}
+            <span className={`badge ${r.status}`}>{r.status.toLowerCase()}</span>{" "}
             <span className="small muted">{new Date(r.createdAt).toLocaleString()}</span>
           </label>
         ))}
@@ -117,28 +120,44 @@ function RunPicker({ initial }: { initial: string[] }) {
 
 function Comparison({ ids }: { ids: string[] }) {
   const [result, refetch] = useQuery({ query: CompareRunsQuery, variables: { ids } });
-  if (result.error && !result.data) return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (result.error && !result.data)
+    return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />;
   if (!result.data) return <Loading lines={6} />;
   const { runs, figures, configDifferences, sameFields } = result.data.compareRuns;
   const name = (r: (typeof runs)[number]) => r.name ?? `${r.dataset.name} v${r.version.number}`;
   const color = (i: number) => PALETTE[i % PALETTE.length];
   const planned = Math.max(...runs.map((r) => r.plannedEpochs));
-  const curves = (pick: 'valAcc' | 'valLoss'): ChartSeries[] =>
+  const curves = (pick: "valAcc" | "valLoss"): ChartSeries[] =>
     runs.map((r, i) => ({
       key: r.id,
       label: name(r),
       color: color(i),
-      points: r.epochs.map((e) => ({ x: e.epoch, y: typeof e[pick] === 'number' && Number.isFinite(e[pick]) ? (e[pick] as number) : null })),
+      points: r.epochs.map((e) => ({
+        x: e.epoch,
+        y: typeof e[pick] === "number" && Number.isFinite(e[pick]) ? (e[pick] as number) : null,
+      })),
     }));
 
   return (
     <div className="stack">
       <div className="grid-2">
         <section className="card">
-          <LineChart title="Validation accuracy" kind="accuracy" plannedEpochs={planned} series={curves('valAcc')} testId="compare-accuracy" />
+          <LineChart
+            title="Validation accuracy"
+            kind="accuracy"
+            plannedEpochs={planned}
+            series={curves("valAcc")}
+            testId="compare-accuracy"
+          />
         </section>
         <section className="card">
-          <LineChart title="Validation loss" kind="loss" plannedEpochs={planned} series={curves('valLoss')} testId="compare-loss" />
+          <LineChart
+            title="Validation loss"
+            kind="loss"
+            plannedEpochs={planned}
+            series={curves("valLoss")}
+            testId="compare-loss"
+          />
         </section>
       </div>
       <section className="card table-wrap">
@@ -161,17 +180,20 @@ function Comparison({ ids }: { ids: string[] }) {
               return (
                 <tr key={r.id}>
                   <td>
-                    <span className="legend" style={{ color: color(i), display: 'inline' }}>
+                    <span className="legend" style={{ color: color(i), display: "inline" }}>
                       <span className="swatch" />
                     </span>
-                    <Link href={`/runs/${r.id}`}>{name(r)}</Link> <span className={`badge ${r.status}`}>{r.status.toLowerCase()}</span>
+                    <Link href={`/runs/${r.id}`}>{name(r)}</Link>{" "}
+                    <span className={`badge ${r.status}`}>{r.status.toLowerCase()}</span>
                   </td>
                   <td className="num">{pct(f?.valAccuracy)}</td>
                   <td className="num">{pct(f?.bestValAccuracy)}</td>
                   <td className="num">{pct(f?.testAccuracy)}</td>
-                  <td className="num">{f?.lastValLoss === null || f?.lastValLoss === undefined ? '–' : f.lastValLoss.toFixed(3)}</td>
+                  <td className="num">
+                    {f?.lastValLoss === null || f?.lastValLoss === undefined ? "–" : f.lastValLoss.toFixed(3)}
+                  </td>
                   <td className="num">{f?.epochs ?? 0}</td>
-                  <td className="num">{f ? `${f.seconds.toFixed(0)} s` : '–'}</td>
+                  <td className="num">{f ? `${f.seconds.toFixed(0)} s` : "–"}</td>
                 </tr>
               );
             })}
@@ -181,7 +203,7 @@ function Comparison({ ids }: { ids: string[] }) {
       <section className="card table-wrap">
         <h2>Settings that differ</h2>
         {configDifferences.length === 0 ? (
-          <p className="muted">The runs share every setting{sameFields.length ? '' : ''}.</p>
+          <p className="muted">The runs share every setting{sameFields.length ? "" : ""}.</p>
         ) : (
           <table data-testid="config-diff">
             <thead>
@@ -208,7 +230,11 @@ function Comparison({ ids }: { ids: string[] }) {
             </tbody>
           </table>
         )}
-        {sameFields.length > 0 ? <p className="small muted" style={{ marginTop: 8 }}>Shared: {sameFields.join(', ')}.</p> : null}
+        {sameFields.length > 0 ? (
+          <p className="small muted" style={{ marginTop: 8 }}>
+            Shared: {sameFields.join(", ")}.
+          </p>
+        ) : null}
       </section>
     </div>
   );
@@ -216,7 +242,7 @@ function Comparison({ ids }: { ids: string[] }) {
 
 function ComparePageBody() {
   const params = useSearchParams();
-  const ids = (params.get('ids') ?? '').split(',').filter(Boolean);
+  const ids = (params.get("ids") ?? "").split(",").filter(Boolean);
   return ids.length >= 2 ? <Comparison ids={ids} /> : <RunPicker initial={ids} />;
 }
 

@@ -1,14 +1,14 @@
-'use client';
+"use client";
 // The shipped sample datasets, one card each, and loading one into the team:
 // the quickest way for a newcomer to a first trained model. Loading is one
 // mutation that imports ~1,000 images and freezes version 1 (tens of seconds),
 // so the card shows the time passing and what is happening, not a frozen button.
-import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { ErrorState, Loading, errorMessage } from '../../../components/States.tsx';
-import { graphql } from '../../../gql/index.ts';
-import type { SampleDatasetId } from '../../../gql/graphql.ts';
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { ErrorState, errorMessage, Loading } from "../../../components/States.tsx";
+import type { SampleDatasetId } from "../../../gql/graphql.ts";
+import { graphql } from "../../../gql/index.ts";
 
 const SampleDatasetsQuery = graphql(`
   query SampleDatasets {
@@ -66,7 +66,13 @@ export function SampleDatasets({ teamId }: { teamId: string }) {
   const elapsed = useElapsedSeconds(loading?.since ?? null);
 
   if (result.error && !result.data) {
-    return <ErrorState error={result.error} title="Cannot list the sample datasets" retry={() => refetch({ requestPolicy: 'network-only' })} />;
+    return (
+      <ErrorState
+        error={result.error}
+        title="Cannot list the sample datasets"
+        retry={() => refetch({ requestPolicy: "network-only" })}
+      />
+    );
   }
   if (!result.data) return <Loading label="Loading the sample datasets…" lines={2} />;
 
@@ -79,39 +85,49 @@ export function SampleDatasets({ teamId }: { teamId: string }) {
       const version = dataset.versions.edges[0]?.node.id;
       // Stay in the busy state while the dataset page loads, so the button
       // cannot be pressed again for a second copy.
-      router.push(`/datasets/${dataset.id}?loaded=sample${version ? `&version=${version}` : ''}`);
+      router.push(`/datasets/${dataset.id}?loaded=sample${version ? `&version=${version}` : ""}`);
       return;
     }
     setLoading(null);
-    setFailed({ id, message: res.error ? errorMessage(res.error) : 'The sample did not load. Try again.' });
+    setFailed({ id, message: res.error ? errorMessage(res.error) : "The sample did not load. Try again." });
   };
 
   return (
-    <div className="card-list" data-testid="sample-datasets" style={{ textAlign: 'left' }}>
+    <div className="card-list" data-testid="sample-datasets" style={{ textAlign: "left" }}>
       {result.data.sampleDatasets.map((sample) => {
         const busy = loading?.id === sample.id;
         return (
-          <section key={sample.id} className="card stack" style={{ gap: 8 }} data-testid="sample-dataset" aria-busy={busy} aria-labelledby={`sample-${sample.id}`}>
+          <section
+            key={sample.id}
+            className="card stack"
+            style={{ gap: 8 }}
+            data-testid="sample-dataset"
+            aria-busy={busy}
+            aria-labelledby={`sample-${sample.id}`}
+          >
             <h3 id={`sample-${sample.id}`} style={{ margin: 0 }}>
               {sample.title}
             </h3>
             <p className="small muted" style={{ margin: 0 }}>
-              {sample.task.toLowerCase()} · {sample.labels.length} labels · {sample.images.total.toLocaleString('en')} images (
-              {sample.images.train.toLocaleString('en')} train, {sample.images.val.toLocaleString('en')} val)
+              {sample.task.toLowerCase()} · {sample.labels.length} labels · {sample.images.total.toLocaleString("en")}{" "}
+              images ({sample.images.train.toLocaleString("en")} train, {sample.images.val.toLocaleString("en")} val)
             </p>
             <p className="small" style={{ margin: 0 }}>
               {sample.description}
             </p>
             <p className="small muted" style={{ margin: 0 }}>
-              Labels: {sample.labels.join(', ')}
+              Labels: {sample.labels.join(", ")}
             </p>
             <p className="small muted" style={{ margin: 0 }} data-testid="sample-attribution">
               <span className="badge" title="Licence of the images (SPDX)">
                 {sample.licence}
-              </span>{' '}
-              {sample.attribution}{' '}
+              </span>{" "}
+              {sample.attribution}{" "}
               {/* Plain text, not a link: the studio works offline and the source is on the internet. */}
-              Source: <span className="mono" style={{ overflowWrap: 'anywhere' }}>{sample.sourceUrl}</span>
+              Source:{" "}
+              <span className="mono" style={{ overflowWrap: "anywhere" }}>
+                {sample.sourceUrl}
+              </span>
             </p>
             {busy ? (
               <div role="status" aria-live="polite" className="stack" style={{ gap: 6 }} data-testid="sample-loading">
@@ -119,7 +135,8 @@ export function SampleDatasets({ teamId }: { teamId: string }) {
                   <div />
                 </div>
                 <span className="small">
-                  Importing {sample.images.total.toLocaleString('en')} images and freezing version 1… {elapsed} s (usually under a minute)
+                  Importing {sample.images.total.toLocaleString("en")} images and freezing version 1… {elapsed} s
+                  (usually under a minute)
                 </span>
               </div>
             ) : null}
@@ -136,7 +153,7 @@ export function SampleDatasets({ teamId }: { teamId: string }) {
                 onClick={() => void start(sample.id)}
                 aria-label={`Load ${sample.title}`}
               >
-                {busy ? 'Loading…' : 'Load this sample'}
+                {busy ? "Loading…" : "Load this sample"}
               </button>
             </div>
           </section>

@@ -1,14 +1,14 @@
-'use client';
+"use client";
 // Predict playground: drop an image, see every label's probability and
 // whether the run's threshold would withhold it. Nothing is stored.
-import Link from 'next/link';
-import { useRouter, useSearchParams } from 'next/navigation';
-import { Suspense, useEffect, useRef, useState, type DragEvent } from 'react';
-import { useQuery } from 'urql';
-import { Empty, ErrorState, Loading } from '../../../components/States.tsx';
-import { graphql } from '../../../gql/index.ts';
-import { parsePredictResponse, type PlaygroundPrediction } from '../../../lib/predict.ts';
-import { useStudio } from '../../../lib/team-context.tsx';
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { type DragEvent, Suspense, useEffect, useRef, useState } from "react";
+import { useQuery } from "urql";
+import { Empty, ErrorState, Loading } from "../../../components/States.tsx";
+import { graphql } from "../../../gql/index.ts";
+import { type PlaygroundPrediction, parsePredictResponse } from "../../../lib/predict.ts";
+import { useStudio } from "../../../lib/team-context.tsx";
 
 const PredictRunsQuery = graphql(`
   query PredictRuns($teamId: ID!) {
@@ -65,15 +65,24 @@ function Playground() {
   const runs = result.data.runs.edges.map((e) => e.node);
   if (runs.length === 0) {
     return (
-      <Empty title="No trained model yet" action={<Link className="button primary" href="/runs/new">Start a run</Link>}>
+      <Empty
+        title="No trained model yet"
+        action={
+          <Link className="button primary" href="/runs/new">
+            Start a run
+          </Link>
+        }
+      >
         A run that has succeeded can classify new images here.
       </Empty>
     );
   }
-  const run = runs.find((r) => r.id === params.get('run')) ?? runs[0];
+  const run = runs.find((r) => r.id === params.get("run")) ?? runs[0];
 
   const predict = async (files: File[]) => {
-    const images = files.filter((f) => f.type.startsWith('image/') || /\.(jpe?g|png|webp|gif)$/i.test(f.name)).slice(0, MAX_FILES);
+    const images = files
+      .filter((f) => f.type.startsWith("image/") || /\.(jpe?g|png|webp|gif)$/i.test(f.name))
+      .slice(0, MAX_FILES);
     if (images.length === 0) return;
     const batch = images.map((file, i) => {
       const preview = URL.createObjectURL(file);
@@ -83,14 +92,16 @@ function Playground() {
     setResults((old) => [...batch.map(({ key, name, preview }) => ({ key, name, preview })), ...old]);
     setBusy(true);
     const form = new FormData();
-    for (const { file } of batch) form.append('images', file, file.name);
+    for (const { file } of batch) form.append("images", file, file.name);
     try {
-      const res = await fetch(run.predictUrl, { method: 'POST', body: form, credentials: 'same-origin' });
+      const res = await fetch(run.predictUrl, { method: "POST", body: form, credentials: "same-origin" });
       const predictions = parsePredictResponse(res.status, await res.text());
-      setResults((old) => old.map((r) => {
-        const i = batch.findIndex((b) => b.key === r.key);
-        return i < 0 ? r : { ...r, prediction: predictions[i] };
-      }));
+      setResults((old) =>
+        old.map((r) => {
+          const i = batch.findIndex((b) => b.key === r.key);
+          return i < 0 ? r : { ...r, prediction: predictions[i] };
+        }),
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       setResults((old) => old.map((r) => (batch.some((b) => b.key === r.key) ? { ...r, error: message } : r)));
@@ -109,7 +120,11 @@ function Playground() {
       <div className="row">
         <label className="field" style={{ minWidth: 280 }}>
           Model
-          <select value={run.id} onChange={(e) => router.replace(`/predict?run=${e.target.value}`)} data-testid="predict-run">
+          <select
+            value={run.id}
+            onChange={(e) => router.replace(`/predict?run=${e.target.value}`)}
+            data-testid="predict-run"
+          >
             {runs.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name ?? `${r.dataset.name} v${r.version.number}`} · {new Date(r.createdAt).toLocaleString()}
@@ -125,7 +140,7 @@ function Playground() {
         ) : null}
       </div>
       <div
-        className={`dropzone${dragging ? ' active' : ''}`}
+        className={`dropzone${dragging ? " active" : ""}`}
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
@@ -135,12 +150,12 @@ function Playground() {
         data-testid="predict-dropzone"
       >
         <p style={{ margin: 0 }}>
-          Drop images to classify with {run.version.labels.join(' / ')}, or{' '}
+          Drop images to classify with {run.version.labels.join(" / ")}, or{" "}
           <button type="button" className="small" onClick={() => input.current?.click()}>
             choose files
           </button>
         </p>
-        <p className="small" style={{ margin: '4px 0 0' }}>
+        <p className="small" style={{ margin: "4px 0 0" }}>
           Predictions under {run.config.threshold} confidence are marked withheld. Images are not stored.
         </p>
         <input
@@ -152,7 +167,7 @@ function Playground() {
           data-testid="predict-input"
           onChange={(e) => {
             void predict([...(e.target.files ?? [])]);
-            e.target.value = '';
+            e.target.value = "";
           }}
         />
       </div>
@@ -164,28 +179,30 @@ function Playground() {
       <div className="card-list">
         {results.map((r) => (
           <article key={r.key} className="card" data-testid="prediction">
-            <div className="row" style={{ alignItems: 'flex-start', flexWrap: 'nowrap' }}>
-              <div className="thumb" style={{ width: 96, flex: 'none' }}>
+            <div className="row" style={{ alignItems: "flex-start", flexWrap: "nowrap" }}>
+              <div className="thumb" style={{ width: 96, flex: "none" }}>
                 {/* eslint-disable-next-line @next/next/no-img-element */}
                 <img src={r.preview} alt={r.name} />
               </div>
               <div style={{ minWidth: 0, flex: 1 }}>
-                <div className="small muted" style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                <div className="small muted" style={{ overflow: "hidden", textOverflow: "ellipsis" }}>
                   {r.name}
                 </div>
                 {r.error ? (
-                  <p className="small" role="alert" style={{ color: 'var(--danger)' }}>
+                  <p className="small" role="alert" style={{ color: "var(--danger)" }}>
                     {r.error}
                   </p>
                 ) : !r.prediction ? (
                   <div className="skeleton" style={{ height: 18, marginTop: 6 }} />
                 ) : (
                   <>
-                    <div style={{ fontSize: '1.2rem', fontWeight: 650 }} data-testid="predicted-label">
-                      {r.prediction.label}{' '}
+                    <div style={{ fontSize: "1.2rem", fontWeight: 650 }} data-testid="predicted-label">
+                      {r.prediction.label}{" "}
                       <span className="small muted">{(r.prediction.confidence * 100).toFixed(1)}%</span>
                     </div>
-                    {r.prediction.withheld ? <span className="badge FAILED">withheld: below {r.prediction.threshold}</span> : null}
+                    {r.prediction.withheld ? (
+                      <span className="badge FAILED">withheld: below {r.prediction.threshold}</span>
+                    ) : null}
                   </>
                 )}
               </div>

@@ -1,18 +1,17 @@
-'use client';
+"use client";
 // The team's runs, live: statuses, epochs and accuracy move as trainers report,
 // through one teamRunsUpdated subscription. Pick two or more to compare.
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
-import { useClient, useQuery, useSubscription } from 'urql';
-import type { TeamRunsQuery as TeamRunsResult } from '../../../gql/graphql.ts';
-import { Empty, ErrorState, Loading } from '../../../components/States.tsx';
-import { Sparkline } from '../../../components/Sparkline.tsx';
-import { graphql } from '../../../gql/index.ts';
-import type { RunOrder, RunStatus } from '../../../gql/graphql.ts';
-import { bestEpoch } from '../../../lib/chart-data.ts';
-import { applyRunUpdate, type LiveRun, type RunUpdateEvent } from '../../../lib/run-live.ts';
-import { hasRole, useStudio } from '../../../lib/team-context.tsx';
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { useClient, useQuery, useSubscription } from "urql";
+import { Sparkline } from "../../../components/Sparkline.tsx";
+import { Empty, ErrorState, Loading } from "../../../components/States.tsx";
+import type { RunOrder, RunStatus, TeamRunsQuery as TeamRunsResult } from "../../../gql/graphql.ts";
+import { graphql } from "../../../gql/index.ts";
+import { bestEpoch } from "../../../lib/chart-data.ts";
+import { applyRunUpdate, type LiveRun, type RunUpdateEvent } from "../../../lib/run-live.ts";
+import { hasRole, useStudio } from "../../../lib/team-context.tsx";
 
 const TeamRunsQuery = graphql(`
   query TeamRuns($teamId: ID!, $orderBy: RunOrder, $filter: RunFilter, $after: String) {
@@ -78,13 +77,13 @@ const TeamRunsUpdatedSubscription = graphql(`
   }
 `);
 
-const STATUSES: RunStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
+const STATUSES: RunStatus[] = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"];
 
 export default function RunsPage() {
   const router = useRouter();
   const { team } = useStudio();
-  const [orderBy, setOrderBy] = useState<RunOrder>('CREATED_AT');
-  const [status, setStatus] = useState<RunStatus | ''>('');
+  const [orderBy, setOrderBy] = useState<RunOrder>("CREATED_AT");
+  const [status, setStatus] = useState<RunStatus | "">("");
   const [result, refetch] = useQuery({
     query: TeamRunsQuery,
     variables: { teamId: team.id, orderBy, filter: status ? { status } : null },
@@ -93,21 +92,36 @@ export default function RunsPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const client = useClient();
   // Older pages, appended by "Show older runs" (the first page stays live through the query).
-  const [older, setOlder] = useState<{ runs: TeamRunsResult['runs']['edges'][number]['node'][]; cursor: string | null; hasMore: boolean } | null>(null);
+  const [older, setOlder] = useState<{
+    runs: TeamRunsResult["runs"]["edges"][number]["node"][];
+    cursor: string | null;
+    hasMore: boolean;
+  } | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
   useEffect(() => setOlder(null), [orderBy, status, team.id]);
-  const runs = useMemo(() => [...(result.data?.runs.edges.map((e) => e.node) ?? []), ...(older?.runs ?? [])], [result.data, older]);
+  const runs = useMemo(
+    () => [...(result.data?.runs.edges.map((e) => e.node) ?? []), ...(older?.runs ?? [])],
+    [result.data, older],
+  );
   const nextCursor = older ? older.cursor : (result.data?.runs.pageInfo.endCursor ?? null);
   const hasMore = older ? older.hasMore : (result.data?.runs.pageInfo.hasNextPage ?? false);
   const loadOlder = async () => {
     setLoadingOlder(true);
     const res = await client
-      .query(TeamRunsQuery, { teamId: team.id, orderBy, filter: status ? { status } : null, after: nextCursor }, { requestPolicy: 'network-only' })
+      .query(
+        TeamRunsQuery,
+        { teamId: team.id, orderBy, filter: status ? { status } : null, after: nextCursor },
+        { requestPolicy: "network-only" },
+      )
       .toPromise();
     setLoadingOlder(false);
     if (!res.data) return;
     const page = res.data.runs;
-    setOlder((o) => ({ runs: [...(o?.runs ?? []), ...page.edges.map((e) => e.node)], cursor: page.pageInfo.endCursor ?? null, hasMore: page.pageInfo.hasNextPage }));
+    setOlder((o) => ({
+      runs: [...(o?.runs ?? []), ...page.edges.map((e) => e.node)],
+      cursor: page.pageInfo.endCursor ?? null,
+      hasMore: page.pageInfo.hasNextPage,
+    }));
   };
 
   useSubscription({ query: TeamRunsUpdatedSubscription, variables: { teamId: team.id } }, (_prev, data) => {
@@ -115,7 +129,7 @@ export default function RunsPage() {
     const known = runs.find((r) => r.id === update.runId);
     if (!known) {
       // A run this page has not seen (created elsewhere): reload the list.
-      if (update.kind !== 'PROGRESS') refetch({ requestPolicy: 'network-only' });
+      if (update.kind !== "PROGRESS") refetch({ requestPolicy: "network-only" });
       return data;
     }
     setOverlay((all) => {
@@ -135,7 +149,13 @@ export default function RunsPage() {
 
   const view = runs.map((r) => {
     const o = overlay[r.id];
-    return { ...r, status: o?.status ?? r.status, currentEpoch: o?.currentEpoch ?? r.currentEpoch, epochs: o?.epochs ?? r.epochs, error: o?.error ?? r.error };
+    return {
+      ...r,
+      status: o?.status ?? r.status,
+      currentEpoch: o?.currentEpoch ?? r.currentEpoch,
+      epochs: o?.epochs ?? r.epochs,
+      error: o?.error ?? r.error,
+    };
   });
 
   return (
@@ -147,11 +167,15 @@ export default function RunsPage() {
         </div>
         <div className="row">
           {selected.length >= 2 ? (
-            <button type="button" onClick={() => router.push(`/compare?ids=${selected.join(',')}`)} data-testid="compare-selected">
+            <button
+              type="button"
+              onClick={() => router.push(`/compare?ids=${selected.join(",")}`)}
+              data-testid="compare-selected"
+            >
               Compare {selected.length} runs
             </button>
           ) : null}
-          {hasRole(team, 'EDITOR') ? (
+          {hasRole(team, "EDITOR") ? (
             <Link className="button primary" href="/runs/new">
               New run
             </Link>
@@ -161,7 +185,7 @@ export default function RunsPage() {
       <div className="row" style={{ marginBottom: 12 }}>
         <label className="row small" style={{ fontWeight: 400 }}>
           Status
-          <select value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')}>
+          <select value={status} onChange={(e) => setStatus(e.target.value as RunStatus | "")}>
             <option value="">any</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -179,21 +203,25 @@ export default function RunsPage() {
         </label>
       </div>
       {result.error && !result.data ? (
-        <ErrorState error={result.error} title="Cannot load the runs" retry={() => refetch({ requestPolicy: 'network-only' })} />
+        <ErrorState
+          error={result.error}
+          title="Cannot load the runs"
+          retry={() => refetch({ requestPolicy: "network-only" })}
+        />
       ) : !result.data ? (
         <Loading />
       ) : view.length === 0 ? (
         <Empty
-          title={status ? `No ${status.toLowerCase()} runs` : 'No runs yet'}
+          title={status ? `No ${status.toLowerCase()} runs` : "No runs yet"}
           action={
-            hasRole(team, 'EDITOR') && !status ? (
+            hasRole(team, "EDITOR") && !status ? (
               <Link className="button primary" href="/runs/new">
                 Start a run
               </Link>
             ) : null
           }
         >
-          {status ? null : 'A run trains a classifier on a frozen dataset version and shows its curves live.'}
+          {status ? null : "A run trains a classifier on a frozen dataset version and shows its curves live."}
         </Empty>
       ) : (
         <div className="card table-wrap">
@@ -219,25 +247,37 @@ export default function RunsPage() {
                         type="checkbox"
                         aria-label={`Compare ${r.name ?? r.dataset.name}`}
                         checked={selected.includes(r.id)}
-                        onChange={(e) => setSelected((s) => (e.target.checked ? [...s, r.id] : s.filter((x) => x !== r.id)))}
+                        onChange={(e) =>
+                          setSelected((s) => (e.target.checked ? [...s, r.id] : s.filter((x) => x !== r.id)))
+                        }
                       />
                     </td>
                     <td>
                       <Link href={`/runs/${r.id}`}>{r.name ?? `${r.dataset.name} v${r.version.number}`}</Link>
                       <div className="small muted">
-                        {r.dataset.name} v{r.version.number} · {r.config.fineTuneBlocks > 0 ? 'fine-tuned' : 'frozen'}
+                        {r.dataset.name} v{r.version.number} · {r.config.fineTuneBlocks > 0 ? "fine-tuned" : "frozen"}
                       </div>
                     </td>
                     <td>
                       <span className={`badge ${r.status}`}>{r.status.toLowerCase()}</span>
-                      {r.status === 'FAILED' && r.error ? <div className="small muted" style={{ whiteSpace: 'normal', maxWidth: 240 }}>{r.error}</div> : null}
+                      {r.status === "FAILED" && r.error ? (
+                        <div className="small muted" style={{ whiteSpace: "normal", maxWidth: 240 }}>
+                          {r.error}
+                        </div>
+                      ) : null}
                     </td>
                     <td className="tabular small">
                       epoch {r.currentEpoch} / {r.plannedEpochs}
                     </td>
-                    <td className="num">{best?.valAcc === null || best?.valAcc === undefined ? '–' : `${(best.valAcc * 100).toFixed(1)}%`}</td>
+                    <td className="num">
+                      {best?.valAcc === null || best?.valAcc === undefined ? "–" : `${(best.valAcc * 100).toFixed(1)}%`}
+                    </td>
                     <td>
-                      <Sparkline values={r.epochs.map((e) => e.valAcc)} max={1} label={`Validation accuracy over ${r.epochs.length} epochs`} />
+                      <Sparkline
+                        values={r.epochs.map((e) => e.valAcc)}
+                        max={1}
+                        label={`Validation accuracy over ${r.epochs.length} epochs`}
+                      />
                     </td>
                     <td className="small muted">{new Date(r.createdAt).toLocaleString()}</td>
                   </tr>
@@ -248,7 +288,7 @@ export default function RunsPage() {
           {hasMore ? (
             <div style={{ marginTop: 10 }}>
               <button type="button" onClick={() => void loadOlder()} disabled={loadingOlder}>
-                {loadingOlder ? 'Loading…' : 'Show older runs'}
+                {loadingOlder ? "Loading…" : "Show older runs"}
               </button>
             </div>
           ) : null}

@@ -1,13 +1,13 @@
-'use client';
+"use client";
 // Members of the current team. Everyone sees who is in it; OWNERs and ADMINs
 // add people, change roles and remove them.
-import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { CreateTeamForm } from '../../../components/CreateTeamForm.tsx';
-import { Empty, ErrorState, Loading, errorMessage } from '../../../components/States.tsx';
-import { graphql } from '../../../gql/index.ts';
-import type { Role } from '../../../gql/graphql.ts';
-import { hasRole, useStudio } from '../../../lib/team-context.tsx';
+import { useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { CreateTeamForm } from "../../../components/CreateTeamForm.tsx";
+import { Empty, ErrorState, errorMessage, Loading } from "../../../components/States.tsx";
+import type { Role } from "../../../gql/graphql.ts";
+import { graphql } from "../../../gql/index.ts";
+import { hasRole, useStudio } from "../../../lib/team-context.tsx";
 
 const TeamMembersQuery = graphql(`
   query TeamMembers($teamId: ID!) {
@@ -60,12 +60,12 @@ const RemoveMemberMutation = graphql(`
   }
 `);
 
-const ROLES: Role[] = ['VIEWER', 'EDITOR', 'ADMIN', 'OWNER'];
+const ROLES: Role[] = ["VIEWER", "EDITOR", "ADMIN", "OWNER"];
 const ROLE_HELP: Record<Role, string> = {
-  VIEWER: 'reads datasets, runs and reviews',
-  EDITOR: 'changes datasets and starts runs',
-  ADMIN: 'also manages members',
-  OWNER: 'everything, including owners',
+  VIEWER: "reads datasets, runs and reviews",
+  EDITOR: "changes datasets and starts runs",
+  ADMIN: "also manages members",
+  OWNER: "everything, including owners",
 };
 
 export default function TeamPage() {
@@ -74,11 +74,11 @@ export default function TeamPage() {
   const [addState, addMember] = useMutation(AddMemberMutation);
   const [changeState, changeRole] = useMutation(ChangeRoleMutation);
   const [removeState, removeMember] = useMutation(RemoveMemberMutation);
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('EDITOR');
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("EDITOR");
   const [showCreate, setShowCreate] = useState(false);
-  const canManage = hasRole(team, 'ADMIN');
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const canManage = hasRole(team, "ADMIN");
+  const reload = () => refetch({ requestPolicy: "network-only" });
   const actionError = addState.error ?? changeState.error ?? removeState.error;
 
   return (
@@ -95,7 +95,7 @@ export default function TeamPage() {
         </button>
       </div>
       {showCreate ? (
-        <div className="card" style={{ marginBottom: '1rem', maxWidth: 520 }}>
+        <div className="card" style={{ marginBottom: "1rem", maxWidth: 520 }}>
           <h2>New team</h2>
           <CreateTeamForm
             suggestedName=""
@@ -142,7 +142,9 @@ export default function TeamPage() {
                               value={m.role}
                               disabled={changeState.fetching}
                               onChange={async (e) => {
-                                await changeRole({ input: { teamId: team.id, userId: m.user.id, role: e.target.value as Role } });
+                                await changeRole({
+                                  input: { teamId: team.id, userId: m.user.id, role: e.target.value as Role },
+                                });
                                 reload();
                                 if (self) refreshTeams();
                               }}
@@ -164,14 +166,16 @@ export default function TeamPage() {
                               className="small danger"
                               disabled={removeState.fetching}
                               onClick={async () => {
-                                const question = self ? `Leave ${team.name}?` : `Remove ${m.user.email} from ${team.name}?`;
+                                const question = self
+                                  ? `Leave ${team.name}?`
+                                  : `Remove ${m.user.email} from ${team.name}?`;
                                 if (!window.confirm(question)) return;
                                 const res = await removeMember({ input: { teamId: team.id, userId: m.user.id } });
                                 if (!res.error && self) refreshTeams();
                                 else reload();
                               }}
                             >
-                              {self ? 'Leave' : 'Remove'}
+                              {self ? "Leave" : "Remove"}
                             </button>
                           ) : null}
                         </td>
@@ -198,7 +202,7 @@ export default function TeamPage() {
                 e.preventDefault();
                 const res = await addMember({ input: { teamId: team.id, email: email.trim(), role } });
                 if (!res.error) {
-                  setEmail('');
+                  setEmail("");
                   reload();
                 }
               }}
@@ -210,7 +214,7 @@ export default function TeamPage() {
               <label className="field">
                 Role
                 <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                  {ROLES.filter((r) => r !== 'OWNER' || team.viewerRole === 'OWNER').map((r) => (
+                  {ROLES.filter((r) => r !== "OWNER" || team.viewerRole === "OWNER").map((r) => (
                     <option key={r} value={r}>
                       {r.toLowerCase()}: {ROLE_HELP[r]}
                     </option>
@@ -218,7 +222,7 @@ export default function TeamPage() {
                 </select>
               </label>
               <div>
-                <button type="submit" className="primary" disabled={addState.fetching || email.trim() === ''}>
+                <button type="submit" className="primary" disabled={addState.fetching || email.trim() === ""}>
                   Add member
                 </button>
               </div>

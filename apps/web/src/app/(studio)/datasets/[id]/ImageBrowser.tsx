@@ -1,13 +1,13 @@
-'use client';
+"use client";
 // The dataset's images as a virtualised thumbnail grid, filtered by label,
 // split and exclusion, with a detail panel for relabelling (one click or a
 // number key), moving between splits and excluding.
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
-import { ErrorState, Loading, errorMessage } from '../../../../components/States.tsx';
-import { VirtualGrid } from '../../../../components/VirtualGrid.tsx';
-import { graphql } from '../../../../gql/index.ts';
-import type { DatasetImagesQuery, ImageFilter, Split, Task } from '../../../../gql/graphql.ts';
+import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
+import { useClient, useMutation, useQuery } from "urql";
+import { ErrorState, errorMessage, Loading } from "../../../../components/States.tsx";
+import { VirtualGrid } from "../../../../components/VirtualGrid.tsx";
+import type { DatasetImagesQuery, ImageFilter, Split, Task } from "../../../../gql/graphql.ts";
+import { graphql } from "../../../../gql/index.ts";
 
 const DatasetImagesDocument = graphql(`
   query DatasetImages($id: ID!, $first: Int!, $after: String, $filter: ImageFilter) {
@@ -89,10 +89,10 @@ const SetImageExcludedMutation = graphql(`
   }
 `);
 
-type GridImage = DatasetImagesQuery['dataset']['images']['edges'][number]['node'];
+type GridImage = DatasetImagesQuery["dataset"]["images"]["edges"][number]["node"];
 
 const PAGE = 100;
-const SPLITS: Split[] = ['TRAIN', 'VAL', 'TEST'];
+const SPLITS: Split[] = ["TRAIN", "VAL", "TEST"];
 
 function ImageDetail({
   image,
@@ -107,7 +107,11 @@ function ImageDetail({
   canEdit: boolean;
   onChange(patch: Partial<GridImage>): void;
 }) {
-  const [detail, refetchDetail] = useQuery({ query: ImageDetailQuery, variables: { id: image.id }, requestPolicy: 'cache-and-network' });
+  const [detail, refetchDetail] = useQuery({
+    query: ImageDetailQuery,
+    variables: { id: image.id },
+    requestPolicy: "cache-and-network",
+  });
   const [relabelState, relabel] = useMutation(RelabelImageMutation);
   const [moveState, move] = useMutation(MoveImageMutation);
   const [excludeState, setExcluded] = useMutation(SetImageExcludedMutation);
@@ -118,24 +122,29 @@ function ImageDetail({
     const res = await relabel({ input: { imageId: image.id, labels: next } });
     if (res.data) {
       onChange({ labels: res.data.relabelImage.labels });
-      refetchDetail({ requestPolicy: 'network-only' });
+      refetchDetail({ requestPolicy: "network-only" });
     }
   };
   const d = detail.data?.image;
 
   return (
     <aside className="card stack" aria-label="Selected image" data-testid="image-detail">
-      <div className="thumb" style={{ aspectRatio: 'auto', maxHeight: 320 }}>
+      <div className="thumb" style={{ aspectRatio: "auto", maxHeight: 320 }}>
         {/* eslint-disable-next-line @next/next/no-img-element */}
-        <img src={d?.url ?? image.thumbnailUrl} alt={image.originalName ?? 'selected image'} style={{ objectFit: 'contain', maxHeight: 320 }} />
+        <img
+          src={d?.url ?? image.thumbnailUrl}
+          alt={image.originalName ?? "selected image"}
+          style={{ objectFit: "contain", maxHeight: 320 }}
+        />
       </div>
       <div className="small muted">
         {image.originalName ?? image.id}
-        {d ? ` · ${d.width}×${d.height} · ${d.mime.replace('image/', '')} · ${(d.byteSize / 1024).toFixed(0)} KB` : ''}
+        {d ? ` · ${d.width}×${d.height} · ${d.mime.replace("image/", "")} · ${(d.byteSize / 1024).toFixed(0)} KB` : ""}
       </div>
       <div>
         <div className="small muted" style={{ marginBottom: 4 }}>
-          Label {canEdit ? <span>(click, or press {labels.length <= 9 ? `1–${labels.length}` : 'a number'})</span> : null}
+          Label{" "}
+          {canEdit ? <span>(click, or press {labels.length <= 9 ? `1–${labels.length}` : "a number"})</span> : null}
         </div>
         <div className="row" role="group" aria-label="Labels">
           {labels.map((l, i) => {
@@ -148,7 +157,8 @@ function ImageDetail({
                 aria-pressed={on}
                 disabled={!canEdit || busy}
                 onClick={() => {
-                  if (task === 'MULTILABEL') void applyLabels(on ? image.labels.filter((x) => x !== l) : [...image.labels, l]);
+                  if (task === "MULTILABEL")
+                    void applyLabels(on ? image.labels.filter((x) => x !== l) : [...image.labels, l]);
                   else if (!on) void applyLabels([l]);
                 }}
               >
@@ -176,7 +186,7 @@ function ImageDetail({
             ))}
           </select>
         </label>
-        <label className="check" style={{ alignSelf: 'flex-end' }}>
+        <label className="check" style={{ alignSelf: "flex-end" }}>
           <input
             type="checkbox"
             checked={image.excluded}
@@ -204,9 +214,9 @@ function ImageDetail({
           <ul className="small" style={{ paddingLeft: 18, margin: 0 }} data-testid="label-history">
             {d.labelChanges.edges.map(({ node: c }) => (
               <li key={c.id}>
-                {c.from.join(', ') || 'none'} → <strong>{c.to.join(', ')}</strong> by {c.user?.email ?? 'a deleted account'},{' '}
-                {new Date(c.createdAt).toLocaleString()}
-                {c.reason ? ` (${c.reason})` : ''}
+                {c.from.join(", ") || "none"} → <strong>{c.to.join(", ")}</strong> by{" "}
+                {c.user?.email ?? "a deleted account"}, {new Date(c.createdAt).toLocaleString()}
+                {c.reason ? ` (${c.reason})` : ""}
               </li>
             ))}
           </ul>
@@ -249,14 +259,14 @@ export function ImageBrowser({
       const mine = ++generation.current;
       setLoading(true);
       const res = await client
-        .query(DatasetImagesDocument, { id: datasetId, first: PAGE, after, filter }, { requestPolicy: 'network-only' })
+        .query(DatasetImagesDocument, { id: datasetId, first: PAGE, after, filter }, { requestPolicy: "network-only" })
         .toPromise();
       // A newer filter superseded this request while it was in flight.
       if (mine !== generation.current) return;
       loadingRef.current = false;
       setLoading(false);
       if (res.error || !res.data) {
-        setError(res.error ?? new Error('No data'));
+        setError(res.error ?? new Error("No data"));
         return;
       }
       setError(null);
@@ -279,10 +289,12 @@ export function ImageBrowser({
   };
 
   const relabelSelected = async (label: string) => {
-    if (selected === null || !canEdit || task === 'MULTILABEL') return;
+    if (selected === null || !canEdit || task === "MULTILABEL") return;
     const image = items[selected];
     if (image.labels.length === 1 && image.labels[0] === label) return;
-    const res = await client.mutation(RelabelImageMutation, { input: { imageId: image.id, labels: [label] } }).toPromise();
+    const res = await client
+      .mutation(RelabelImageMutation, { input: { imageId: image.id, labels: [label] } })
+      .toPromise();
     if (res.data) patch(selected, { labels: res.data.relabelImage.labels });
   };
 
@@ -297,7 +309,7 @@ export function ImageBrowser({
     } else if (/^[1-9]$/.test(e.key) && Number(e.key) <= labels.length) {
       e.preventDefault();
       void relabelSelected(labels[Number(e.key) - 1]);
-    } else if (e.key === 'Escape') {
+    } else if (e.key === "Escape") {
       setSelected(null);
     }
   };
@@ -312,7 +324,7 @@ export function ImageBrowser({
         <label className="row small" style={{ fontWeight: 400 }}>
           Label
           <select
-            value={filter.label ?? ''}
+            value={filter.label ?? ""}
             onChange={(e) => setFilter((f) => ({ ...f, label: e.target.value || null }))}
             data-testid="filter-label"
           >
@@ -327,7 +339,7 @@ export function ImageBrowser({
         <label className="row small" style={{ fontWeight: 400 }}>
           Split
           <select
-            value={filter.split ?? ''}
+            value={filter.split ?? ""}
             onChange={(e) => setFilter((f) => ({ ...f, split: (e.target.value || null) as Split | null }))}
             data-testid="filter-split"
           >
@@ -342,8 +354,10 @@ export function ImageBrowser({
         <label className="row small" style={{ fontWeight: 400 }}>
           Show
           <select
-            value={filter.excluded === undefined || filter.excluded === null ? '' : String(filter.excluded)}
-            onChange={(e) => setFilter((f) => ({ ...f, excluded: e.target.value === '' ? null : e.target.value === 'true' }))}
+            value={filter.excluded === undefined || filter.excluded === null ? "" : String(filter.excluded)}
+            onChange={(e) =>
+              setFilter((f) => ({ ...f, excluded: e.target.value === "" ? null : e.target.value === "true" }))
+            }
           >
             <option value="">all</option>
             <option value="false">included</option>
@@ -358,11 +372,11 @@ export function ImageBrowser({
       ) : items.length === 0 ? (
         <p className="empty">
           {Object.values(filter).some((v) => v !== null && v !== undefined)
-            ? 'No images match these filters.'
-            : 'No images yet. Drop some in the panel above.'}
+            ? "No images match these filters."
+            : "No images yet. Drop some in the panel above."}
         </p>
       ) : (
-        <div className={selected === null ? undefined : 'with-detail'}>
+        <div className={selected === null ? undefined : "with-detail"}>
           <div>
             <VirtualGrid
               items={items}
@@ -375,10 +389,10 @@ export function ImageBrowser({
               renderItem={(img, index) => (
                 <button
                   type="button"
-                  className={`thumb${index === selected ? ' selected' : ''}`}
-                  style={{ padding: 0, width: '100%', height: '100%', opacity: img.excluded ? 0.45 : 1 }}
+                  className={`thumb${index === selected ? " selected" : ""}`}
+                  style={{ padding: 0, width: "100%", height: "100%", opacity: img.excluded ? 0.45 : 1 }}
                   onClick={() => setSelected(index)}
-                  aria-label={`${img.originalName ?? 'image'}: ${img.labels.join(', ')}, ${img.split.toLowerCase()}${img.excluded ? ', excluded' : ''}`}
+                  aria-label={`${img.originalName ?? "image"}: ${img.labels.join(", ")}, ${img.split.toLowerCase()}${img.excluded ? ", excluded" : ""}`}
                   aria-pressed={index === selected}
                   tabIndex={-1}
                   data-testid="dataset-image"
@@ -386,16 +400,16 @@ export function ImageBrowser({
                   {/* eslint-disable-next-line @next/next/no-img-element */}
                   <img src={img.thumbnailUrl} alt="" loading="lazy" decoding="async" />
                   <span className="caption">
-                    <span>{img.labels.join(', ')}</span>
+                    <span>{img.labels.join(", ")}</span>
                     <span>{img.split.toLowerCase()}</span>
                   </span>
                 </button>
               )}
             />
-            <p className="small muted" style={{ margin: '6px 0 0' }}>
+            <p className="small muted" style={{ margin: "6px 0 0" }}>
               {items.length}
-              {hasMore ? '+' : ''} images · click one, or focus the grid and use the arrow keys;{' '}
-              {canEdit && task !== 'MULTILABEL' ? 'number keys relabel the selected image.' : ''}
+              {hasMore ? "+" : ""} images · click one, or focus the grid and use the arrow keys;{" "}
+              {canEdit && task !== "MULTILABEL" ? "number keys relabel the selected image." : ""}
             </p>
           </div>
           {selected !== null && items[selected] ? (

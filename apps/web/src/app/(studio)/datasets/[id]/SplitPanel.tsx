@@ -1,8 +1,8 @@
-'use client';
-import { useState } from 'react';
-import { useMutation } from 'urql';
-import { errorMessage } from '../../../../components/States.tsx';
-import { graphql } from '../../../../gql/index.ts';
+"use client";
+import { useState } from "react";
+import { useMutation } from "urql";
+import { errorMessage } from "../../../../components/States.tsx";
+import { graphql } from "../../../../gql/index.ts";
 
 const SplitDatasetMutation = graphql(`
   mutation SplitDataset($input: SplitDatasetInput!) {
@@ -13,21 +13,24 @@ const SplitDatasetMutation = graphql(`
 `);
 
 export function SplitPanel({ datasetId, onSplit }: { datasetId: string; onSplit(): void }) {
-  const [train, setTrain] = useState('80');
-  const [val, setVal] = useState('10');
-  const [test, setTest] = useState('10');
-  const [seed, setSeed] = useState('0');
+  const [train, setTrain] = useState("80");
+  const [val, setVal] = useState("10");
+  const [test, setTest] = useState("10");
+  const [seed, setSeed] = useState("0");
   const [state, split] = useMutation(SplitDatasetMutation);
   const [done, setDone] = useState(false);
   const numbers = [train, val, test, seed].map(Number);
-  const valid = numbers.slice(0, 3).every((n) => Number.isFinite(n) && n >= 0) && numbers.slice(0, 3).some((n) => n > 0) && Number.isInteger(numbers[3]);
+  const valid =
+    numbers.slice(0, 3).every((n) => Number.isFinite(n) && n >= 0) &&
+    numbers.slice(0, 3).some((n) => n > 0) &&
+    Number.isInteger(numbers[3]);
 
   return (
     <section className="card" aria-labelledby="split-heading">
       <h2 id="split-heading">Split</h2>
       <p className="small muted">
-        Re-assign every image to train, validation and test, keeping each label&apos;s share the same in every split. The same
-        seed always gives the same split; frozen versions keep theirs.
+        Re-assign every image to train, validation and test, keeping each label&apos;s share the same in every split.
+        The same seed always gives the same split; frozen versions keep theirs.
       </p>
       <form
         className="stack"
@@ -46,10 +49,10 @@ export function SplitPanel({ datasetId, onSplit }: { datasetId: string; onSplit(
         <div className="row">
           {(
             [
-              ['Train', train, setTrain],
-              ['Validation', val, setVal],
-              ['Test', test, setTest],
-              ['Seed', seed, setSeed],
+              ["Train", train, setTrain],
+              ["Validation", val, setVal],
+              ["Test", test, setTest],
+              ["Seed", seed, setSeed],
             ] as const
           ).map(([label, value, set]) => (
             <label key={label} className="field" style={{ width: 96 }}>
@@ -65,7 +68,7 @@ export function SplitPanel({ datasetId, onSplit }: { datasetId: string; onSplit(
         ) : null}
         <div className="row">
           <button type="submit" disabled={!valid || state.fetching}>
-            {state.fetching ? 'Splitting…' : 'Re-split images'}
+            {state.fetching ? "Splitting…" : "Re-split images"}
           </button>
           {done ? (
             <span className="small muted" role="status">

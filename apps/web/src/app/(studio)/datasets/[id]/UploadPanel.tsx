@@ -1,13 +1,20 @@
-'use client';
+"use client";
 // Drag-and-drop upload, one request per file so each gets its own progress
 // bar and its own verdict (stored, duplicate, or rejected with the reason),
 // plus zip import of a class-per-folder tree.
-import { useRef, useState, type DragEvent } from 'react';
-import { ProgressBar } from '../../../../components/States.tsx';
-import type { Task } from '../../../../gql/graphql.ts';
-import { imageUploadForm, runLimited, uploadForm, zipUploadForm, UploadError, type UploadReport } from '../../../../lib/upload.ts';
+import { type DragEvent, useRef, useState } from "react";
+import { ProgressBar } from "../../../../components/States.tsx";
+import type { Task } from "../../../../gql/graphql.ts";
+import {
+  imageUploadForm,
+  runLimited,
+  UploadError,
+  type UploadReport,
+  uploadForm,
+  zipUploadForm,
+} from "../../../../lib/upload.ts";
 
-type FileStatus = 'queued' | 'uploading' | 'stored' | 'duplicate' | 'rejected' | 'failed';
+type FileStatus = "queued" | "uploading" | "stored" | "duplicate" | "rejected" | "failed";
 
 interface FileRow {
   key: string;
@@ -19,20 +26,20 @@ interface FileRow {
 }
 
 const STATUS_TEXT: Record<FileStatus, string> = {
-  queued: 'waiting',
-  uploading: 'uploading',
-  stored: 'stored',
-  duplicate: 'already in the dataset',
-  rejected: 'rejected',
-  failed: 'failed',
+  queued: "waiting",
+  uploading: "uploading",
+  stored: "stored",
+  duplicate: "already in the dataset",
+  rejected: "rejected",
+  failed: "failed",
 };
 
 const PARALLEL_UPLOADS = 3;
 
-function verdict(report: UploadReport): Pick<FileRow, 'status' | 'reason'> {
-  if (report.rejected.length > 0) return { status: 'rejected', reason: report.rejected[0].message };
-  if (report.duplicates.length > 0) return { status: 'duplicate' };
-  return { status: 'stored' };
+function verdict(report: UploadReport): Pick<FileRow, "status" | "reason"> {
+  if (report.rejected.length > 0) return { status: "rejected", reason: report.rejected[0].message };
+  if (report.duplicates.length > 0) return { status: "duplicate" };
+  return { status: "stored" };
 }
 
 export function UploadPanel({
@@ -47,25 +54,35 @@ export function UploadPanel({
   onUploaded(): void;
 }) {
   const [chosen, setChosen] = useState<string[]>(labels.slice(0, 1));
-  const [split, setSplit] = useState('');
+  const [split, setSplit] = useState("");
   const [rows, setRows] = useState<FileRow[]>([]);
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [zipMessage, setZipMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [zipMessage, setZipMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const zipInput = useRef<HTMLInputElement>(null);
-  const multi = task === 'MULTILABEL';
+  const multi = task === "MULTILABEL";
 
-  const update = (key: string, patch: Partial<FileRow>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const update = (key: string, patch: Partial<FileRow>) =>
+    setRows((all) => all.map((r) => (r.key === key ? { ...r, ...patch } : r)));
 
   const uploadFiles = async (files: File[]) => {
     if (files.length === 0 || chosen.length === 0) return;
     const batch = files.map((file, i) => ({ file, key: `${Date.now()}-${i}-${file.name}` }));
-    setRows((all) => [...batch.map(({ file, key }) => ({ key, name: file.name, loaded: 0, total: file.size, status: 'queued' as const })), ...all]);
+    setRows((all) => [
+      ...batch.map(({ file, key }) => ({
+        key,
+        name: file.name,
+        loaded: 0,
+        total: file.size,
+        status: "queued" as const,
+      })),
+      ...all,
+    ]);
     setBusy(true);
     await runLimited(
       batch.map(({ file, key }) => async () => {
-        update(key, { status: 'uploading' });
+        update(key, { status: "uploading" });
         try {
           const report = await uploadForm(
             `/upload/datasets/${datasetId}/images`,
@@ -74,7 +91,7 @@ export function UploadPanel({
           );
           update(key, { ...verdict(report), loaded: file.size, total: file.size });
         } catch (error) {
-          update(key, { status: 'failed', reason: error instanceof Error ? error.message : String(error) });
+          update(key, { status: "failed", reason: error instanceof Error ? error.message : String(error) });
         }
       }),
       PARALLEL_UPLOADS,
@@ -86,24 +103,31 @@ export function UploadPanel({
   const uploadZip = async (file: File) => {
     setZipMessage(null);
     const key = `zip-${Date.now()}`;
-    setRows((all) => [{ key, name: file.name, loaded: 0, total: file.size, status: 'uploading' }, ...all]);
+    setRows((all) => [{ key, name: file.name, loaded: 0, total: file.size, status: "uploading" }, ...all]);
     setBusy(true);
     try {
-      const report = await uploadForm(`/upload/datasets/${datasetId}/zip`, zipUploadForm(file, null, null), (loaded, total) =>
-        update(key, { loaded, total }),
+      const report = await uploadForm(
+        `/upload/datasets/${datasetId}/zip`,
+        zipUploadForm(file, null, null),
+        (loaded, total) => update(key, { loaded, total }),
       );
-      update(key, { status: report.rejected.length > 0 && report.stored.length === 0 ? 'rejected' : 'stored', loaded: file.size });
+      update(key, {
+        status: report.rejected.length > 0 && report.stored.length === 0 ? "rejected" : "stored",
+        loaded: file.size,
+      });
       const rejected = report.rejected.map((r) => `${r.name}: ${r.message}`);
       setZipMessage({
-        tone: rejected.length > 0 ? 'error' : 'ok',
+        tone: rejected.length > 0 ? "error" : "ok",
         text:
           `${report.stored.length} stored, ${report.duplicates.length} already present, ${report.rejected.length} rejected` +
-          (report.layout === 'SINGLE_ROOT' ? ' (new images were split 80/10/10).' : '.') +
-          (rejected.length > 0 ? ` ${rejected.slice(0, 5).join(' · ')}${rejected.length > 5 ? ` · and ${rejected.length - 5} more` : ''}` : ''),
+          (report.layout === "SINGLE_ROOT" ? " (new images were split 80/10/10)." : ".") +
+          (rejected.length > 0
+            ? ` ${rejected.slice(0, 5).join(" · ")}${rejected.length > 5 ? ` · and ${rejected.length - 5} more` : ""}`
+            : ""),
       });
     } catch (error) {
       const message = error instanceof UploadError || error instanceof Error ? error.message : String(error);
-      update(key, { status: 'failed', reason: message });
+      update(key, { status: "failed", reason: message });
     }
     setBusy(false);
     onUploaded();
@@ -118,14 +142,17 @@ export function UploadPanel({
     void uploadFiles(files.filter((f) => !/\.zip$/i.test(f.name)));
   };
 
-  const counts = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+  const counts = rows.reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+    {},
+  );
 
   return (
     <section className="card" aria-labelledby="upload-heading">
       <h2 id="upload-heading">Add images</h2>
       <div className="row" style={{ marginBottom: 10 }}>
         {multi ? (
-          <fieldset className="row" style={{ padding: '0.3rem 0.6rem' }}>
+          <fieldset className="row" style={{ padding: "0.3rem 0.6rem" }}>
             <legend className="small">Labels</legend>
             {labels.map((l) => (
               <label key={l} className="check small">
@@ -141,7 +168,7 @@ export function UploadPanel({
         ) : (
           <label className="field">
             Label
-            <select value={chosen[0] ?? ''} onChange={(e) => setChosen([e.target.value])} data-testid="upload-label">
+            <select value={chosen[0] ?? ""} onChange={(e) => setChosen([e.target.value])} data-testid="upload-label">
               {labels.map((l) => (
                 <option key={l} value={l}>
                   {l}
@@ -161,7 +188,7 @@ export function UploadPanel({
         </label>
       </div>
       <div
-        className={`dropzone${dragging ? ' active' : ''}`}
+        className={`dropzone${dragging ? " active" : ""}`}
         data-testid="dropzone"
         onDragOver={(e) => {
           e.preventDefault();
@@ -171,13 +198,18 @@ export function UploadPanel({
         onDrop={onDrop}
       >
         <p style={{ margin: 0 }}>
-          Drop images here (JPEG, PNG, WebP, GIF), or{' '}
-          <button type="button" className="small" onClick={() => fileInput.current?.click()} disabled={chosen.length === 0}>
+          Drop images here (JPEG, PNG, WebP, GIF), or{" "}
+          <button
+            type="button"
+            className="small"
+            onClick={() => fileInput.current?.click()}
+            disabled={chosen.length === 0}
+          >
             choose files
           </button>
         </p>
-        <p className="small" style={{ margin: '6px 0 0' }}>
-          A zip with one folder per label (train/… and val/… folders are kept) imports labels and splits too:{' '}
+        <p className="small" style={{ margin: "6px 0 0" }}>
+          A zip with one folder per label (train/… and val/… folders are kept) imports labels and splits too:{" "}
           <button type="button" className="small" onClick={() => zipInput.current?.click()}>
             import a zip
           </button>
@@ -191,7 +223,7 @@ export function UploadPanel({
           data-testid="file-input"
           onChange={(e) => {
             void uploadFiles([...(e.target.files ?? [])]);
-            e.target.value = '';
+            e.target.value = "";
           }}
         />
         <input
@@ -203,35 +235,45 @@ export function UploadPanel({
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file) void uploadZip(file);
-            e.target.value = '';
+            e.target.value = "";
           }}
         />
       </div>
       {zipMessage ? (
-        <p className={`notice${zipMessage.tone === 'error' ? ' warn' : ''}`} role="status" style={{ marginTop: 10 }}>
+        <p className={`notice${zipMessage.tone === "error" ? " warn" : ""}`} role="status" style={{ marginTop: 10 }}>
           {zipMessage.text}
         </p>
       ) : null}
       {rows.length > 0 ? (
         <>
-          <p className="small muted" role="status" aria-live="polite" style={{ margin: '10px 0 0' }} data-testid="upload-summary">
-            {busy ? 'Uploading… ' : ''}
-            {(['stored', 'duplicate', 'rejected', 'failed'] as const)
+          <p
+            className="small muted"
+            role="status"
+            aria-live="polite"
+            style={{ margin: "10px 0 0" }}
+            data-testid="upload-summary"
+          >
+            {busy ? "Uploading… " : ""}
+            {(["stored", "duplicate", "rejected", "failed"] as const)
               .filter((s) => counts[s])
               .map((s) => `${counts[s]} ${STATUS_TEXT[s]}`)
-              .join(' · ')}
+              .join(" · ")}
           </p>
           <ul className="upload-list" data-testid="upload-list">
             {rows.slice(0, 200).map((r) => (
               <li key={r.key} data-status={r.status}>
-                <span className="mono" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.name}>
+                <span
+                  className="mono"
+                  style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}
+                  title={r.name}
+                >
                   {r.name}
                 </span>
                 <ProgressBar
                   value={r.loaded}
                   max={r.total || 1}
                   label={`${r.name}: ${STATUS_TEXT[r.status]}`}
-                  tone={r.status === 'rejected' || r.status === 'failed' ? 'error' : undefined}
+                  tone={r.status === "rejected" || r.status === "failed" ? "error" : undefined}
                 />
                 <span className="small muted">{STATUS_TEXT[r.status]}</span>
                 {r.reason ? <span className="reason">{r.reason}</span> : null}

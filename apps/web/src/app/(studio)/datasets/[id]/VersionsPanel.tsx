@@ -1,10 +1,10 @@
-'use client';
+"use client";
 // Frozen versions (what runs train on) and the difference between two of them.
-import Link from 'next/link';
-import { useEffect, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { Empty, ErrorState, Loading, errorMessage } from '../../../../components/States.tsx';
-import { graphql } from '../../../../gql/index.ts';
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { Empty, ErrorState, errorMessage, Loading } from "../../../../components/States.tsx";
+import { graphql } from "../../../../gql/index.ts";
 
 const DatasetVersionsQuery = graphql(`
   query DatasetVersions($id: ID!) {
@@ -77,10 +77,10 @@ function Thumbs({ ids, caption }: { ids: { id: string; text: string }[]; caption
   if (ids.length === 0) return null;
   return (
     <div>
-      <div className="small muted" style={{ margin: '6px 0 4px' }}>
+      <div className="small muted" style={{ margin: "6px 0 4px" }}>
         {caption}
       </div>
-      <div className="thumb-grid" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(64px, 1fr))' }}>
+      <div className="thumb-grid" style={{ gridTemplateColumns: "repeat(auto-fill, minmax(64px, 1fr))" }}>
         {ids.map((i) => (
           <div key={i.id} className="thumb" title={i.text}>
             {/* eslint-disable-next-line @next/next/no-img-element */}
@@ -97,16 +97,18 @@ function VersionDiff({ fromId, toId }: { fromId: string; toId: string }) {
   if (result.error) return <ErrorState error={result.error} title="Cannot compare these versions" />;
   if (!result.data) return <Loading lines={2} />;
   const d = result.data.datasetVersionDiff;
-  const nothing = d.addedCount + d.removedCount + d.relabelledCount + d.movedCount === 0 && d.labelsAdded.length + d.labelsRemoved.length === 0;
+  const nothing =
+    d.addedCount + d.removedCount + d.relabelledCount + d.movedCount === 0 &&
+    d.labelsAdded.length + d.labelsRemoved.length === 0;
   return (
     <div data-testid="version-diff">
       <div className="metrics">
         {(
           [
-            ['added', d.addedCount],
-            ['removed', d.removedCount],
-            ['relabelled', d.relabelledCount],
-            ['moved', d.movedCount],
+            ["added", d.addedCount],
+            ["removed", d.removedCount],
+            ["relabelled", d.relabelledCount],
+            ["moved", d.movedCount],
           ] as const
         ).map(([label, n]) => (
           <div key={label} className="metric">
@@ -118,28 +120,48 @@ function VersionDiff({ fromId, toId }: { fromId: string; toId: string }) {
       {nothing ? <p className="small muted">The two versions hold the same images, labels and splits.</p> : null}
       {d.labelsAdded.length || d.labelsRemoved.length ? (
         <p className="small">
-          {d.labelsAdded.length ? `Labels added: ${d.labelsAdded.join(', ')}. ` : ''}
-          {d.labelsRemoved.length ? `Labels removed: ${d.labelsRemoved.join(', ')}.` : ''}
+          {d.labelsAdded.length ? `Labels added: ${d.labelsAdded.join(", ")}. ` : ""}
+          {d.labelsRemoved.length ? `Labels removed: ${d.labelsRemoved.join(", ")}.` : ""}
         </p>
       ) : null}
-      <Thumbs caption="Relabelled" ids={d.relabelled.map((r) => ({ id: r.id, text: `${r.from.join(', ')} → ${r.to.join(', ')}` }))} />
-      <Thumbs caption="Added" ids={d.added.map((r) => ({ id: r.id, text: `${r.labels.join(', ')} (${r.split.toLowerCase()})` }))} />
-      <Thumbs caption="Moved" ids={d.moved.map((r) => ({ id: r.id, text: `${r.from.toLowerCase()} → ${r.to.toLowerCase()}` }))} />
-      <Thumbs caption="Removed" ids={d.removed.map((r) => ({ id: r.id, text: `${r.labels.join(', ')} (${r.split.toLowerCase()})` }))} />
+      <Thumbs
+        caption="Relabelled"
+        ids={d.relabelled.map((r) => ({ id: r.id, text: `${r.from.join(", ")} → ${r.to.join(", ")}` }))}
+      />
+      <Thumbs
+        caption="Added"
+        ids={d.added.map((r) => ({ id: r.id, text: `${r.labels.join(", ")} (${r.split.toLowerCase()})` }))}
+      />
+      <Thumbs
+        caption="Moved"
+        ids={d.moved.map((r) => ({ id: r.id, text: `${r.from.toLowerCase()} → ${r.to.toLowerCase()}` }))}
+      />
+      <Thumbs
+        caption="Removed"
+        ids={d.removed.map((r) => ({ id: r.id, text: `${r.labels.join(", ")} (${r.split.toLowerCase()})` }))}
+      />
     </div>
   );
 }
 
-export function VersionsPanel({ datasetId, canEdit, revision }: { datasetId: string; canEdit: boolean; revision: number }) {
+export function VersionsPanel({
+  datasetId,
+  canEdit,
+  revision,
+}: {
+  datasetId: string;
+  canEdit: boolean;
+  revision: number;
+}) {
   const [result, refetch] = useQuery({ query: DatasetVersionsQuery, variables: { id: datasetId } });
   const [freezeState, freeze] = useMutation(FreezeVersionMutation);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState("");
   const versions = [...(result.data?.dataset.versions.edges.map((e) => e.node) ?? [])].reverse();
-  const [fromId, setFromId] = useState('');
-  const [toId, setToId] = useState('');
+  const [fromId, setFromId] = useState("");
+  const [toId, setToId] = useState("");
 
   useEffect(() => {
-    refetch({ requestPolicy: 'network-only' });
+    refetch({ requestPolicy: "network-only" });
   }, [revision, refetch]);
   useEffect(() => {
     // Default the comparison to the two newest versions.
@@ -152,7 +174,10 @@ export function VersionsPanel({ datasetId, canEdit, revision }: { datasetId: str
   return (
     <section className="card" aria-labelledby="versions-heading">
       <h2 id="versions-heading">Versions</h2>
-      <p className="small muted">A version freezes the labels, images and splits as they are now; runs train on a version, so later edits never change a finished run.</p>
+      <p className="small muted">
+        A version freezes the labels, images and splits as they are now; runs train on a version, so later edits never
+        change a finished run.
+      </p>
       {canEdit ? (
         <form
           className="row"
@@ -161,14 +186,21 @@ export function VersionsPanel({ datasetId, canEdit, revision }: { datasetId: str
             e.preventDefault();
             const res = await freeze({ input: { datasetId, note: note.trim() || null } });
             if (!res.error) {
-              setNote('');
-              refetch({ requestPolicy: 'network-only' });
+              setNote("");
+              refetch({ requestPolicy: "network-only" });
             }
           }}
         >
-          <input type="text" placeholder="What changed (optional)" aria-label="Version note" value={note} onChange={(e) => setNote(e.target.value)} style={{ flex: 1 }} />
+          <input
+            type="text"
+            placeholder="What changed (optional)"
+            aria-label="Version note"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            style={{ flex: 1 }}
+          />
           <button type="submit" className="primary" disabled={freezeState.fetching}>
-            {freezeState.fetching ? 'Freezing…' : 'Freeze version'}
+            {freezeState.fetching ? "Freezing…" : "Freeze version"}
           </button>
         </form>
       ) : null}
@@ -178,21 +210,21 @@ export function VersionsPanel({ datasetId, canEdit, revision }: { datasetId: str
         </p>
       ) : null}
       {result.error && !result.data ? (
-        <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+        <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />
       ) : !result.data ? (
         <Loading lines={2} />
       ) : versions.length === 0 ? (
         <Empty title="No versions yet">Freeze one when the images look right, then train on it.</Empty>
       ) : (
         <>
-          <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0, gap: 8 }} data-testid="version-list">
+          <ul className="stack" style={{ listStyle: "none", padding: 0, margin: 0, gap: 8 }} data-testid="version-list">
             {versions.map((v) => (
-              <li key={v.id} className="row" style={{ justifyContent: 'space-between' }}>
+              <li key={v.id} className="row" style={{ justifyContent: "space-between" }}>
                 <span>
-                  <strong>v{v.number}</strong> <span className="small muted">{v.note ?? ''}</span>
+                  <strong>v{v.number}</strong> <span className="small muted">{v.note ?? ""}</span>
                   <br />
                   <span className="small muted">
-                    {v.imageCount} images ({v.splitCounts.train}/{v.splitCounts.val}/{v.splitCounts.test}) ·{' '}
+                    {v.imageCount} images ({v.splitCounts.train}/{v.splitCounts.val}/{v.splitCounts.test}) ·{" "}
                     {new Date(v.createdAt).toLocaleString()}
                   </span>
                 </span>

@@ -1,18 +1,18 @@
-'use client';
+"use client";
 // One dataset: its labels and split balance, uploads, the image grid with
 // filters and inline relabelling, re-splitting, and frozen versions.
-import Link from 'next/link';
-import { useParams, useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { SplitBar } from '../../../../components/SplitBar.tsx';
-import { ErrorState, Loading, errorMessage } from '../../../../components/States.tsx';
-import { graphql } from '../../../../gql/index.ts';
-import { hasRole, useStudio } from '../../../../lib/team-context.tsx';
-import { ImageBrowser } from './ImageBrowser.tsx';
-import { SplitPanel } from './SplitPanel.tsx';
-import { UploadPanel } from './UploadPanel.tsx';
-import { VersionsPanel } from './VersionsPanel.tsx';
+import Link from "next/link";
+import { useParams, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { SplitBar } from "../../../../components/SplitBar.tsx";
+import { ErrorState, errorMessage, Loading } from "../../../../components/States.tsx";
+import { graphql } from "../../../../gql/index.ts";
+import { hasRole, useStudio } from "../../../../lib/team-context.tsx";
+import { ImageBrowser } from "./ImageBrowser.tsx";
+import { SplitPanel } from "./SplitPanel.tsx";
+import { UploadPanel } from "./UploadPanel.tsx";
+import { VersionsPanel } from "./VersionsPanel.tsx";
 
 const DatasetQuery = graphql(`
   query Dataset($id: ID!) {
@@ -71,8 +71,8 @@ export default function DatasetPage() {
   const router = useRouter();
   const params = useSearchParams();
   // Set by the sample loader: the dataset arrived with version 1 frozen.
-  const loadedSample = params.get('loaded') === 'sample';
-  const loadedVersion = params.get('version');
+  const loadedSample = params.get("loaded") === "sample";
+  const loadedVersion = params.get("version");
   const { team } = useStudio();
   const [result, refetch] = useQuery({ query: DatasetQuery, variables: { id } });
   const [renameState, rename] = useMutation(RenameDatasetMutation);
@@ -82,15 +82,21 @@ export default function DatasetPage() {
   const [revision, setRevision] = useState(0);
   const changed = () => {
     setRevision((r) => r + 1);
-    refetch({ requestPolicy: 'network-only' });
+    refetch({ requestPolicy: "network-only" });
   };
 
   if (result.error && !result.data) {
-    return <ErrorState error={result.error} title="Cannot open this dataset" retry={() => refetch({ requestPolicy: 'network-only' })} />;
+    return (
+      <ErrorState
+        error={result.error}
+        title="Cannot open this dataset"
+        retry={() => refetch({ requestPolicy: "network-only" })}
+      />
+    );
   }
   if (!result.data) return <Loading label="Loading the dataset…" lines={6} />;
   const dataset = result.data.dataset;
-  const canEdit = hasRole(team, 'EDITOR');
+  const canEdit = hasRole(team, "EDITOR");
   const labels = dataset.labels.map((l) => l.name);
   const maxLabel = Math.max(1, ...dataset.stats.labels.map((l) => l.total));
 
@@ -110,7 +116,13 @@ export default function DatasetPage() {
                 if (!res.error) setEditingName(null);
               }}
             >
-              <input type="text" aria-label="Dataset name" value={editingName} onChange={(e) => setEditingName(e.target.value)} autoFocus />
+              <input
+                type="text"
+                aria-label="Dataset name"
+                value={editingName}
+                onChange={(e) => setEditingName(e.target.value)}
+                autoFocus
+              />
               <button type="submit" className="primary small" disabled={renameState.fetching}>
                 Save
               </button>
@@ -120,9 +132,14 @@ export default function DatasetPage() {
             </form>
           ) : (
             <h1>
-              {dataset.name}{' '}
+              {dataset.name}{" "}
               {canEdit ? (
-                <button type="button" className="small" onClick={() => setEditingName(dataset.name)} aria-label="Rename dataset">
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => setEditingName(dataset.name)}
+                  aria-label="Rename dataset"
+                >
                   Rename
                 </button>
               ) : null}
@@ -130,22 +147,27 @@ export default function DatasetPage() {
           )}
           <p>
             {dataset.task.toLowerCase()} · {dataset.stats.images.total} images
-            {dataset.stats.excluded ? ` · ${dataset.stats.excluded} excluded` : ''}
+            {dataset.stats.excluded ? ` · ${dataset.stats.excluded} excluded` : ""}
           </p>
         </div>
         <div className="row">
           <Link className="button primary" href={`/runs/new?dataset=${dataset.id}`}>
             Train a model
           </Link>
-          {hasRole(team, 'ADMIN') ? (
+          {hasRole(team, "ADMIN") ? (
             <button
               type="button"
               className="danger"
               disabled={deleteState.fetching}
               onClick={async () => {
-                if (!window.confirm(`Delete ${dataset.name} with all its images, versions and runs? This cannot be undone.`)) return;
+                if (
+                  !window.confirm(
+                    `Delete ${dataset.name} with all its images, versions and runs? This cannot be undone.`,
+                  )
+                )
+                  return;
                 const res = await remove({ input: { datasetId: dataset.id } });
-                if (!res.error) router.replace('/datasets');
+                if (!res.error) router.replace("/datasets");
               }}
             >
               Delete
@@ -154,14 +176,19 @@ export default function DatasetPage() {
         </div>
       </div>
       {loadedSample ? (
-        <div className="notice row" style={{ justifyContent: 'space-between', marginBottom: '1rem' }} role="status" data-testid="sample-loaded">
+        <div
+          className="notice row"
+          style={{ justifyContent: "space-between", marginBottom: "1rem" }}
+          role="status"
+          data-testid="sample-loaded"
+        >
           <span>
-            <strong>Sample loaded.</strong> {dataset.stats.images.total.toLocaleString('en')} images with their train and val splits,
-            frozen as version 1: ready to train with the defaults.
+            <strong>Sample loaded.</strong> {dataset.stats.images.total.toLocaleString("en")} images with their train
+            and val splits, frozen as version 1: ready to train with the defaults.
           </span>
           <Link
             className="button primary"
-            href={`/runs/new?dataset=${dataset.id}${loadedVersion ? `&version=${encodeURIComponent(loadedVersion)}` : ''}`}
+            href={`/runs/new?dataset=${dataset.id}${loadedVersion ? `&version=${encodeURIComponent(loadedVersion)}` : ""}`}
           >
             Start a run
           </Link>
@@ -173,10 +200,14 @@ export default function DatasetPage() {
         </p>
       ) : null}
 
-      <div className="grid-2" style={{ marginBottom: '1rem' }}>
+      <div className="grid-2" style={{ marginBottom: "1rem" }}>
         <section className="card" aria-labelledby="balance-heading">
           <h2 id="balance-heading">Balance</h2>
-          <SplitBar train={dataset.stats.images.train} val={dataset.stats.images.val} test={dataset.stats.images.test} />
+          <SplitBar
+            train={dataset.stats.images.train}
+            val={dataset.stats.images.val}
+            test={dataset.stats.images.test}
+          />
           <div className="stack" style={{ gap: 6, marginTop: 12 }} data-testid="label-stats">
             {dataset.stats.labels.map((l) => (
               <div key={l.label} className="prob-bar">
@@ -189,7 +220,9 @@ export default function DatasetPage() {
             ))}
           </div>
         </section>
-        {canEdit ? <UploadPanel datasetId={dataset.id} labels={labels} task={dataset.task} onUploaded={changed} /> : null}
+        {canEdit ? (
+          <UploadPanel datasetId={dataset.id} labels={labels} task={dataset.task} onUploaded={changed} />
+        ) : null}
       </div>
 
       <ImageBrowser
@@ -198,10 +231,10 @@ export default function DatasetPage() {
         task={dataset.task}
         canEdit={canEdit}
         revision={revision}
-        onChanged={() => refetch({ requestPolicy: 'network-only' })}
+        onChanged={() => refetch({ requestPolicy: "network-only" })}
       />
 
-      <div className="grid-2" style={{ marginTop: '1rem' }}>
+      <div className="grid-2" style={{ marginTop: "1rem" }}>
         <VersionsPanel datasetId={dataset.id} canEdit={canEdit} revision={revision} />
         {canEdit ? <SplitPanel datasetId={dataset.id} onSplit={changed} /> : null}
       </div>

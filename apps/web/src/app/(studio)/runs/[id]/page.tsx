@@ -1,21 +1,27 @@
-'use client';
+"use client";
 // One run, live: status, embedding/training progress, loss and accuracy curves
 // that grow as epochs arrive over graphql-ws, then the evaluation (metrics,
 // confusion matrix, per-class table, threshold slider) and the model.
-import Link from 'next/link';
-import { useParams, useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery, useSubscription } from 'urql';
-import { ConfusionMatrix } from '../../../../components/ConfusionMatrix.tsx';
-import { LineChart } from '../../../../components/LineChart.tsx';
-import { ErrorState, Loading, ProgressBar, errorMessage } from '../../../../components/States.tsx';
-import { ThresholdPanel } from '../../../../components/ThresholdPanel.tsx';
-import { graphql } from '../../../../gql/index.ts';
-import type { Split } from '../../../../gql/graphql.ts';
-import { bestEpoch, epochSeries } from '../../../../lib/chart-data.ts';
-import { topConfusions } from '../../../../lib/confusion.ts';
-import { applyRunUpdate, describeProgress, isFinal, type LiveRun, type RunUpdateEvent } from '../../../../lib/run-live.ts';
-import { hasRole, useStudio } from '../../../../lib/team-context.tsx';
+import Link from "next/link";
+import { useParams, useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { useMutation, useQuery, useSubscription } from "urql";
+import { ConfusionMatrix } from "../../../../components/ConfusionMatrix.tsx";
+import { LineChart } from "../../../../components/LineChart.tsx";
+import { ErrorState, errorMessage, Loading, ProgressBar } from "../../../../components/States.tsx";
+import { ThresholdPanel } from "../../../../components/ThresholdPanel.tsx";
+import type { Split } from "../../../../gql/graphql.ts";
+import { graphql } from "../../../../gql/index.ts";
+import { bestEpoch, epochSeries } from "../../../../lib/chart-data.ts";
+import { topConfusions } from "../../../../lib/confusion.ts";
+import {
+  applyRunUpdate,
+  describeProgress,
+  isFinal,
+  type LiveRun,
+  type RunUpdateEvent,
+} from "../../../../lib/run-live.ts";
+import { hasRole, useStudio } from "../../../../lib/team-context.tsx";
 
 // The run query and the live subscription select the same epoch and progress
 // fields, so the update reducer merges like with like.
@@ -185,11 +191,11 @@ const RetryRunMutation = graphql(`
   }
 `);
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? "–" : `${(v * 100).toFixed(1)}%`);
 const fmt = (v: number) => String(Number(v.toPrecision(4)));
 
 function duration(from: string | null | undefined, to: string | null | undefined): string {
-  if (!from) return '–';
+  if (!from) return "–";
   const ms = (to ? new Date(to).getTime() : Date.now()) - new Date(from).getTime();
   const s = Math.max(0, Math.round(ms / 1000));
   return s < 120 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
@@ -199,7 +205,7 @@ export default function RunPage() {
   const { id } = useParams<{ id: string }>();
   const router = useRouter();
   const { team } = useStudio();
-  const [split, setSplit] = useState<Split>('VAL');
+  const [split, setSplit] = useState<Split>("VAL");
   const [result, refetch] = useQuery({ query: RunQuery, variables: { id, split } });
   const [live, setLive] = useState<LiveRun | null>(null);
   const [cancelState, cancel] = useMutation(CancelRunMutation);
@@ -211,9 +217,17 @@ export default function RunPage() {
     if (!run) return;
     setLive((old) =>
       applyRunUpdate(
-        old ?? { status: run.status, currentEpoch: 0, epochs: [], progress: null, error: null, attempt: 0, cancelRequested: false },
+        old ?? {
+          status: run.status,
+          currentEpoch: 0,
+          epochs: [],
+          progress: null,
+          error: null,
+          attempt: 0,
+          cancelRequested: false,
+        },
         {
-          kind: 'STATE',
+          kind: "STATE",
           status: run.status,
           currentEpoch: run.currentEpoch,
           epochs: run.epochs,
@@ -227,31 +241,46 @@ export default function RunPage() {
   }, [run]);
 
   const finishedAtLoad = run ? isFinal(run.status) : false;
-  useSubscription({ query: RunUpdatedSubscription, variables: { runId: id }, pause: !run || finishedAtLoad }, (_prev, data) => {
-    const update = data.runUpdated as RunUpdateEvent;
-    setLive((old) => (old ? applyRunUpdate(old, update) : old));
-    return data;
-  });
+  useSubscription(
+    { query: RunUpdatedSubscription, variables: { runId: id }, pause: !run || finishedAtLoad },
+    (_prev, data) => {
+      const update = data.runUpdated as RunUpdateEvent;
+      setLive((old) => (old ? applyRunUpdate(old, update) : old));
+      return data;
+    },
+  );
 
   // When the run finishes, load what only a finished run has (evaluation, model).
   const liveStatus = live?.status;
   useEffect(() => {
-    if (run && liveStatus && liveStatus !== run.status && isFinal(liveStatus)) refetch({ requestPolicy: 'network-only' });
+    if (run && liveStatus && liveStatus !== run.status && isFinal(liveStatus))
+      refetch({ requestPolicy: "network-only" });
   }, [liveStatus, run, refetch]);
 
   const series = useMemo(() => epochSeries(live?.epochs ?? []), [live?.epochs]);
 
   if (result.error && !result.data) {
-    return <ErrorState error={result.error} title="Cannot open this run" retry={() => refetch({ requestPolicy: 'network-only' })} />;
+    return (
+      <ErrorState
+        error={result.error}
+        title="Cannot open this run"
+        retry={() => refetch({ requestPolicy: "network-only" })}
+      />
+    );
   }
   if (!run || !live) return <Loading label="Loading the run…" lines={6} />;
 
-  const canEdit = hasRole(team, 'EDITOR');
+  const canEdit = hasRole(team, "EDITOR");
   const progress = describeProgress(live.progress, live.status);
   const best = bestEpoch(live.epochs);
   const evaluation = run.evaluation;
-  const colors = { loss: 'var(--series-1)', valLoss: 'var(--series-2)', acc: 'var(--series-1)', valAcc: 'var(--series-2)' } as Record<string, string>;
-  const markers = series.fineTuneStartsAt ? [{ x: series.fineTuneStartsAt, label: 'fine-tuning' }] : [];
+  const colors = {
+    loss: "var(--series-1)",
+    valLoss: "var(--series-2)",
+    acc: "var(--series-1)",
+    valAcc: "var(--series-2)",
+  } as Record<string, string>;
+  const markers = series.fineTuneStartsAt ? [{ x: series.fineTuneStartsAt, label: "fine-tuning" }] : [];
 
   return (
     <>
@@ -261,19 +290,20 @@ export default function RunPage() {
       <div className="page-head">
         <div>
           <h1>
-            {run.name ?? `${run.dataset.name} v${run.version.number}`}{' '}
+            {run.name ?? `${run.dataset.name} v${run.version.number}`}{" "}
             <span className={`badge ${live.status}`} data-testid="run-status">
               {live.status.toLowerCase()}
             </span>
           </h1>
           <p>
-            <Link href={`/datasets/${run.dataset.id}`}>{run.dataset.name}</Link> v{run.version.number} · {run.version.imageCount} images ·{' '}
-            {run.config.backbone} {run.config.fineTuneBlocks > 0 ? `fine-tuning ${run.config.fineTuneBlocks} blocks` : 'frozen'} · by{' '}
-            {run.creator?.email ?? 'a deleted account'} · {duration(run.startedAt, run.finishedAt)}
+            <Link href={`/datasets/${run.dataset.id}`}>{run.dataset.name}</Link> v{run.version.number} ·{" "}
+            {run.version.imageCount} images · {run.config.backbone}{" "}
+            {run.config.fineTuneBlocks > 0 ? `fine-tuning ${run.config.fineTuneBlocks} blocks` : "frozen"} · by{" "}
+            {run.creator?.email ?? "a deleted account"} · {duration(run.startedAt, run.finishedAt)}
           </p>
         </div>
         <div className="row">
-          {live.status === 'SUCCEEDED' ? (
+          {live.status === "SUCCEEDED" ? (
             <>
               <Link className="button primary" href={`/runs/${run.id}/review`}>
                 Review predictions
@@ -295,13 +325,22 @@ export default function RunPage() {
               disabled={cancelState.fetching || live.cancelRequested}
               onClick={async () => {
                 const res = await cancel({ input: { runId: run.id } });
-                if (res.data) setLive((l) => (l ? applyRunUpdate(l, { kind: 'STATUS', status: res.data!.cancelRun.run.status, cancelRequested: res.data!.cancelRun.run.cancelRequested }) : l));
+                if (res.data)
+                  setLive((l) =>
+                    l
+                      ? applyRunUpdate(l, {
+                          kind: "STATUS",
+                          status: res.data!.cancelRun.run.status,
+                          cancelRequested: res.data!.cancelRun.run.cancelRequested,
+                        })
+                      : l,
+                  );
               }}
             >
-              {live.cancelRequested ? 'Cancelling…' : 'Cancel'}
+              {live.cancelRequested ? "Cancelling…" : "Cancel"}
             </button>
           ) : null}
-          {canEdit && (live.status === 'FAILED' || live.status === 'CANCELLED') ? (
+          {canEdit && (live.status === "FAILED" || live.status === "CANCELLED") ? (
             <button
               type="button"
               disabled={retryState.fetching}
@@ -320,18 +359,21 @@ export default function RunPage() {
           {errorMessage((cancelState.error ?? retryState.error)!)}
         </p>
       ) : null}
-      {live.status === 'FAILED' ? (
+      {live.status === "FAILED" ? (
         <p className="notice error" role="alert">
-          <strong>This run failed</strong> after {live.attempt} of {run.maxAttempts} attempts: {live.error ?? 'no reason was recorded.'}
+          <strong>This run failed</strong> after {live.attempt} of {run.maxAttempts} attempts:{" "}
+          {live.error ?? "no reason was recorded."}
         </p>
       ) : null}
-      {live.status === 'RUNNING' && live.attempt > 1 ? (
-        <p className="notice warn">Attempt {live.attempt} of {run.maxAttempts}: resumed from the last checkpoint after a trainer stopped.</p>
+      {live.status === "RUNNING" && live.attempt > 1 ? (
+        <p className="notice warn">
+          Attempt {live.attempt} of {run.maxAttempts}: resumed from the last checkpoint after a trainer stopped.
+        </p>
       ) : null}
 
       {!isFinal(live.status) ? (
-        <section className="card" style={{ marginBottom: '1rem' }} aria-label="Progress" data-testid="run-progress">
-          <div className="row" style={{ justifyContent: 'space-between', marginBottom: 6 }}>
+        <section className="card" style={{ marginBottom: "1rem" }} aria-label="Progress" data-testid="run-progress">
+          <div className="row" style={{ justifyContent: "space-between", marginBottom: 6 }}>
             <span>{progress.text}</span>
             <span className="small muted tabular">
               epoch {live.currentEpoch} of {run.plannedEpochs}
@@ -341,9 +383,16 @@ export default function RunPage() {
         </section>
       ) : null}
 
-      <div className="grid-2" style={{ marginBottom: '1rem' }}>
+      <div className="grid-2" style={{ marginBottom: "1rem" }}>
         <section className="card">
-          <LineChart title="Loss" kind="loss" testId="chart-loss" plannedEpochs={run.plannedEpochs} markers={markers} series={series.loss.map((s) => ({ ...s, color: colors[s.key] }))} />
+          <LineChart
+            title="Loss"
+            kind="loss"
+            testId="chart-loss"
+            plannedEpochs={run.plannedEpochs}
+            markers={markers}
+            series={series.loss.map((s) => ({ ...s, color: colors[s.key] }))}
+          />
         </section>
         <section className="card">
           <LineChart
@@ -363,17 +412,19 @@ export default function RunPage() {
             <h2 style={{ margin: 0 }}>Evaluation</h2>
             <span className="spacer" />
             <div className="row" role="group" aria-label="Split">
-              {(['VAL', 'TEST'] as const).map((s) => (
+              {(["VAL", "TEST"] as const).map((s) => (
                 <button key={s} type="button" className="small" aria-pressed={split === s} onClick={() => setSplit(s)}>
-                  {s === 'VAL' ? 'validation' : 'test'}
+                  {s === "VAL" ? "validation" : "test"}
                 </button>
               ))}
             </div>
           </div>
-          <div className="metrics" style={{ marginBottom: '1rem' }} data-testid="final-metrics">
+          <div className="metrics" style={{ marginBottom: "1rem" }} data-testid="final-metrics">
             <div className="metric">
               <div className="value">{pct(evaluation.accuracy)}</div>
-              <div className="label">accuracy on {evaluation.count} {evaluation.split === 'VAL' ? 'validation' : 'test'} images</div>
+              <div className="label">
+                accuracy on {evaluation.count} {evaluation.split === "VAL" ? "validation" : "test"} images
+              </div>
             </div>
             <div className="metric">
               <div className="value">{pct(evaluation.macroF1)}</div>
@@ -396,16 +447,16 @@ export default function RunPage() {
               </div>
             ) : null}
           </div>
-          <div className="grid-2" style={{ marginBottom: '1rem' }}>
+          <div className="grid-2" style={{ marginBottom: "1rem" }}>
             <section className="card">
               <h3>Confusion matrix</h3>
               <ConfusionMatrix labels={evaluation.labels} matrix={evaluation.confusionMatrix} />
               {topConfusions(evaluation.labels, evaluation.confusionMatrix).length > 0 ? (
                 <p className="small muted" style={{ marginTop: 8 }}>
-                  Most confused:{' '}
+                  Most confused:{" "}
                   {topConfusions(evaluation.labels, evaluation.confusionMatrix)
                     .map((c) => `${c.truth} taken for ${c.predicted} (${c.count})`)
-                    .join(', ')}
+                    .join(", ")}
                   . <Link href={`/runs/${run.id}/review`}>Review them</Link>.
                 </p>
               ) : null}
@@ -438,7 +489,7 @@ export default function RunPage() {
               </div>
             </section>
           </div>
-          <section className="card" style={{ marginBottom: '1rem' }}>
+          <section className="card" style={{ marginBottom: "1rem" }}>
             <h3>Threshold</h3>
             <ThresholdPanel
               key={`${run.id}-${evaluation.split}`}
@@ -450,8 +501,10 @@ export default function RunPage() {
             />
           </section>
         </>
-      ) : live.status === 'SUCCEEDED' ? (
-        <p className="notice">This run has no evaluation figures (multilabel runs report per-label figures in review).</p>
+      ) : live.status === "SUCCEEDED" ? (
+        <p className="notice">
+          This run has no evaluation figures (multilabel runs report per-label figures in review).
+        </p>
       ) : null}
 
       <div className="grid-2">
@@ -480,9 +533,9 @@ export default function RunPage() {
                       <td>{e.phase}</td>
                       <td className="num">{fmt(e.loss)}</td>
                       <td className="num">{pct(e.acc)}</td>
-                      <td className="num">{e.valLoss === null || e.valLoss === undefined ? '–' : fmt(e.valLoss)}</td>
+                      <td className="num">{e.valLoss === null || e.valLoss === undefined ? "–" : fmt(e.valLoss)}</td>
                       <td className="num">{pct(e.valAcc)}</td>
-                      <td className="num">{e.seconds === undefined ? '–' : fmt(e.seconds)}</td>
+                      <td className="num">{e.seconds === undefined ? "–" : fmt(e.seconds)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -492,23 +545,31 @@ export default function RunPage() {
         </section>
         <section className="card">
           <h3>Settings</h3>
-          <dl className="small" style={{ display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 14px', margin: 0 }}>
+          <dl
+            className="small"
+            style={{ display: "grid", gridTemplateColumns: "auto 1fr", gap: "2px 14px", margin: 0 }}
+          >
             {Object.entries({
-              'batch size': run.config.batchSize,
+              "batch size": run.config.batchSize,
               epochs: run.config.epochs,
-              'learning rate': run.config.learningRate,
+              "learning rate": run.config.learningRate,
               optimizer: run.config.optimizer.toLowerCase(),
-              'input size': `${run.config.inputSize} px`,
+              "input size": `${run.config.inputSize} px`,
               augmentation: run.config.augmentation
-                ? `rotation ${run.config.augmentation.rotation}°, shift ${run.config.augmentation.widthShift}, zoom ${run.config.augmentation.zoom}${run.config.augmentation.horizontalFlip ? ', flip' : ''}`
-                : 'off',
+                ? `rotation ${run.config.augmentation.rotation}°, shift ${run.config.augmentation.widthShift}, zoom ${run.config.augmentation.zoom}${run.config.augmentation.horizontalFlip ? ", flip" : ""}`
+                : "off",
               head: `${run.config.headUnits} units, dropout ${run.config.dropout}`,
-              'fine-tuning': run.config.fineTuneBlocks > 0 ? `${run.config.fineTuneBlocks} blocks, ${run.config.fineTuneEpochs} epochs at ${run.config.fineTuneLearningRate}` : 'none (frozen base)',
-              'early stopping': run.config.earlyStoppingPatience ? `after ${run.config.earlyStoppingPatience} epochs` : 'off',
+              "fine-tuning":
+                run.config.fineTuneBlocks > 0
+                  ? `${run.config.fineTuneBlocks} blocks, ${run.config.fineTuneEpochs} epochs at ${run.config.fineTuneLearningRate}`
+                  : "none (frozen base)",
+              "early stopping": run.config.earlyStoppingPatience
+                ? `after ${run.config.earlyStoppingPatience} epochs`
+                : "off",
               threshold: run.config.threshold,
               seed: run.config.seed,
             }).map(([k, v]) => (
-              <div key={k} style={{ display: 'contents' }}>
+              <div key={k} style={{ display: "contents" }}>
                 <dt className="muted">{k}</dt>
                 <dd style={{ margin: 0 }}>{String(v)}</dd>
               </div>
@@ -516,7 +577,10 @@ export default function RunPage() {
           </dl>
           {run.artifacts.length > 0 ? (
             <p className="small muted" style={{ marginTop: 10 }}>
-              Model files: {run.artifacts.map((a) => `${a.kind.toLowerCase()} ${(a.byteSize / 1024 / 1024).toFixed(1)} MB`).join(', ')}
+              Model files:{" "}
+              {run.artifacts
+                .map((a) => `${a.kind.toLowerCase()} ${(a.byteSize / 1024 / 1024).toFixed(1)} MB`)
+                .join(", ")}
             </p>
           ) : null}
         </section>

@@ -1,15 +1,15 @@
-'use client';
+"use client";
 // Review what the model gets wrong, one class at a time: image grids of the
 // most confident, least confident, confidently wrong and suspected label
 // issues, each with one-click decisions (C / R / A / X keys on a focused image).
-import Link from 'next/link';
-import { useParams } from 'next/navigation';
-import { useState, type KeyboardEvent } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { Empty, ErrorState, Loading, errorMessage } from '../../../../../components/States.tsx';
-import { graphql } from '../../../../../gql/index.ts';
-import type { ReviewAction, ReviewItemFieldsFragment } from '../../../../../gql/graphql.ts';
-import { hasRole, useStudio } from '../../../../../lib/team-context.tsx';
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { type KeyboardEvent, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { Empty, ErrorState, errorMessage, Loading } from "../../../../../components/States.tsx";
+import type { ReviewAction, ReviewItemFieldsFragment } from "../../../../../gql/graphql.ts";
+import { graphql } from "../../../../../gql/index.ts";
+import { hasRole, useStudio } from "../../../../../lib/team-context.tsx";
 
 graphql(`
   fragment ReviewItemFields on ReviewItem {
@@ -111,14 +111,27 @@ const ReviewPredictionMutation = graphql(`
 `);
 
 const SECTIONS = [
-  { key: 'confidentlyWrong', title: 'Confidently wrong', help: 'Labelled this class, but the model is sure it is another: a label error or a blind spot.' },
-  { key: 'suspectedLabelIssues', title: 'Suspected label issues', help: 'Training images whose label confident learning doubts.' },
-  { key: 'leastConfident', title: 'Least confident', help: 'Images of this class the model finds least like it.' },
-  { key: 'mostConfident', title: 'Most confident', help: 'What the model thinks this class looks like.' },
+  {
+    key: "confidentlyWrong",
+    title: "Confidently wrong",
+    help: "Labelled this class, but the model is sure it is another: a label error or a blind spot.",
+  },
+  {
+    key: "suspectedLabelIssues",
+    title: "Suspected label issues",
+    help: "Training images whose label confident learning doubts.",
+  },
+  { key: "leastConfident", title: "Least confident", help: "Images of this class the model finds least like it." },
+  { key: "mostConfident", title: "Most confident", help: "What the model thinks this class looks like." },
 ] as const;
 
-const ACTION_KEYS: Record<string, ReviewAction> = { c: 'CONFIRM', r: 'RELABEL', a: 'AMBIGUOUS', x: 'EXCLUDE' };
-const ACTION_TEXT: Record<ReviewAction, string> = { CONFIRM: 'confirmed', RELABEL: 'relabelled', AMBIGUOUS: 'ambiguous', EXCLUDE: 'excluded' };
+const ACTION_KEYS: Record<string, ReviewAction> = { c: "CONFIRM", r: "RELABEL", a: "AMBIGUOUS", x: "EXCLUDE" };
+const ACTION_TEXT: Record<ReviewAction, string> = {
+  CONFIRM: "confirmed",
+  RELABEL: "relabelled",
+  AMBIGUOUS: "ambiguous",
+  EXCLUDE: "excluded",
+};
 
 function ReviewCard({
   item,
@@ -132,13 +145,17 @@ function ReviewCard({
   canEdit: boolean;
 }) {
   const [state, review] = useMutation(ReviewPredictionMutation);
-  const suggestion = item.suspectedLabel ?? (item.predictedLabel !== item.givenLabel ? item.predictedLabel : labels.find((l) => l !== item.givenLabel));
+  const suggestion =
+    item.suspectedLabel ??
+    (item.predictedLabel !== item.givenLabel ? item.predictedLabel : labels.find((l) => l !== item.givenLabel));
   const [relabelTo, setRelabelTo] = useState(suggestion ?? labels[0]);
   const [decision, setDecision] = useState(item.latestDecision ?? null);
 
   const decide = async (action: ReviewAction) => {
     if (!canEdit || state.fetching) return;
-    const res = await review({ input: { runId, imageId: item.imageId, action, newLabel: action === 'RELABEL' ? relabelTo : null } });
+    const res = await review({
+      input: { runId, imageId: item.imageId, action, newLabel: action === "RELABEL" ? relabelTo : null },
+    });
     if (res.data) setDecision(res.data.reviewPrediction);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
@@ -157,9 +174,9 @@ function ReviewCard({
       onKeyDown={onKeyDown}
       aria-label={`${item.givenLabel} image predicted ${item.predictedLabel} at ${(item.probability * 100).toFixed(0)}%`}
       data-testid="review-item"
-      data-decision={decision?.action ?? ''}
+      data-decision={decision?.action ?? ""}
     >
-      <a className="thumb" href={item.imageUrl} target="_blank" rel="noreferrer" style={{ display: 'block' }}>
+      <a className="thumb" href={item.imageUrl} target="_blank" rel="noreferrer" style={{ display: "block" }}>
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img src={item.thumbnailUrl} alt="" loading="lazy" />
         <span className="caption">
@@ -167,33 +184,67 @@ function ReviewCard({
           <span>{(item.probability * 100).toFixed(0)}%</span>
         </span>
       </a>
-      <div className="small" style={{ margin: '6px 0' }}>
+      <div className="small" style={{ margin: "6px 0" }}>
         given <strong>{item.givenLabel}</strong>
-        {item.correct ? '' : (
+        {item.correct ? (
+          ""
+        ) : (
           <>
-            {' '}· predicted <strong style={{ color: 'var(--danger)' }}>{item.predictedLabel}</strong>
+            {" "}
+            · predicted <strong style={{ color: "var(--danger)" }}>{item.predictedLabel}</strong>
           </>
         )}
-        {item.suspectedLabel && item.suspectedLabel !== item.predictedLabel ? <div className="muted">suspected: {item.suspectedLabel}</div> : null}
+        {item.suspectedLabel && item.suspectedLabel !== item.predictedLabel ? (
+          <div className="muted">suspected: {item.suspectedLabel}</div>
+        ) : null}
       </div>
       {canEdit ? (
         <div className="stack" style={{ gap: 4 }}>
           <div className="row" style={{ gap: 4 }}>
-            <button type="button" className="small" onClick={() => decide('CONFIRM')} aria-pressed={decision?.action === 'CONFIRM'} title="Confirm the label (C)">
+            <button
+              type="button"
+              className="small"
+              onClick={() => decide("CONFIRM")}
+              aria-pressed={decision?.action === "CONFIRM"}
+              title="Confirm the label (C)"
+            >
               <span className="kbd">C</span> Confirm
             </button>
-            <button type="button" className="small" onClick={() => decide('AMBIGUOUS')} aria-pressed={decision?.action === 'AMBIGUOUS'} title="No single label fits (A)">
+            <button
+              type="button"
+              className="small"
+              onClick={() => decide("AMBIGUOUS")}
+              aria-pressed={decision?.action === "AMBIGUOUS"}
+              title="No single label fits (A)"
+            >
               <span className="kbd">A</span> Ambiguous
             </button>
-            <button type="button" className="small" onClick={() => decide('EXCLUDE')} aria-pressed={decision?.action === 'EXCLUDE'} title="Leave out of the next version (X)">
+            <button
+              type="button"
+              className="small"
+              onClick={() => decide("EXCLUDE")}
+              aria-pressed={decision?.action === "EXCLUDE"}
+              title="Leave out of the next version (X)"
+            >
               <span className="kbd">X</span> Exclude
             </button>
           </div>
           <div className="row" style={{ gap: 4 }}>
-            <button type="button" className="small" onClick={() => decide('RELABEL')} aria-pressed={decision?.action === 'RELABEL'} title="Relabel (R)">
+            <button
+              type="button"
+              className="small"
+              onClick={() => decide("RELABEL")}
+              aria-pressed={decision?.action === "RELABEL"}
+              title="Relabel (R)"
+            >
               <span className="kbd">R</span> Relabel to
             </button>
-            <select aria-label="Relabel to" value={relabelTo} onChange={(e) => setRelabelTo(e.target.value)} style={{ padding: '0.15rem 0.3rem', fontSize: '0.85rem' }}>
+            <select
+              aria-label="Relabel to"
+              value={relabelTo}
+              onChange={(e) => setRelabelTo(e.target.value)}
+              style={{ padding: "0.15rem 0.3rem", fontSize: "0.85rem" }}
+            >
               {labels
                 .filter((l) => l !== item.givenLabel)
                 .map((l) => (
@@ -206,13 +257,13 @@ function ReviewCard({
         </div>
       ) : null}
       {decision ? (
-        <p className="small muted" style={{ margin: '6px 0 0' }} role="status">
+        <p className="small muted" style={{ margin: "6px 0 0" }} role="status">
           {ACTION_TEXT[decision.action]}
-          {decision.newLabel ? ` to ${decision.newLabel}` : ''} by {decision.user?.email ?? 'a deleted account'}
+          {decision.newLabel ? ` to ${decision.newLabel}` : ""} by {decision.user?.email ?? "a deleted account"}
         </p>
       ) : null}
       {state.error ? (
-        <p className="small" style={{ color: 'var(--danger)', margin: '6px 0 0' }} role="alert">
+        <p className="small" style={{ color: "var(--danger)", margin: "6px 0 0" }} role="alert">
           {errorMessage(state.error)}
         </p>
       ) : null}
@@ -220,9 +271,20 @@ function ReviewCard({
   );
 }
 
-function ClassReview({ runId, label, labels, canEdit }: { runId: string; label: string; labels: string[]; canEdit: boolean }) {
+function ClassReview({
+  runId,
+  label,
+  labels,
+  canEdit,
+}: {
+  runId: string;
+  label: string;
+  labels: string[];
+  canEdit: boolean;
+}) {
   const [result, refetch] = useQuery({ query: ReviewClassQuery, variables: { id: runId, label, first: 12 } });
-  if (result.error && !result.data) return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (result.error && !result.data)
+    return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />;
   if (!result.data) return <Loading lines={4} />;
   const run = result.data.run;
   return (
@@ -238,9 +300,15 @@ function ClassReview({ runId, label, labels, canEdit }: { runId: string; label: 
             {connection.edges.length === 0 ? (
               <p className="small muted">None for {label}.</p>
             ) : (
-              <div className="card-list" style={{ gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))' }}>
+              <div className="card-list" style={{ gridTemplateColumns: "repeat(auto-fill, minmax(190px, 1fr))" }}>
                 {connection.edges.map(({ node }) => (
-                  <ReviewCard key={`${section.key}-${node.imageId}`} item={node} labels={labels} runId={runId} canEdit={canEdit} />
+                  <ReviewCard
+                    key={`${section.key}-${node.imageId}`}
+                    item={node}
+                    labels={labels}
+                    runId={runId}
+                    canEdit={canEdit}
+                  />
                 ))}
               </div>
             )}
@@ -256,12 +324,13 @@ export default function ReviewPage() {
   const { team } = useStudio();
   const [result, refetch] = useQuery({ query: ReviewRunQuery, variables: { id } });
   const [label, setLabel] = useState<string | null>(null);
-  if (result.error && !result.data) return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
+  if (result.error && !result.data)
+    return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />;
   if (!result.data) return <Loading lines={6} />;
   const run = result.data.run;
   const labels = run.version.labels;
   const current = label ?? labels[0];
-  const canEdit = hasRole(team, 'EDITOR');
+  const canEdit = hasRole(team, "EDITOR");
 
   return (
     <>
@@ -272,19 +341,28 @@ export default function ReviewPage() {
         <div>
           <h1>Review</h1>
           <p>
-            Decisions are recorded with your name. Relabel and exclude change {run.dataset.name} for its next version. Focus an image and press{' '}
-            <span className="kbd">C</span> confirm, <span className="kbd">R</span> relabel, <span className="kbd">A</span> ambiguous,{' '}
-            <span className="kbd">X</span> exclude.
+            Decisions are recorded with your name. Relabel and exclude change {run.dataset.name} for its next version.
+            Focus an image and press <span className="kbd">C</span> confirm, <span className="kbd">R</span> relabel,{" "}
+            <span className="kbd">A</span> ambiguous, <span className="kbd">X</span> exclude.
           </p>
         </div>
       </div>
-      {run.status !== 'SUCCEEDED' ? (
-        <Empty title="Nothing to review yet">The run is {run.status.toLowerCase()}; review opens when it has succeeded.</Empty>
+      {run.status !== "SUCCEEDED" ? (
+        <Empty title="Nothing to review yet">
+          The run is {run.status.toLowerCase()}; review opens when it has succeeded.
+        </Empty>
       ) : (
         <>
           <div className="row" role="tablist" aria-label="Class" style={{ marginBottom: 12 }}>
             {labels.map((l) => (
-              <button key={l} type="button" role="tab" aria-selected={l === current} aria-pressed={l === current} onClick={() => setLabel(l)}>
+              <button
+                key={l}
+                type="button"
+                role="tab"
+                aria-selected={l === current}
+                aria-pressed={l === current}
+                onClick={() => setLabel(l)}
+              >
                 {l}
               </button>
             ))}
