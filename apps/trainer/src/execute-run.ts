@@ -157,8 +157,8 @@ async function settle(deps: ExecutorDeps, session: RunSession, error: unknown): 
 }
 
 async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOutcome> {
-  const { db, blobs, log } = deps;
-  const { lease, signal } = session;
+  const { db, blobs } = deps;
+  const { lease } = session;
   const timings: Record<string, number> = {};
   const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();

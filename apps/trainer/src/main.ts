@@ -3,16 +3,16 @@
 // parallel. Environment: see settings.ts and apps/trainer/README.md.
 
 import { createPrismaClient } from "@headstart/db";
-import { initBackend } from "@headstart/ml-core";
+import { type BackendReport, initBackend } from "@headstart/ml-core";
 import { PostgresEmbeddingStore, RunEventHub } from "@headstart/runs";
 import { createBlobStore } from "@headstart/storage";
 import { TrainerDaemon } from "./daemon.ts";
 import { startHealthServer } from "./health.ts";
-import { readSettings, SettingsError } from "./settings.ts";
+import { readSettings, SettingsError, type TrainerSettings } from "./settings.ts";
 
 const log = (message: string) => console.log(`[trainer] ${message}`);
 
-let settings;
+let settings: TrainerSettings;
 try {
   settings = readSettings();
 } catch (error) {
@@ -21,7 +21,7 @@ try {
   process.exit(1);
 }
 
-let backend;
+let backend: BackendReport;
 try {
   backend = await initBackend();
 } catch (error) {

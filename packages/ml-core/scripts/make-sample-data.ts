@@ -146,7 +146,7 @@ async function main() {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const source = option("--source", "/usr/share/datasets/fashion-mnist");
   const out = path.resolve(option("--out", path.join(here, "..", "data", "sample")));
-  let files;
+  let files: { train: IdxImages; trainLabels: Uint8Array; t10k: IdxImages; t10kLabels: Uint8Array };
   try {
     files = {
       train: await readIdxImages(path.join(source, "train-images-idx3-ubyte.gz")),

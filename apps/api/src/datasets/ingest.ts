@@ -3,7 +3,7 @@
 // folder import alike, so every path enforces the same rules.
 import { createHash } from "node:crypto";
 import { Prisma, type PrismaClient, type Task } from "@headstart/db";
-import { inspectImage } from "@headstart/ml-core";
+import { type ImageInfo, inspectImage } from "@headstart/ml-core";
 import type { BlobStore } from "@headstart/storage";
 import { lockBlobKey, releaseBlobIfUnreferenced, TX_OPTIONS } from "./blob-refs.ts";
 import { labelCountProblem } from "./label-rules.ts";
@@ -103,7 +103,7 @@ export async function ingestImage(deps: IngestDeps, target: IngestTarget, file: 
   if (file.bytes.length > limits.maxFileBytes) throw new RejectedFileError(tooLarge(limits.maxFileBytes));
   const labelIds = resolveLabels(target, file.labels);
 
-  let info;
+  let info: ImageInfo;
   try {
     info = await inspectImage(file.bytes, { maxPixels: limits.maxPixels });
   } catch (error) {

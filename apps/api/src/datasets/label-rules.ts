@@ -21,6 +21,7 @@ export function normalizeDatasetName(name: string): string {
   if (trimmed.length > MAX_NAME_LENGTH) {
     throw new RuleViolation(`Dataset names are at most ${MAX_NAME_LENGTH} characters.`, "name");
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
     throw new RuleViolation("Dataset names cannot contain control characters.", "name");
   }
@@ -38,6 +39,7 @@ export function normalizeLabelNames(task: Task, names: string[]): string[] {
     if (label.length > MAX_NAME_LENGTH) {
       throw new RuleViolation(`Label "${label.slice(0, 20)}…" is longer than ${MAX_NAME_LENGTH} characters.`, "labels");
     }
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
     if (/[/\\\u0000-\u001f\u007f]/.test(label) || label === "." || label === ".." || label.startsWith(".")) {
       throw new RuleViolation(
         `Label "${label}" cannot be used as a folder name; avoid slashes, control characters and a leading dot.`,

@@ -23,7 +23,7 @@ export function notFoundHandler(req: Request, res: Response): void {
 }
 
 export function httpErrorHandler(logger: Logger) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const parserError = error as BodyParserError;
     switch (parserError.type) {

@@ -113,7 +113,7 @@ export function cutTopology(topology: unknown, edit: TopologyEdit): ModelTopolog
   }
   const shapeKey = "batch_input_shape" in input.config ? "batch_input_shape" : "batch_shape";
   const shape = input.config[shapeKey] as (number | null)[] | undefined;
-  if (!shape || shape.length !== 4 || shape[3] !== 3) {
+  if (shape?.length !== 4 || shape[3] !== 3) {
     throw new BackboneError(
       "BAD_MODEL",
       `The model input must be [batch, height, width, 3] images, got ${JSON.stringify(shape)}.`,

@@ -81,7 +81,7 @@ export function precisionRecallCurve(scores: number[], positive: boolean[]): PrC
     throw new RangeError(`got ${scores.length} scores but ${positive.length} truth values; pass one per item`);
   }
   const totalPositive = positive.filter(Boolean).length;
-  const order = scores.map((s, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
   const points: PrPoint[] = [];
   let tp = 0;
   let fp = 0;

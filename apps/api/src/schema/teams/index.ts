@@ -1,7 +1,7 @@
 // Teams, members and roles. Everything a team owns is read through
 // requireTeamRole / teamRoleOf, so outsiders see NOT_FOUND.
 import type { Team } from "@headstart/db";
-import { requireTeamRole, requireViewer, teamRoleOf } from "../../auth/roles.ts";
+import { requireTeamRole, requireViewer } from "../../auth/roles.ts";
 import {
   addTeamMember,
   changeTeamMemberRole,

@@ -13,7 +13,7 @@ const MIN_PASSWORD = 10;
 
 /** Only same-site paths, so a crafted ?next= cannot send someone elsewhere after signing in. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/datasets";
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/datasets";
 }
 
 /** Carries ?next= between sign-in and sign-up so switching forms keeps the destination. */
