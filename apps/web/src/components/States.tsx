@@ -7,8 +7,8 @@ export function Loading({ label = "Loading…", lines = 3 }: { label?: string; l
   return (
     <div role="status" aria-live="polite" className="stack" style={{ gap: 8 }}>
       <span className="muted small">{label}</span>
-      {Array.from({ length: lines }, (_, i) => (
-        <div key={i} className="skeleton" style={{ height: 18, width: `${90 - i * 15}%` }} />
+      {Array.from({ length: lines }, (_, i) => 90 - i * 15).map((width) => (
+        <div key={width} className="skeleton" style={{ height: 18, width: `${width}%` }} />
       ))}
     </div>
   );

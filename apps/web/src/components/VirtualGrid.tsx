@@ -48,9 +48,12 @@ export function VirtualGrid<T>({
   const viewport = Math.min(height, Math.max(layout.totalHeight, minCell));
   const range = visibleRange(layout, items.length, scrollTop, viewport);
 
+  // Decided during render, so the effect depends on the answer rather than on
+  // the layout objects it was computed from (new every render).
+  const wantMore = hasMore && onNeedMore !== undefined && needsMore(range, items.length, layout);
   useEffect(() => {
-    if (hasMore && onNeedMore && needsMore(range, items.length, layout)) onNeedMore();
-  }, [hasMore, onNeedMore, range.end, items.length, layout.columns]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (wantMore) onNeedMore?.();
+  }, [wantMore, onNeedMore]);
 
   useEffect(() => {
     const el = ref.current;
@@ -60,7 +63,13 @@ export function VirtualGrid<T>({
     else if (top + layout.rowHeight > el.scrollTop + viewport) el.scrollTop = top + layout.rowHeight - viewport;
   }, [focusIndex, layout.columns, layout.rowHeight, viewport]);
 
+  const rows: T[][] = [];
+  for (let start = range.start; start < range.end; start += layout.columns) {
+    rows.push(items.slice(start, Math.min(range.end, start + layout.columns)));
+  }
+
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an ARIA grid, not a <table>: its column count follows the width and its rows are windowed, and arrow keys move the selection inside it.
     <div
       ref={ref}
       className="virtual-scroller"
@@ -84,11 +93,26 @@ export function VirtualGrid<T>({
             gap: layout.gap,
           }}
         >
-          {items.slice(range.start, range.end).map((item, i) => (
-            <div key={itemKey(item)} role="gridcell" style={{ height: layout.cell }}>
-              {renderItem(item, range.start + i)}
-            </div>
-          ))}
+          {rows.map((row, r) => {
+            const first = range.start + r * layout.columns;
+            return (
+              // biome-ignore lint/a11y/useSemanticElements: a row of the ARIA grid above; display: contents keeps the cells on the CSS grid.
+              <div
+                key={itemKey(row[0])}
+                role="row"
+                aria-rowindex={range.firstRow + r + 1}
+                tabIndex={-1}
+                style={{ display: "contents" }}
+              >
+                {row.map((item, i) => (
+                  // biome-ignore lint/a11y/useSemanticElements: a cell of the ARIA grid above (see the grid's note).
+                  <div key={itemKey(item)} role="gridcell" tabIndex={-1} style={{ height: layout.cell }}>
+                    {renderItem(item, first + i)}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
         </div>
       </div>
     </div>

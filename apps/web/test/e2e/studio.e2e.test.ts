@@ -276,7 +276,7 @@ describe("web studio", () => {
       .waitFor();
     // Keyboard: focus the next image and press C to confirm it.
     const second = page.getByTestId("review-mostConfident").getByTestId("review-item").nth(1);
-    await second.focus();
+    await second.getByTestId("review-image").focus();
     await page.keyboard.press("c");
     await page
       .getByTestId("review-mostConfident")

@@ -139,8 +139,10 @@ function Playground() {
           </a>
         ) : null}
       </div>
-      <div
+      {/* A labelled region: dropping is the mouse path, "choose files" inside is the keyboard one. */}
+      <section
         className={`dropzone${dragging ? " active" : ""}`}
+        aria-label="Drop images to classify here"
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);
@@ -170,7 +172,7 @@ function Playground() {
             e.target.value = "";
           }}
         />
-      </div>
+      </section>
       {busy ? (
         <p role="status" className="muted">
           Classifying…

@@ -3,7 +3,7 @@
 // through one teamRunsUpdated subscription. Pick two or more to compare.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useClient, useQuery, useSubscription } from "urql";
 import { Sparkline } from "../../../components/Sparkline.tsx";
 import { Empty, ErrorState, Loading } from "../../../components/States.tsx";
@@ -92,13 +92,17 @@ export default function RunsPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const client = useClient();
   // Older pages, appended by "Show older runs" (the first page stays live through the query).
-  const [older, setOlder] = useState<{
+  // They belong to one listing (team, order, status filter): a change of any
+  // of those drops them during render, without an effect and a stale frame.
+  const listing = `${team.id}|${orderBy}|${status}`;
+  const [olderPages, setOlder] = useState<{
+    listing: string;
     runs: TeamRunsResult["runs"]["edges"][number]["node"][];
     cursor: string | null;
     hasMore: boolean;
   } | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
-  useEffect(() => setOlder(null), [orderBy, status, team.id]);
+  const older = olderPages?.listing === listing ? olderPages : null;
   const runs = useMemo(
     () => [...(result.data?.runs.edges.map((e) => e.node) ?? []), ...(older?.runs ?? [])],
     [result.data, older],
@@ -118,7 +122,8 @@ export default function RunsPage() {
     if (!res.data) return;
     const page = res.data.runs;
     setOlder((o) => ({
-      runs: [...(o?.runs ?? []), ...page.edges.map((e) => e.node)],
+      listing,
+      runs: [...(o?.listing === listing ? o.runs : []), ...page.edges.map((e) => e.node)],
       cursor: page.pageInfo.endCursor ?? null,
       hasMore: page.pageInfo.hasNextPage,
     }));

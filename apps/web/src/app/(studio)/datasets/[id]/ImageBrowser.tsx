@@ -141,12 +141,12 @@ function ImageDetail({
         {image.originalName ?? image.id}
         {d ? ` · ${d.width}×${d.height} · ${d.mime.replace("image/", "")} · ${(d.byteSize / 1024).toFixed(0)} KB` : ""}
       </div>
-      <div>
-        <div className="small muted" style={{ marginBottom: 4 }}>
+      <fieldset className="plain">
+        <legend className="small muted">
           Label{" "}
           {canEdit ? <span>(click, or press {labels.length <= 9 ? `1–${labels.length}` : "a number"})</span> : null}
-        </div>
-        <div className="row" role="group" aria-label="Labels">
+        </legend>
+        <div className="row">
           {labels.map((l, i) => {
             const on = image.labels.includes(l);
             return (
@@ -167,7 +167,7 @@ function ImageDetail({
             );
           })}
         </div>
-      </div>
+      </fieldset>
       <div className="row">
         <label className="field">
           Split
@@ -278,6 +278,7 @@ export function ImageBrowser({
     [client, datasetId, filter],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the parent's "reload now" signal (bumped after uploads and splits); the effect must re-run when it changes although it reads nothing from it.
   useEffect(() => {
     setSelected(null);
     void load(null, true);

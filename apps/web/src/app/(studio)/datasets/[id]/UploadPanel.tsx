@@ -142,10 +142,8 @@ export function UploadPanel({
     void uploadFiles(files.filter((f) => !/\.zip$/i.test(f.name)));
   };
 
-  const counts = rows.reduce<Record<string, number>>(
-    (acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
-    {},
-  );
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
 
   return (
     <section className="card" aria-labelledby="upload-heading">
@@ -187,8 +185,10 @@ export function UploadPanel({
           </select>
         </label>
       </div>
-      <div
+      {/* A labelled region: dropping is the mouse path, the two buttons inside are the keyboard one. */}
+      <section
         className={`dropzone${dragging ? " active" : ""}`}
+        aria-label="Drop images or a zip here"
         data-testid="dropzone"
         onDragOver={(e) => {
           e.preventDefault();
@@ -238,7 +238,7 @@ export function UploadPanel({
             e.target.value = "";
           }}
         />
-      </div>
+      </section>
       {zipMessage ? (
         <p className={`notice${zipMessage.tone === "error" ? " warn" : ""}`} role="status" style={{ marginTop: 10 }}>
           {zipMessage.text}

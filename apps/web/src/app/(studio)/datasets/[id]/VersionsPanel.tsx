@@ -160,6 +160,7 @@ export function VersionsPanel({
   const [fromId, setFromId] = useState("");
   const [toId, setToId] = useState("");
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the parent's "reload now" signal (bumped after uploads and relabels); the effect must re-run when it changes although it reads nothing from it.
   useEffect(() => {
     refetch({ requestPolicy: "network-only" });
   }, [revision, refetch]);

@@ -3,7 +3,7 @@
 // filters and inline relabelling, re-splitting, and frozen versions.
 import Link from "next/link";
 import { useParams, useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { SplitBar } from "../../../../components/SplitBar.tsx";
 import { ErrorState, errorMessage, Loading } from "../../../../components/States.tsx";
@@ -78,6 +78,12 @@ export default function DatasetPage() {
   const [renameState, rename] = useMutation(RenameDatasetMutation);
   const [deleteState, remove] = useMutation(DeleteDatasetMutation);
   const [editingName, setEditingName] = useState<string | null>(null);
+  // Focus the name field when the person asks to rename (not on page load, which autoFocus would risk).
+  const nameInput = useRef<HTMLInputElement>(null);
+  const renaming = editingName !== null;
+  useEffect(() => {
+    if (renaming) nameInput.current?.focus();
+  }, [renaming]);
   // Bumped after uploads, splits and relabels so the grid and stats reload.
   const [revision, setRevision] = useState(0);
   const changed = () => {
@@ -121,7 +127,7 @@ export default function DatasetPage() {
                 aria-label="Dataset name"
                 value={editingName}
                 onChange={(e) => setEditingName(e.target.value)}
-                autoFocus
+                ref={nameInput}
               />
               <button type="submit" className="primary small" disabled={renameState.fetching}>
                 Save

@@ -411,13 +411,14 @@ export default function RunPage() {
           <div className="row" style={{ marginBottom: 8 }}>
             <h2 style={{ margin: 0 }}>Evaluation</h2>
             <span className="spacer" />
-            <div className="row" role="group" aria-label="Split">
+            <fieldset className="plain row">
+              <legend className="sr-only">Split</legend>
               {(["VAL", "TEST"] as const).map((s) => (
                 <button key={s} type="button" className="small" aria-pressed={split === s} onClick={() => setSplit(s)}>
                   {s === "VAL" ? "validation" : "test"}
                 </button>
               ))}
-            </div>
+            </fieldset>
           </div>
           <div className="metrics" style={{ marginBottom: "1rem" }} data-testid="final-metrics">
             <div className="metric">

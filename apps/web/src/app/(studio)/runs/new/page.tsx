@@ -229,43 +229,45 @@ function NewRunForm() {
               ))}
             </select>
           </label>
-          <label className="field">
-            Version
-            {versionsResult.fetching && versions.length === 0 ? (
-              <span className="small muted">Loading versions…</span>
-            ) : versions.length > 0 ? (
-              <select
-                value={version?.id ?? ""}
-                onChange={(e) => setVersionId(e.target.value)}
-                data-testid="run-version"
-              >
-                {versions.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    v{v.number} · {v.imageCount} images{v.note ? ` · ${v.note}` : ""}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <span className="row">
-                <span className="small muted">No frozen version yet.</span>
-                <button
-                  type="button"
-                  className="small"
-                  disabled={freezeState.fetching || !dataset}
-                  onClick={async () => {
-                    const res = await freeze({ input: { datasetId: dataset!.id, note: "Frozen to start a run" } });
-                    if (res.data) {
-                      setVersionId(res.data.freezeDatasetVersion.id);
-                      refetchVersions({ requestPolicy: "network-only" });
-                    }
-                  }}
+          <Field label="Version" help="Runs train on a frozen version, so later edits never change what this run saw.">
+            {(control) =>
+              versionsResult.fetching && versions.length === 0 ? (
+                <span className="small muted">Loading versions…</span>
+              ) : versions.length > 0 ? (
+                <select
+                  {...control}
+                  value={version?.id ?? ""}
+                  onChange={(e) => setVersionId(e.target.value)}
+                  data-testid="run-version"
                 >
-                  Freeze the current images
-                </button>
-              </span>
-            )}
-            <span className="help">Runs train on a frozen version, so later edits never change what this run saw.</span>
-          </label>
+                  {versions.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      v{v.number} · {v.imageCount} images{v.note ? ` · ${v.note}` : ""}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <span className="row">
+                  <span className="small muted">No frozen version yet.</span>
+                  <button
+                    {...control}
+                    type="button"
+                    className="small"
+                    disabled={freezeState.fetching || !dataset}
+                    onClick={async () => {
+                      const res = await freeze({ input: { datasetId: dataset!.id, note: "Frozen to start a run" } });
+                      if (res.data) {
+                        setVersionId(res.data.freezeDatasetVersion.id);
+                        refetchVersions({ requestPolicy: "network-only" });
+                      }
+                    }}
+                  >
+                    Freeze the current images
+                  </button>
+                </span>
+              )
+            }
+          </Field>
           <Knob field="name" label="Run name" errors={errors}>
             {(control) => (
               <input

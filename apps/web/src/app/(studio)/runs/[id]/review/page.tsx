@@ -1,10 +1,12 @@
 "use client";
 // Review what the model gets wrong, one class at a time: image grids of the
 // most confident, least confident, confidently wrong and suspected label
-// issues, each with one-click decisions (C / R / A / X keys on a focused image).
+// issues, each with one-click decisions (C / R / A / X keys while an image's
+// card has focus). The class shown is in the URL (?class=<label>), so the run
+// page's per-class table links straight to one class.
 import Link from "next/link";
-import { useParams } from "next/navigation";
-import { type KeyboardEvent, useState } from "react";
+import { useParams, useRouter, useSearchParams } from "next/navigation";
+import { type KeyboardEvent, Suspense, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Empty, ErrorState, errorMessage, Loading } from "../../../../../components/States.tsx";
 import type { ReviewAction, ReviewItemFieldsFragment } from "../../../../../gql/graphql.ts";
@@ -158,7 +160,10 @@ function ReviewCard({
     });
     if (res.data) setDecision(res.data.reviewPrediction);
   };
+  // Keys pressed on any control of the card (its image link first) decide;
+  // the relabel <select> keeps its own type-to-find letters.
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.target instanceof HTMLSelectElement) return;
     const action = ACTION_KEYS[e.key.toLowerCase()];
     if (action && !e.metaKey && !e.ctrlKey && !e.altKey) {
       e.preventDefault();
@@ -170,13 +175,20 @@ function ReviewCard({
     <article
       className="card"
       style={{ padding: 8 }}
-      tabIndex={0}
       onKeyDown={onKeyDown}
       aria-label={`${item.givenLabel} image predicted ${item.predictedLabel} at ${(item.probability * 100).toFixed(0)}%`}
       data-testid="review-item"
       data-decision={decision?.action ?? ""}
     >
-      <a className="thumb" href={item.imageUrl} target="_blank" rel="noreferrer" style={{ display: "block" }}>
+      <a
+        className="thumb"
+        href={item.imageUrl}
+        target="_blank"
+        rel="noreferrer"
+        style={{ display: "block" }}
+        aria-label={`Open the ${item.givenLabel} image (predicted ${item.predictedLabel}); C, R, A or X decides`}
+        data-testid="review-image"
+      >
         {/* eslint-disable-next-line @next/next/no-img-element */}
         <img src={item.thumbnailUrl} alt="" loading="lazy" />
         <span className="caption">
@@ -319,18 +331,66 @@ function ClassReview({
   );
 }
 
-export default function ReviewPage() {
+/** The class tabs, with the arrow keys moving between them (the ARIA tabs pattern). */
+function ClassTabs({
+  labels,
+  current,
+  onSelect,
+}: {
+  labels: string[];
+  current: string;
+  onSelect(label: string): void;
+}) {
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1, Home: -index, End: labels.length - 1 - index }[e.key];
+    if (step === undefined) return;
+    e.preventDefault();
+    const next = (index + step + labels.length) % labels.length;
+    onSelect(labels[next]);
+    tabs.current[next]?.focus();
+  };
+  return (
+    <div className="row" role="tablist" aria-label="Class" style={{ marginBottom: 12 }}>
+      {labels.map((l, i) => (
+        <button
+          key={l}
+          ref={(el) => {
+            tabs.current[i] = el;
+          }}
+          type="button"
+          role="tab"
+          id={`class-tab-${i}`}
+          aria-controls="class-panel"
+          aria-selected={l === current}
+          tabIndex={l === current ? 0 : -1}
+          onClick={() => onSelect(l)}
+          onKeyDown={(e) => onKeyDown(e, i)}
+        >
+          {l}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function Review() {
   const { id } = useParams<{ id: string }>();
+  const router = useRouter();
+  const params = useSearchParams();
   const { team } = useStudio();
   const [result, refetch] = useQuery({ query: ReviewRunQuery, variables: { id } });
-  const [label, setLabel] = useState<string | null>(null);
   if (result.error && !result.data)
     return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />;
   if (!result.data) return <Loading lines={6} />;
   const run = result.data.run;
   const labels = run.version.labels;
-  const current = label ?? labels[0];
+  const asked = params.get("class");
+  const current = asked !== null && labels.includes(asked) ? asked : labels[0];
   const canEdit = hasRole(team, "EDITOR");
+  // replace, not push: switching classes is browsing one page, not history to step back through.
+  const select = (label: string) =>
+    router.replace(`/runs/${run.id}/review?class=${encodeURIComponent(label)}`, { scroll: false });
 
   return (
     <>
@@ -353,23 +413,26 @@ export default function ReviewPage() {
         </Empty>
       ) : (
         <>
-          <div className="row" role="tablist" aria-label="Class" style={{ marginBottom: 12 }}>
-            {labels.map((l) => (
-              <button
-                key={l}
-                type="button"
-                role="tab"
-                aria-selected={l === current}
-                aria-pressed={l === current}
-                onClick={() => setLabel(l)}
-              >
-                {l}
-              </button>
-            ))}
+          {asked !== null && !labels.includes(asked) ? (
+            <p className="notice warn" role="status">
+              This run has no class “{asked}”; showing {current}. Its classes: {labels.join(", ")}.
+            </p>
+          ) : null}
+          <ClassTabs labels={labels} current={current} onSelect={select} />
+          <div role="tabpanel" id="class-panel" aria-labelledby={`class-tab-${labels.indexOf(current)}`}>
+            <ClassReview key={current} runId={run.id} label={current} labels={labels} canEdit={canEdit} />
           </div>
-          <ClassReview key={current} runId={run.id} label={current} labels={labels} canEdit={canEdit} />
         </>
       )}
     </>
+  );
+}
+
+export default function ReviewPage() {
+  // useSearchParams needs a Suspense boundary for the static build of this page.
+  return (
+    <Suspense fallback={<Loading lines={6} />}>
+      <Review />
+    </Suspense>
   );
 }
