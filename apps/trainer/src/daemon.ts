@@ -7,6 +7,7 @@ import { claimNextRun, type Db, type RunEventHub, releaseRun, startReaper } from
 import type { BlobStore } from "@headstart/storage";
 import * as tf from "@tensorflow/tfjs";
 import { BackboneCache } from "./backbones.ts";
+import { EventLoopDelayMonitor, type EventLoopDelayReport } from "./event-loop-delay.ts";
 import { type AttemptOutcome, executeRun } from "./execute-run.ts";
 import type { RunSession } from "./run-session.ts";
 import type { TrainerSettings } from "./settings.ts";
@@ -28,6 +29,8 @@ export interface DaemonStatus {
   /** tf.memory().numTensors after the last run: flat across runs when nothing leaks. */
   numTensors: number;
   backend: string;
+  /** How late the main thread (leases, writes, this endpoint) ran its callbacks, in ms. */
+  eventLoopDelayMs: EventLoopDelayReport | null;
 }
 
 export class TrainerDaemon {
@@ -38,6 +41,7 @@ export class TrainerDaemon {
   private session: RunSession | null = null;
   private reaper: { stop(): Promise<void> } | null = null;
   private unlisten: () => void = () => undefined;
+  private eventLoop: EventLoopDelayMonitor | null = null;
   private readonly status: DaemonStatus;
 
   constructor(private readonly deps: DaemonDeps) {
@@ -48,15 +52,22 @@ export class TrainerDaemon {
       runsFinished: { SUCCEEDED: 0, FAILED: 0, CANCELLED: 0, RELEASED: 0, LOST: 0 },
       numTensors: tf.memory().numTensors,
       backend: tf.getBackend(),
+      eventLoopDelayMs: null,
     };
   }
 
   snapshot(): DaemonStatus {
-    return { ...this.status, runsFinished: { ...this.status.runsFinished } };
+    return {
+      ...this.status,
+      runsFinished: { ...this.status.runsFinished },
+      eventLoopDelayMs: this.eventLoop?.report() ?? null,
+    };
   }
 
   async start(): Promise<void> {
     const { hub, db, settings, log } = this.deps;
+    // Measured from here on: module loading and start-up are not what a lease waits behind.
+    this.eventLoop = new EventLoopDelayMonitor({ thresholdMs: settings.eventLoopWarnMs, log });
     await hub.start();
     this.unlisten = hub.onNotification((event) => {
       if (event.type === "status" && event.status === "QUEUED") this.wake?.();
@@ -146,6 +157,7 @@ export class TrainerDaemon {
     await this.loopDone;
     await this.reaper?.stop();
     await this.backbones.clear();
+    this.eventLoop?.stop();
     this.status.state = "stopped";
   }
 }

@@ -15,6 +15,18 @@ export interface TrainerSettings {
   heartbeatTimeoutMs: number;
   /** Minimum gap between progress events of one run. */
   progressIntervalMs: number;
+  /** Compute worker threads, and so the most attempts this process trains at once. */
+  computeWorkers: number;
+  /** A 10-s window whose event-loop delay p99 passes this many ms is logged. */
+  eventLoopWarnMs: number;
+}
+
+/**
+ * One compute worker per two cores: a worker's tfjs keeps one core busy, and the main thread,
+ * Postgres and the API need the rest. A 2-core machine gets 1.
+ */
+export function defaultComputeWorkers(cores = os.availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / 2));
 }
 
 export class SettingsError extends Error {
@@ -71,5 +83,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TrainerSetti
     heartbeatIntervalMs,
     heartbeatTimeoutMs,
     progressIntervalMs: integerFrom(env, "TRAINER_PROGRESS_INTERVAL_MS", 500, 0, 60_000),
+    computeWorkers: integerFrom(env, "TRAINER_COMPUTE_WORKERS", defaultComputeWorkers(), 1, 64),
+    eventLoopWarnMs: integerFrom(env, "TRAINER_EVENT_LOOP_WARN_MS", 200, 1, 60_000),
   };
 }
