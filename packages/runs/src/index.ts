@@ -5,6 +5,7 @@ export type { Db, DbTx } from "./db-types.ts";
 export * from "./embedding-store.ts";
 export * from "./event-hub.ts";
 export * from "./events.ts";
+export * from "./heartbeat.ts";
 export * from "./model-bundle.ts";
 export * from "./progress.ts";
 export { publishRunEvent } from "./publish.ts";

@@ -129,6 +129,9 @@ export async function claimNextRun(db: Db, workerId: string): Promise<RunLease |
 
 const LEASE_CONDITION = `id = $1::uuid AND status = 'RUNNING' AND "workerId" = $2 AND attempt = $3`;
 
+/** Refreshes a held lease's heartbeat; no row back means the lease is gone. Parameters: run id, worker id, attempt. */
+export const HEARTBEAT_SQL = `UPDATE "Run" SET "heartbeatAt" = now() WHERE ${LEASE_CONDITION} RETURNING "cancelRequested"`;
+
 /**
  * Checks the lease inside a transaction and refreshes the heartbeat; throws
  * LeaseLostError (rolling the transaction back) when the run has moved on.
@@ -136,7 +139,7 @@ const LEASE_CONDITION = `id = $1::uuid AND status = 'RUNNING' AND "workerId" = $
  */
 export async function assertLease(tx: DbTx, lease: RunLease): Promise<{ cancelRequested: boolean }> {
   const rows = await tx.$queryRawUnsafe<{ cancelRequested: boolean }[]>(
-    `UPDATE "Run" SET "heartbeatAt" = now() WHERE ${LEASE_CONDITION} RETURNING "cancelRequested"`,
+    HEARTBEAT_SQL,
     lease.runId,
     lease.workerId,
     lease.attempt,
