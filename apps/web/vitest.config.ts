@@ -1,11 +1,18 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Two projects: fast unit tests of client logic, and the browser tests that
-// boot the whole stack (Postgres, API, trainer, built web app).
+// boot the whole stack (Postgres, API, trainer, built web app). Both inherit
+// (extends: true) the `@/` alias, the same one tsconfig.json gives tsc and
+// Next, so a test imports `@/lib/…` exactly as the studio's code does.
 export default defineConfig({
+  resolve: {
+    alias: { "@/": fileURLToPath(new URL("./src/", import.meta.url)) },
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
@@ -14,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.e2e.test.ts"],

@@ -11,7 +11,7 @@ import {
   ticks,
   xDomain,
   yDomain,
-} from "../src/lib/chart-data.ts";
+} from "@/lib/chart-data.ts";
 
 const e = (epoch: number, loss: number, valAcc: number | null, phase = "head"): EpochPoint => ({
   epoch,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfusionShapeError, confusionCells, topConfusions } from "../src/lib/confusion.ts";
+import { ConfusionShapeError, confusionCells, topConfusions } from "@/lib/confusion.ts";
 
 const labels = ["cat", "dog", "fox"];
 const matrix = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inputSizeHelp, suggestInputSize } from "../src/lib/input-size.ts";
+import { inputSizeHelp, suggestInputSize } from "@/lib/input-size.ts";
 
 const images = (...sides: [number, number][]) => sides.map(([width, height]) => ({ width, height }));
 

@@ -6,7 +6,7 @@ import {
   parseNumberField,
   type RunFormValues,
   validateRunForm,
-} from "../src/lib/run-form.ts";
+} from "@/lib/run-form.ts";
 
 const form = (patch: Partial<RunFormValues> = {}): RunFormValues => ({ ...DEFAULT_RUN_FORM, ...patch });
 
@@ -117,7 +117,7 @@ describe("configDiff", () => {
   });
 });
 
-import { parseLabelList } from "../src/lib/labels.ts";
+import { parseLabelList } from "@/lib/labels.ts";
 
 describe("parseLabelList", () => {
   it("splits on commas and new lines and trims", () => {

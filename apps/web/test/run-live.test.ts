@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { EpochPoint } from "../src/lib/chart-data.ts";
-import { applyRunUpdate, describeProgress, isFinal, type LiveRun } from "../src/lib/run-live.ts";
+import type { EpochPoint } from "@/lib/chart-data.ts";
+import { applyRunUpdate, describeProgress, isFinal, type LiveRun } from "@/lib/run-live.ts";
 
 const epoch = (n: number): EpochPoint => ({
   epoch: n,

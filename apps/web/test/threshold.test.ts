@@ -6,7 +6,7 @@ import {
   thresholdSeries,
   thresholdTable,
   withheldCount,
-} from "../src/lib/threshold.ts";
+} from "@/lib/threshold.ts";
 
 // Shaped like RunEvaluation.thresholds: as the threshold rises, precision
 // rises and more images are withheld.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { imageUploadForm, parseUploadResponse, runLimited, UploadError, zipUploadForm } from "../src/lib/upload.ts";
+import { imageUploadForm, parseUploadResponse, runLimited, UploadError, zipUploadForm } from "@/lib/upload.ts";
 
 describe("parseUploadResponse", () => {
   it("reads the API report, per-file rejections included", () => {
@@ -71,7 +71,7 @@ describe("runLimited", () => {
   });
 });
 
-import { parsePredictResponse } from "../src/lib/predict.ts";
+import { parsePredictResponse } from "@/lib/predict.ts";
 
 describe("parsePredictResponse", () => {
   it("reads predictions in upload order, each with its probabilities most probable first", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gridLayout, needsMore, visibleRange } from "../src/lib/virtual-grid.ts";
+import { gridLayout, needsMore, visibleRange } from "@/lib/virtual-grid.ts";
 
 describe("gridLayout", () => {
   it("fits as many cells of at least the minimum size as the width allows", () => {

@@ -3,7 +3,7 @@
 // person's cached data and socket never serve the next) and the current team.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { Provider } from "urql";
-import { createHeadstartClient, type HeadstartClient } from "../lib/graphql-client.ts";
+import { createHeadstartClient, type HeadstartClient } from "@/lib/graphql-client.ts";
 
 interface ClientControl {
   /** Drop the cache and reopen the socket under the new cookie. */

@@ -1,5 +1,5 @@
 "use client";
-import { confusionCells } from "../lib/confusion.ts";
+import { confusionCells } from "@/lib/confusion.ts";
 
 export function ConfusionMatrix({ labels, matrix }: { labels: string[]; matrix: number[][] }) {
   const cells = confusionCells(labels, matrix);

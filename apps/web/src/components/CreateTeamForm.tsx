@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useMutation } from "urql";
-import { CreateTeamMutation } from "../lib/session-operations.ts";
+import { CreateTeamMutation } from "@/lib/session-operations.ts";
 import { errorMessage } from "./States.tsx";
 
 export function CreateTeamForm({

@@ -2,7 +2,7 @@
 // A small responsive SVG line chart (no chart library: a few hundred bytes of
 // SVG per curve, works offline, and prints). Each drawn point carries
 // data-x so tests and screen readers can see which epochs arrived.
-import { epochTicks, type Frame, linePath, type Series, scale, ticks, xDomain, yDomain } from "../lib/chart-data.ts";
+import { epochTicks, type Frame, linePath, type Series, scale, ticks, xDomain, yDomain } from "@/lib/chart-data.ts";
 
 export interface ChartSeries extends Series {
   color: string;

@@ -1,5 +1,5 @@
 // A tiny inline trend line for tables (validation accuracy per epoch).
-import { linePath } from "../lib/chart-data.ts";
+import { linePath } from "@/lib/chart-data.ts";
 
 export function Sparkline({
   values,

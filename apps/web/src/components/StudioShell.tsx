@@ -3,9 +3,9 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { useClientControl } from "../app/providers.tsx";
-import { LogOutMutation, MyTeamsQuery, ViewerQuery } from "../lib/session-operations.ts";
-import { rememberedTeamId, rememberTeamId, StudioContext, type StudioContextValue } from "../lib/team-context.tsx";
+import { useClientControl } from "@/app/providers.tsx";
+import { LogOutMutation, MyTeamsQuery, ViewerQuery } from "@/lib/session-operations.ts";
+import { rememberedTeamId, rememberTeamId, StudioContext, type StudioContextValue } from "@/lib/team-context.tsx";
 import { CreateTeamForm } from "./CreateTeamForm.tsx";
 import { ErrorState, Loading } from "./States.tsx";
 

@@ -2,8 +2,8 @@
 // The threshold slider: as it moves along the API's evaluated grid, how
 // precise the kept predictions are and how many images go to a person instead.
 import { useMemo, useState } from "react";
-import { linePath } from "../lib/chart-data.ts";
-import { indexAt, type ThresholdPoint, thresholdSeries, thresholdTable, withheldCount } from "../lib/threshold.ts";
+import { linePath } from "@/lib/chart-data.ts";
+import { indexAt, type ThresholdPoint, thresholdSeries, thresholdTable, withheldCount } from "@/lib/threshold.ts";
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 

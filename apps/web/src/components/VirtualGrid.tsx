@@ -3,7 +3,7 @@
 // 10,000-image dataset scrolls as smoothly as a 50-image one, and images
 // outside the window are never requested.
 import { type KeyboardEvent, type ReactNode, useEffect, useRef, useState } from "react";
-import { gridLayout, needsMore, visibleRange } from "../lib/virtual-grid.ts";
+import { gridLayout, needsMore, visibleRange } from "@/lib/virtual-grid.ts";
 
 interface Props<T> {
   items: T[];

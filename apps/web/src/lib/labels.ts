@@ -1,6 +1,6 @@
 // Parsing the "labels" input of the new-dataset form, with the API's rules
 // for how many labels each task takes, so the form can say so before submitting.
-import type { Task } from "../gql/graphql.ts";
+import type { Task } from "@/gql/graphql.ts";
 
 export type LabelListResult = { ok: true; labels: string[] } | { ok: false; error: string };
 

@@ -2,7 +2,7 @@
 // defaults, a one-line explanation per knob, and validation that names the
 // field. The API validates again and is authoritative; checking here means a
 // typo is pointed at next to the input instead of after a round trip.
-import type { Optimizer, RunConfigInput } from "../gql/graphql.ts";
+import type { Optimizer, RunConfigInput } from "@/gql/graphql.ts";
 
 export interface RunFormValues {
   name: string;

@@ -1,6 +1,6 @@
 "use client";
 import { createContext, useContext } from "react";
-import type { Role } from "../gql/graphql.ts";
+import type { Role } from "@/gql/graphql.ts";
 
 export interface TeamSummary {
   id: string;

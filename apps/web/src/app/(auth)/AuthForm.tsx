@@ -5,9 +5,9 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { useMutation } from "urql";
-import { errorMessage } from "../../components/States.tsx";
-import { CreateTeamMutation, LogInMutation, SignUpMutation } from "../../lib/session-operations.ts";
-import { useClientControl } from "../providers.tsx";
+import { useClientControl } from "@/app/providers.tsx";
+import { errorMessage } from "@/components/States.tsx";
+import { CreateTeamMutation, LogInMutation, SignUpMutation } from "@/lib/session-operations.ts";
 
 const MIN_PASSWORD = 10;
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { AuthForm } from "../AuthForm.tsx";
+import { AuthForm } from "@/app/(auth)/AuthForm.tsx";
 
 export const metadata: Metadata = { title: "Create account" };
 

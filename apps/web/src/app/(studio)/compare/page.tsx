@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { Suspense, useState } from "react";
 import { useQuery } from "urql";
-import { type ChartSeries, LineChart } from "../../../components/LineChart.tsx";
-import { Empty, ErrorState, Loading } from "../../../components/States.tsx";
-import { graphql } from "../../../gql/index.ts";
-import { useStudio } from "../../../lib/team-context.tsx";
+import { type ChartSeries, LineChart } from "@/components/LineChart.tsx";
+import { Empty, ErrorState, Loading } from "@/components/States.tsx";
+import { graphql } from "@/gql/index.ts";
+import { useStudio } from "@/lib/team-context.tsx";
 
 const CompareRunsQuery = graphql(`
   query CompareRuns($ids: [ID!]!) {

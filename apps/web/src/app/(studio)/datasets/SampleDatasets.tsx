@@ -6,9 +6,9 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { ErrorState, errorMessage, Loading } from "../../../components/States.tsx";
-import type { SampleDatasetId } from "../../../gql/graphql.ts";
-import { graphql } from "../../../gql/index.ts";
+import { ErrorState, errorMessage, Loading } from "@/components/States.tsx";
+import type { SampleDatasetId } from "@/gql/graphql.ts";
+import { graphql } from "@/gql/index.ts";
 
 const SampleDatasetsQuery = graphql(`
   query SampleDatasets {

@@ -4,13 +4,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { Field } from "../../../components/Field.tsx";
-import { SplitBar } from "../../../components/SplitBar.tsx";
-import { Empty, ErrorState, errorMessage, Loading } from "../../../components/States.tsx";
-import type { Task } from "../../../gql/graphql.ts";
-import { graphql } from "../../../gql/index.ts";
-import { parseLabelList } from "../../../lib/labels.ts";
-import { hasRole, useStudio } from "../../../lib/team-context.tsx";
+import { Field } from "@/components/Field.tsx";
+import { SplitBar } from "@/components/SplitBar.tsx";
+import { Empty, ErrorState, errorMessage, Loading } from "@/components/States.tsx";
+import type { Task } from "@/gql/graphql.ts";
+import { graphql } from "@/gql/index.ts";
+import { parseLabelList } from "@/lib/labels.ts";
+import { hasRole, useStudio } from "@/lib/team-context.tsx";
 import { SampleDatasets } from "./SampleDatasets.tsx";
 
 const TeamDatasetsQuery = graphql(`

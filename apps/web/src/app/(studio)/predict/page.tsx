@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type DragEvent, Suspense, useEffect, useRef, useState } from "react";
 import { useQuery } from "urql";
-import { Empty, ErrorState, Loading } from "../../../components/States.tsx";
-import { graphql } from "../../../gql/index.ts";
-import { type PlaygroundPrediction, parsePredictResponse } from "../../../lib/predict.ts";
-import { useStudio } from "../../../lib/team-context.tsx";
+import { Empty, ErrorState, Loading } from "@/components/States.tsx";
+import { graphql } from "@/gql/index.ts";
+import { type PlaygroundPrediction, parsePredictResponse } from "@/lib/predict.ts";
+import { useStudio } from "@/lib/team-context.tsx";
 
 const PredictRunsQuery = graphql(`
   query PredictRuns($teamId: ID!) {

@@ -5,13 +5,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useClient, useQuery, useSubscription } from "urql";
-import { Sparkline } from "../../../components/Sparkline.tsx";
-import { Empty, ErrorState, Loading } from "../../../components/States.tsx";
-import type { RunOrder, RunStatus, TeamRunsQuery as TeamRunsResult } from "../../../gql/graphql.ts";
-import { graphql } from "../../../gql/index.ts";
-import { bestEpoch } from "../../../lib/chart-data.ts";
-import { applyRunUpdate, type LiveRun, type RunUpdateEvent } from "../../../lib/run-live.ts";
-import { hasRole, useStudio } from "../../../lib/team-context.tsx";
+import { Sparkline } from "@/components/Sparkline.tsx";
+import { Empty, ErrorState, Loading } from "@/components/States.tsx";
+import type { RunOrder, RunStatus, TeamRunsQuery as TeamRunsResult } from "@/gql/graphql.ts";
+import { graphql } from "@/gql/index.ts";
+import { bestEpoch } from "@/lib/chart-data.ts";
+import { applyRunUpdate, type LiveRun, type RunUpdateEvent } from "@/lib/run-live.ts";
+import { hasRole, useStudio } from "@/lib/team-context.tsx";
 
 const TeamRunsQuery = graphql(`
   query TeamRuns($teamId: ID!, $orderBy: RunOrder, $filter: RunFilter, $after: String) {

@@ -3,11 +3,11 @@
 // add people, change roles and remove them.
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { CreateTeamForm } from "../../../components/CreateTeamForm.tsx";
-import { Empty, ErrorState, errorMessage, Loading } from "../../../components/States.tsx";
-import type { Role } from "../../../gql/graphql.ts";
-import { graphql } from "../../../gql/index.ts";
-import { hasRole, useStudio } from "../../../lib/team-context.tsx";
+import { CreateTeamForm } from "@/components/CreateTeamForm.tsx";
+import { Empty, ErrorState, errorMessage, Loading } from "@/components/States.tsx";
+import type { Role } from "@/gql/graphql.ts";
+import { graphql } from "@/gql/index.ts";
+import { hasRole, useStudio } from "@/lib/team-context.tsx";
 
 const TeamMembersQuery = graphql(`
   query TeamMembers($teamId: ID!) {

@@ -4,10 +4,10 @@
 // number key), moving between splits and excluding.
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useClient, useMutation, useQuery } from "urql";
-import { ErrorState, errorMessage, Loading } from "../../../../components/States.tsx";
-import { VirtualGrid } from "../../../../components/VirtualGrid.tsx";
-import type { DatasetImagesQuery, ImageFilter, Split, Task } from "../../../../gql/graphql.ts";
-import { graphql } from "../../../../gql/index.ts";
+import { ErrorState, errorMessage, Loading } from "@/components/States.tsx";
+import { VirtualGrid } from "@/components/VirtualGrid.tsx";
+import type { DatasetImagesQuery, ImageFilter, Split, Task } from "@/gql/graphql.ts";
+import { graphql } from "@/gql/index.ts";
 
 const DatasetImagesDocument = graphql(`
   query DatasetImages($id: ID!, $first: Int!, $after: String, $filter: ImageFilter) {

@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
 import { useMutation } from "urql";
-import { errorMessage } from "../../../../components/States.tsx";
-import { graphql } from "../../../../gql/index.ts";
+import { errorMessage } from "@/components/States.tsx";
+import { graphql } from "@/gql/index.ts";
 
 const SplitDatasetMutation = graphql(`
   mutation SplitDataset($input: SplitDatasetInput!) {

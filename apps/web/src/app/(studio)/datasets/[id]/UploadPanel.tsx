@@ -3,8 +3,8 @@
 // bar and its own verdict (stored, duplicate, or rejected with the reason),
 // plus zip import of a class-per-folder tree.
 import { type DragEvent, useRef, useState } from "react";
-import { ProgressBar } from "../../../../components/States.tsx";
-import type { Task } from "../../../../gql/graphql.ts";
+import { ProgressBar } from "@/components/States.tsx";
+import type { Task } from "@/gql/graphql.ts";
 import {
   imageUploadForm,
   runLimited,
@@ -12,7 +12,7 @@ import {
   type UploadReport,
   uploadForm,
   zipUploadForm,
-} from "../../../../lib/upload.ts";
+} from "@/lib/upload.ts";
 
 type FileStatus = "queued" | "uploading" | "stored" | "duplicate" | "rejected" | "failed";
 

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { Empty, ErrorState, errorMessage, Loading } from "../../../../components/States.tsx";
-import { graphql } from "../../../../gql/index.ts";
+import { Empty, ErrorState, errorMessage, Loading } from "@/components/States.tsx";
+import { graphql } from "@/gql/index.ts";
 
 const DatasetVersionsQuery = graphql(`
   query DatasetVersions($id: ID!) {

@@ -6,22 +6,16 @@ import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery, useSubscription } from "urql";
-import { ConfusionMatrix } from "../../../../components/ConfusionMatrix.tsx";
-import { LineChart } from "../../../../components/LineChart.tsx";
-import { ErrorState, errorMessage, Loading, ProgressBar } from "../../../../components/States.tsx";
-import { ThresholdPanel } from "../../../../components/ThresholdPanel.tsx";
-import type { Split } from "../../../../gql/graphql.ts";
-import { graphql } from "../../../../gql/index.ts";
-import { bestEpoch, epochSeries } from "../../../../lib/chart-data.ts";
-import { topConfusions } from "../../../../lib/confusion.ts";
-import {
-  applyRunUpdate,
-  describeProgress,
-  isFinal,
-  type LiveRun,
-  type RunUpdateEvent,
-} from "../../../../lib/run-live.ts";
-import { hasRole, useStudio } from "../../../../lib/team-context.tsx";
+import { ConfusionMatrix } from "@/components/ConfusionMatrix.tsx";
+import { LineChart } from "@/components/LineChart.tsx";
+import { ErrorState, errorMessage, Loading, ProgressBar } from "@/components/States.tsx";
+import { ThresholdPanel } from "@/components/ThresholdPanel.tsx";
+import type { Split } from "@/gql/graphql.ts";
+import { graphql } from "@/gql/index.ts";
+import { bestEpoch, epochSeries } from "@/lib/chart-data.ts";
+import { topConfusions } from "@/lib/confusion.ts";
+import { applyRunUpdate, describeProgress, isFinal, type LiveRun, type RunUpdateEvent } from "@/lib/run-live.ts";
+import { hasRole, useStudio } from "@/lib/team-context.tsx";
 
 // The run query and the live subscription select the same epoch and progress
 // fields, so the update reducer merges like with like.

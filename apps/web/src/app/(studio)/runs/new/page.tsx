@@ -4,11 +4,11 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type ReactNode, Suspense, useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { Field, type FieldControlProps } from "../../../../components/Field.tsx";
-import { Empty, ErrorState, errorMessage, Loading } from "../../../../components/States.tsx";
-import type { Optimizer } from "../../../../gql/graphql.ts";
-import { graphql } from "../../../../gql/index.ts";
-import { inputSizeHelp, suggestInputSize } from "../../../../lib/input-size.ts";
+import { Field, type FieldControlProps } from "@/components/Field.tsx";
+import { Empty, ErrorState, errorMessage, Loading } from "@/components/States.tsx";
+import type { Optimizer } from "@/gql/graphql.ts";
+import { graphql } from "@/gql/index.ts";
+import { inputSizeHelp, suggestInputSize } from "@/lib/input-size.ts";
 import {
   DEFAULT_RUN_FORM,
   KNOB_HELP,
@@ -16,8 +16,8 @@ import {
   type RunFormField,
   type RunFormValues,
   validateRunForm,
-} from "../../../../lib/run-form.ts";
-import { hasRole, useStudio } from "../../../../lib/team-context.tsx";
+} from "@/lib/run-form.ts";
+import { hasRole, useStudio } from "@/lib/team-context.tsx";
 
 const NewRunDatasetsQuery = graphql(`
   query NewRunDatasets($teamId: ID!) {

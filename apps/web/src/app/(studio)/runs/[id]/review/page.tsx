@@ -8,10 +8,10 @@ import Link from "next/link";
 import { useParams, useRouter, useSearchParams } from "next/navigation";
 import { type KeyboardEvent, Suspense, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { Empty, ErrorState, errorMessage, Loading } from "../../../../../components/States.tsx";
-import type { ReviewAction, ReviewItemFieldsFragment } from "../../../../../gql/graphql.ts";
-import { graphql } from "../../../../../gql/index.ts";
-import { hasRole, useStudio } from "../../../../../lib/team-context.tsx";
+import { Empty, ErrorState, errorMessage, Loading } from "@/components/States.tsx";
+import type { ReviewAction, ReviewItemFieldsFragment } from "@/gql/graphql.ts";
+import { graphql } from "@/gql/index.ts";
+import { hasRole, useStudio } from "@/lib/team-context.tsx";
 
 graphql(`
   fragment ReviewItemFields on ReviewItem {
