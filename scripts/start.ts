@@ -1,20 +1,28 @@
-// `npm start`: Postgres, migrations, then api, trainer and web as child
-// processes with prefixed logs. One Ctrl-C (SIGINT/SIGTERM/SIGHUP) stops it
-// all: services first (they hold database connections), Postgres last.
+// `npm start`: Postgres, migrations, then api, trainer(s) and web as child
+// processes with prefixed logs, each supervised: one that exits on its own is
+// restarted with backoff, and given up on after a crash loop (lib/supervisor.ts).
+// One Ctrl-C (SIGINT/SIGTERM/SIGHUP) stops it all: services first (they hold
+// database connections), Postgres last; a second one kills the services at once.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DatabaseError, migrateDatabase, type RunningDatabase, startDatabase } from "@headstart/db";
+import { DatabaseError, migrateDatabase, startDatabase } from "@headstart/db";
 import { logger, trimPostgresPrefix } from "./lib/log.ts";
 import { assertPortFree, parsePort } from "./lib/ports.ts";
+import { postgresInstance, postgresUnit } from "./lib/postgres-unit.ts";
 import { apiHealthy, pollUntil, webServing } from "./lib/readiness.ts";
 import { RunStateFile } from "./lib/run-state.ts";
 import { ServiceProcess } from "./lib/service-process.ts";
-import { type StartContext, services } from "./lib/services.ts";
+import { type ServiceSpec, type StartContext, servicesFor } from "./lib/services.ts";
+import { parseStartOptions, StartOptionsError } from "./lib/start-options.ts";
+import { Supervisor, type Unit } from "./lib/supervisor.ts";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DATA_ROOT = path.resolve(process.env.HEADSTART_DATA_DIR ?? path.join(REPO_ROOT, ".data"));
 const STOP_GRACE_MS = 10_000;
 const READY_TIMEOUT_MS = 180_000;
+// The API is what the studio and every script talk to: without it nothing is usable, so a crash
+// loop there stops everything (as one of Postgres does). Trainers and the web studio are not.
+const ESSENTIAL_SERVICES = new Set(["api"]);
 
 const say = logger("start");
 const dbLog = logger("db");
@@ -22,10 +30,26 @@ const launchedAt = Date.now();
 const seconds = () => ((Date.now() - launchedAt) / 1000).toFixed(1);
 
 const state = RunStateFile.at(DATA_ROOT);
-const running: ServiceProcess[] = [];
-let database: RunningDatabase | undefined;
 let stopping: Promise<never> | undefined;
 let signals = 0;
+
+// The run-state file is a convenience for the next start's clean-up: a full disk must not turn a
+// restart into a crash of npm start itself.
+function record(what: () => void): void {
+  try {
+    what();
+  } catch (error) {
+    say(`could not update ${state.file} (${(error as Error).message}); a start after kill -9 may not clean up`);
+  }
+}
+
+const supervisor = new Supervisor({
+  log: say,
+  stopGraceMs: STOP_GRACE_MS,
+  onStarted: (name, pid) =>
+    record(() => (name === "postgres" ? state.setPostgres(pid) : pid !== undefined && state.setService(name, pid))),
+  onEssentialGiveUp: (reason) => void stopAll(1, `${reason}; stopping everything`),
+});
 
 // The start-up step in flight (Postgres starting, migrations running): both
 // spawn processes of their own, so a stop waits for the step to settle
@@ -40,11 +64,7 @@ function stopAll(exitCode: number, reason: string): Promise<never> {
   stopping ??= (async () => {
     say(reason);
     await currentStep.catch(() => undefined);
-    await Promise.all(running.map((service) => service.stop(STOP_GRACE_MS)));
-    if (database?.embedded) {
-      say("stopping Postgres");
-      await database.stop().catch((error: Error) => say(`Postgres did not stop cleanly: ${error.message}`));
-    }
+    await supervisor.stopAll();
     state.remove();
     say(`stopped after ${seconds()} s`);
     process.exit(exitCode);
@@ -59,12 +79,10 @@ function onSignal(signal: NodeJS.Signals): void {
     return;
   }
   say(`${signal} again: killing the services now`);
-  for (const service of running) service.kill();
+  supervisor.killServices();
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
 
-// Startup steps check this between themselves: a Ctrl-C during start waits
-// for the current step (bounded by its own timeout) and then stops.
 // Postgres' routine LOG lines (checkpoints, workers) drown the services'
 // logs; warnings and errors, and the lines that say where it listens, stay.
 function postgresLine(line: string): void {
@@ -72,23 +90,37 @@ function postgresLine(line: string): void {
   dbLog(line);
 }
 
+// Startup steps check this between themselves: a Ctrl-C during start waits
+// for the current step (bounded by its own timeout) and then stops.
 const checkpoint = () => {
   if (stopping) throw stopping;
 };
 
+function serviceUnit(spec: ServiceSpec, env: NodeJS.ProcessEnv): Unit {
+  return {
+    name: spec.name,
+    layer: "service",
+    essential: ESSENTIAL_SERVICES.has(spec.name),
+    launch: async () => new ServiceProcess(spec, env),
+  };
+}
+
 async function main(): Promise<void> {
+  const options = parseStartOptions(process.argv.slice(2));
   const apiPort = parsePort("API_PORT", 4000);
   const webPort = parsePort("WEB_PORT", 3000);
+  const trainerHealthPort = process.env.TRAINER_HEALTH_PORT ? parsePort("TRAINER_HEALTH_PORT", 0) : undefined;
   await state.recover(say);
   state.write();
   await assertPortFree("API_PORT", apiPort);
-  await assertPortFree("WEB_PORT", webPort);
+  if (options.web) await assertPortFree("WEB_PORT", webPort);
+  for (let slot = 0; trainerHealthPort !== undefined && slot < options.trainers; slot++) {
+    await assertPortFree("TRAINER_HEALTH_PORT", trainerHealthPort + slot);
+  }
 
-  // Assigned inside the step so that a stop waiting on the step sees it.
-  const db = await step(
-    startDatabase({ log: (line) => postgresLine(trimPostgresPrefix(line)) }).then((started) => (database = started)),
-  );
-  state.setPostgres(db.pid);
+  const pgLog = (line: string) => postgresLine(trimPostgresPrefix(line));
+  const db = await step(startDatabase({ log: pgLog }));
+  if (db.embedded) await supervisor.add(postgresUnit(db, say, pgLog), postgresInstance(db, say));
   checkpoint();
   dbLog(`migrating ${db.embedded ? "the embedded database" : "the DATABASE_URL database"}`);
   await step(
@@ -101,7 +133,15 @@ async function main(): Promise<void> {
   dbLog(`ready after ${seconds()} s`);
   checkpoint();
 
-  const ctx: StartContext = { repoRoot: REPO_ROOT, databaseUrl: db.url, apiPort, webPort };
+  const ctx: StartContext = {
+    repoRoot: REPO_ROOT,
+    databaseUrl: db.url,
+    apiPort,
+    webPort,
+    trainers: options.trainers,
+    trainerHealthPort,
+    web: options.web,
+  };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: db.url,
@@ -111,18 +151,7 @@ async function main(): Promise<void> {
     NEXT_TELEMETRY_DISABLED: "1",
     TURBO_TELEMETRY_DISABLED: "1",
   };
-  for (const makeSpec of services) {
-    const service = new ServiceProcess(makeSpec(ctx), env);
-    running.push(service);
-    if (service.pid !== undefined) state.setService(service.name, service.pid);
-    void service.exited.then(({ code, signal }) => {
-      if (stopping) return;
-      void stopAll(
-        1,
-        `${service.name} exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); stopping everything. Its last log lines above say why.`,
-      );
-    });
-  }
+  for (const spec of servicesFor(ctx)) await supervisor.add(serviceUnit(spec, env));
 
   const [apiOk, webOk] = await Promise.all([
     pollUntil(
@@ -130,16 +159,19 @@ async function main(): Promise<void> {
       () => stopping !== undefined,
       READY_TIMEOUT_MS,
     ),
-    pollUntil(
-      () => webServing(webPort),
-      () => stopping !== undefined,
-      READY_TIMEOUT_MS,
-    ),
+    options.web
+      ? pollUntil(
+          () => webServing(webPort),
+          () => stopping !== undefined,
+          READY_TIMEOUT_MS,
+        )
+      : true,
   ]);
   if (stopping) return;
+  const trainers = options.trainers === 1 ? "1 trainer" : `${options.trainers} trainers`;
   if (apiOk && webOk) {
     say(
-      `Headstart is up after ${seconds()} s: web http://localhost:${webPort}  GraphQL http://localhost:${apiPort}/graphql  (Ctrl-C stops everything)`,
+      `Headstart is up after ${seconds()} s: ${options.web ? `web http://localhost:${webPort}  ` : ""}GraphQL http://localhost:${apiPort}/graphql  ${trainers}  (Ctrl-C stops everything)`,
     );
   } else {
     say(
@@ -150,6 +182,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (stopping) return;
+  if (error instanceof StartOptionsError) {
+    say(error.message);
+    process.exit(2);
+  }
   const message = error instanceof DatabaseError || error instanceof Error ? error.message : String(error);
   void stopAll(1, `cannot start: ${message}`);
 });

@@ -2,13 +2,14 @@
 // terminal (and never with NO_COLOR), so piped logs stay plain text.
 const COLORS: Record<string, number> = { start: 1, db: 34, api: 32, trainer: 35, web: 36 };
 const useColor = process.stdout.isTTY === true && !process.env.NO_COLOR;
-const width = Math.max(...Object.keys(COLORS).map((name) => name.length)) + 2;
+// Room for `[trainer-2]` (npm start --trainers N) as well.
+const width = Math.max(...Object.keys(COLORS).map((name) => name.length)) + 4;
 
 export type Logger = (line: string) => void;
 
 export function logger(name: string, stream: NodeJS.WriteStream = process.stdout): Logger {
   const label = `[${name}]`.padEnd(width);
-  const prefix = useColor ? `\x1b[${COLORS[name] ?? 33}m${label}\x1b[0m ` : `${label} `;
+  const prefix = useColor ? `\x1b[${COLORS[name.replace(/-\d+$/, "")] ?? 33}m${label}\x1b[0m ` : `${label} `;
   return (line: string) => {
     stream.write(`${prefix}${line}\n`);
   };

@@ -18,7 +18,7 @@ export class RunStateFile {
   // another is running must leave that one's file alone.
   private written = false;
 
-  constructor(private readonly file: string) {
+  constructor(readonly file: string) {
     this.state = { orchestrator: refOf(process.pid), services: {} };
   }
 

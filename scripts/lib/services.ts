@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 
 export interface ServiceSpec {
@@ -13,6 +14,12 @@ export interface StartContext {
   databaseUrl: string;
   apiPort: number;
   webPort: number;
+  /** How many trainer processes (`--trainers N`). */
+  trainers: number;
+  /** TRAINER_HEALTH_PORT as given: trainer i (from 0) serves its health endpoint on this + i; undefined = off. */
+  trainerHealthPort: number | undefined;
+  /** false with `--no-web` (a headless server, the chaos suite). */
+  web: boolean;
 }
 
 // TypeScript runs directly through tsx's loader: no build step for the
@@ -34,8 +41,18 @@ export function apiService(ctx: StartContext): ServiceSpec {
   };
 }
 
-export function trainerService(ctx: StartContext): ServiceSpec {
-  return { name: "trainer", ...tsNode(ctx, "apps/trainer/src/main.ts"), env: {} };
+/**
+ * Trainer `slot` (0-based) of `ctx.trainers`. Each gets a TRAINER_ID of its own that stays the same
+ * across its restarts (the runs list shows which slot trained a run), and its own health port.
+ */
+export function trainerService(ctx: StartContext, slot: number): ServiceSpec {
+  const name = ctx.trainers === 1 ? "trainer" : `trainer-${slot + 1}`;
+  // A TRAINER_ID given to npm start names the (first) trainer, as it did before --trainers.
+  const base = process.env.TRAINER_ID?.trim() || `${os.hostname()}-trainer`;
+  const env: NodeJS.ProcessEnv = { TRAINER_ID: ctx.trainers === 1 ? base : `${base}-${slot + 1}` };
+  if (ctx.trainerHealthPort !== undefined && ctx.trainerHealthPort > 0)
+    env.TRAINER_HEALTH_PORT = String(ctx.trainerHealthPort + slot);
+  return { name, ...tsNode(ctx, "apps/trainer/src/main.ts"), env };
 }
 
 /**
@@ -54,4 +71,8 @@ export function webService(ctx: StartContext): ServiceSpec {
   };
 }
 
-export const services = [apiService, trainerService, webService];
+/** Every service `npm start` runs for `ctx`, in start order. */
+export function servicesFor(ctx: StartContext): ServiceSpec[] {
+  const trainers = Array.from({ length: ctx.trainers }, (_, slot) => trainerService(ctx, slot));
+  return [apiService(ctx), ...trainers, ...(ctx.web ? [webService(ctx)] : [])];
+}

@@ -33,6 +33,7 @@ export {
 export { createPrismaClient } from "./client.ts";
 export { DatabaseError, type DatabaseErrorCode } from "./errors.ts";
 export { migrateDatabase, migrationNames, pendingMigrations } from "./migrate.ts";
+export type { PostgresExit } from "./postgres/cluster.ts";
 export { type FoundDatabase, findRunningDatabase } from "./running-database.ts";
 export {
   APP_DATABASE,

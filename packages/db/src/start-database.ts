@@ -1,7 +1,7 @@
 import { createDatabase, databaseExists, withClient, withDatabase } from "./admin.ts";
 import { DatabaseError } from "./errors.ts";
 import { defaultDataDir } from "./paths.ts";
-import { PostgresCluster } from "./postgres/cluster.ts";
+import { PostgresCluster, type PostgresExit } from "./postgres/cluster.ts";
 
 export const DEFAULT_PG_PORT = 54329;
 export const APP_DATABASE = "headstart";
@@ -21,6 +21,8 @@ export interface RunningDatabase {
   /** pid of the embedded postmaster (its own process group). */
   pid?: number;
   dataDir?: string;
+  /** Embedded only: settles when the postmaster exits, whether stopped by us or not (`npm start` restarts it). */
+  exited?: Promise<PostgresExit>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
       embedded: true,
       pid: cluster.pid,
       dataDir: cluster.dataDir,
+      exited: cluster.exitedWith,
       stop: () => cluster.stop(),
     };
   } catch (error) {

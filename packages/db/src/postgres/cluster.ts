@@ -38,6 +38,11 @@ const INITDB_ENTRIES = new Set([
   "postgresql.conf",
 ]);
 
+export interface PostgresExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface ClusterOptions {
   dataDir: string;
   /** Exact port; when `fallbackPorts` > 0 the next ones are tried if taken. */
@@ -96,6 +101,7 @@ export class PostgresCluster {
   private readonly options: ClusterOptions;
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
+  private exitInfo: Promise<PostgresExit> | undefined;
 
   private constructor(init: {
     dataDir: string;
@@ -144,6 +150,14 @@ export class PostgresCluster {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /**
+   * Settles when the postmaster started by the last `start()` exits, for whatever reason (a stop,
+   * a crash, `kill -9`, `pg_ctl stop` by hand): a supervisor restarts it from this.
+   */
+  get exitedWith(): Promise<PostgresExit> | undefined {
+    return this.exitInfo;
   }
 
   url(database: string): string {
@@ -198,7 +212,8 @@ export class PostgresCluster {
       env: { ...process.env, LC_MESSAGES: "C", LANG: "C" },
     });
     this.child = child;
-    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
+    this.exitInfo = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+    this.exited = this.exitInfo.then(() => undefined);
     let output = "";
     return new Promise<void>((resolve, reject) => {
       let ready = false;
