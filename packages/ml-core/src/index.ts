@@ -11,4 +11,6 @@ export * from "./image/index.ts";
 export * from "./inference/index.ts";
 export * from "./kernels/index.ts";
 export * from "./model-io/index.ts";
+export * from "./onnx/index.ts";
+export * from "./sample-data.ts";
 export * from "./train/index.ts";

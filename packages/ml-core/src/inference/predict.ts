@@ -1,8 +1,9 @@
-import * as tf from "@tensorflow/tfjs";
-import { decodeImage, type ImageErrorCode, imagesToBatch, isImageError } from "../image/index.ts";
+import type * as tf from "@tensorflow/tfjs";
+import { type DecodedImage, decodeImage, type ImageErrorCode, isImageError } from "../image/index.ts";
 import type { ModelManifest } from "../model-io/index.ts";
 import { throwIfAborted } from "../train/abort.ts";
 import { toClassProbabilities } from "../train/class-mode.ts";
+import { createModelRunner, type InferenceOptions } from "./engine.ts";
 
 export interface Classifier {
   /** A full model: 0..255 pixels [n, s, s, 3] in, probabilities out. */
@@ -29,6 +30,8 @@ export interface PredictOptions {
   threshold?: number;
   batchSize?: number;
   signal?: AbortSignal;
+  /** Engine for the model: ONNX Runtime when it loads and the model converts, else tfjs (see InferenceOptions). */
+  inference?: InferenceOptions;
 }
 
 /** Thrown when one of the images cannot be classified; `index` says which, `code` why. */
@@ -62,25 +65,30 @@ export async function predict(
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be in [0, 1], got ${threshold}`);
   const batchSize = options.batchSize ?? 32;
   const out: Prediction[] = [];
-  for (let start = 0; start < images.length; start += batchSize) {
-    throwIfAborted(options.signal);
-    const slice = images.slice(start, start + batchSize);
-    const decoded = await Promise.all(
-      slice.map(async (bytes, k) => {
-        try {
-          return await decodeImage(bytes, { size: manifest.inputSize });
-        } catch (error) {
-          if (isImageError(error)) throw new PredictionInputError(start + k, error.code, error.message);
-          throw error;
-        }
-      }),
-    );
-    const probs = tf.tidy(() => model.predict(imagesToBatch(decoded)) as tf.Tensor);
-    const values = (await probs.data()) as Float32Array;
-    probs.dispose();
-    for (const row of toClassProbabilities(manifest.classMode, values, slice.length)) {
-      out.push(toPrediction(Array.from(row), manifest, threshold));
+  if (images.length === 0) return out;
+  // The converted session is cached per thread by the model's content hash, so this is cheap after the first call.
+  const runner = await createModelRunner(model, options.inference);
+  try {
+    for (let start = 0; start < images.length; start += batchSize) {
+      throwIfAborted(options.signal);
+      const slice = images.slice(start, start + batchSize);
+      const decoded = await Promise.all(
+        slice.map(async (bytes, k) => {
+          try {
+            return await decodeImage(bytes, { size: manifest.inputSize });
+          } catch (error) {
+            if (isImageError(error)) throw new PredictionInputError(start + k, error.code, error.message);
+            throw error;
+          }
+        }),
+      );
+      const values = await runner.run(stackPixels(decoded), slice.length);
+      for (const row of toClassProbabilities(manifest.classMode, values, slice.length)) {
+        out.push(toPrediction(Array.from(row), manifest, threshold));
+      }
     }
+  } finally {
+    runner.release();
   }
   return out;
 }
@@ -106,4 +114,11 @@ export function toPrediction(
     prediction.labels = manifest.labels.filter((_, i) => probabilities[i] >= threshold);
   }
   return prediction;
+}
+
+function stackPixels(images: readonly DecodedImage[]): Float32Array {
+  const stride = images[0].width * images[0].height * 3;
+  const values = new Float32Array(images.length * stride);
+  images.forEach((image, index) => values.set(image.data, index * stride));
+  return values;
 }

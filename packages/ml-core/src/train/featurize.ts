@@ -4,7 +4,8 @@ import { type AugmentationConfig, applyAffine, sampleAffine } from "../augment/i
 import type { Backbone } from "../backbones/types.ts";
 import { type EmbeddingStore, embeddingKey, resolveEmbeddings } from "../cache/index.ts";
 import type { LabelledImage } from "../dataset/index.ts";
-import { decodeImage, imagesToBatch } from "../image/index.ts";
+import { type DecodedImage, decodeImage, imagesToBatch } from "../image/index.ts";
+import { createModelRunner, type InferenceOptions, type ModelRunner } from "../inference/engine.ts";
 import { TrainingRng } from "./rng.ts";
 
 export interface AugmentationSettings {
@@ -71,6 +72,11 @@ export interface FeaturizeOptions {
   layer?: { name: string; model: tf.LayersModel; size: number };
   signal?: AbortSignal;
   onProgress?(done: number, total: number): void;
+  /**
+   * Which engine runs the frozen model: ONNX Runtime by default when it loads and the model
+   * converts (HEADSTART_INFERENCE=tfjs forces tfjs). Augmentation always runs on tfjs.
+   */
+  inference?: InferenceOptions;
 }
 
 export function featureKey(
@@ -105,6 +111,11 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
     key: featureKey(backbone, request, augHash, layer?.name),
     item: request,
   }));
+  let runner: ModelRunner | undefined;
+  const augmentPixels = (pixels: tf.Tensor4D, items: FeatureRequest[]) => {
+    const seeds = items.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
+    return options.augment!(pixels, augmentation!, seeds);
+  };
   const found = await resolveEmbeddings({
     store: options.store,
     requests: keyed,
@@ -116,23 +127,45 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
       const decoded = await Promise.all(
         items.map(async ({ image }) => decodeImage(await image.read(), { size: backbone.spec.inputSize })),
       );
-      const output = tf.tidy(() => {
-        let pixels = imagesToBatch(decoded);
-        if (items.some((r) => r.variant !== undefined)) {
-          if (!augmentation || !options.augment)
-            throw new Error("augmented variants requested without augmentation settings");
-          if (items.some((r) => r.variant === undefined))
-            throw new Error("featurize plain images and variants in separate calls");
-          const seeds = items.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
-          pixels = options.augment(pixels, augmentation, seeds);
+      const augmented = items.some((r) => r.variant !== undefined);
+      if (augmented) {
+        if (!augmentation || !options.augment)
+          throw new Error("augmented variants requested without augmentation settings");
+        if (items.some((r) => r.variant === undefined))
+          throw new Error("featurize plain images and variants in separate calls");
+      }
+      // Created on the first batch that needs computing, so a fully cached pass never converts a model.
+      runner ??= await createModelRunner(model, options.inference);
+      let values: Float32Array;
+      if (runner.engine === "tfjs") {
+        const output = tf.tidy(() => {
+          const pixels = augmented ? augmentPixels(imagesToBatch(decoded), items) : imagesToBatch(decoded);
+          // Preprocessing is the backbone model's first layer, so raw 0..255 pixels go in.
+          return model.predict(pixels) as tf.Tensor;
+        });
+        values = (await output.data()) as Float32Array;
+        output.dispose();
+      } else {
+        let pixels: Float32Array;
+        if (augmented) {
+          const batch = tf.tidy(() => augmentPixels(imagesToBatch(decoded), items));
+          pixels = (await batch.data()) as Float32Array;
+          batch.dispose();
+        } else {
+          pixels = stackPixels(decoded);
         }
-        // Preprocessing is the backbone model's first layer, so raw 0..255 pixels go in.
-        return model.predict(pixels) as tf.Tensor;
-      });
-      const values = (await output.data()) as Float32Array;
-      output.dispose();
+        values = await runner.run(pixels, items.length);
+      }
       return items.map((_, i) => values.slice(i * size, (i + 1) * size));
     },
-  });
+  }).finally(() => runner?.release());
   return keyed.map(({ key }) => found.get(key)!);
+}
+
+/** Decoded images as one float32 NHWC batch (0..255) without going through tfjs. */
+function stackPixels(images: readonly DecodedImage[]): Float32Array {
+  const stride = images[0].width * images[0].height * 3;
+  const values = new Float32Array(images.length * stride);
+  images.forEach((image, index) => values.set(image.data, index * stride));
+  return values;
 }
