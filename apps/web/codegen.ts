@@ -11,7 +11,11 @@ const config: CodegenConfig = {
   generates: {
     "./src/gql/": {
       preset: "client",
-      presetConfig: { fragmentMasking: false },
+      // Fragment masking: a section component declares the fields it reads as
+      // a fragment and gets them only through getFragmentData, so the page's
+      // query cannot silently lean on fields another section asked for.
+      // (The preset's default name, useFragment, is not a hook; this name says so.)
+      presetConfig: { fragmentMasking: { unmaskFunctionName: "getFragmentData" } },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

@@ -1,23 +1,27 @@
 "use client";
 // New run: pick a dataset version, keep or adjust the reference recipe, start.
+// The form owns the values, validation and submission; each fieldset is a
+// section component (DataFieldset owns the dataset and version fragments).
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { type ReactNode, Suspense, useEffect, useMemo, useState } from "react";
+import { Suspense, useEffect, useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { Field, type FieldControlProps } from "@/components/Field.tsx";
 import { Empty, ErrorState, errorMessage, Loading } from "@/components/States.tsx";
-import type { Optimizer } from "@/gql/graphql.ts";
 import { graphql } from "@/gql/index.ts";
 import { inputSizeHelp, suggestInputSize } from "@/lib/input-size.ts";
 import {
   DEFAULT_RUN_FORM,
-  KNOB_HELP,
   type RunFormErrors,
   type RunFormField,
   type RunFormValues,
   validateRunForm,
 } from "@/lib/run-form.ts";
 import { hasRole, useStudio } from "@/lib/team-context.tsx";
+import { AugmentationFieldset } from "./AugmentationFieldset.tsx";
+import { DataFieldset } from "./DataFieldset.tsx";
+import { ModelFieldset } from "./ModelFieldset.tsx";
+import { MoreSettings } from "./MoreSettings.tsx";
+import { TrainingFieldset } from "./TrainingFieldset.tsx";
 
 const NewRunDatasetsQuery = graphql(`
   query NewRunDatasets($teamId: ID!) {
@@ -27,13 +31,7 @@ const NewRunDatasetsQuery = graphql(`
         edges {
           node {
             id
-            name
-            task
-            stats {
-              images {
-                total
-              }
-            }
+            ...DatasetOptionFields
           }
         }
       }
@@ -61,9 +59,7 @@ const NewRunVersionsQuery = graphql(`
         edges {
           node {
             id
-            number
-            note
-            imageCount
+            ...VersionOptionFields
           }
         }
       }
@@ -79,42 +75,12 @@ const CreateRunMutation = graphql(`
   }
 `);
 
-const FreezeFirstVersionMutation = graphql(`
-  mutation FreezeFirstVersion($input: FreezeDatasetVersionInput!) {
-    freezeDatasetVersion(input: $input) {
-      id
-      number
-    }
-  }
-`);
-
-function Knob({
-  field,
-  label,
-  errors,
-  help,
-  children,
-}: {
-  field: RunFormField;
-  label: string;
-  errors: RunFormErrors;
-  help?: string;
-  children(props: FieldControlProps): ReactNode;
-}) {
-  return (
-    <Field label={label} help={help ?? KNOB_HELP[field]} error={errors[field]}>
-      {children}
-    </Field>
-  );
-}
-
 function NewRunForm() {
   const router = useRouter();
   const params = useSearchParams();
   const { team } = useStudio();
   const [result, refetch] = useQuery({ query: NewRunDatasetsQuery, variables: { teamId: team.id } });
   const [createState, createRun] = useMutation(CreateRunMutation);
-  const [freezeState, freeze] = useMutation(FreezeFirstVersionMutation);
   const [datasetId, setDatasetId] = useState(params.get("dataset") ?? "");
   const [versionId, setVersionId] = useState(params.get("version") ?? "");
   const [values, setValues] = useState<RunFormValues>({ ...DEFAULT_RUN_FORM });
@@ -127,13 +93,9 @@ function NewRunForm() {
     variables: { datasetId: dataset?.id ?? "" },
     pause: !dataset,
   });
-  const versions = [
-    ...(versionsResult.data?.dataset.id === dataset?.id
-      ? (versionsResult.data?.dataset.versions.edges.map((e) => e.node) ?? [])
-      : []),
-  ].reverse();
-  const version = versions.find((v) => v.id === versionId) ?? versions[0];
   const detail = versionsResult.data?.dataset.id === dataset?.id ? versionsResult.data?.dataset : undefined;
+  const versions = [...(detail?.versions.edges.map((e) => e.node) ?? [])].reverse();
+  const version = versions.find((v) => v.id === versionId) ?? versions[0];
   const suggestion = useMemo(
     () => (detail ? suggestInputSize(detail.images.edges.map((e) => e.node)) : null),
     [detail],
@@ -150,24 +112,11 @@ function NewRunForm() {
     if (dataset && dataset.id !== datasetId) setDatasetId(dataset.id);
   }, [dataset, datasetId]);
 
-  const set = <K extends RunFormField>(field: K, value: RunFormValues[K]) =>
+  const set = <K extends RunFormField>(field: K, value: RunFormValues[K]) => {
+    if (field === "inputSize") setInputSizeEdited(true);
     setValues((v) => ({ ...v, [field]: value }));
-  const text =
-    (field: RunFormField, options: { inputMode?: "numeric" | "decimal"; placeholder?: string } = {}) =>
-    (control: FieldControlProps) => (
-      <input
-        {...control}
-        type="text"
-        inputMode={options.inputMode ?? "decimal"}
-        placeholder={options.placeholder}
-        value={String(values[field])}
-        onChange={(e) => {
-          if (field === "inputSize") setInputSizeEdited(true);
-          set(field, e.target.value as never);
-        }}
-        data-testid={`knob-${field}`}
-      />
-    );
+  };
+  const recipe = { values, errors, set };
 
   if (!hasRole(team, "EDITOR")) {
     return <Empty title="Editors start runs">Ask an owner or admin of {team.name} to make you an editor.</Empty>;
@@ -190,7 +139,6 @@ function NewRunForm() {
     );
   }
 
-  const tuning = Number(values.fineTuneBlocks) > 0;
   return (
     <form
       className="stack"
@@ -209,199 +157,36 @@ function NewRunForm() {
         if (res.data) router.push(`/runs/${res.data.createRun.id}`);
       }}
     >
-      <fieldset>
-        <legend>Data</legend>
-        <div className="form-grid">
-          <label className="field">
-            Dataset
-            <select
-              value={dataset?.id ?? ""}
-              onChange={(e) => {
-                setDatasetId(e.target.value);
-                setVersionId("");
-              }}
-              data-testid="run-dataset"
-            >
-              {datasets.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name} ({d.stats.images.total} images)
-                </option>
-              ))}
-            </select>
-          </label>
-          <Field label="Version" help="Runs train on a frozen version, so later edits never change what this run saw.">
-            {(control) =>
-              versionsResult.fetching && versions.length === 0 ? (
-                <span className="small muted">Loading versions…</span>
-              ) : versions.length > 0 ? (
-                <select
-                  {...control}
-                  value={version?.id ?? ""}
-                  onChange={(e) => setVersionId(e.target.value)}
-                  data-testid="run-version"
-                >
-                  {versions.map((v) => (
-                    <option key={v.id} value={v.id}>
-                      v{v.number} · {v.imageCount} images{v.note ? ` · ${v.note}` : ""}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <span className="row">
-                  <span className="small muted">No frozen version yet.</span>
-                  <button
-                    {...control}
-                    type="button"
-                    className="small"
-                    disabled={freezeState.fetching || !dataset}
-                    onClick={async () => {
-                      const res = await freeze({ input: { datasetId: dataset!.id, note: "Frozen to start a run" } });
-                      if (res.data) {
-                        setVersionId(res.data.freezeDatasetVersion.id);
-                        refetchVersions({ requestPolicy: "network-only" });
-                      }
-                    }}
-                  >
-                    Freeze the current images
-                  </button>
-                </span>
-              )
-            }
-          </Field>
-          <Knob field="name" label="Run name" errors={errors}>
-            {(control) => (
-              <input
-                {...control}
-                type="text"
-                value={values.name}
-                onChange={(e) => set("name", e.target.value)}
-                maxLength={120}
-              />
-            )}
-          </Knob>
-        </div>
-      </fieldset>
-
-      <fieldset>
-        <legend>Training</legend>
-        <div className="form-grid">
-          <Knob field="epochs" label="Epochs" errors={errors}>
-            {text("epochs", { inputMode: "numeric" })}
-          </Knob>
-          <Knob field="batchSize" label="Batch size" errors={errors}>
-            {text("batchSize", { inputMode: "numeric" })}
-          </Knob>
-          <Knob field="learningRate" label="Learning rate" errors={errors}>
-            {text("learningRate")}
-          </Knob>
-          <Knob field="optimizer" label="Optimizer" errors={errors}>
-            {(control) => (
-              <select
-                {...control}
-                value={values.optimizer}
-                onChange={(e) => set("optimizer", e.target.value as Optimizer)}
-              >
-                <option value="ADAM">Adam</option>
-                <option value="RMSPROP">RMSprop</option>
-                <option value="SGD">SGD</option>
-              </select>
-            )}
-          </Knob>
-        </div>
-      </fieldset>
-
-      <fieldset>
-        <legend>Augmentation</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={values.augment}
-            onChange={(e) => set("augment", e.target.checked)}
-            data-testid="knob-augment"
-          />
-          Augment training images
-        </label>
-        <p className="help small muted">{KNOB_HELP.augment}</p>
-        {values.augment ? (
-          <div className="form-grid">
-            <Knob field="rotation" label="Rotation (degrees)" errors={errors}>
-              {text("rotation")}
-            </Knob>
-            <Knob field="shift" label="Shift" errors={errors}>
-              {text("shift")}
-            </Knob>
-            <Knob field="zoom" label="Zoom" errors={errors}>
-              {text("zoom")}
-            </Knob>
-            <label className="field">
-              <span className="check">
-                <input
-                  type="checkbox"
-                  checked={values.horizontalFlip}
-                  onChange={(e) => set("horizontalFlip", e.target.checked)}
-                />
-                Horizontal flip
-              </span>
-              <span className="help">{KNOB_HELP.horizontalFlip}</span>
-            </label>
-            <Knob field="variants" label="Augmented variants per image" errors={errors}>
-              {text("variants", { inputMode: "numeric" })}
-            </Knob>
-          </div>
-        ) : null}
-      </fieldset>
-
-      <fieldset>
-        <legend>Model</legend>
-        <div className="form-grid">
-          <Knob field="inputSize" label="Input size (px)" errors={errors} help={inputSizeHelp(suggestion)}>
-            {text("inputSize", { inputMode: "numeric" })}
-          </Knob>
-          <Knob field="headUnits" label="Head units" errors={errors}>
-            {text("headUnits", { inputMode: "numeric" })}
-          </Knob>
-          <Knob field="dropout" label="Dropout" errors={errors}>
-            {text("dropout")}
-          </Knob>
-          <Knob field="fineTuneBlocks" label="Fine-tune blocks" errors={errors}>
-            {text("fineTuneBlocks", { inputMode: "numeric" })}
-          </Knob>
-          {tuning ? (
-            <>
-              <Knob field="fineTuneEpochs" label="Fine-tune epochs" errors={errors}>
-                {text("fineTuneEpochs", { inputMode: "numeric" })}
-              </Knob>
-              <Knob field="fineTuneLearningRate" label="Fine-tune learning rate" errors={errors}>
-                {text("fineTuneLearningRate")}
-              </Knob>
-            </>
-          ) : null}
-        </div>
-      </fieldset>
-
-      <details>
-        <summary style={{ cursor: "pointer", fontWeight: 600 }}>More settings</summary>
-        <div className="form-grid" style={{ marginTop: 12 }}>
-          <Knob field="earlyStoppingPatience" label="Early-stopping patience" errors={errors}>
-            {text("earlyStoppingPatience", { inputMode: "numeric", placeholder: "off" })}
-          </Knob>
-          <Knob field="threshold" label="Withholding threshold" errors={errors}>
-            {text("threshold")}
-          </Knob>
-          <Knob field="seed" label="Seed" errors={errors}>
-            {text("seed", { inputMode: "numeric", placeholder: "random" })}
-          </Knob>
-        </div>
-      </details>
+      <DataFieldset
+        {...recipe}
+        datasets={datasets}
+        datasetId={dataset?.id}
+        onDataset={(id) => {
+          setDatasetId(id);
+          setVersionId("");
+        }}
+        versions={versions}
+        versionId={version?.id}
+        onVersion={setVersionId}
+        loadingVersions={versionsResult.fetching}
+        onFrozen={(id) => {
+          setVersionId(id);
+          refetchVersions({ requestPolicy: "network-only" });
+        }}
+      />
+      <TrainingFieldset {...recipe} />
+      <AugmentationFieldset {...recipe} />
+      <ModelFieldset {...recipe} inputSizeHelp={inputSizeHelp(suggestion)} />
+      <MoreSettings {...recipe} />
 
       {Object.keys(errors).length > 0 ? (
         <p className="notice error" role="alert">
           Fix the highlighted settings: {Object.keys(errors).join(", ")}.
         </p>
       ) : null}
-      {createState.error || freezeState.error ? (
+      {createState.error ? (
         <p className="notice error" role="alert">
-          {errorMessage((createState.error ?? freezeState.error)!)}
+          {errorMessage(createState.error)}
         </p>
       ) : null}
       <div className="row">

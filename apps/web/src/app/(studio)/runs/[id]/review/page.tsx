@@ -9,11 +9,11 @@ import { useParams, useRouter, useSearchParams } from "next/navigation";
 import { type KeyboardEvent, Suspense, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Empty, ErrorState, errorMessage, Loading } from "@/components/States.tsx";
-import type { ReviewAction, ReviewItemFieldsFragment } from "@/gql/graphql.ts";
-import { graphql } from "@/gql/index.ts";
+import type { ReviewAction } from "@/gql/graphql.ts";
+import { type FragmentType, getFragmentData, graphql } from "@/gql/index.ts";
 import { hasRole, useStudio } from "@/lib/team-context.tsx";
 
-graphql(`
+const ReviewItemFields = graphql(`
   fragment ReviewItemFields on ReviewItem {
     imageId
     thumbnailUrl
@@ -65,6 +65,7 @@ const ReviewClassQuery = graphql(`
         totalCount
         edges {
           node {
+            imageId
             ...ReviewItemFields
           }
         }
@@ -73,6 +74,7 @@ const ReviewClassQuery = graphql(`
         totalCount
         edges {
           node {
+            imageId
             ...ReviewItemFields
           }
         }
@@ -81,6 +83,7 @@ const ReviewClassQuery = graphql(`
         totalCount
         edges {
           node {
+            imageId
             ...ReviewItemFields
           }
         }
@@ -89,6 +92,7 @@ const ReviewClassQuery = graphql(`
         totalCount
         edges {
           node {
+            imageId
             ...ReviewItemFields
           }
         }
@@ -136,16 +140,17 @@ const ACTION_TEXT: Record<ReviewAction, string> = {
 };
 
 function ReviewCard({
-  item,
+  item: itemRef,
   labels,
   runId,
   canEdit,
 }: {
-  item: ReviewItemFieldsFragment;
+  item: FragmentType<typeof ReviewItemFields>;
   labels: string[];
   runId: string;
   canEdit: boolean;
 }) {
+  const item = getFragmentData(ReviewItemFields, itemRef);
   const [state, review] = useMutation(ReviewPredictionMutation);
   const suggestion =
     item.suspectedLabel ??

@@ -1,0 +1,75 @@
+"use client";
+// The recipe the run trained with (every default resolved by the API) and the model files it wrote.
+import { type FragmentType, getFragmentData, graphql } from "@/gql/index.ts";
+
+const RunSettingsFields = graphql(`
+  fragment RunSettingsFields on Run {
+    config {
+      inputSize
+      batchSize
+      epochs
+      learningRate
+      optimizer
+      headUnits
+      dropout
+      fineTuneBlocks
+      fineTuneEpochs
+      fineTuneLearningRate
+      earlyStoppingPatience
+      threshold
+      seed
+      augmentation {
+        rotation
+        widthShift
+        zoom
+        horizontalFlip
+      }
+    }
+    artifacts {
+      kind
+      byteSize
+    }
+  }
+`);
+
+export function RunSettings({ run: runRef }: { run: FragmentType<typeof RunSettingsFields> }) {
+  const { config, artifacts } = getFragmentData(RunSettingsFields, runRef);
+  const augmentation = config.augmentation;
+  const settings: Record<string, string | number> = {
+    "batch size": config.batchSize,
+    epochs: config.epochs,
+    "learning rate": config.learningRate,
+    optimizer: config.optimizer.toLowerCase(),
+    "input size": `${config.inputSize} px`,
+    augmentation: augmentation
+      ? `rotation ${augmentation.rotation}°, shift ${augmentation.widthShift}, zoom ${augmentation.zoom}${augmentation.horizontalFlip ? ", flip" : ""}`
+      : "off",
+    head: `${config.headUnits} units, dropout ${config.dropout}`,
+    "fine-tuning":
+      config.fineTuneBlocks > 0
+        ? `${config.fineTuneBlocks} blocks, ${config.fineTuneEpochs} epochs at ${config.fineTuneLearningRate}`
+        : "none (frozen base)",
+    "early stopping": config.earlyStoppingPatience ? `after ${config.earlyStoppingPatience} epochs` : "off",
+    threshold: config.threshold,
+    seed: config.seed,
+  };
+  return (
+    <section className="card">
+      <h3>Settings</h3>
+      <dl className="small settings-list">
+        {Object.entries(settings).map(([k, v]) => (
+          <div key={k} style={{ display: "contents" }}>
+            <dt className="muted">{k}</dt>
+            <dd>{String(v)}</dd>
+          </div>
+        ))}
+      </dl>
+      {artifacts.length > 0 ? (
+        <p className="small muted" style={{ marginTop: 10 }}>
+          Model files:{" "}
+          {artifacts.map((a) => `${a.kind.toLowerCase()} ${(a.byteSize / 1024 / 1024).toFixed(1)} MB`).join(", ")}
+        </p>
+      ) : null}
+    </section>
+  );
+}
