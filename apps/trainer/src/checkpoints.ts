@@ -2,9 +2,10 @@
 // metric (one transaction), so a resumed attempt starts exactly after the last
 // epoch it can see and never records an epoch twice.
 
-import { type CheckpointIO, decodeCheckpoint, encodeCheckpoint, type TrainingCheckpoint } from "@headstart/ml-core";
-import { type Db, latestCheckpoint, recordEpoch, resetEpochs } from "@headstart/runs";
+import { type Db, latestCheckpoint, recordEpoch } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
+import type { CheckpointSave } from "./compute/protocol.ts";
+import { retryTransient } from "./db-retry.ts";
 import type { RunSession } from "./run-session.ts";
 
 const MAGIC = "HSCK1";
@@ -30,56 +31,51 @@ export interface CheckpointStoreOptions {
   log: (message: string) => void;
 }
 
-export function runCheckpoints({
-  db,
-  blobs,
-  session,
-  log,
-}: CheckpointStoreOptions): CheckpointIO & { resumedFromEpoch: number } {
+/** The main thread's half of ml-core's CheckpointIO: blobs and rows; the worker encodes and decodes. */
+export interface RunCheckpoints {
+  /** ml-core's bytes of the last recorded checkpoint, or null when there is none usable. */
+  read(): Promise<Uint8Array | null>;
+  /** Stores an epoch's checkpoint and records it with that epoch's metric, in one transaction. */
+  save(save: CheckpointSave): Promise<void>;
+}
+
+export function runCheckpoints({ db, blobs, session, log }: CheckpointStoreOptions): RunCheckpoints {
   const { lease } = session;
   let previousKey: string | null = null;
-  const io = {
-    resumedFromEpoch: 0,
-
-    async load(): Promise<TrainingCheckpoint | null> {
-      const record = await latestCheckpoint(db, lease.runId);
-      if (record) {
-        try {
-          const checkpoint = decodeCheckpoint(unwrap(lease.runId, await blobs.get(record.blobKey)));
-          previousKey = record.blobKey;
-          io.resumedFromEpoch = checkpoint.history.length;
-          log(`run ${lease.runId}: resuming after epoch ${checkpoint.history.length} (attempt ${lease.attempt})`);
-          return checkpoint;
-        } catch (error) {
-          log(`run ${lease.runId}: checkpoint unusable (${(error as Error).message}); starting from scratch`);
-        }
+  return {
+    async read(): Promise<Uint8Array | null> {
+      const record = await retryTransient(() => latestCheckpoint(db, lease.runId), {
+        what: `run ${lease.runId}: reading its checkpoint`,
+        log,
+        shouldStop: () => session.reason !== null,
+      });
+      if (!record) return null;
+      try {
+        const bytes = unwrap(lease.runId, await blobs.get(record.blobKey));
+        previousKey = record.blobKey;
+        return bytes;
+      } catch (error) {
+        log(`run ${lease.runId}: checkpoint unusable (${(error as Error).message}); starting from scratch`);
+        return null;
       }
-      await resetEpochs(db, lease);
-      return null;
     },
 
-    async save(checkpoint: TrainingCheckpoint): Promise<void> {
+    async save({ bytes, metric, phase, epoch }: CheckpointSave): Promise<void> {
       session.throwIfStopped();
-      const { key, size } = await blobs.put(wrap(lease.runId, encodeCheckpoint(checkpoint)));
-      const last = checkpoint.history[checkpoint.history.length - 1]!;
+      const { key, size } = await blobs.put(wrap(lease.runId, bytes));
       try {
-        const { cancelRequested } = await recordEpoch(
-          db,
-          lease,
+        // The upsert makes a retried write the same as one that went through.
+        const { cancelRequested } = await retryTransient(
+          () =>
+            recordEpoch(db, lease, metric, {
+              blobKey: key,
+              byteSize: size,
+              manifest: { format: MAGIC, phase, epoch },
+            }),
           {
-            // Numbered across phases: fine-tune epochs follow the head's.
-            epoch: checkpoint.history.length,
-            phase: last.phase,
-            loss: last.loss,
-            acc: last.acc,
-            valLoss: last.valLoss,
-            valAcc: last.valAcc,
-            seconds: last.seconds,
-          },
-          {
-            blobKey: key,
-            byteSize: size,
-            manifest: { format: MAGIC, phase: checkpoint.phase, epoch: checkpoint.epoch },
+            what: `run ${lease.runId}: recording epoch ${metric.epoch}`,
+            log,
+            shouldStop: () => session.reason !== null,
           },
         );
         if (cancelRequested) session.abort("cancelled");
@@ -93,7 +89,6 @@ export function runCheckpoints({
       previousKey = key;
     },
   };
-  return io;
 }
 
 /** Removes the run's last checkpoint blob once the run no longer needs it. */

@@ -1,22 +1,32 @@
-// The trainer's main loop: claim a queued run, execute it, repeat. It wakes on
-// a NOTIFY about a newly queued run and polls as a fallback; it runs a reaper
-// too, so runs of a crashed trainer come back even when no API is up.
+// The trainer's main loop: while a compute worker is free, claim a queued run and execute it on that
+// worker; repeat. It wakes on a NOTIFY about a newly queued run and polls as a fallback; it runs a
+// reaper too, so runs of a crashed trainer come back even when no API is up. This thread does no
+// tfjs work: it claims, heartbeats, reads and writes Postgres and blobs, and publishes events.
 
-import type { EmbeddingStore } from "@headstart/ml-core";
-import { claimNextRun, type Db, type RunEventHub, releaseRun, startReaper } from "@headstart/runs";
+import {
+  claimNextRun,
+  type Db,
+  type LeaseHeartbeats,
+  type RunEventHub,
+  type RunLease,
+  releaseRun,
+  startReaper,
+} from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
-import * as tf from "@tensorflow/tfjs";
-import { BackboneCache } from "./backbones.ts";
+import type { ComputePool, ComputeWorker } from "./compute/pool.ts";
 import { EventLoopDelayMonitor, type EventLoopDelayReport } from "./event-loop-delay.ts";
-import { type AttemptOutcome, executeRun } from "./execute-run.ts";
+import { type AttemptOutcome, type EmbeddingStoreLike, executeRun } from "./execute-run.ts";
 import type { RunSession } from "./run-session.ts";
 import type { TrainerSettings } from "./settings.ts";
 
 export interface DaemonDeps {
   db: Db;
+  heartbeats: LeaseHeartbeats;
   hub: RunEventHub;
   blobs: BlobStore;
-  store: EmbeddingStore;
+  store: EmbeddingStoreLike;
+  /** Started compute workers; the daemon trains at most one run per worker at a time. */
+  pool: ComputePool;
   settings: TrainerSettings;
   log: (message: string) => void;
 }
@@ -24,42 +34,49 @@ export interface DaemonDeps {
 export interface DaemonStatus {
   trainerId: string;
   state: "starting" | "idle" | "training" | "stopping" | "stopped";
+  /** The run being trained (the first, when several workers are busy). */
   runId: string | null;
+  runIds: string[];
   runsFinished: Record<AttemptOutcome, number>;
-  /** tf.memory().numTensors after the last run: flat across runs when nothing leaks. */
+  /** tf.memory().numTensors of the compute workers after their last run: flat across runs when nothing leaks. */
   numTensors: number;
   backend: string;
+  computeWorkers: { size: number; busy: number };
   /** How late the main thread (leases, writes, this endpoint) ran its callbacks, in ms. */
   eventLoopDelayMs: EventLoopDelayReport | null;
 }
 
 export class TrainerDaemon {
-  private readonly backbones = new BackboneCache();
   private stopping = false;
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
-  private session: RunSession | null = null;
+  private readonly active = new Map<string, { session: RunSession | null; done: Promise<void> }>();
   private reaper: { stop(): Promise<void> } | null = null;
   private unlisten: () => void = () => undefined;
   private eventLoop: EventLoopDelayMonitor | null = null;
-  private readonly status: DaemonStatus;
+  private state: DaemonStatus["state"] = "starting";
+  private readonly runsFinished: Record<AttemptOutcome, number> = {
+    SUCCEEDED: 0,
+    FAILED: 0,
+    CANCELLED: 0,
+    RELEASED: 0,
+    LOST: 0,
+  };
 
-  constructor(private readonly deps: DaemonDeps) {
-    this.status = {
-      trainerId: deps.settings.trainerId,
-      state: "starting",
-      runId: null,
-      runsFinished: { SUCCEEDED: 0, FAILED: 0, CANCELLED: 0, RELEASED: 0, LOST: 0 },
-      numTensors: tf.memory().numTensors,
-      backend: tf.getBackend(),
-      eventLoopDelayMs: null,
-    };
-  }
+  constructor(private readonly deps: DaemonDeps) {}
 
   snapshot(): DaemonStatus {
+    const { pool } = this.deps;
+    const runIds = [...this.active.keys()];
     return {
-      ...this.status,
-      runsFinished: { ...this.status.runsFinished },
+      trainerId: this.deps.settings.trainerId,
+      state: this.state,
+      runId: runIds[0] ?? null,
+      runIds,
+      runsFinished: { ...this.runsFinished },
+      numTensors: pool.numTensors,
+      backend: pool.backend?.backend ?? "unknown",
+      computeWorkers: { size: pool.size, busy: pool.busy },
       eventLoopDelayMs: this.eventLoop?.report() ?? null,
     };
   }
@@ -73,60 +90,84 @@ export class TrainerDaemon {
       if (event.type === "status" && event.status === "QUEUED") this.wake?.();
     });
     this.reaper = startReaper(db, { heartbeatTimeoutMs: settings.heartbeatTimeoutMs, log });
-    this.status.backend = tf.getBackend();
+    this.state = "idle";
     this.loopDone = this.loop();
   }
 
   private async loop(): Promise<void> {
-    const { db, settings, log } = this.deps;
+    const { db, settings, log, pool } = this.deps;
     log(
-      `trainer ${settings.trainerId} polling for queued runs (every ${settings.pollIntervalMs} ms, and on notification)`,
+      `trainer ${settings.trainerId} polling for queued runs (every ${settings.pollIntervalMs} ms, and on notification) ` +
+        `with ${pool.size} compute worker${pool.size === 1 ? "" : "s"}`,
     );
     while (!this.stopping) {
-      let lease = null;
+      // A run is only claimed when there is a worker to train it at once.
+      const worker = await pool.acquire();
+      if (!worker) break;
+      if (this.stopping) {
+        pool.release(worker);
+        break;
+      }
+      let lease: RunLease | null = null;
       try {
         lease = await claimNextRun(db, settings.trainerId);
       } catch (error) {
         log(`claiming a run failed (${(error as Error).message}); retrying`);
       }
       if (lease && !this.stopping) {
-        this.status.state = "training";
-        this.status.runId = lease.runId;
-        const outcome = await executeRun(
-          {
-            db,
-            hub: this.deps.hub,
-            blobs: this.deps.blobs,
-            backbones: this.backbones,
-            store: this.deps.store,
-            heartbeatIntervalMs: settings.heartbeatIntervalMs,
-            progressIntervalMs: settings.progressIntervalMs,
-            log,
-          },
-          lease,
-          (session) => {
-            this.session = session;
-            if (this.stopping) session.abort("shutdown");
-          },
-        );
-        this.session = null;
-        this.status.runsFinished[outcome] += 1;
-        this.status.numTensors = tf.memory().numTensors;
-        this.status.state = "idle";
-        this.status.runId = null;
-        log(`run ${lease.runId}: ${outcome}; ${this.status.numTensors} tensors held`);
+        this.launch(lease, worker);
         continue;
       }
+      pool.release(worker);
       if (lease) {
         // Claimed just as the shutdown began: give it straight back rather than leave it to the reaper.
-        await releaseRun(db, lease).catch((error: Error) =>
-          log(`releasing run ${lease.runId} failed (${error.message})`),
+        const claimed = lease;
+        await releaseRun(db, claimed).catch((error: Error) =>
+          log(`releasing run ${claimed.runId} failed (${error.message})`),
         );
         break;
       }
-      this.status.state = "idle";
+      if (this.active.size === 0) this.state = "idle";
       await this.sleep(settings.pollIntervalMs);
     }
+    await Promise.all([...this.active.values()].map((attempt) => attempt.done));
+  }
+
+  private launch(lease: RunLease, worker: ComputeWorker): void {
+    const { settings, log, pool } = this.deps;
+    this.state = "training";
+    const entry: { session: RunSession | null; done: Promise<void> } = { session: null, done: Promise.resolve() };
+    this.active.set(lease.runId, entry);
+    entry.done = executeRun(
+      {
+        db: this.deps.db,
+        heartbeats: this.deps.heartbeats,
+        hub: this.deps.hub,
+        blobs: this.deps.blobs,
+        worker,
+        store: this.deps.store,
+        heartbeatIntervalMs: settings.heartbeatIntervalMs,
+        progressIntervalMs: settings.progressIntervalMs,
+        log,
+      },
+      lease,
+      (session) => {
+        entry.session = session;
+        if (this.stopping) session.abort("shutdown");
+      },
+    )
+      .catch((error: Error): AttemptOutcome => {
+        // executeRun settles every run itself; this is a bug, logged, and the daemon carries on.
+        log(`run ${lease.runId}: ${error.stack ?? error.message}`);
+        return "LOST";
+      })
+      .then((outcome) => {
+        this.active.delete(lease.runId);
+        this.runsFinished[outcome] += 1;
+        if (this.active.size === 0 && !this.stopping) this.state = "idle";
+        pool.release(worker);
+        log(`run ${lease.runId}: ${outcome}; ${worker.numTensors} tensors held`);
+      });
   }
 
   private sleep(ms: number): Promise<void> {
@@ -150,14 +191,14 @@ export class TrainerDaemon {
   async stop(): Promise<void> {
     if (this.stopping) return this.loopDone ?? undefined;
     this.stopping = true;
-    this.status.state = "stopping";
+    this.state = "stopping";
     this.unlisten();
-    this.session?.abort("shutdown");
+    for (const attempt of this.active.values()) attempt.session?.abort("shutdown");
+    this.deps.pool.interrupt();
     this.wake?.();
     await this.loopDone;
     await this.reaper?.stop();
-    await this.backbones.clear();
     this.eventLoop?.stop();
-    this.status.state = "stopped";
+    this.state = "stopped";
   }
 }

@@ -5,7 +5,7 @@
 
 import { type IntervalHistogram, monitorEventLoopDelay } from "node:perf_hooks";
 
-/** Milliseconds. */
+/** Milliseconds a callback ran late (beyond the sampling tick). */
 export interface DelaySummary {
   p50: number;
   p99: number;
@@ -37,15 +37,18 @@ export interface EventLoopDelayOptions {
   log: (message: string) => void;
 }
 
-const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
-
-function summarise(histogram: IntervalHistogram): DelaySummary {
+/**
+ * Node records the whole gap between two sampling ticks, so an idle loop reads as the resolution
+ * itself (10 ms); what is reported is the lateness beyond it.
+ */
+function summarise(histogram: IntervalHistogram, resolutionMs: number): DelaySummary {
   if (histogram.count === 0) return { p50: 0, p99: 0, max: 0, mean: 0, samples: 0 };
+  const late = (ns: number) => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 10) / 10);
   return {
-    p50: ms(histogram.percentile(50)),
-    p99: ms(histogram.percentile(99)),
-    max: ms(histogram.max),
-    mean: ms(histogram.mean),
+    p50: late(histogram.percentile(50)),
+    p99: late(histogram.percentile(99)),
+    max: late(histogram.max),
+    mean: late(histogram.mean),
     samples: histogram.count,
   };
 }
@@ -57,6 +60,7 @@ export class EventLoopDelayMonitor {
   private readonly timer: NodeJS.Timeout;
   private readonly windowMs: number;
   private readonly windowsKept: number;
+  private readonly resolutionMs: number;
   private slowWindows = 0;
   /** Start of the current streak of slow windows, and when it was last logged. */
   private streak: { since: number; loggedAt: number; windows: number; worstP99: number } | null = null;
@@ -64,9 +68,9 @@ export class EventLoopDelayMonitor {
   constructor(private readonly options: EventLoopDelayOptions) {
     this.windowMs = options.windowMs ?? 10_000;
     this.windowsKept = options.windowsKept ?? Math.max(1, Math.round(60_000 / this.windowMs));
-    const resolution = options.resolutionMs ?? 10;
-    this.total = monitorEventLoopDelay({ resolution });
-    this.window = monitorEventLoopDelay({ resolution });
+    this.resolutionMs = options.resolutionMs ?? 10;
+    this.total = monitorEventLoopDelay({ resolution: this.resolutionMs });
+    this.window = monitorEventLoopDelay({ resolution: this.resolutionMs });
     this.total.enable();
     this.window.enable();
     this.timer = setInterval(() => this.rotate(), this.windowMs);
@@ -74,7 +78,7 @@ export class EventLoopDelayMonitor {
   }
 
   private rotate(): void {
-    const summary = summarise(this.window);
+    const summary = summarise(this.window, this.resolutionMs);
     this.window.reset();
     this.recent.push(summary);
     if (this.recent.length > this.windowsKept) this.recent.shift();
@@ -110,7 +114,7 @@ export class EventLoopDelayMonitor {
   }
 
   report(): EventLoopDelayReport {
-    const windows = [...this.recent, summarise(this.window)].filter((w) => w.samples > 0);
+    const windows = [...this.recent, summarise(this.window, this.resolutionMs)].filter((w) => w.samples > 0);
     const samples = windows.reduce((sum, w) => sum + w.samples, 0);
     const lastMinute: DelaySummary =
       samples === 0
@@ -123,7 +127,7 @@ export class EventLoopDelayMonitor {
             samples,
           };
     return {
-      sinceStart: summarise(this.total),
+      sinceStart: summarise(this.total, this.resolutionMs),
       lastMinute,
       slowWindows: this.slowWindows,
       thresholdMs: this.options.thresholdMs,

@@ -3,9 +3,9 @@
 // parallel. Environment: see settings.ts and apps/trainer/README.md.
 
 import { createPrismaClient } from "@headstart/db";
-import { type BackendReport, initBackend } from "@headstart/ml-core";
-import { PostgresEmbeddingStore, RunEventHub } from "@headstart/runs";
+import { LeaseHeartbeats, PostgresEmbeddingStore, RunEventHub } from "@headstart/runs";
 import { createBlobStore } from "@headstart/storage";
+import { ComputePool } from "./compute/pool.ts";
 import { TrainerDaemon } from "./daemon.ts";
 import { startHealthServer } from "./health.ts";
 import { readSettings, SettingsError, type TrainerSettings } from "./settings.ts";
@@ -21,27 +21,33 @@ try {
   process.exit(1);
 }
 
-let backend: BackendReport;
+// tfjs lives in the compute workers only (each initialises and logs its own backend): this thread
+// holds the leases and must never wait behind a batch.
+const pool = new ComputePool({ size: settings.computeWorkers, log });
 try {
-  backend = await initBackend();
+  await pool.start();
 } catch (error) {
-  console.error(`[trainer] no tfjs backend could start: ${(error as Error).message}`);
+  console.error(`[trainer] the compute workers could not start: ${(error as Error).message}`);
+  await pool.close();
   process.exit(1);
 }
-log(
-  `tfjs backend: ${backend.backend} (${backend.candidate})` +
-    Object.entries(backend.reasons)
-      .map(([candidate, why]) => `; ${candidate} skipped: ${why}`)
-      .join(""),
-);
 
 const db = createPrismaClient(settings.databaseUrl);
 const hub = new RunEventHub({ db, connectionString: settings.databaseUrl, log });
+const heartbeats = new LeaseHeartbeats({
+  connectionString: settings.databaseUrl,
+  maxConnections: settings.computeWorkers + 1,
+  // Long enough for a connect on a loaded machine, short enough that a retry still beats the timeout.
+  timeoutMs: Math.min(settings.heartbeatTimeoutMs / 2, Math.max(2000, settings.heartbeatIntervalMs)),
+  log,
+});
 const daemon = new TrainerDaemon({
   db,
+  heartbeats,
   hub,
   blobs: createBlobStore(settings.dataDir),
   store: new PostgresEmbeddingStore(db),
+  pool,
   settings,
   log,
 });
@@ -53,6 +59,8 @@ try {
     `[trainer] cannot start: ${(error as Error).message}. Is Postgres running at DATABASE_URL and migrated (npm run db:migrate)?`,
   );
   await hub.close();
+  await heartbeats.close();
+  await pool.close();
   await db.$disconnect();
   process.exit(1);
 }
@@ -74,6 +82,8 @@ async function shutdown(signal: string): Promise<void> {
   await daemon.stop();
   await health?.close();
   await hub.close();
+  await heartbeats.close();
+  await pool.close();
   await db.$disconnect();
   log("stopped");
   process.exit(0);

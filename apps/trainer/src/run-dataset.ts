@@ -1,8 +1,8 @@
-// Turns a run's pinned DatasetVersion into what ml-core trains on. Image
-// bytes stay in the blob store until ml-core asks for them, which it only does
-// for images whose embeddings are not cached yet.
+// Turns a run's pinned DatasetVersion into what a compute worker trains on.
+// Image bytes stay in the blob store until the worker asks for them, which it
+// only does for images whose embeddings are not cached yet.
 
-import type { ClassMode, LabelledImage } from "@headstart/ml-core";
+import type { ClassMode } from "@headstart/ml-core";
 import { type DatasetSnapshot, DatasetSnapshotError, parseDatasetSnapshot, type SnapshotImage } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
 
@@ -11,11 +11,11 @@ export interface RunDataset {
   labels: string[];
   classMode: ClassMode;
   /** TRAIN and VAL images, in snapshot order, for trainClassifier. */
-  images: LabelledImage[];
+  images: SnapshotImage[];
   /** Held out from training entirely; evaluated once at the end. */
   test: SnapshotImage[];
-  /** Snapshot entry of each training/validation image, by sha256 (unique within a dataset). */
-  bySha: Map<string, SnapshotImage>;
+  /** Every image of the version by blob key, to name the image whose blob cannot be read. */
+  byBlobKey: Map<string, SnapshotImage>;
 }
 
 const CLASS_MODES: Record<DatasetSnapshot["task"], ClassMode> = {
@@ -45,10 +45,9 @@ export async function loadRunDataset(
 ): Promise<RunDataset> {
   const snapshot = parseDatasetSnapshot(snapshotJson);
   const classMode = CLASS_MODES[snapshot.task];
-  const labelIndex = new Map(snapshot.labels.map((label, i) => [label, i]));
-  const images: LabelledImage[] = [];
+  const images: SnapshotImage[] = [];
   const test: SnapshotImage[] = [];
-  const bySha = new Map<string, SnapshotImage>();
+  const byBlobKey = new Map<string, SnapshotImage>();
 
   let checked = 0;
   const total = snapshot.images.length;
@@ -60,23 +59,14 @@ export async function loadRunDataset(
       );
     }
     if (++checked % 100 === 0 || checked === total) onProgress?.(checked, total);
-    if (image.split === "TEST") {
-      test.push(image);
-      continue;
-    }
-    bySha.set(image.sha256, image);
-    images.push({
-      sha256: image.sha256,
-      read: readImage(blobs, image),
-      labels: image.labels.map((label) => labelIndex.get(label)!),
-      split: image.split === "TRAIN" ? "train" : "val",
-      name: image.id,
-    });
+    byBlobKey.set(image.blobKey, image);
+    if (image.split === "TEST") test.push(image);
+    else images.push(image);
   }
-  if (!images.some((image) => image.split === "train")) {
+  if (!images.some((image) => image.split === "TRAIN")) {
     throw new DatasetSnapshotError(
       "it has no TRAIN images; assign some images to the training split and freeze a new version.",
     );
   }
-  return { snapshot, labels: snapshot.labels, classMode, images, test, bySha };
+  return { snapshot, labels: snapshot.labels, classMode, images, test, byBlobKey };
 }

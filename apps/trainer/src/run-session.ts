@@ -4,13 +4,14 @@
 
 import {
   type Db,
-  heartbeat,
+  type LeaseHeartbeats,
   LeaseLostError,
   type RunEventHub,
   type RunLease,
   type RunProgress,
   reportProgress,
 } from "@headstart/runs";
+import { FailureStreak, isTransientDatabaseError } from "./db-retry.ts";
 
 export type StopReason = "cancelled" | "lease-lost" | "shutdown";
 
@@ -23,6 +24,8 @@ export class RunStoppedError extends Error {
 
 export interface RunSessionOptions {
   db: Db;
+  /** Beats go through their own connection, so no busy Prisma pool can starve them. */
+  heartbeats: LeaseHeartbeats;
   hub: RunEventHub;
   lease: RunLease;
   heartbeatIntervalMs: number;
@@ -41,8 +44,16 @@ export class RunSession {
   private lastProgressAt = 0;
   private finishing = false;
   private settling = false;
+  private beating = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly heartbeatStreak: FailureStreak;
+  private readonly progressStreak: FailureStreak;
 
-  constructor(private readonly options: RunSessionOptions) {}
+  constructor(private readonly options: RunSessionOptions) {
+    const log = options.log;
+    this.heartbeatStreak = new FailureStreak(`run ${options.lease.runId}: heartbeat`, log);
+    this.progressStreak = new FailureStreak(`run ${options.lease.runId}: progress write`, log);
+  }
 
   get lease(): RunLease {
     return this.options.lease;
@@ -69,12 +80,32 @@ export class RunSession {
     this.heartbeatTimer = setInterval(() => void this.beat(), heartbeatIntervalMs);
   }
 
-  private async beat(): Promise<void> {
+  /**
+   * One beat, and on a passing failure quick retries (0.25 s, 0.5 s, … up to the interval) rather than
+   * waiting a whole interval: a few lost beats in a row would otherwise cost the lease.
+   */
+  private async beat(retryDelayMs = 250): Promise<void> {
+    if (this.beating || this.stopped) return;
+    this.beating = true;
     try {
-      const { cancelRequested } = await heartbeat(this.options.db, this.lease);
+      const { cancelRequested } = await this.options.heartbeats.beat(this.lease);
+      this.heartbeatStreak.succeeded();
       if (cancelRequested) this.abort("cancelled");
     } catch (error) {
-      this.handleWriteError(error);
+      if (error instanceof LeaseLostError) {
+        this.handleWriteError(error);
+        return;
+      }
+      this.heartbeatStreak.failed(error, "retrying with backoff; the reaper requeues the run if this lasts");
+      const next = Math.min(retryDelayMs * 2, this.options.heartbeatIntervalMs);
+      if (!this.retryTimer && !this.stopped) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          void this.beat(next);
+        }, retryDelayMs);
+      }
+    } finally {
+      this.beating = false;
     }
   }
 
@@ -115,7 +146,7 @@ export class RunSession {
 
   handleWriteError(error: unknown): void {
     if (error instanceof LeaseLostError) this.abort("lease-lost");
-    // Anything else is a passing database problem: the next beat retries, and the reaper steps in if it lasts.
+    // Anything else is a passing database problem: the next write retries, and the reaper steps in if it lasts.
     else this.options.log(`run ${this.lease.runId}: database write failed (${(error as Error).message})`);
   }
 
@@ -141,9 +172,18 @@ export class RunSession {
     this.lastProgressAt = Date.now();
     this.progressInFlight = reportProgress(this.options.db, this.lease, progress)
       .then(({ cancelRequested }) => {
+        this.progressStreak.succeeded();
         if (cancelRequested) this.abort("cancelled");
       })
-      .catch((error: unknown) => this.handleWriteError(error))
+      .catch((error: unknown) => {
+        if (error instanceof LeaseLostError || !isTransientDatabaseError(error)) {
+          this.handleWriteError(error);
+          return;
+        }
+        // Progress is a snapshot: the next one (or this one again, if nothing newer came) is sent after the throttle.
+        this.progressStreak.failed(error, "the latest progress is sent again after the next interval");
+        this.pendingProgress ??= progress;
+      })
       .finally(() => {
         this.progressInFlight = null;
         if (this.pendingProgress) this.progress(this.pendingProgress);
@@ -163,9 +203,16 @@ export class RunSession {
     }
   }
 
+  private get stopped(): boolean {
+    return this.heartbeatTimer === null;
+  }
+
   async stop(): Promise<void> {
     this.unlisten();
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     if (this.progressTimer) clearTimeout(this.progressTimer);
     this.pendingProgress = null;
     await this.progressInFlight;

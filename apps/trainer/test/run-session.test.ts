@@ -1,4 +1,4 @@
-import { type Db, LeaseLostError, type RunEventHub, type RunLease } from "@headstart/runs";
+import { type Db, type LeaseHeartbeats, LeaseLostError, type RunEventHub, type RunLease } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
 import { RunSession, RunStoppedError } from "../src/run-session.ts";
 
@@ -8,6 +8,7 @@ const lease: RunLease = { runId: "run-1", teamId: "team-1", workerId: "trainer-a
 function session(log: string[]): RunSession {
   return new RunSession({
     db: {} as Db,
+    heartbeats: {} as LeaseHeartbeats,
     hub: {} as RunEventHub,
     lease,
     heartbeatIntervalMs: 60_000,

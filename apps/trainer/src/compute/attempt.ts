@@ -1,0 +1,422 @@
+// The compute of one attempt, on a worker thread: backbone, embeddings (through the shared cache the
+// main thread proxies), training with checkpoints, evaluation, label-issue folds and model export.
+// It reaches Postgres and the blob store only through `AttemptIO`, so nothing here waits on I/O
+// that the main thread's leases depend on, and nothing there waits on tfjs.
+
+import {
+  type Backbone,
+  CheckpointError,
+  type CheckpointIO,
+  crossValidatedProbabilities,
+  decodeCheckpoint,
+  type EmbeddingStore,
+  encodeCheckpoint,
+  exportModel,
+  featurize,
+  type HeadConfig,
+  type LabelledImage,
+  type ModelManifest,
+  predict,
+  type TrainConfig,
+  type TrainingCheckpoint,
+  type TrainProgress,
+  type TrainResult,
+  trainClassifier,
+} from "@headstart/ml-core";
+import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } from "@headstart/runs";
+import type { BackboneCache } from "../backbones.ts";
+import { evaluateSplit, labelIssueRows, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
+import type { AttemptInput, AttemptResult, CheckpointSave } from "./protocol.ts";
+
+/** What the attempt asks of the main thread. */
+export interface AttemptIO {
+  readImage(image: SnapshotImage): Promise<Uint8Array>;
+  store: EmbeddingStore;
+  checkpointRead(): Promise<Uint8Array | null>;
+  checkpointSave(save: CheckpointSave): Promise<void>;
+  resetEpochs(): Promise<void>;
+  progress(progress: RunProgress): void;
+  finishing(): void;
+  log(message: string): void;
+  /** Aborted when the main thread stops the attempt; ml-core checks it at every batch. */
+  signal: AbortSignal;
+}
+
+/** Folds for the out-of-sample probabilities confident learning needs. */
+const LABEL_ISSUE_FOLDS = 5;
+
+const EMBED_PASSES = { embed: "images", augment: "augmented", "fine-tune-activations": "activations" } as const;
+
+/** Thrown between steps once the main thread stopped the attempt (it knows why). */
+export class AttemptStoppedError extends Error {
+  constructor() {
+    super("the attempt was stopped");
+    this.name = "AttemptStoppedError";
+  }
+}
+
+// A randomly initialised base has nothing worth freezing: `scratch` is the
+// from-scratch baseline, so all of it trains with the head from the first epoch.
+function trainsEndToEnd(config: RunConfig): boolean {
+  return config.backbone === "scratch";
+}
+
+function headConfigOf(config: RunConfig): HeadConfig {
+  return {
+    batchSize: config.batchSize,
+    epochs: config.epochs,
+    learningRate: config.learningRate,
+    optimizer: config.optimizer,
+    headUnits: config.headUnits,
+    dropout: config.dropout,
+    earlyStoppingPatience: config.earlyStoppingPatience,
+    seed: config.seed,
+  };
+}
+
+function trainConfigOf(config: RunConfig): TrainConfig {
+  return {
+    ...headConfigOf(config),
+    endToEnd: trainsEndToEnd(config),
+    augmentation: config.augmentation,
+    fineTuneBlocks: config.fineTuneBlocks,
+    fineTuneEpochs: config.fineTuneEpochs,
+    fineTuneLearningRate: config.fineTuneLearningRate,
+  };
+}
+
+interface Dataset {
+  labels: string[];
+  classMode: AttemptInput["classMode"];
+  images: LabelledImage[];
+  test: SnapshotImage[];
+  bySha: Map<string, SnapshotImage>;
+}
+
+function datasetOf(input: AttemptInput, io: AttemptIO): Dataset {
+  const labelIndex = new Map(input.labels.map((label, i) => [label, i]));
+  const bySha = new Map<string, SnapshotImage>();
+  const images = input.images.map((image): LabelledImage => {
+    bySha.set(image.sha256, image);
+    return {
+      sha256: image.sha256,
+      read: () => io.readImage(image),
+      labels: image.labels.map((label) => labelIndex.get(label)!),
+      split: image.split === "TRAIN" ? "train" : "val",
+      name: image.id,
+    };
+  });
+  return { labels: input.labels, classMode: input.classMode, images, test: input.test, bySha };
+}
+
+/** Trains, evaluates and exports; throws what ml-core throws (TrainingAbortedError once the signal aborts). */
+export async function computeAttempt(
+  input: AttemptInput,
+  io: AttemptIO,
+  backbones: BackboneCache,
+): Promise<AttemptResult> {
+  const { config } = input;
+  const seconds: Record<string, number> = {};
+  const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      seconds[name] = (seconds[name] ?? 0) + (performance.now() - t0) / 1000;
+    }
+  };
+  const dataset = datasetOf(input, io);
+  // Fine-tuning (and end-to-end training) changes the backbone's weights in place, so such a run
+  // gets a backbone of its own; the shared one must stay pristine, since cached embeddings are keyed
+  // by its identity.
+  const pristine = await time("backbone", () => backbones.get(config));
+  const backbone =
+    config.fineTuneBlocks > 0 || trainsEndToEnd(config)
+      ? await time("backbone", () => backbones.loadPrivate(config))
+      : pristine;
+  try {
+    return await trainAndEvaluate(input, io, dataset, pristine, backbone, time, seconds);
+  } finally {
+    if (backbone !== pristine) backbone.dispose();
+  }
+}
+
+async function trainAndEvaluate(
+  input: AttemptInput,
+  io: AttemptIO,
+  dataset: Dataset,
+  pristine: Backbone,
+  backbone: Backbone,
+  time: <T>(name: string, work: () => Promise<T>) => Promise<T>,
+  seconds: Record<string, number>,
+): Promise<AttemptResult> {
+  const { config, runId, attempt } = input;
+  const { signal } = io;
+  const throwIfStopped = () => {
+    if (signal.aborted) throw new AttemptStoppedError();
+  };
+
+  let epochsDone = 0;
+  let embedding = { cached: 0, total: 0 };
+  const onProgress = (p: TrainProgress) => {
+    if (p.stage === "train" || p.stage === "fine-tune") {
+      io.progress({
+        stage: "training",
+        phase: p.stage === "train" ? "head" : "fine-tune",
+        epoch: epochsDone + 1,
+        epochs: plannedEpochs(config),
+        batch: p.done,
+        batches: p.total,
+      });
+    } else {
+      io.progress({ stage: "embedding", pass: EMBED_PASSES[p.stage], done: p.done, total: p.total });
+    }
+  };
+  // Count what the shared cache saved us: the store sees every lookup.
+  const countingStore: EmbeddingStore = {
+    getMany: async (keys) => {
+      const found = await io.store.getMany(keys);
+      embedding = { cached: embedding.cached + found.size, total: embedding.total + keys.length };
+      return found;
+    },
+    putMany: (entries) => io.store.putMany(entries),
+  };
+
+  let resumedFromEpoch = 0;
+  const checkpoints: CheckpointIO = {
+    async load(): Promise<TrainingCheckpoint | null> {
+      const bytes = await io.checkpointRead();
+      if (bytes) {
+        try {
+          const checkpoint = decodeCheckpoint(bytes);
+          resumedFromEpoch = checkpoint.history.length;
+          io.log(`run ${runId}: resuming after epoch ${checkpoint.history.length} (attempt ${attempt})`);
+          return checkpoint;
+        } catch (error) {
+          io.log(`run ${runId}: checkpoint unusable (${(error as Error).message}); starting from scratch`);
+        }
+      }
+      await io.resetEpochs();
+      return null;
+    },
+    async save(checkpoint: TrainingCheckpoint): Promise<void> {
+      throwIfStopped();
+      const last = checkpoint.history[checkpoint.history.length - 1]!;
+      await io.checkpointSave({
+        bytes: encodeCheckpoint(checkpoint),
+        phase: checkpoint.phase,
+        epoch: checkpoint.epoch,
+        metric: {
+          // Numbered across phases: fine-tune epochs follow the head's.
+          epoch: checkpoint.history.length,
+          phase: last.phase,
+          loss: last.loss,
+          acc: last.acc,
+          valLoss: last.valLoss,
+          valAcc: last.valAcc,
+          seconds: last.seconds,
+        },
+      });
+    },
+  };
+
+  const attemptTraining = async (): Promise<TrainResult> => {
+    try {
+      return await trainClassifier({
+        images: dataset.images,
+        labels: dataset.labels,
+        classMode: dataset.classMode,
+        backbone,
+        config: trainConfigOf(config),
+        store: countingStore,
+        checkpoints,
+        signal,
+        onProgress,
+        onEpoch: () => {
+          epochsDone += 1;
+        },
+      });
+    } finally {
+      epochsDone = Math.max(epochsDone, resumedFromEpoch);
+    }
+  };
+
+  let result: TrainResult;
+  try {
+    result = await time("train", attemptTraining);
+  } catch (error) {
+    if (!(error instanceof CheckpointError)) throw error;
+    // The checkpoint belongs to other data or settings (it cannot, for a pinned version, unless it was
+    // tampered with): start this attempt afresh rather than failing the run.
+    io.log(`run ${runId}: ${error.message}; restarting from epoch 1`);
+    await io.resetEpochs();
+    epochsDone = 0;
+    resumedFromEpoch = 0;
+    result = await time("train", attemptTraining);
+  }
+
+  try {
+    throwIfStopped();
+    io.finishing();
+    const { summary, detail, rows } = await time("evaluate", () =>
+      evaluate(input, io, dataset, pristine, backbone, result, countingStore),
+    );
+    throwIfStopped();
+    io.progress({ stage: "saving" });
+    const manifest: ModelManifest = { ...manifestFor(dataset, backbone, config), metrics: summary };
+    const [full, head] = await time("export", async () => [
+      await exportModel(result.model, manifest),
+      await exportModel(result.head, { ...manifest, kind: "head" }),
+    ]);
+    return {
+      models: { full: ownedCopies(full), head: ownedCopies(head) },
+      manifest,
+      metrics: {
+        ...detail,
+        bestEpoch: result.bestEpoch,
+        stoppedEarly: result.stoppedEarly,
+        fineTuned: result.fineTuned,
+        epochs: result.history.length,
+        embeddingCache: { hits: embedding.cached, lookups: embedding.total },
+      },
+      rows,
+      seconds,
+    };
+  } finally {
+    result.dispose();
+  }
+}
+
+/** Each file in a buffer of its own, so it can be transferred to the main thread instead of copied. */
+function ownedCopies(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+  return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, new Uint8Array(bytes)]));
+}
+
+interface Evaluation {
+  summary: Record<string, number>;
+  detail: Record<string, unknown>;
+  rows: PredictionRow[];
+}
+
+async function evaluate(
+  input: AttemptInput,
+  io: AttemptIO,
+  dataset: Dataset,
+  pristine: Backbone,
+  backbone: Backbone,
+  result: TrainResult,
+  store: EmbeddingStore,
+): Promise<Evaluation> {
+  const { config, runId } = input;
+  const { signal } = io;
+  const { labels, classMode } = dataset;
+  const val: Scored[] = result.validation.images.map((image, i) => ({
+    image: dataset.bySha.get(image.sha256)!,
+    probabilities: result.validation.probabilities[i]!,
+  }));
+
+  // Test images never went through training; the finished model scores them from their pixels.
+  io.progress({ stage: "evaluating", step: "test", done: 0, total: dataset.test.length });
+  const test: Scored[] = [];
+  const classifier = { model: result.model, manifest: manifestFor(dataset, backbone, config) };
+  for (let start = 0; start < dataset.test.length; start += 32) {
+    if (signal.aborted) throw new AttemptStoppedError();
+    const batch = dataset.test.slice(start, start + 32);
+    const bytes = await Promise.all(batch.map((image) => io.readImage(image)));
+    const predictions = await predict(classifier, bytes, { signal, threshold: config.threshold });
+    predictions.forEach((p, k) => test.push({ image: batch[k]!, probabilities: p.probabilities }));
+    io.progress({ stage: "evaluating", step: "test", done: test.length, total: dataset.test.length });
+  }
+
+  const rows = [
+    ...predictionRows(runId, val, labels, classMode, config.threshold),
+    ...predictionRows(runId, test, labels, classMode, config.threshold),
+  ];
+  // Label issues are judged on the frozen features (their cached embeddings), even after fine-tuning.
+  const labelIssues = await findTrainingLabelIssues(input, io, dataset, pristine, store);
+  rows.push(...labelIssues.rows);
+
+  const valMetrics = evaluateSplit(val, labels, classMode, config.threshold);
+  const testMetrics = evaluateSplit(test, labels, classMode, config.threshold);
+  const last = result.history[result.history.length - 1];
+  const summary: Record<string, number> = {};
+  if (valMetrics?.report) {
+    summary.valAccuracy = valMetrics.report.accuracy;
+    summary.valMacroF1 = valMetrics.report.macroF1;
+  }
+  if (testMetrics?.report) summary.testAccuracy = testMetrics.report.accuracy;
+  if (last?.valLoss != null) summary.valLoss = last.valLoss;
+  return {
+    summary,
+    detail: {
+      ...summary,
+      threshold: config.threshold,
+      recommendedThreshold: valMetrics?.thresholds?.recommended ?? null,
+      val: valMetrics,
+      test: testMetrics,
+      labelIssues: { candidates: labelIssues.issues, scored: labelIssues.rows.length, folds: labelIssues.folds },
+    },
+    rows,
+  };
+}
+
+function manifestFor(dataset: Dataset, backbone: Backbone, config: RunConfig): ModelManifest {
+  return {
+    format: "headstart-classifier",
+    formatVersion: 1,
+    kind: "full",
+    labels: dataset.labels,
+    classMode: dataset.classMode,
+    inputSize: backbone.spec.inputSize,
+    preprocessing: backbone.spec.preprocessing,
+    backbone: { id: backbone.spec.id, version: backbone.spec.version, featureSize: backbone.spec.featureSize },
+    threshold: config.threshold,
+    metrics: {},
+  };
+}
+
+/**
+ * Confident learning over the training images, on out-of-sample probabilities from k-fold heads
+ * trained on the cached plain embeddings (the training pass already stored them, so no image is
+ * embedded again).
+ */
+async function findTrainingLabelIssues(
+  input: AttemptInput,
+  io: AttemptIO,
+  dataset: Dataset,
+  backbone: Backbone,
+  store: EmbeddingStore,
+): Promise<{ rows: PredictionRow[]; issues: number; folds: number }> {
+  const { config, runId } = input;
+  const { classMode } = dataset;
+  const train = dataset.images.filter((image) => image.split === "train");
+  const perClass = dataset.labels.map((_, c) => train.filter((image) => image.labels[0] === c).length);
+  // Multilabel has no single given label to contradict; tiny classes cannot be split into folds.
+  if (classMode === "multilabel" || Math.min(...perClass) < 2) return { rows: [], issues: 0, folds: 0 };
+  const folds = Math.min(LABEL_ISSUE_FOLDS, Math.min(...perClass));
+  io.progress({ stage: "evaluating", step: "label-issues", done: 0, total: folds });
+  const vectors = await featurize({
+    backbone,
+    store,
+    augmentation: null,
+    batchSize: Math.max(config.batchSize, 32),
+    signal: io.signal,
+    requests: train.map((image) => ({ image })),
+  });
+  const probabilities = await crossValidatedProbabilities({
+    classMode,
+    classCount: dataset.labels.length,
+    vectors,
+    labels: train.map((image) => image.labels[0]!),
+    folds,
+    // Every fold trains for the run's full epochs: there is no fold-local validation to stop on.
+    config: { ...headConfigOf(config), earlyStoppingPatience: null },
+    signal: io.signal,
+    onFold: (done, total) => io.progress({ stage: "evaluating", step: "label-issues", done, total }),
+  });
+  const scored = train.map((image, i) => ({
+    image: dataset.bySha.get(image.sha256)!,
+    probabilities: probabilities[i]!,
+  }));
+  return { ...labelIssueRows(runId, scored, dataset.labels), folds };
+}

@@ -1,0 +1,285 @@
+// The trainer's compute workers, one attempt each at a time. The main thread keeps the I/O: it
+// answers each worker's requests (image bytes, embedding cache, checkpoints) and turns its progress
+// into database writes, while tfjs runs on the worker's own thread and never delays a heartbeat.
+
+import { Worker } from "node:worker_threads";
+import type { BackendReport } from "@headstart/ml-core";
+import type { RunProgress } from "@headstart/runs";
+import {
+  type AttemptInput,
+  type AttemptResult,
+  type CheckpointSave,
+  deserializeError,
+  type FromWorker,
+  serializeError,
+  type ToWorker,
+  transferablesOf,
+  type WorkerData,
+  type WorkerReplies,
+  type WorkerRequest,
+} from "./protocol.ts";
+
+/** The main thread's side of an attempt's I/O. */
+export interface AttemptHandlers {
+  readImages(blobKeys: string[]): Promise<Uint8Array[]>;
+  embeddingsGet(keys: string[]): Promise<Map<string, Float32Array>>;
+  embeddingsPut(entries: Array<[string, Float32Array]>): Promise<void>;
+  checkpointRead(): Promise<Uint8Array | null>;
+  checkpointSave(save: CheckpointSave): Promise<void>;
+  resetEpochs(): Promise<void>;
+  progress(progress: RunProgress): void;
+  /** Training is over; evaluation and export follow. */
+  finishing(): void;
+}
+
+export class ComputeWorkerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ComputeWorkerError";
+  }
+}
+
+export class ComputeWorker {
+  /** tf.memory().numTensors in the worker after its last attempt: flat across runs when nothing leaks. */
+  numTensors = 0;
+  backend: BackendReport | null = null;
+  private readonly worker: Worker;
+  private readonly flag: Int32Array;
+  private readonly ready: Promise<void>;
+  private attempt: {
+    handlers: AttemptHandlers;
+    resolve(result: AttemptResult): void;
+    reject(error: Error): void;
+  } | null = null;
+  private exitReason: string | null = null;
+  private lastError: Error | null = null;
+
+  constructor(
+    readonly index: number,
+    private readonly log: (message: string) => void,
+    private readonly onExit: (worker: ComputeWorker) => void,
+  ) {
+    const abortFlag = new SharedArrayBuffer(4);
+    this.flag = new Int32Array(abortFlag);
+    const data: WorkerData = { index, abortFlag };
+    this.worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: data });
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.on("message", (message: FromWorker) => {
+        if (message.type === "ready") {
+          this.backend = message.backend;
+          this.numTensors = message.numTensors;
+          resolve();
+        } else {
+          this.onMessage(message);
+        }
+      });
+      this.worker.on("error", (error) => {
+        this.lastError = error;
+        reject(error);
+      });
+      this.worker.on("exit", (code) => {
+        this.exitReason = `exit code ${code}${this.lastError ? `: ${this.lastError.message}` : ""}`;
+        reject(new ComputeWorkerError(`compute worker ${index} stopped while starting (${this.exitReason})`));
+        this.attempt?.reject(
+          new ComputeWorkerError(
+            `the compute worker stopped in the middle of the run (${this.exitReason}); the trainer started a new one. ` +
+              "If this repeats, check the trainer's memory limit.",
+          ),
+        );
+        this.attempt = null;
+        this.onExit(this);
+      });
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  get alive(): boolean {
+    return this.exitReason === null;
+  }
+
+  /** Runs one attempt on this worker; resolves with its models and predictions, or rejects with why it failed. */
+  run(input: AttemptInput, handlers: AttemptHandlers): Promise<AttemptResult> {
+    if (this.attempt) throw new Error(`compute worker ${this.index} is already running an attempt`);
+    if (!this.alive) return Promise.reject(new ComputeWorkerError(`compute worker ${this.index} has stopped`));
+    Atomics.store(this.flag, 0, 0);
+    return new Promise((resolve, reject) => {
+      this.attempt = { handlers, resolve, reject };
+      this.post({ type: "attempt", input });
+    });
+  }
+
+  /** Stops the current attempt at its next batch: the flag is read even while the worker is busy. */
+  abort(): void {
+    Atomics.store(this.flag, 0, 1);
+    if (this.alive) this.post({ type: "abort" });
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private post(message: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(message, transfer);
+  }
+
+  private onMessage(message: FromWorker): void {
+    const attempt = this.attempt;
+    switch (message.type) {
+      case "log":
+        this.log(message.message);
+        return;
+      case "progress":
+        attempt?.handlers.progress(message.progress);
+        return;
+      case "finishing":
+        attempt?.handlers.finishing();
+        return;
+      case "request":
+        if (attempt) void this.answer(message.id, message.request, attempt.handlers);
+        else this.post({ type: "reply", id: message.id, ok: false, error: { name: "Error", message: "no attempt" } });
+        return;
+      case "done":
+      case "failed":
+        this.numTensors = message.numTensors;
+        this.attempt = null;
+        if (message.type === "done") attempt?.resolve(message.result);
+        else attempt?.reject(deserializeError(message.error));
+        return;
+      case "ready":
+        return;
+    }
+  }
+
+  private async answer(id: number, request: WorkerRequest, handlers: AttemptHandlers): Promise<void> {
+    try {
+      const [value, transfer] = await serve(request, handlers);
+      if (this.alive) this.post({ type: "reply", id, ok: true, value }, transfer);
+    } catch (error) {
+      if (this.alive) this.post({ type: "reply", id, ok: false, error: serializeError(error) });
+    }
+  }
+}
+
+async function serve(
+  request: WorkerRequest,
+  handlers: AttemptHandlers,
+): Promise<[WorkerReplies[WorkerRequest["op"]], ArrayBuffer[]]> {
+  switch (request.op) {
+    case "readImages": {
+      const images = await handlers.readImages(request.blobKeys);
+      return [images, transferablesOf(images)];
+    }
+    case "embeddingsGet": {
+      // Fresh vectors decoded for this request: moved to the worker, not copied.
+      const found = [...(await handlers.embeddingsGet(request.keys))];
+      return [found, transferablesOf(found.map(([, vector]) => vector))];
+    }
+    case "embeddingsPut":
+      await handlers.embeddingsPut(request.entries);
+      return [null, []];
+    case "checkpointRead": {
+      const bytes = await handlers.checkpointRead();
+      return [bytes, bytes ? transferablesOf([bytes]) : []];
+    }
+    case "checkpointSave":
+      await handlers.checkpointSave(request.save);
+      return [null, []];
+    case "resetEpochs":
+      await handlers.resetEpochs();
+      return [null, []];
+  }
+}
+
+export interface ComputePoolOptions {
+  size: number;
+  log: (message: string) => void;
+}
+
+/** A fixed number of compute workers; one that dies is replaced. */
+export class ComputePool {
+  private readonly workers: ComputeWorker[] = [];
+  private readonly idle: ComputeWorker[] = [];
+  private readonly waiters: Array<(worker: ComputeWorker | null) => void> = [];
+  private closed = false;
+  private replacements = 0;
+
+  constructor(private readonly options: ComputePoolOptions) {}
+
+  get size(): number {
+    return this.options.size;
+  }
+
+  get busy(): number {
+    return this.workers.filter((w) => w.alive).length - this.idle.length;
+  }
+
+  /** Sum over the workers, as reported after each one's last attempt. */
+  get numTensors(): number {
+    return this.workers.reduce((sum, worker) => sum + worker.numTensors, 0);
+  }
+
+  get backend(): BackendReport | null {
+    return this.workers.find((w) => w.backend)?.backend ?? null;
+  }
+
+  /** Starts every worker and waits until each has its tfjs backend; rejects with the reason one could not start. */
+  async start(): Promise<void> {
+    const started = Array.from({ length: this.options.size }, (_, i) => this.spawn(i + 1));
+    await Promise.all(started.map((worker) => worker.whenReady()));
+    for (const worker of started) this.release(worker);
+  }
+
+  private spawn(index: number): ComputeWorker {
+    const worker = new ComputeWorker(index, this.options.log, (gone) => this.replace(gone));
+    this.workers.push(worker);
+    return worker;
+  }
+
+  private replace(gone: ComputeWorker): void {
+    const at = this.workers.indexOf(gone);
+    if (at >= 0) this.workers.splice(at, 1);
+    const idleAt = this.idle.indexOf(gone);
+    if (idleAt >= 0) this.idle.splice(idleAt, 1);
+    if (this.closed) return;
+    this.replacements += 1;
+    // Bounded so a worker that cannot start at all (a broken install) does not respawn forever.
+    if (this.replacements > 20) {
+      this.options.log(`compute worker ${gone.index} stopped and has been replaced 20 times already; not again`);
+      return;
+    }
+    this.options.log(`compute worker ${gone.index} stopped; starting a new one`);
+    const fresh = this.spawn(gone.index);
+    fresh.whenReady().then(
+      () => this.release(fresh),
+      (error: Error) => this.options.log(`compute worker ${gone.index} could not restart (${error.message})`),
+    );
+  }
+
+  /** The next free worker (waits for one), or null after interrupt(); hand it back with release(). */
+  acquire(): Promise<ComputeWorker | null> {
+    const worker = this.idle.shift();
+    if (worker) return Promise.resolve(worker);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Answers everyone waiting in acquire() with null (the daemon is stopping). */
+  interrupt(): void {
+    for (const waiter of this.waiters.splice(0)) waiter(null);
+  }
+
+  release(worker: ComputeWorker): void {
+    if (!worker.alive || this.closed) return;
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(worker);
+    else this.idle.push(worker);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+}

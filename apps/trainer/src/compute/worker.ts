@@ -1,0 +1,149 @@
+// A compute worker thread: its own tfjs and backend, its own backbone cache, one attempt at a time.
+// Loaded through worker-entry.mjs (which registers tsx first). Every byte of I/O it needs (image
+// blobs, the embedding cache, checkpoints) is asked of the main thread over the port.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { type EmbeddingStore, initBackend } from "@headstart/ml-core";
+import type { SnapshotImage } from "@headstart/runs";
+import * as tf from "@tensorflow/tfjs";
+import { BackboneCache } from "../backbones.ts";
+import { type AttemptIO, computeAttempt } from "./attempt.ts";
+import {
+  type AttemptInput,
+  deserializeError,
+  type FromWorker,
+  serializeError,
+  type ToWorker,
+  transferablesOf,
+  type WorkerData,
+  type WorkerReplies,
+  type WorkerRequest,
+} from "./protocol.ts";
+
+const port = parentPort!;
+const { index, abortFlag } = workerData as WorkerData;
+const flag = new Int32Array(abortFlag);
+const backbones = new BackboneCache();
+
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+const log = (message: string) => post({ type: "log", message });
+
+let nextRequest = 1;
+const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+
+function ask<K extends WorkerRequest["op"]>(
+  request: Extract<WorkerRequest, { op: K }>,
+  transfer: ArrayBuffer[] = [],
+): Promise<WorkerReplies[K]> {
+  const id = nextRequest++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    post({ type: "request", id, request }, transfer);
+  });
+}
+
+/**
+ * Image reads issued in the same turn (ml-core reads a whole batch with Promise.all) go to the main
+ * thread as one request, and their bytes come back transferred, not copied.
+ */
+class BatchedImageReader {
+  private queue: Array<{ key: string; resolve(bytes: Uint8Array): void; reject(error: Error): void }> = [];
+
+  read(image: SnapshotImage): Promise<Uint8Array> {
+    return new Promise((resolve, reject) => {
+      if (this.queue.length === 0) setImmediate(() => this.flush());
+      this.queue.push({ key: image.blobKey, resolve, reject });
+    });
+  }
+
+  private flush(): void {
+    const batch = this.queue;
+    this.queue = [];
+    ask({ op: "readImages", blobKeys: batch.map((entry) => entry.key) }).then(
+      (images) => batch.forEach((entry, i) => entry.resolve(images[i]!)),
+      (error: Error) => {
+        for (const entry of batch) entry.reject(error);
+      },
+    );
+  }
+}
+
+/** ml-core's EmbeddingStore, answered by the main thread's PostgresEmbeddingStore. */
+const proxiedStore: EmbeddingStore = {
+  async getMany(keys) {
+    return new Map(await ask({ op: "embeddingsGet", keys: [...keys] }));
+  },
+  async putMany(entries) {
+    // Copied, not transferred: ml-core keeps using these vectors after storing them.
+    await ask({ op: "embeddingsPut", entries: entries.map(([key, vector]) => [key, vector]) });
+  },
+};
+
+let current: AbortController | null = null;
+
+async function runAttempt(input: AttemptInput): Promise<void> {
+  const controller = new AbortController();
+  current = controller;
+  const reader = new BatchedImageReader();
+  // The flag is the main thread's word even while this thread is busy between two of its own
+  // turns; every progress callback (one per batch) looks at it.
+  const checkFlag = () => {
+    if (!controller.signal.aborted && Atomics.load(flag, 0) !== 0) controller.abort();
+  };
+  checkFlag();
+  const io: AttemptIO = {
+    readImage: (image) => reader.read(image),
+    store: proxiedStore,
+    checkpointRead: () => ask({ op: "checkpointRead" }),
+    checkpointSave: async (save) => {
+      await ask({ op: "checkpointSave", save }, transferablesOf([save.bytes]));
+    },
+    resetEpochs: async () => {
+      await ask({ op: "resetEpochs" });
+    },
+    progress: (progress) => {
+      checkFlag();
+      post({ type: "progress", progress });
+    },
+    finishing: () => post({ type: "finishing" }),
+    log,
+    signal: controller.signal,
+  };
+  try {
+    const result = await computeAttempt(input, io, backbones);
+    const files = [...Object.values(result.models.full), ...Object.values(result.models.head)];
+    post({ type: "done", result, numTensors: tf.memory().numTensors }, transferablesOf(files));
+  } catch (error) {
+    post({ type: "failed", error: serializeError(error), numTensors: tf.memory().numTensors });
+  } finally {
+    current = null;
+  }
+}
+
+port.on("message", (message: ToWorker) => {
+  switch (message.type) {
+    case "attempt":
+      void runAttempt(message.input);
+      break;
+    case "reply": {
+      const waiter = pending.get(message.id);
+      if (!waiter) break;
+      pending.delete(message.id);
+      if (message.ok) waiter.resolve(message.value);
+      else waiter.reject(deserializeError(message.error));
+      break;
+    }
+    case "abort":
+      current?.abort();
+      break;
+  }
+});
+
+const backend = await initBackend();
+log(
+  `compute worker ${index}: tfjs backend ${backend.backend} (${backend.candidate})` +
+    Object.entries(backend.reasons)
+      .map(([candidate, why]) => `; ${candidate} skipped: ${why}`)
+      .join(""),
+);
+post({ type: "ready", backend, numTensors: tf.memory().numTensors });
