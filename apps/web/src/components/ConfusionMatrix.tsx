@@ -1,22 +1,33 @@
 "use client";
+// Every class of the confusion matrix, at any count: from six classes on the
+// column heads are written vertically (ten side by side would need ~900 px),
+// and a matrix still wider than its card scrolls sideways with the true-label
+// column held in place. Each cell's title spells out what it counts.
 import { confusionCells } from "@/lib/confusion.ts";
+
+/** Above this many classes the column heads turn vertical. */
+const HORIZONTAL_HEADS_UP_TO = 5;
 
 export function ConfusionMatrix({ labels, matrix }: { labels: string[]; matrix: number[][] }) {
   const cells = confusionCells(labels, matrix);
   const size = labels.length;
+  const compact = size > HORIZONTAL_HEADS_UP_TO;
   return (
-    <div className="table-wrap" data-testid="confusion-matrix">
-      <table
-        style={{ width: "auto" }}
-        aria-label="Confusion matrix: rows are the true label, columns the predicted label"
-      >
+    <section
+      className={`table-wrap confusion${compact ? " compact" : ""}`}
+      aria-label={`Confusion matrix, ${size} classes`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that may scroll sideways must take focus, or keyboard users cannot reach its last columns (WCAG 2.1.1).
+      tabIndex={0}
+      data-testid="confusion-matrix"
+    >
+      <table aria-label="Confusion matrix: rows are the true label, columns the predicted label">
         <thead>
           <tr>
-            <th scope="col">
+            <th scope="col" className="corner">
               <span className="small">true ↓ / predicted →</span>
             </th>
             {labels.map((l) => (
-              <th key={l} scope="col" className="num">
+              <th key={l} scope="col" className="num predicted" title={`predicted ${l}`}>
                 {l}
               </th>
             ))}
@@ -35,7 +46,7 @@ export function ConfusionMatrix({ labels, matrix }: { labels: string[]; matrix: 
                     key={c.predicted}
                     className="num"
                     title={`${c.count} ${truthLabel} predicted as ${labels[c.predicted]} (${Math.round(c.rowShare * 100)}% of ${truthLabel})`}
-                    style={{ background: `color-mix(in srgb, ${colour} ${alpha}%, transparent)`, minWidth: 48 }}
+                    style={{ background: `color-mix(in srgb, ${colour} ${alpha}%, transparent)` }}
                   >
                     {c.count}
                   </td>
@@ -45,6 +56,6 @@ export function ConfusionMatrix({ labels, matrix }: { labels: string[]; matrix: 
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -263,8 +263,10 @@ describe("web studio", () => {
   });
 
   it("reviews predictions and relabels one image with a single click", async () => {
-    await page.getByRole("link", { name: "Review predictions" }).click();
-    await page.waitForURL(/\/review$/);
+    // The per-class table links each class to its review.
+    await page.getByTestId("per-class").getByRole("link", { name: "sneaker", exact: true }).click();
+    await page.waitForURL(/\/review\?class=sneaker$/);
+    expect(await page.getByRole("tab", { name: "sneaker" }).getAttribute("aria-selected")).toBe("true");
     const item = page.getByTestId("review-mostConfident").getByTestId("review-item").first();
     await item.waitFor();
     await screenshot(page, "12-review");

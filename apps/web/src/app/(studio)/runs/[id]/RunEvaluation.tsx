@@ -103,27 +103,26 @@ export function RunEvaluation({
           </div>
         ) : null}
       </div>
-      {/* The matrix gets the full width: at ten classes it needs every column. */}
-      <section className="card" style={{ marginBottom: "1rem" }}>
-        <h3>Confusion matrix</h3>
-        <ConfusionMatrix labels={evaluation.labels} matrix={evaluation.confusionMatrix} />
-        {confusions.length > 0 ? (
-          <p className="small muted" style={{ marginTop: 8 }}>
-            Most confused:{" "}
-            {confusions.map((c, i) => (
-              <span key={`${c.truth}-${c.predicted}`}>
-                {i > 0 ? ", " : ""}
-                <Link href={reviewClassHref(runId, c.truth)}>
-                  {c.truth} taken for {c.predicted}
-                </Link>{" "}
-                ({c.count})
-              </span>
-            ))}
-            .
-          </p>
-        ) : null}
-      </section>
       <div className="grid-2" style={{ marginBottom: "1rem" }}>
+        <section className="card">
+          <h3>Confusion matrix</h3>
+          <ConfusionMatrix labels={evaluation.labels} matrix={evaluation.confusionMatrix} />
+          {confusions.length > 0 ? (
+            <p className="small muted" style={{ marginTop: 8 }}>
+              Most confused:{" "}
+              {confusions.map((c, i) => (
+                <span key={`${c.truth}-${c.predicted}`}>
+                  {i > 0 ? ", " : ""}
+                  <Link href={reviewClassHref(runId, c.truth)}>
+                    {c.truth} taken for {c.predicted}
+                  </Link>{" "}
+                  ({c.count})
+                </span>
+              ))}
+              .
+            </p>
+          ) : null}
+        </section>
         <section className="card">
           <h3>Per class</h3>
           <div className="table-wrap">
@@ -155,18 +154,18 @@ export function RunEvaluation({
             </table>
           </div>
         </section>
-        <section className="card">
-          <h3>Threshold</h3>
-          <ThresholdPanel
-            key={`${runId}-${evaluation.split}`}
-            points={evaluation.thresholds}
-            initial={evaluation.threshold}
-            total={evaluation.count}
-            recommended={evaluation.recommendedThreshold ?? null}
-            targetPrecision={evaluation.targetPrecision}
-          />
-        </section>
       </div>
+      <section className="card" style={{ marginBottom: "1rem" }}>
+        <h3>Threshold</h3>
+        <ThresholdPanel
+          key={`${runId}-${evaluation.split}`}
+          points={evaluation.thresholds}
+          initial={evaluation.threshold}
+          total={evaluation.count}
+          recommended={evaluation.recommendedThreshold ?? null}
+          targetPrecision={evaluation.targetPrecision}
+        />
+      </section>
     </>
   );
 }
