@@ -4,6 +4,7 @@ import type { Backbone } from "../backbones/types.ts";
 import { type EmbeddingStore, MemoryEmbeddingStore } from "../cache/index.ts";
 import type { LabelledImage } from "../dataset/index.ts";
 import { splitForFineTune } from "../finetune/index.ts";
+import type { InferenceOptions } from "../inference/engine.ts";
 import { composeFullModel, releaseComposedModel } from "../model-io/index.ts";
 import { throwIfAborted } from "./abort.ts";
 import { CheckpointError, type CheckpointIO, type EpochMetrics } from "./checkpoint.ts";
@@ -55,6 +56,8 @@ export interface TrainClassifierOptions {
   /** Splits the backbone below its top N blocks; by default the backbone's declared blocks are used. */
   splitForFineTune?(blocks: number): TrainableSplit;
   checkpoints?: CheckpointIO;
+  /** Engine for embeddings and fine-tune activations (ONNX Runtime by default when the model converts). */
+  inference?: InferenceOptions;
   signal?: AbortSignal;
   onEpoch?(metrics: EpochMetrics): void;
   onProgress?(progress: TrainProgress): void;
@@ -159,6 +162,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
         augmentation: null,
         batchSize,
         signal,
+        inference: options.inference,
         onProgress: progress("embed"),
         requests: [...train, ...val].map((image) => ({ image })),
       });
@@ -175,6 +179,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
           augment: options.augment ?? seededAugmenter,
           batchSize,
           signal,
+          inference: options.inference,
           onProgress: progress("augment"),
           requests: augmentedRequests,
         });
@@ -251,6 +256,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
         batchSize,
         signal,
         layer,
+        inference: options.inference,
         onProgress: progress("fine-tune-activations"),
         requests: [...train, ...val].map((image) => ({ image })),
       });
@@ -265,6 +271,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
               batchSize,
               signal,
               layer,
+              inference: options.inference,
               onProgress: progress("fine-tune-activations"),
               requests: augmentedRequests,
             });
