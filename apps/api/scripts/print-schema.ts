@@ -3,7 +3,7 @@
 // The schema test fails until this has been run after a schema change.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { printedSchema } from "../src/schema/index.ts";
+import { printedSchema } from "../src/schema/schema.ts";
 
 export const SCHEMA_FILE = fileURLToPath(new URL("../schema.graphql", import.meta.url));
 

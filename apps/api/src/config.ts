@@ -1,7 +1,7 @@
 // Settings the server runs with; main.ts fills them from the environment and
 // tests pass their own.
 import { readFileSync } from "node:fs";
-import { DEFAULT_SCRYPT_COST } from "./auth/password.ts";
+import { DEFAULT_SCRYPT_COST } from "@headstart/domain";
 
 export interface ApiConfig {
   /** Root of blobs and other files (HEADSTART_DATA_DIR). */

@@ -3,7 +3,7 @@
 import type { PrismaClient, Role } from "@headstart/db";
 import type { Authentication, Viewer } from "./auth/authenticate.ts";
 import type { ApiConfig } from "./config.ts";
-import type { RunServices } from "./runs/services.ts";
+import type { RunServices } from "./runs/run-services.ts";
 
 export interface ResponseCookies {
   set(cookie: string): void;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { printedSchema } from "../src/schema/index.ts";
+import { printedSchema } from "../src/schema/schema.ts";
 
 describe("schema.graphql", () => {
   it("matches the code-first schema (run `node --import tsx apps/api/scripts/print-schema.ts` after a schema change)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkEntryPath, isJunkPath, planImport } from "../../src/datasets/import-layout.ts";
+import { checkEntryPath, isJunkPath, planImport } from "../src/datasets/import-layout.ts";
 
 function plan(paths: string[]) {
   return planImport(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelCountProblem, normalizeDatasetName, normalizeLabelNames } from "../../src/datasets/label-rules.ts";
+import { labelCountProblem, normalizeDatasetName, normalizeLabelNames } from "../src/datasets/label-rules.ts";
 
 describe("label rules", () => {
   it("trims names and enforces task label counts", () => {

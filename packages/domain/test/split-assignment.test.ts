@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { assignSplits, normalizeRatios, type SplitItem, splitCounts, stratumOf } from "../../src/datasets/split.ts";
+import {
+  assignSplits,
+  normalizeRatios,
+  type SplitItem,
+  splitCounts,
+  stratumOf,
+} from "../src/datasets/split-assignment.ts";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 

@@ -1,6 +1,6 @@
 import { DatasetSnapshotError, parseDatasetSnapshot, type SnapshotImage } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
-import { buildSnapshot, diffSnapshots } from "../../src/datasets/version-snapshot.ts";
+import { buildSnapshot, diffSnapshots } from "../src/datasets/version-snapshot.ts";
 
 const image = (id: string, split: SnapshotImage["split"], labels: string[]): SnapshotImage => ({
   id,

@@ -1,8 +1,8 @@
 // Resolves the caller from a bearer token or the session cookie. Both HTTP
 // and graphql-ws go through here so a credential means the same everywhere.
 import type { PrismaClient } from "@headstart/db";
+import { hashSecret, secretKind } from "@headstart/domain";
 import { sessionTokenFromCookieHeader } from "./cookies.ts";
-import { hashSecret, secretKind } from "./secrets.ts";
 
 export interface Viewer {
   userId: string;

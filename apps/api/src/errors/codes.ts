@@ -1,5 +1,6 @@
-// The error codes a client may branch on. Anything else that escapes a
-// resolver is an internal fault and is masked (see mask.ts).
+// The error codes a client may branch on (an AppError's codes, plus the
+// masked INTERNAL_SERVER_ERROR). Anything else that escapes a
+// resolver is an internal fault and is masked (see format-error.ts).
 export const ErrorCode = {
   UNAUTHENTICATED: "UNAUTHENTICATED",
   FORBIDDEN: "FORBIDDEN",

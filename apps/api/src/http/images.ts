@@ -5,16 +5,15 @@
 // Content is immutable per id (the bytes are content addressed), so the
 // SHA-256 is a strong ETag and clients may cache for good.
 
+import { blobStoreFor, requireImageRole } from "@headstart/domain";
 import { BlobNotFoundError } from "@headstart/storage";
 import express, { type Request, type Response, type Router } from "express";
 import type { ContextDependencies } from "../context.ts";
-import { requireImageRole } from "../datasets/access.ts";
-import { blobStoreFor } from "../datasets/deps.ts";
-import { thumbnailOf } from "../datasets/thumbnails.ts";
-import { ErrorCode } from "../errors/index.ts";
+import { ErrorCode } from "../errors/codes.ts";
 import { contextForHttpRequest } from "../server/request-auth.ts";
 import type { HttpRouteModule } from "../server/routes.ts";
 import { sendError, sendFailure } from "./respond.ts";
+import { thumbnailOf } from "./thumbnails.ts";
 
 interface ServedImage {
   blobKey: string;

@@ -1,13 +1,13 @@
 // GET /runs/:runId/model.zip: the run's full and head-only models with a
 // manifest, for anyone who may read the run (VIEWER of its team; outsiders
 // get 404 exactly as for a missing id).
+
+import { buildModelZip, requireRunRole } from "@headstart/domain";
 import { ModelBundleError } from "@headstart/runs";
 import { BlobNotFoundError } from "@headstart/storage";
 import express, { type Router } from "express";
 import type { ContextDependencies } from "../context.ts";
-import { ErrorCode } from "../errors/index.ts";
-import { requireRunRole } from "../runs/access.ts";
-import { buildModelZip } from "../runs/model-zip.ts";
+import { ErrorCode } from "../errors/codes.ts";
 import { contextForHttpRequest } from "../server/request-auth.ts";
 import type { HttpRouteModule } from "../server/routes.ts";
 import { sendError, sendFailure } from "./respond.ts";

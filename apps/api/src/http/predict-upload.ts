@@ -3,13 +3,18 @@
 // { predictions: [{ name, label, confidence, withheld, threshold,
 // probabilities: [{ label, probability }], labels }] } in upload order.
 // Nothing is stored: the files live in memory for the request only.
+
+import {
+  badUserInput,
+  MAX_PREDICT_IMAGES,
+  predictWithRun,
+  requireRunRole,
+  uploadLimitsFromEnv,
+} from "@headstart/domain";
 import busboy from "busboy";
 import express, { type Request, type Router } from "express";
 import type { ContextDependencies } from "../context.ts";
-import { uploadLimitsFromEnv } from "../datasets/limits.ts";
-import { badUserInput, ErrorCode } from "../errors/index.ts";
-import { requireRunRole } from "../runs/access.ts";
-import { MAX_PREDICT_IMAGES, predictWithRun } from "../runs/predict.ts";
+import { ErrorCode } from "../errors/codes.ts";
 import { contextForHttpRequest } from "../server/request-auth.ts";
 import type { HttpRouteModule } from "../server/routes.ts";
 import { sendError, sendFailure } from "./respond.ts";

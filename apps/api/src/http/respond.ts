@@ -1,16 +1,18 @@
 // JSON answers for the routes beside /graphql, in the GraphQL error shape so
-// clients need one error parser. Typed errors keep their code; anything else
-// goes to express's error handler, which logs it and answers a masked 500.
+// clients need one error parser. This is the one place an AppError becomes an
+// HTTP status; anything else goes to express's error handler, which logs it
+// and answers a masked 500.
+import { AppErrorCode } from "@headstart/domain";
 import type { NextFunction, Response } from "express";
-import { GraphQLError } from "graphql";
-import { ErrorCode, errorCodeOf } from "../errors/index.ts";
+import { appErrorExtensions, appErrorIn } from "../errors/format-error.ts";
 
-const STATUS: Record<string, number> = {
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.BAD_USER_INPUT]: 400,
+const STATUS: Record<AppErrorCode, number> = {
+  [AppErrorCode.UNAUTHENTICATED]: 401,
+  [AppErrorCode.FORBIDDEN]: 403,
+  [AppErrorCode.NOT_FOUND]: 404,
+  [AppErrorCode.CONFLICT]: 409,
+  [AppErrorCode.BAD_USER_INPUT]: 400,
+  [AppErrorCode.RATE_LIMITED]: 429,
 };
 
 export function sendError(
@@ -27,12 +29,12 @@ export function sendError(
     .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] }));
 }
 
-/** Sends a typed GraphQLError with its HTTP status; hands anything else to `next`. */
+/** Sends an AppError with its HTTP status; hands anything else to `next`. */
 export function sendFailure(res: Response, next: NextFunction, error: unknown): void {
-  const code = errorCodeOf(error);
-  if (error instanceof GraphQLError && code && code in STATUS) {
-    const { code: _code, http: _http, ...extra } = error.extensions as Record<string, unknown>;
-    sendError(res, STATUS[code], code, error.message, extra);
+  const appError = appErrorIn(error);
+  if (appError) {
+    const { code, ...extra } = appErrorExtensions(appError);
+    sendError(res, STATUS[appError.code], appError.code, appError.message, extra);
     return;
   }
   next(error);

@@ -13,26 +13,29 @@ import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import busboy from "busboy";
-import express, { type Request, type Response, type Router } from "express";
-import type { ContextDependencies } from "../context.ts";
-import { requireDatasetRole } from "../datasets/access.ts";
-import { ingestDepsFor } from "../datasets/deps.ts";
+import type { TreeImportReport } from "@headstart/domain";
 import {
   emptyReport,
   type IngestDeps,
   type IngestReport,
   type IngestTarget,
+  importZipFile,
+  ingestDepsFor,
   ingestIntoReport,
   loadIngestTarget,
+  RejectedFileError,
+  requireDatasetRole,
   resolveLabels,
-} from "../datasets/ingest.ts";
-import { RejectedFileError, tooLarge } from "../datasets/rejections.ts";
-import { SPLITS, type Split, type SplitRatios } from "../datasets/split.ts";
-import type { TreeImportReport } from "../datasets/tree-import.ts";
-import { importZipFile } from "../datasets/zip-import.ts";
-import { ZipArchiveError } from "../datasets/zip-reader.ts";
-import { ErrorCode } from "../errors/index.ts";
+  SPLITS,
+  type Split,
+  type SplitRatios,
+  tooLarge,
+  ZipArchiveError,
+} from "@headstart/domain";
+import busboy from "busboy";
+import express, { type Request, type Response, type Router } from "express";
+import type { ContextDependencies } from "../context.ts";
+import { ErrorCode } from "../errors/codes.ts";
 import { contextForHttpRequest } from "../server/request-auth.ts";
 import type { HttpRouteModule } from "../server/routes.ts";
 import { sendError, sendFailure } from "./respond.ts";

@@ -3,10 +3,9 @@
 // (so no run stays RUNNING after its trainer is gone, even when every trainer
 // is down), the blob store and the bounded cache of loaded models.
 import type { PrismaClient } from "@headstart/db";
+import { blobStoreFor, ModelCache, type ModelCacheLimits, modelCacheLimitsFromEnv } from "@headstart/domain";
 import { type RunEvent, type RunEventFilter, RunEventHub, startReaper } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
-import { blobStoreFor } from "../datasets/deps.ts";
-import { ModelCache, type ModelCacheLimits, modelCacheLimitsFromEnv } from "./model-cache.ts";
 
 export interface RunServicesOptions {
   prisma: PrismaClient;

@@ -1,14 +1,12 @@
 // The one Pothos builder every schema module adds its types to.
 
 import type { Role } from "@headstart/db";
+import { badUserInput, forbidden, requireTeamRole, requireViewer, unauthenticated } from "@headstart/domain";
 import SchemaBuilder from "@pothos/core";
 import ComplexityPlugin from "@pothos/plugin-complexity";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
-import { GraphQLError } from "graphql";
-import { requireTeamRole, requireViewer } from "../auth/roles.ts";
 import type { RequestContext } from "../context.ts";
-import { badUserInput, forbidden } from "../errors/index.ts";
 
 export interface TeamRoleScope {
   teamId: string;
@@ -34,7 +32,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
-    // Scope loaders throw the typed error themselves (UNAUTHENTICATED,
+    // Scope loaders throw the AppError themselves (UNAUTHENTICATED,
     // NOT_FOUND or FORBIDDEN), which scope-auth lets through unchanged.
     authScopes: (ctx) => ({
       authenticated: () => {
@@ -49,9 +47,7 @@ export const builder = new SchemaBuilder<{
     unauthorizedError: (_parent, ctx) =>
       ctx.viewer
         ? forbidden("You are not allowed to do this. Ask a team OWNER or ADMIN for a higher role.")
-        : new GraphQLError('Sign in first: send the session cookie, or an "Authorization: Bearer <token>" header.', {
-            extensions: { code: "UNAUTHENTICATED" },
-          }),
+        : unauthenticated('Sign in first: send the session cookie, or an "Authorization: Bearer <token>" header.'),
   },
   relay: {
     clientMutationId: "omit",

@@ -1,8 +1,9 @@
 // Relay cursor connections over (createdAt, id) keysets. Keysets stay correct
 // while rows are inserted, unlike offsets, and the opaque cursor carries the
 // position itself, so a cursor never has to look up (or reveal) another row.
+
+import { badUserInput, isUuid } from "@headstart/domain";
 import { type DefaultConnectionArguments, type PageInfoShape, resolveCursorConnection } from "@pothos/plugin-relay";
-import { badUserInput, isUuid } from "../errors/index.ts";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

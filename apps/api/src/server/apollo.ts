@@ -6,7 +6,7 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context.ts";
-import { maskError } from "../errors/index.ts";
+import { maskError } from "../errors/format-error.ts";
 import { LIMITS, operationLimitErrors } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 

@@ -2,7 +2,7 @@
 // unknown path) answered in the GraphQL error shape, so clients need one
 // error parser.
 import type { NextFunction, Request, Response } from "express";
-import { ErrorCode } from "../errors/index.ts";
+import { ErrorCode } from "../errors/codes.ts";
 import type { Logger } from "./logger.ts";
 
 interface BodyParserError {

@@ -9,7 +9,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { authenticate, type CredentialSources } from "../auth/authenticate.ts";
 import { type ContextDependencies, createContext } from "../context.ts";
-import { maskError } from "../errors/index.ts";
+import { maskError } from "../errors/format-error.ts";
 import { LIMITS, operationLimitErrors } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { cookiesAllowed } from "./request-auth.ts";

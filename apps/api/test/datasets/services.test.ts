@@ -5,19 +5,29 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
+import {
+  addLabels,
+  createDataset,
+  DEFAULT_UPLOAD_LIMITS,
+  datasetStats,
+  deleteDataset,
+  diffVersions,
+  freezeVersion,
+  type IngestDeps,
+  type IngestTarget,
+  importFolder,
+  importZipFile,
+  ingestImage,
+  loadIngestTarget,
+  moveImage,
+  RejectedFileError,
+  relabelImage,
+  renameDataset,
+  resplitImages,
+} from "@headstart/domain";
 import { parseDatasetSnapshot } from "@headstart/runs";
 import { FsBlobStore } from "@headstart/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addLabels, createDataset, deleteDataset, renameDataset } from "../../src/datasets/datasets.ts";
-import { importFolder } from "../../src/datasets/folder-import.ts";
-import { type IngestDeps, type IngestTarget, ingestImage, loadIngestTarget } from "../../src/datasets/ingest.ts";
-import { DEFAULT_UPLOAD_LIMITS } from "../../src/datasets/limits.ts";
-import { RejectedFileError } from "../../src/datasets/rejections.ts";
-import { relabelImage } from "../../src/datasets/relabel.ts";
-import { moveImage, resplitImages } from "../../src/datasets/split-service.ts";
-import { datasetStats } from "../../src/datasets/stats.ts";
-import { diffVersions, freezeVersion } from "../../src/datasets/versions.ts";
-import { importZipFile } from "../../src/datasets/zip-import.ts";
 import { makeImage, makePngBomb } from "./fixtures/images.ts";
 import { buildZip } from "./fixtures/zip-writer.ts";
 
@@ -71,15 +81,16 @@ describe("datasets", () => {
     await expect(
       createDataset(db.prisma, { teamId, name: "Pets", task: "BINARY", labels: ["x", "y"] }),
     ).rejects.toMatchObject({
-      extensions: { code: "CONFLICT" },
+      code: "CONFLICT",
     });
     await expect(
       createDataset(db.prisma, { teamId, name: "Bad", task: "BINARY", labels: ["x"] }),
     ).rejects.toMatchObject({
-      extensions: { code: "BAD_USER_INPUT", field: "labels" },
+      code: "BAD_USER_INPUT",
+      field: "labels",
     });
     const b = await createDataset(db.prisma, { teamId, name: "Other", task: "BINARY", labels: ["x", "y"] });
-    await expect(renameDataset(db.prisma, b.id, "Pets")).rejects.toMatchObject({ extensions: { code: "CONFLICT" } });
+    await expect(renameDataset(db.prisma, b.id, "Pets")).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await renameDataset(db.prisma, b.id, "Renamed")).name).toBe("Renamed");
   });
 
@@ -93,7 +104,7 @@ describe("datasets", () => {
       ["bird", 2],
     ]);
     await expect(addLabels(db.prisma, target.id, ["cat"])).rejects.toMatchObject({
-      extensions: { code: "BAD_USER_INPUT" },
+      code: "BAD_USER_INPUT",
     });
   });
 });
@@ -260,12 +271,12 @@ describe("splits, relabel and versions", () => {
     await expect(
       relabelImage(db.prisma, { imageId: outcome.imageId, labels: ["horse"], actorId: userId }),
     ).rejects.toMatchObject({
-      extensions: { code: "BAD_USER_INPUT" },
+      code: "BAD_USER_INPUT",
     });
     await expect(
       relabelImage(db.prisma, { imageId: outcome.imageId, labels: [], actorId: userId }),
     ).rejects.toMatchObject({
-      extensions: { code: "BAD_USER_INPUT" },
+      code: "BAD_USER_INPUT",
     });
     expect(await db.prisma.labelChange.count({ where: { imageId: outcome.imageId } })).toBe(0);
   });

@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { openZip, ZipArchiveError } from "@headstart/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openZip, ZipArchiveError } from "../../src/datasets/zip-reader.ts";
 import { buildZip } from "./fixtures/zip-writer.ts";
 
 let dir: string;

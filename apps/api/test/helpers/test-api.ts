@@ -6,7 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
-import { MIN_SCRYPT_COST } from "../../src/auth/password.ts";
+import { MIN_SCRYPT_COST } from "@headstart/domain";
 import { type ApiConfig, defaultConfig } from "../../src/config.ts";
 import { type ApiServer, startApiServer } from "../../src/server/index.ts";
 import type { Logger } from "../../src/server/logger.ts";

@@ -1,10 +1,10 @@
 // The API's model cache with real tfjs models: LRU by count and bytes,
 // tensors freed on eviction but never under a request still using them.
 
+import { ModelCache, modelCacheLimitsFromEnv } from "@headstart/domain";
 import type { LoadedModel, ModelManifest } from "@headstart/ml-core";
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { ModelCache, modelCacheLimitsFromEnv } from "../../src/runs/model-cache.ts";
 
 const manifest: ModelManifest = {
   format: "headstart-classifier",

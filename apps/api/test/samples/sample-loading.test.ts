@@ -6,10 +6,9 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
+import { loadSampleDataset, SAMPLE_ROOT, uploadLimitsFromEnv } from "@headstart/domain";
 import { createBlobStore } from "@headstart/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { uploadLimitsFromEnv } from "../../src/datasets/limits.ts";
-import { loadSampleDataset, SAMPLE_ROOT } from "../../src/datasets/samples.ts";
 
 let db: TestDatabase;
 let dir: string;

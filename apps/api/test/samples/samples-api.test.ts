@@ -4,8 +4,8 @@
 // further copies, and who may load.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { SAMPLE_ROOT } from "@headstart/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE_ROOT } from "../../src/datasets/samples.ts";
 import { errorCode } from "../helpers/http-client.ts";
 import { createTeamWorld, type TeamWorld } from "../helpers/team-world.ts";
 import { startTestApi, type TestApi } from "../helpers/test-api.ts";

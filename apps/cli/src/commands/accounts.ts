@@ -1,8 +1,8 @@
 // `user create`, `team create`, `token create`: what a person needs before
 // the web app is usable (the first account, with no default password ever).
 
-import { createApiToken, createTeam, createUser, DEFAULT_SCRYPT_COST, normalizeEmail } from "@headstart/api/services";
 import type { PrismaClient } from "@headstart/db";
+import { createApiToken, createTeam, createUser, DEFAULT_SCRYPT_COST, normalizeEmail } from "@headstart/domain";
 import { type FlagSpec, optionalFlag, type ParsedArgs, requiredFlag } from "../args.ts";
 
 export interface CommandIO {

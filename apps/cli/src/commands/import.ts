@@ -2,6 +2,7 @@
 // a dataset, through the same validation, dedupe and blob store as uploads.
 
 import { stat } from "node:fs/promises";
+import type { PrismaClient, Task } from "@headstart/db";
 import {
   createDataset,
   DEFAULT_RATIOS,
@@ -11,8 +12,7 @@ import {
   type SplitRatios,
   type TreeImportReport,
   uploadLimitsFromEnv,
-} from "@headstart/api/services";
-import type { PrismaClient, Task } from "@headstart/db";
+} from "@headstart/domain";
 import { createBlobStore, resolveDataDir } from "@headstart/storage";
 import { type FlagSpec, hasSwitch, optionalFlag, type ParsedArgs, requiredFlag, UsageError } from "../args.ts";
 

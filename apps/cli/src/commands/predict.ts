@@ -3,8 +3,8 @@
 
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { createRunPredictor, type ImagePrediction, MAX_PREDICT_IMAGES } from "@headstart/api/services";
 import type { PrismaClient } from "@headstart/db";
+import { createRunPredictor, type ImagePrediction, MAX_PREDICT_IMAGES } from "@headstart/domain";
 import { type FlagSpec, hasSwitch, type ParsedArgs, requiredFlag, UsageError } from "../args.ts";
 
 export const PREDICT_USAGE = "predict --run RUN_ID [--json] IMAGE...";

@@ -1,7 +1,7 @@
 // Account creation and password login, shared by the GraphQL mutations and
 // the CLI (`user create`), so both apply the same rules.
 import type { PrismaClient, User } from "@headstart/db";
-import { badUserInput, conflict, unauthenticated } from "../errors/index.ts";
+import { badUserInput, conflict, unauthenticated } from "../errors/error-helpers.ts";
 import { createDecoyHash, hashPassword, passwordProblem, verifyPassword } from "./password.ts";
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,9 +1,10 @@
 // Access to datasets and images goes through the team that owns them:
 // outsiders get NOT_FOUND, exactly as for an id that does not exist.
 import type { Role, Task } from "@headstart/db";
-import { requireTeamRole, requireViewer } from "../auth/roles.ts";
-import type { RequestContext } from "../context.ts";
-import { isUuid, notFound } from "../errors/index.ts";
+import type { Caller } from "../accounts/caller.ts";
+import { notFound } from "../errors/error-helpers.ts";
+import { isUuid } from "../errors/ids.ts";
+import { requireTeamRole, requireViewer } from "../teams/team-roles.ts";
 
 export interface DatasetRef {
   id: string;
@@ -12,7 +13,7 @@ export interface DatasetRef {
   task: Task;
 }
 
-export async function requireDatasetRole(ctx: RequestContext, datasetId: string, minimum: Role): Promise<DatasetRef> {
+export async function requireDatasetRole(ctx: Caller, datasetId: string, minimum: Role): Promise<DatasetRef> {
   const missing = () => notFound("dataset", datasetId);
   // Anonymous callers learn only that they must sign in, never whether the id exists.
   requireViewer(ctx);
@@ -32,7 +33,7 @@ export interface ImageRef {
   teamId: string;
 }
 
-export async function requireImageRole(ctx: RequestContext, imageId: string, minimum: Role): Promise<ImageRef> {
+export async function requireImageRole(ctx: Caller, imageId: string, minimum: Role): Promise<ImageRef> {
   const missing = () => notFound("image", imageId);
   requireViewer(ctx);
   if (!isUuid(imageId)) throw missing();
@@ -46,7 +47,7 @@ export async function requireImageRole(ctx: RequestContext, imageId: string, min
 }
 
 export async function requireVersionRole(
-  ctx: RequestContext,
+  ctx: Caller,
   versionId: string,
   minimum: Role,
 ): Promise<{ id: string; datasetId: string; teamId: string }> {

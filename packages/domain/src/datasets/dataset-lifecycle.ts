@@ -2,7 +2,7 @@
 // checked the caller's role (see access.ts).
 import { type Dataset, Prisma, type PrismaClient, type Task } from "@headstart/db";
 import type { BlobStore } from "@headstart/storage";
-import { badUserInput, conflict } from "../errors/index.ts";
+import { badUserInput, conflict } from "../errors/error-helpers.ts";
 import { releaseBlobIfUnreferenced } from "./blob-refs.ts";
 import { normalizeDatasetName, normalizeLabelNames, RuleViolation } from "./label-rules.ts";
 

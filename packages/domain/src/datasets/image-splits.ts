@@ -1,9 +1,16 @@
 // Writes split assignments. Versions hold their own copy of each image's
 // split (in the snapshot JSON), so nothing here can change a frozen version.
 import type { PrismaClient } from "@headstart/db";
-import { badUserInput } from "../errors/index.ts";
+import { badUserInput } from "../errors/error-helpers.ts";
 import { TX_OPTIONS } from "./blob-refs.ts";
-import { assignSplits, InvalidRatiosError, SPLITS, type Split, type SplitRatios, stratumOf } from "./split.ts";
+import {
+  assignSplits,
+  InvalidRatiosError,
+  SPLITS,
+  type Split,
+  type SplitRatios,
+  stratumOf,
+} from "./split-assignment.ts";
 
 export interface ResplitOptions {
   ratios: SplitRatios;

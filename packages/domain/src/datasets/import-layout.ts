@@ -4,7 +4,7 @@
 // that the import then splits itself.
 
 import type { Rejection } from "./rejections.ts";
-import type { Split } from "./split.ts";
+import type { Split } from "./split-assignment.ts";
 
 const SPLIT_DIRS: Record<string, Split> = {
   train: "TRAIN",

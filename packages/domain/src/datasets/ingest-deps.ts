@@ -1,6 +1,7 @@
-// What the dataset services need, derived from a request context.
+// What the dataset services need, derived from where a front end keeps its data.
+
+import type { PrismaClient } from "@headstart/db";
 import { type BlobStore, createBlobStore } from "@headstart/storage";
-import type { RequestContext } from "../context.ts";
 import type { IngestDeps } from "./ingest.ts";
 import { uploadLimitsFromEnv } from "./limits.ts";
 
@@ -16,6 +17,6 @@ export function blobStoreFor(dataDir: string): BlobStore {
   return store;
 }
 
-export function ingestDepsFor(ctx: Pick<RequestContext, "prisma" | "config">): IngestDeps {
+export function ingestDepsFor(ctx: { prisma: PrismaClient; config: { dataDir: string } }): IngestDeps {
   return { prisma: ctx.prisma, blobs: blobStoreFor(ctx.config.dataDir), limits: uploadLimitsFromEnv() };
 }

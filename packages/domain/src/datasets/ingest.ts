@@ -9,7 +9,7 @@ import { lockBlobKey, releaseBlobIfUnreferenced, TX_OPTIONS } from "./blob-refs.
 import { labelCountProblem } from "./label-rules.ts";
 import type { UploadLimits } from "./limits.ts";
 import { RejectedFileError, type Rejection, reject, rejectionFromImageError, tooLarge } from "./rejections.ts";
-import type { Split } from "./split.ts";
+import type { Split } from "./split-assignment.ts";
 
 export interface IngestDeps {
   prisma: PrismaClient;

@@ -1,6 +1,6 @@
 // Changing an image's labels, with an audit trail (who, when, from, to).
 import type { LabelChange, PrismaClient } from "@headstart/db";
-import { badUserInput } from "../errors/index.ts";
+import { badUserInput } from "../errors/error-helpers.ts";
 import { TX_OPTIONS } from "./blob-refs.ts";
 import { loadIngestTarget, resolveLabels } from "./ingest.ts";
 import { RejectedFileError } from "./rejections.ts";

@@ -5,20 +5,17 @@
 // freezes version 1, so a run can start straight away.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Dataset, DatasetVersion, Task } from "@headstart/db";
-import { conflict, errorCodeOf } from "../errors/index.ts";
-import { createDataset, deleteDataset } from "./datasets.ts";
+import { SAMPLE_DATA_DIR } from "@headstart/ml-core";
+import { appErrorCodeOf, conflict } from "../errors/error-helpers.ts";
+import { createDataset, deleteDataset } from "./dataset-lifecycle.ts";
 import { discoverFolderLabels, importFolder } from "./folder-import.ts";
 import { type IngestDeps, loadIngestTarget } from "./ingest.ts";
 import type { TreeImportReport } from "./tree-import.ts";
 import { freezeVersion } from "./versions.ts";
 
 // ml-core owns the files (its tests and benchmarks train on them); the API only reads them.
-export const SAMPLE_ROOT = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../../packages/ml-core/data/sample",
-);
+export const SAMPLE_ROOT = SAMPLE_DATA_DIR;
 
 export type SampleId = "FASHION_MNIST_SHOES" | "FASHION_MNIST_TEN";
 
@@ -179,7 +176,7 @@ async function createUniquelyNamed(deps: IngestDeps, teamId: string, sample: Sam
       return await createDataset(deps.prisma, { teamId, name: copy, task: sample.task, labels: sample.labels });
     } catch (error) {
       // Someone loaded the same sample at the same moment and took this name: pick the next one.
-      if (errorCodeOf(error) !== "CONFLICT" || attempt >= NAME_ATTEMPTS) throw error;
+      if (appErrorCodeOf(error) !== "CONFLICT" || attempt >= NAME_ATTEMPTS) throw error;
     }
   }
 }

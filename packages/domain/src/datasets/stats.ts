@@ -1,6 +1,6 @@
 // Images per label per split, the numbers a person checks before training.
 import type { PrismaClient } from "@headstart/db";
-import { SPLITS, type Split } from "./split.ts";
+import { SPLITS, type Split } from "./split-assignment.ts";
 
 export interface SplitCounts {
   train: number;

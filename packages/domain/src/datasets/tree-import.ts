@@ -1,11 +1,12 @@
 // Imports a class-per-folder tree, whatever it came from (an uploaded zip, a
 // folder on disk): checks every path, plans the layout, ingests the files,
 // and splits a single-root tree's new images.
+
+import { resplitImages, type SplitTotals } from "./image-splits.ts";
 import { isJunkPath, planImport, type SafePath } from "./import-layout.ts";
 import { emptyReport, type IngestDeps, type IngestReport, type IngestTarget, ingestIntoReport } from "./ingest.ts";
 import type { Rejection } from "./rejections.ts";
-import { DEFAULT_RATIOS, type SplitRatios } from "./split.ts";
-import { resplitImages, type SplitTotals } from "./split-service.ts";
+import { DEFAULT_RATIOS, type SplitRatios } from "./split-assignment.ts";
 
 const INGEST_CONCURRENCY = 4;
 

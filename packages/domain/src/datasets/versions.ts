@@ -1,7 +1,7 @@
 // Freezing a dataset into an immutable version, and comparing two versions.
 import { type DatasetVersion, Prisma, type PrismaClient } from "@headstart/db";
 import { parseDatasetSnapshot } from "@headstart/runs";
-import { badUserInput, conflict } from "../errors/index.ts";
+import { badUserInput, conflict } from "../errors/error-helpers.ts";
 import { buildSnapshot, diffSnapshots, type VersionDiff } from "./version-snapshot.ts";
 
 const FREEZE_ATTEMPTS = 3;

@@ -1,6 +1,6 @@
 // Ids are UUIDs in Postgres; a malformed one would make Prisma throw an
 // internal error. It cannot name anything, so it is simply "not found".
-import { notFound } from "./index.ts";
+import { notFound } from "./error-helpers.ts";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,5 @@
-// Classifying images with a finished run's model, in the API process. The
-// model comes from the bounded cache; bytes come from an upload or from
+// Classifying images with a finished run's model, in the API process or the
+// CLI. The model comes from the caller's bounded cache; bytes come from an upload or from
 // images already stored in the team's datasets.
 import type { PrismaClient, Run, Split } from "@headstart/db";
 import {
@@ -15,16 +15,18 @@ import {
   WEIGHTS_FILE,
 } from "@headstart/ml-core";
 import { readModelBundle } from "@headstart/runs";
-import { badUserInput, conflict, isUuid, notFound } from "../errors/index.ts";
-import { thresholdOf } from "./evaluation.ts";
-import type { RunServices } from "./services.ts";
+import type { BlobStore } from "@headstart/storage";
+import { badUserInput, conflict, notFound } from "../errors/error-helpers.ts";
+import { isUuid } from "../errors/ids.ts";
+import { thresholdOf } from "../runs/run-evaluation.ts";
+import type { ModelCache } from "./model-cache.ts";
 
 export const MAX_PREDICT_IMAGES = 64;
 
 /** What predicting needs: the database, the blob store and a model cache (the API's, or a CLI's own). */
 export interface PredictDeps {
   prisma: PrismaClient;
-  runs: Pick<RunServices, "blobs" | "models">;
+  runs: { blobs: BlobStore; models: ModelCache };
 }
 
 export interface LabelProbability {

@@ -2,15 +2,18 @@
 // checks as the predict mutation and route, on a model cache of its own.
 import type { PrismaClient } from "@headstart/db";
 import { createBlobStore, resolveDataDir } from "@headstart/storage";
-import { isUuid } from "../errors/index.ts";
+import { AppError, AppErrorCode } from "../errors/app-error.ts";
+import { isUuid } from "../errors/ids.ts";
 import { ModelCache } from "./model-cache.ts";
-import { type ImagePrediction, predictWithRun } from "./predict.ts";
+import { type ImagePrediction, predictWithRun } from "./predict-with-run.ts";
 
-export class RunNotFoundForPredictError extends Error {
-  constructor(readonly runId: string) {
-    super(`No run with id "${runId}" exists; list runs in the web app or with the runs query.`);
-    this.name = "RunNotFoundForPredictError";
-  }
+/** NOT_FOUND for a run id the predictor cannot find (the CLI has no team check to word it for). */
+export function runNotFoundForPredict(runId: string): AppError {
+  return new AppError(
+    AppErrorCode.NOT_FOUND,
+    `No run with id "${runId}" exists; list runs in the web app or with the runs query.`,
+    { field: "runId" },
+  );
 }
 
 export interface RunPredictor {
@@ -26,7 +29,7 @@ export function createRunPredictor(prisma: PrismaClient, dataDir: string = resol
   return {
     async predict(runId, images, names = []) {
       const run = isUuid(runId) ? await prisma.run.findUnique({ where: { id: runId.toLowerCase() } }) : null;
-      if (!run) throw new RunNotFoundForPredictError(runId);
+      if (!run) throw runNotFoundForPredict(runId);
       return predictWithRun(deps, run, images, names);
     },
     close: () => models.clear(),

@@ -3,12 +3,13 @@
 // decisions are recorded with who and when, and RELABEL/EXCLUDE change the
 // dataset itself so the next frozen version carries them.
 import { Prisma, type PrismaClient, type ReviewAction, type ReviewDecision, type Run, type Split } from "@headstart/db";
-import type { RequestContext } from "../context.ts";
+import type { Caller } from "../accounts/caller.ts";
+import { setImageExcluded } from "../datasets/image-splits.ts";
 import { relabelImage } from "../datasets/relabel.ts";
-import { setImageExcluded } from "../datasets/split-service.ts";
-import { badUserInput, isUuid, notFound } from "../errors/index.ts";
-import { requireRunRole } from "./access.ts";
-import { runClassLabels } from "./evaluation.ts";
+import { badUserInput, notFound } from "../errors/error-helpers.ts";
+import { isUuid } from "../errors/ids.ts";
+import { requireRunRole } from "../runs/run-access.ts";
+import { runClassLabels } from "../runs/run-evaluation.ts";
 
 export type ReviewList = "MOST_CONFIDENT" | "LEAST_CONFIDENT" | "CONFIDENTLY_WRONG" | "SUSPECTED_LABEL_ISSUES";
 
@@ -109,7 +110,7 @@ export interface ReviewDecisionRequest {
 }
 
 /** Needs EDITOR: RELABEL and EXCLUDE change the dataset. */
-export async function reviewPrediction(ctx: RequestContext, request: ReviewDecisionRequest): Promise<ReviewDecision> {
+export async function reviewPrediction(ctx: Caller, request: ReviewDecisionRequest): Promise<ReviewDecision> {
   const run = await requireRunRole(ctx, request.runId, "EDITOR");
   const userId = ctx.viewer!.userId;
   const missing = () => notFound("prediction of this run for image", request.imageId);

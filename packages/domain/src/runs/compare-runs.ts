@@ -1,9 +1,9 @@
 // Runs side by side: which settings differ (flattened to dotted paths such as
 // "augmentation.zoom") and the headline figures of each.
 import type { PrismaClient, Run } from "@headstart/db";
-import type { RequestContext } from "../context.ts";
-import { badUserInput } from "../errors/index.ts";
-import { requireRunRole } from "./access.ts";
+import type { Caller } from "../accounts/caller.ts";
+import { badUserInput } from "../errors/error-helpers.ts";
+import { requireRunRole } from "./run-access.ts";
 
 export const MAX_COMPARED_RUNS = 10;
 
@@ -81,7 +81,7 @@ async function figuresOf(prisma: PrismaClient, run: Run): Promise<RunFigures> {
 }
 
 /** Every run must be readable by the caller (VIEWER in its team); runs of different teams may be compared. */
-export async function compareRuns(ctx: RequestContext, ids: readonly string[]): Promise<RunComparison> {
+export async function compareRuns(ctx: Caller, ids: readonly string[]): Promise<RunComparison> {
   const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
   if (unique.length < 2 || unique.length > MAX_COMPARED_RUNS) {
     throw badUserInput(`Compare 2 to ${MAX_COMPARED_RUNS} different runs (got ${unique.length}).`, "ids");

@@ -3,7 +3,8 @@
 // predictions), so the page is chosen in SQL over (sort key, createdAt, id)
 // and the rows are then loaded by id.
 import { Prisma, type PrismaClient, type Run, type RunStatus } from "@headstart/db";
-import { badUserInput, isUuid } from "../errors/index.ts";
+import { badUserInput } from "../errors/error-helpers.ts";
+import { isUuid } from "../errors/ids.ts";
 
 export type RunOrderField = "CREATED_AT" | "VAL_ACCURACY";
 export type SortDirection = "ASC" | "DESC";

@@ -12,11 +12,11 @@ import {
   RunInputError,
   requestCancel,
 } from "@headstart/runs";
-import type { RequestContext } from "../context.ts";
-import { requireVersionRole } from "../datasets/access.ts";
+import type { Caller } from "../accounts/caller.ts";
+import { requireVersionRole } from "../datasets/dataset-access.ts";
 import type { VersionSnapshot } from "../datasets/version-snapshot.ts";
-import { badUserInput, conflict } from "../errors/index.ts";
-import { requireRunRole } from "./access.ts";
+import { badUserInput, conflict } from "../errors/error-helpers.ts";
+import { requireRunRole } from "./run-access.ts";
 
 export interface CreateRunRequest {
   versionId: string;
@@ -73,7 +73,7 @@ function cleanName(name: string | null | undefined): string | null {
 }
 
 /** Needs EDITOR in the team owning the version. The class mode follows the dataset task frozen in the version. */
-export async function createRun(ctx: RequestContext, request: CreateRunRequest): Promise<Run> {
+export async function createRun(ctx: Caller, request: CreateRunRequest): Promise<Run> {
   const version = await requireVersionRole(ctx, request.versionId, "EDITOR");
   const name = cleanName(request.name);
   const config = validateRunConfig(request.config);
@@ -86,7 +86,7 @@ export async function createRun(ctx: RequestContext, request: CreateRunRequest):
 }
 
 async function enqueue(
-  ctx: RequestContext,
+  ctx: Caller,
   input: { teamId: string; datasetId: string; versionId: string; config: RunConfig; name: string | null },
 ): Promise<Run> {
   try {
@@ -99,7 +99,7 @@ async function enqueue(
 }
 
 /** A QUEUED run is cancelled at once; a RUNNING one stops within one batch (its trainer marks it CANCELLED). */
-export async function cancelRun(ctx: RequestContext, runId: string): Promise<{ run: Run; outcome: CancelOutcome }> {
+export async function cancelRun(ctx: Caller, runId: string): Promise<{ run: Run; outcome: CancelOutcome }> {
   const run = await requireRunRole(ctx, runId, "EDITOR");
   const outcome = await requestCancel(ctx.prisma, run.id);
   return { run: await ctx.prisma.run.findUniqueOrThrow({ where: { id: run.id } }), outcome };
@@ -109,7 +109,7 @@ export async function cancelRun(ctx: RequestContext, runId: string): Promise<{ r
  * A new run with the same version and config (including the seed, so it is
  * the same experiment), for a run that FAILED or was CANCELLED.
  */
-export async function retryRun(ctx: RequestContext, runId: string): Promise<Run> {
+export async function retryRun(ctx: Caller, runId: string): Promise<Run> {
   const run = await requireRunRole(ctx, runId, "EDITOR");
   if (run.status !== "FAILED" && run.status !== "CANCELLED") {
     throw conflict(

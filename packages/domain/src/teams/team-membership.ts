@@ -3,9 +3,11 @@
 // OWNER; a team always keeps at least one OWNER. Membership changes lock the
 // team row, so two owners demoting each other at once cannot leave none.
 import type { Membership, PrismaClient, Role, Team, User } from "@headstart/db";
-import { badUserInput, conflict, ErrorCode, forbidden, notFound, requireUuid, typedError } from "../errors/index.ts";
-import { roleAtLeast } from "./roles.ts";
-import { isUniqueViolation, normalizeEmail } from "./users.ts";
+import { isUniqueViolation, normalizeEmail } from "../accounts/users.ts";
+import { AppError, AppErrorCode } from "../errors/app-error.ts";
+import { badUserInput, conflict, forbidden, notFound } from "../errors/error-helpers.ts";
+import { requireUuid } from "../errors/ids.ts";
+import { roleAtLeast } from "./team-roles.ts";
 
 type Transaction = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
@@ -100,8 +102,8 @@ export async function addTeamMember(
     if (input.role === "OWNER") requireOwnerFor(actor, "add an OWNER");
     const user = await tx.user.findUnique({ where: { email } });
     if (!user) {
-      throw typedError(
-        ErrorCode.NOT_FOUND,
+      throw new AppError(
+        AppErrorCode.NOT_FOUND,
         `No account uses ${email}. Ask them to sign up first (or run \`npm run cli -- user create\`), then add them.`,
         { field: "email" },
       );

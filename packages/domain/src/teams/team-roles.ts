@@ -1,10 +1,10 @@
 // Team roles and the checks every team-owned object goes through. Outsiders
 // get NOT_FOUND, so they cannot even learn that a team or object exists.
 import type { Role } from "@headstart/db";
-import type { GraphQLError } from "graphql";
-import type { RequestContext } from "../context.ts";
-import { forbidden, isUuid, notFound, unauthenticated } from "../errors/index.ts";
-import type { Viewer } from "./authenticate.ts";
+import type { Caller, CallerIdentity } from "../accounts/caller.ts";
+import type { AppError } from "../errors/app-error.ts";
+import { forbidden, notFound, unauthenticated } from "../errors/error-helpers.ts";
+import { isUuid } from "../errors/ids.ts";
 
 export const ROLES: readonly Role[] = ["OWNER", "ADMIN", "EDITOR", "VIEWER"];
 
@@ -22,13 +22,15 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
   return RANK[role] >= RANK[minimum];
 }
 
-export function requireViewer(ctx: RequestContext): Viewer {
+export function requireViewer<Identity extends CallerIdentity>(
+  ctx: Pick<Caller<Identity>, "viewer" | "authProblem">,
+): Identity {
   if (!ctx.viewer) throw ctx.authProblem ? unauthenticated(ctx.authProblem) : unauthenticated();
   return ctx.viewer;
 }
 
 /** The caller's role in the team, or null when not a member (cached per request). */
-export function teamRoleOf(ctx: RequestContext, teamId: string): Promise<Role | null> {
+export function teamRoleOf(ctx: Caller, teamId: string): Promise<Role | null> {
   const viewer = ctx.viewer;
   if (!viewer || !isUuid(teamId)) return Promise.resolve(null);
   const key = teamId.toLowerCase();
@@ -48,7 +50,7 @@ export interface RequireTeamRoleOptions {
    * to an object pass that object's not-found error, so outsiders cannot tell
    * a foreign object from a missing one.
    */
-  notFound?: () => GraphQLError;
+  notFound?: () => AppError;
 }
 
 /**
@@ -57,7 +59,7 @@ export interface RequireTeamRoleOptions {
  * FORBIDDEN for members whose role is too low.
  */
 export async function requireTeamRole(
-  ctx: RequestContext,
+  ctx: Caller,
   teamId: string,
   minimum: Role,
   options: RequireTeamRoleOptions = {},

@@ -1,8 +1,9 @@
 // Personal API tokens: the secret is returned once at creation and stored only
 // as a hash; the visible prefix lets a person tell their tokens apart.
 import type { ApiToken, PrismaClient } from "@headstart/db";
-import { badUserInput, notFound, requireUuid } from "../errors/index.ts";
-import { API_TOKEN_PREFIX, hashSecret, newSecret, visiblePrefix } from "./secrets.ts";
+import { API_TOKEN_PREFIX, hashSecret, newSecret, visiblePrefix } from "../accounts/secrets.ts";
+import { badUserInput, notFound } from "../errors/error-helpers.ts";
+import { requireUuid } from "../errors/ids.ts";
 
 const MAX_TOKEN_NAME_LENGTH = 100;
 

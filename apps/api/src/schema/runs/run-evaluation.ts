@@ -1,11 +1,11 @@
 // Run.evaluation(split): accuracy, per-class P/R/F1, confusion matrix,
 // threshold table and (binary) PR curve, computed from the stored predictions.
+
+import { badUserInput, DEFAULT_TARGET_PRECISION, evaluateRunSplit, type SplitEvaluation } from "@headstart/domain";
 import type { ClassMetrics, PrPoint, ThresholdPoint } from "@headstart/ml-core";
-import { badUserInput } from "../../errors/index.ts";
-import { DEFAULT_TARGET_PRECISION, evaluateRunSplit, type SplitEvaluation } from "../../runs/evaluation.ts";
 import { builder } from "../builder.ts";
-import { SplitEnum } from "../datasets/index.ts";
-import { RunRef } from "./types.ts";
+import { SplitEnum } from "../datasets/dataset-types.ts";
+import { RunRef } from "./run-types.ts";
 
 const ClassMetricsRef = builder.objectRef<ClassMetrics>("ClassMetrics").implement({
   fields: (t) => ({

@@ -1,12 +1,11 @@
 // Live run updates over graphql-ws. Events come from @headstart/runs' LISTEN
 // hub (trainer -> Postgres NOTIFY -> every API process), so any number of API
 // replicas serve them. Every subscription first receives the current state.
+
+import { requireRunRole, requireTeamRole, requireUuid } from "@headstart/domain";
 import { type EpochMetricPayload, isTerminal, type RunEvent, type RunProgress, type RunStatus } from "@headstart/runs";
-import { requireTeamRole } from "../../auth/roles.ts";
-import { requireUuid } from "../../errors/index.ts";
-import { requireRunRole } from "../../runs/access.ts";
 import { builder } from "../builder.ts";
-import { EpochMetricRef, RunProgressRef, RunRef, RunStatusEnum } from "./types.ts";
+import { EpochMetricRef, RunProgressRef, RunRef, RunStatusEnum } from "./run-types.ts";
 
 const RunUpdateKindEnum = builder.enumType("RunUpdateKind", {
   values: {

@@ -1,13 +1,13 @@
 // The Run object and what hangs off it: config, epochs, progress, artifacts.
-// Evaluation figures live in evaluation.ts; review lists and predict add
+// Evaluation figures live in run-evaluation.ts; review lists and predict add
 // their own fields to Run from their modules.
 import type { EpochMetric, ModelArtifact, Run } from "@headstart/db";
 import { type AugmentationConfig, plannedEpochs, type RunConfig, type RunProgress } from "@headstart/runs";
-import { UserRef } from "../auth/user.ts";
+import { UserRef } from "../auth/user-type.ts";
 import { builder } from "../builder.ts";
-import { DatasetRef } from "../datasets/index.ts";
-import { TeamRef } from "../teams/index.ts";
-import { DatasetVersionRef } from "../versions/index.ts";
+import { DatasetRef } from "../datasets/dataset-types.ts";
+import { TeamRef } from "../teams/team-types.ts";
+import { DatasetVersionRef } from "../versions/version-types.ts";
 
 export const RunStatusEnum = builder.enumType("RunStatus", {
   values: {

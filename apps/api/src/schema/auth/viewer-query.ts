@@ -1,0 +1,14 @@
+// The sign-up, log-in and log-out queries. Types and inputs: auth-types.ts.
+
+import { builder } from "../builder.ts";
+import { UserRef } from "./user-type.ts";
+
+builder.queryField("viewer", (t) =>
+  t.field({
+    type: UserRef,
+    nullable: true,
+    description: "The signed-in user, or null when the request carries no valid credential.",
+    resolve: (_root, _args, ctx) =>
+      ctx.viewer ? ctx.prisma.user.findUnique({ where: { id: ctx.viewer.userId } }) : null,
+  }),
+);
