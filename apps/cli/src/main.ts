@@ -1,5 +1,5 @@
 // `npm run cli -- <command>`: Headstart's command line.
-import { UsageError } from "./args.ts";
+import { failureOf } from "./exit-status.ts";
 import { runCommand, USAGE } from "./run.ts";
 
 try {
@@ -9,13 +9,7 @@ try {
   });
   process.exitCode = code;
 } catch (error) {
-  if (error instanceof UsageError) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-  } else {
-    // Service errors (GraphQLError from the shared rules) carry messages
-    // written for people; anything else is shown as-is.
-    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  }
+  const failure = failureOf(error, USAGE);
+  console.error(failure.message);
+  process.exitCode = failure.exitStatus;
 }

@@ -98,4 +98,20 @@ describe("npm run cli", () => {
     const user = await db.prisma.user.findUniqueOrThrow({ where: { email: "cli@example.test" } });
     expect(user.passwordHash).toMatch(/^scrypt\$131072\$/);
   });
+
+  it("exits 4 with the service's message when the account exists (CONFLICT)", async () => {
+    await db.prisma.user.create({ data: { email: "taken@example.test", passwordHash: "scrypt$x" } });
+    const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", main, "user", "create", "--email", "taken@example.test", "--password-stdin"],
+      { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["pipe", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdin.end("correct horse battery\n");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code, stderr).toBe(4);
+    expect(stderr).toContain("Error (email): An account for taken@example.test already exists");
+  });
 });
