@@ -22,9 +22,8 @@ import {
   subscribeRunEvents,
 } from "@headstart/runs";
 import { createBlobStore, type FsBlobStore } from "@headstart/storage";
+import { createSampleVersion, type SampleVersion, startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSampleVersion, type SampleVersion } from "./support/sample-dataset.ts";
-import { startTrainer, type TrainerProcess } from "./support/trainer-process.ts";
 
 let database: TestDatabase;
 let dataDir: string;

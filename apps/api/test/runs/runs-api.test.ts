@@ -7,7 +7,7 @@ import { errorCode } from "../helpers/http-client.ts";
 import { createTeamWorld, type TeamWorld } from "../helpers/team-world.ts";
 import { startTestApi, type TestApi } from "../helpers/test-api.ts";
 import { connectWs } from "../helpers/ws-client.ts";
-import { type UploadedSample, uploadSample } from "./sample-dataset.ts";
+import { type UploadedSample, uploadSample } from "./upload-sample.ts";
 
 let api: TestApi;
 let world: TeamWorld;

@@ -4,9 +4,10 @@
 // to predict, and downloaded, all over real HTTP against a real Postgres.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 import { describeAuthorizationMatrix, rolesFrom } from "../helpers/authorization-matrix.ts";
@@ -14,8 +15,7 @@ import { errorCode } from "../helpers/http-client.ts";
 import { createTeamWorld, type TeamWorld } from "../helpers/team-world.ts";
 import { startTestApi, type TestApi } from "../helpers/test-api.ts";
 import { connectWs } from "../helpers/ws-client.ts";
-import { type UploadedSample, uploadSample } from "./sample-dataset.ts";
-import { startTrainer, type TrainerProcess } from "./trainer-process.ts";
+import { type UploadedSample, uploadSample } from "./upload-sample.ts";
 
 const EPOCHS = 3;
 
@@ -101,7 +101,12 @@ beforeAll(async () => {
     );
   });
   await subscribed;
-  trainer = await startTrainer({ databaseUrl: api.db.url, dataDir: api.config.dataDir, id: "api-e2e-trainer" });
+  trainer = await startTrainer("api-e2e-trainer", {
+    databaseUrl: api.db.url,
+    dataDir: api.config.dataDir,
+    timing: "daemon-defaults",
+    progressIntervalMs: 100,
+  });
   try {
     await finished;
   } catch (error) {
@@ -319,7 +324,8 @@ describe("a run trained by a real trainer", () => {
           return target;
         }),
       );
-      const cliMain = fileURLToPath(new URL("../../../cli/src/main.ts", import.meta.url));
+      // The CLI's entry through its package ("@headstart/cli/main"), not a path into apps/cli.
+      const cliMain = createRequire(import.meta.url).resolve("@headstart/cli/main");
       const stdout = await new Promise<string>((resolve, reject) =>
         execFile(
           process.execPath,

@@ -1,22 +1,13 @@
 // Puts a slice of ml-core's shipped Fashion-MNIST sample (sneaker vs
 // ankle_boot) into a team through the public API, as a person would: create
 // the dataset, upload images per label and split over HTTP, freeze a version.
-import { readdir, readFile } from "node:fs/promises";
+// Which images is @headstart/trainer/testing's choice, shared with the
+// trainer's tests.
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { binarySampleFiles, binarySampleLabels, type SampleSizes } from "@headstart/trainer/testing";
 import type { Credential, GraphQLClient } from "../helpers/http-client.ts";
 import type { TestApi } from "../helpers/test-api.ts";
-
-export const SAMPLE_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../../packages/ml-core/data/sample/binary",
-);
-
-export interface SampleSizes {
-  train: number;
-  val: number;
-  test: number;
-}
 
 export interface SampleFile {
   label: string;
@@ -30,15 +21,6 @@ export interface UploadedSample {
   labels: string[];
   /** Files uploaded as TEST, for predicting after training. */
   testFiles: SampleFile[];
-}
-
-async function sampleFiles(split: "train" | "val", label: string, count: number, skip = 0): Promise<SampleFile[]> {
-  const dir = path.join(SAMPLE_DIR, split, label);
-  const names = (await readdir(dir))
-    .filter((name) => name.endsWith(".png"))
-    .sort()
-    .slice(skip, skip + count);
-  return Promise.all(names.map(async (name) => ({ label, name, bytes: await readFile(path.join(dir, name)) })));
 }
 
 function authHeaders(credential: Credential): Record<string, string> {
@@ -73,7 +55,7 @@ export async function uploadSample(
   sizes: SampleSizes,
   name = `shoes-${Date.now().toString(36)}`,
 ): Promise<UploadedSample> {
-  const labels = (await readdir(path.join(SAMPLE_DIR, "train"))).sort();
+  const labels = await binarySampleLabels();
   const created = await client.data<{ createDataset: { id: string } }>(
     `mutation ($input: CreateDatasetInput!) { createDataset(input: $input) { id } }`,
     { input: { teamId, name, task: "BINARY", labels } },
@@ -81,13 +63,14 @@ export async function uploadSample(
   const datasetId = created.createDataset.id;
   const testFiles: SampleFile[] = [];
   for (const label of labels) {
-    await upload(api, client.credential, datasetId, "TRAIN", await sampleFiles("train", label, sizes.train));
-    if (sizes.val > 0)
-      await upload(api, client.credential, datasetId, "VAL", await sampleFiles("val", label, sizes.val));
-    // The sample ships train/val folders only; TEST comes from further along the val folder.
-    const test = await sampleFiles("val", label, sizes.test, sizes.val);
-    if (test.length > 0) await upload(api, client.credential, datasetId, "TEST", test);
-    testFiles.push(...test);
+    for (const [split, paths] of await binarySampleFiles(label, sizes)) {
+      if (paths.length === 0) continue;
+      const files = await Promise.all(
+        paths.map(async (file) => ({ label, name: path.basename(file), bytes: await readFile(file) })),
+      );
+      await upload(api, client.credential, datasetId, split, files);
+      if (split === "TEST") testFiles.push(...files);
+    }
   }
   const frozen = await client.data<{ freezeDatasetVersion: { id: string } }>(
     `mutation ($input: FreezeDatasetVersionInput!) { freezeDatasetVersion(input: $input) { id } }`,

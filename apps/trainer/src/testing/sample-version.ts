@@ -3,18 +3,13 @@
 // DatasetVersion whose snapshot the trainer reads.
 
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { PrismaClient } from "@headstart/db";
 import { inspectImage } from "@headstart/ml-core";
 import type { DatasetSnapshot, SnapshotImage } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
-
-export const SAMPLE_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../../../packages/ml-core/data/sample/binary",
-);
+import { binarySampleFiles, binarySampleLabels, type SampleSizes } from "./sample-images.ts";
 
 export interface SampleVersion {
   teamId: string;
@@ -25,23 +20,12 @@ export interface SampleVersion {
   testImages: Array<{ label: string; bytes: Buffer }>;
 }
 
-export interface SampleSizes {
-  train: number;
-  val: number;
-  test: number;
-}
-
-async function filesOf(dir: string, count: number, skip = 0): Promise<string[]> {
-  const names = (await readdir(dir)).filter((name) => name.endsWith(".png")).sort();
-  return names.slice(skip, skip + count).map((name) => path.join(dir, name));
-}
-
 export async function createSampleVersion(
   db: PrismaClient,
   blobs: BlobStore,
   sizes: SampleSizes,
 ): Promise<SampleVersion> {
-  const labels = (await readdir(path.join(SAMPLE_DIR, "train"))).sort();
+  const labels = await binarySampleLabels();
   const team = await db.team.create({
     data: { name: "Shoes", slug: `shoes-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` },
   });
@@ -52,12 +36,7 @@ export async function createSampleVersion(
   const testImages: SampleVersion["testImages"] = [];
 
   for (const label of labels) {
-    const plan: Array<["TRAIN" | "VAL" | "TEST", string[]]> = [
-      ["TRAIN", await filesOf(path.join(SAMPLE_DIR, "train", label), sizes.train)],
-      ["VAL", await filesOf(path.join(SAMPLE_DIR, "val", label), sizes.val)],
-      // The sample ships train/val only; TEST comes from further along the val folder.
-      ["TEST", await filesOf(path.join(SAMPLE_DIR, "val", label), sizes.test, sizes.val)],
-    ];
+    const plan = await binarySampleFiles(label, sizes);
     for (const [split, files] of plan) {
       for (const file of files) {
         const bytes = await readFile(file);

@@ -1,13 +1,18 @@
 // Real trainer daemons as child processes, exactly as `npm start` runs them,
-// so a test can SIGKILL one mid-run.
+// for tests of this app (which SIGKILL one mid-run) and of the API (which
+// trains a run end to end). Started from this package's own main.ts, so no
+// test needs to know where the trainer lives on disk.
 
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DaemonStatus } from "../../src/daemon.ts";
+import type { DaemonStatus } from "../daemon.ts";
 
-const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The trainer app's folder (the daemon runs with it as its working directory). */
+export const TRAINER_APP_DIR = fileURLToPath(new URL("../..", import.meta.url));
+/** The daemon's entry file, as `npm start` runs it. */
+export const TRAINER_MAIN = path.join(TRAINER_APP_DIR, "src", "main.ts");
 
 export interface TrainerProcess {
   id: string;
@@ -18,6 +23,8 @@ export interface TrainerProcess {
   health(): Promise<DaemonStatus>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal?: NodeJS.Signals): void;
+  /** SIGTERM (a graceful stop that releases its run), SIGKILL after 15 s; resolves once it exited. */
+  stop(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -34,23 +41,36 @@ export async function freePort(): Promise<number> {
 export interface TrainerEnv {
   databaseUrl: string;
   dataDir: string;
+  /**
+   * "fast-leases" (the default): heartbeats every 500 ms and a 3 s lease, so a
+   * killed trainer's run is reaped within seconds. "daemon-defaults": the
+   * production lease timing, for tests that only need a run trained.
+   */
+  timing?: "fast-leases" | "daemon-defaults";
+  /** Lease length under "fast-leases" (3000 ms unless given). */
   heartbeatTimeoutMs?: number;
+  /** How often progress events are written (200 ms unless given). */
+  progressIntervalMs?: number;
 }
 
 export async function startTrainer(id: string, env: TrainerEnv): Promise<TrainerProcess> {
   const healthPort = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: APP_DIR,
+  const child = spawn(process.execPath, ["--import", "tsx", TRAINER_MAIN], {
+    cwd: TRAINER_APP_DIR,
     env: {
       ...process.env,
       DATABASE_URL: env.databaseUrl,
       HEADSTART_DATA_DIR: env.dataDir,
       TRAINER_ID: id,
       TRAINER_HEALTH_PORT: String(healthPort),
-      TRAINER_HEARTBEAT_TIMEOUT_MS: String(env.heartbeatTimeoutMs ?? 3000),
-      TRAINER_HEARTBEAT_INTERVAL_MS: "500",
+      ...((env.timing ?? "fast-leases") === "fast-leases"
+        ? {
+            TRAINER_HEARTBEAT_TIMEOUT_MS: String(env.heartbeatTimeoutMs ?? 3000),
+            TRAINER_HEARTBEAT_INTERVAL_MS: "500",
+          }
+        : {}),
       TRAINER_POLL_INTERVAL_MS: "1000",
-      TRAINER_PROGRESS_INTERVAL_MS: "200",
+      TRAINER_PROGRESS_INTERVAL_MS: String(env.progressIntervalMs ?? 200),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -99,6 +119,13 @@ export async function startTrainer(id: string, env: TrainerEnv): Promise<Trainer
     exited,
     kill(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const forced = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(forced);
     },
   };
   await trainer.waitForOutput(/polling for queued runs/, 120_000);
