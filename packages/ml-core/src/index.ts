@@ -1,6 +1,7 @@
 // Public API of @headstart/ml-core. Each domain module re-exports its own surface; keep one line per module.
 
 export * from "./augment/index.ts";
+export * from "./autopilot/index.ts";
 export * from "./backbones/index.ts";
 export * from "./backend/index.ts";
 export * from "./cache/index.ts";

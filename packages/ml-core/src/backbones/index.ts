@@ -10,7 +10,14 @@ export {
   MOBILENET_V2_INPUT_SIZES,
   validateSpec,
 } from "./registry.ts";
-export { SCRATCH_BLOCKS } from "./scratch.ts";
+export {
+  buildScratch,
+  SCRATCH_BLOCKS,
+  SCRATCH_CNN4,
+  SCRATCH_SMALL_IMAGE,
+  type ScratchArchitecture,
+  scratchArchitectureFor,
+} from "./scratch.ts";
 export {
   type Backbone,
   type BackboneBlock,

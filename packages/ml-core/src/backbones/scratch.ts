@@ -3,39 +3,70 @@ import { finishBackbone } from "./finish.ts";
 import { preprocessingLayer } from "./preprocessing.ts";
 import type { Backbone, BackboneBlock, BackboneSpec } from "./types.ts";
 
-const FILTERS = [16, 32, 64, 128] as const;
+/** Conv widths of the four blocks and how many 3×3 convolutions each block stacks. */
+export interface ScratchArchitecture {
+  filters: readonly [number, number, number, 128];
+  convsPerBlock: readonly [number, number, number, number];
+}
 
-export const SCRATCH_BLOCKS: readonly BackboneBlock[] = FILTERS.map((_, i) => ({
-  name: `block_${i + 1}`,
-  firstLayer: `block_${i + 1}_conv`,
-}));
+/** The original baseline (four single conv–BN–ReLU blocks, 16/32/64/128): cheap at 96 px and above. */
+export const SCRATCH_CNN4: ScratchArchitecture = { filters: [16, 32, 64, 128], convsPerBlock: [1, 1, 1, 1] };
 
 /**
- * The no-transfer baseline: four conv–BN–ReLU blocks (16, 32, 64, 128 filters, 2× max-pooling
- * between them) from a seeded He initialisation, trainable end to end (TrainConfig.endToEnd). Its
+ * The small-image recipe (inputs of 64 px and below, e.g. 28-px Fashion-MNIST padded to 32): twice
+ * the width in the lower blocks and two convolutions in the first two, the shape of the small CNNs
+ * that reach ~0.85+ on ten-class Fashion-MNIST from 100 images per class. At 32 px it costs about
+ * as much per image as CNN4 does at 64 px, so a 40-epoch run over 1,000 images stays in minutes.
+ */
+export const SCRATCH_SMALL_IMAGE: ScratchArchitecture = { filters: [32, 64, 128, 128], convsPerBlock: [2, 2, 1, 1] };
+
+/** Inputs up to this size get SCRATCH_SMALL_IMAGE; larger ones keep SCRATCH_CNN4. */
+export const SCRATCH_SMALL_IMAGE_MAX_SIZE = 64;
+
+export const SCRATCH_BLOCKS: readonly BackboneBlock[] = [1, 2, 3, 4].map((i) => ({
+  name: `block_${i}`,
+  firstLayer: `block_${i}_conv`,
+}));
+
+export function scratchArchitectureFor(inputSize: number): ScratchArchitecture {
+  return inputSize <= SCRATCH_SMALL_IMAGE_MAX_SIZE ? SCRATCH_SMALL_IMAGE : SCRATCH_CNN4;
+}
+
+/**
+ * The no-transfer baseline: four conv–BN–ReLU blocks (2× max-pooling between them) from a seeded He
+ * initialisation, trainable end to end (TrainConfig.endToEnd), pooled to 128 features. The
+ * architecture follows the input size (see scratchArchitectureFor) unless one is given. Its
  * BatchNormalization layers train normally: there are no pretrained statistics to protect.
  */
-export function buildScratch(spec: BackboneSpec, seed = 1): Backbone {
+export function buildScratch(
+  spec: BackboneSpec,
+  seed = 1,
+  architecture: ScratchArchitecture = scratchArchitectureFor(spec.inputSize),
+): Backbone {
   const input = tf.input({ shape: [spec.inputSize, spec.inputSize, 3], name: "input" });
   let x = preprocessingLayer(spec.preprocessing).apply(input) as tf.SymbolicTensor;
-  FILTERS.forEach((filters, i) => {
+  architecture.filters.forEach((filters, i) => {
     const block = `block_${i + 1}`;
-    x = tf.layers
-      .conv2d({
-        filters,
-        kernelSize: 3,
-        padding: "same",
-        useBias: false,
-        kernelInitializer: tf.initializers.heNormal({ seed: seed * 101 + i }),
-        name: `${block}_conv`,
-      })
-      .apply(x) as tf.SymbolicTensor;
-    // Momentum 0.9 rather than Keras' 0.99: a small dataset gives only ~10 steps per epoch, and with
-    // 0.99 the moving statistics used at inference would still sit near their initial values after
-    // a 10-epoch run, so validation would see a different network than training did.
-    x = tf.layers.batchNormalization({ momentum: 0.9, name: `${block}_bn` }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.reLU({ name: `${block}_relu` }).apply(x) as tf.SymbolicTensor;
-    if (i < FILTERS.length - 1)
+    for (let k = 0; k < architecture.convsPerBlock[i]; k++) {
+      // The first layer of each block keeps its historical name: fine-tuning splits start there.
+      const suffix = k === 0 ? "" : `_${k + 1}`;
+      x = tf.layers
+        .conv2d({
+          filters,
+          kernelSize: 3,
+          padding: "same",
+          useBias: false,
+          kernelInitializer: tf.initializers.heNormal({ seed: seed * 101 + i + 17 * k }),
+          name: `${block}_conv${suffix}`,
+        })
+        .apply(x) as tf.SymbolicTensor;
+      // Momentum 0.9 rather than Keras' 0.99: a small dataset gives only ~10 steps per epoch, and with
+      // 0.99 the moving statistics used at inference would still sit near their initial values after
+      // a 10-epoch run, so validation would see a different network than training did.
+      x = tf.layers.batchNormalization({ momentum: 0.9, name: `${block}_bn${suffix}` }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers.reLU({ name: `${block}_relu${suffix}` }).apply(x) as tf.SymbolicTensor;
+    }
+    if (i < architecture.filters.length - 1)
       x = tf.layers.maxPooling2d({ poolSize: 2, name: `${block}_pool` }).apply(x) as tf.SymbolicTensor;
   });
   const cut = tf.model({ inputs: input, outputs: x, name: "scratch_cnn" });

@@ -38,8 +38,9 @@ export function correctFromLogits(classMode: ClassMode, targets: tf.Tensor2D, lo
     if (classMode === "multiclass") {
       return tf.equal(tf.argMax(logits, 1), tf.argMax(targets, 1)).sum() as tf.Scalar;
     }
-    const predicted = tf.greater(logits, 0).cast("float32");
-    const hits = tf.equal(predicted, targets).cast("float32").sum();
+    // Targets may be label-smoothed (0.05 / 0.95), so they are cut at 0.5 like the predictions.
+    const predicted = tf.greater(logits, 0);
+    const hits = tf.equal(predicted, tf.greater(targets, 0.5)).cast("float32").sum();
     return (classMode === "multilabel" ? hits.div(targets.shape[1]) : hits) as tf.Scalar;
   });
 }
@@ -51,4 +52,20 @@ export function toClassProbabilities(classMode: ClassMode, outputs: Float32Array
     if (classMode === "binary") return Float32Array.of(1 - outputs[i], outputs[i]);
     return outputs.slice(i * units, (i + 1) * units);
   });
+}
+
+/**
+ * Label smoothing of encoded targets: each row moves `amount` of its mass to the uniform
+ * distribution (1/K per class for softmax, 1/2 per independent sigmoid output). Soft targets stop
+ * the logits from growing without bound on small datasets, a cheap regulariser; 0 returns the input.
+ */
+export function smoothTargets(
+  classMode: ClassMode,
+  targets: Float32Array,
+  units: number,
+  amount: number,
+): Float32Array {
+  if (amount === 0) return targets;
+  const uniform = classMode === "multiclass" ? 1 / units : 0.5;
+  return targets.map((y) => y * (1 - amount) + amount * uniform);
 }

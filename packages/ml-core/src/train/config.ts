@@ -1,5 +1,6 @@
 import type { AugmentationSettings } from "./featurize.ts";
 import type { OptimizerName } from "./optimizer.ts";
+import { LEARNING_RATE_SCHEDULES, type LearningRateSchedule } from "./schedule.ts";
 
 /** Training settings; field names and defaults match the run configuration the app stores. */
 export interface TrainConfig {
@@ -25,6 +26,12 @@ export interface TrainConfig {
   /** Epochs without improvement of val loss (train loss without a val split) before stopping; null = never. */
   earlyStoppingPatience: number | null;
   seed: number;
+  /** Rate schedule over each phase's epoch ceiling; absent = constant (the reference recipe). */
+  schedule?: LearningRateSchedule;
+  /** Label smoothing of the training targets, in [0, 0.5); absent = 0. Validation loss uses hard labels. */
+  labelSmoothing?: number;
+  /** Decoupled weight decay per step (AdamW when the optimizer is adam); absent = 0. */
+  weightDecay?: number;
 }
 
 export const DEFAULT_AUGMENTATION: Readonly<AugmentationSettings> = Object.freeze({
@@ -75,4 +82,15 @@ export function checkConfig(config: TrainConfig): void {
     throw new TrainingInputError(`endToEnd must be true or false, got ${String(config.endToEnd)}`);
   }
   if (config.earlyStoppingPatience !== null) positiveInt("earlyStoppingPatience", config.earlyStoppingPatience);
+  if (config.schedule !== undefined && !LEARNING_RATE_SCHEDULES.includes(config.schedule)) {
+    throw new TrainingInputError(
+      `schedule must be one of ${LEARNING_RATE_SCHEDULES.join(", ")}, got ${String(config.schedule)}`,
+    );
+  }
+  const ls = config.labelSmoothing;
+  if (ls !== undefined && !(ls >= 0 && ls < 0.5))
+    throw new TrainingInputError(`labelSmoothing must be in [0, 0.5), got ${ls}`);
+  const wd = config.weightDecay;
+  if (wd !== undefined && !(wd >= 0 && wd < 1))
+    throw new TrainingInputError(`weightDecay must be in [0, 1), got ${wd}`);
 }

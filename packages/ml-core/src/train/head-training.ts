@@ -1,11 +1,19 @@
 import * as tf from "@tensorflow/tfjs";
 import type { CheckpointIO, EpochMetrics, TrainingCheckpoint } from "./checkpoint.ts";
-import { type ClassMode, encodeTargets, outputActivation, outputUnits, toClassProbabilities } from "./class-mode.ts";
+import {
+  type ClassMode,
+  encodeTargets,
+  outputActivation,
+  outputUnits,
+  smoothTargets,
+  toClassProbabilities,
+} from "./class-mode.ts";
 import { buildHead, headLogits } from "./head.ts";
 import { hasReferenceHeadShape, headGradients } from "./head-gradients.ts";
 import { runPhase, type TrainableNetwork } from "./loop.ts";
 import type { OptimizerName } from "./optimizer.ts";
 import { TrainingRng } from "./rng.ts";
+import type { LearningRateSchedule } from "./schedule.ts";
 
 export interface HeadConfig {
   batchSize: number;
@@ -16,6 +24,10 @@ export interface HeadConfig {
   dropout: number;
   earlyStoppingPatience: number | null;
   seed: number;
+  /** See TrainConfig: absent = constant rate, no smoothing, no weight decay. */
+  schedule?: LearningRateSchedule;
+  labelSmoothing?: number;
+  weightDecay?: number;
 }
 
 export const DEFAULT_HEAD_CONFIG: Readonly<HeadConfig> = Object.freeze({
@@ -92,7 +104,12 @@ export async function trainHeadOnVectors(options: HeadTrainingOptions): Promise<
       data: {
         itemShape: [featureSize],
         train: options.train.variants,
-        trainTargets: encodeTargets(classMode, classCount, options.train.labels),
+        trainTargets: smoothTargets(
+          classMode,
+          encodeTargets(classMode, classCount, options.train.labels),
+          outputUnits(classMode, classCount),
+          config.labelSmoothing ?? 0,
+        ),
         val: options.val
           ? { inputs: options.val.vectors, targets: encodeTargets(classMode, classCount, options.val.labels) }
           : null,
@@ -103,6 +120,8 @@ export async function trainHeadOnVectors(options: HeadTrainingOptions): Promise<
       batchSize: config.batchSize,
       optimizer: config.optimizer,
       learningRate: config.learningRate,
+      schedule: config.schedule,
+      weightDecay: config.weightDecay,
       earlyStoppingPatience: config.earlyStoppingPatience,
       rng: new TrainingRng(config.seed),
       history: [],

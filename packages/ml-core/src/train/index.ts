@@ -9,7 +9,7 @@ export {
   type Phase,
   type TrainingCheckpoint,
 } from "./checkpoint.ts";
-export type { ClassMode } from "./class-mode.ts";
+export { type ClassMode, smoothTargets } from "./class-mode.ts";
 export { DEFAULT_TRAIN_CONFIG, type TrainConfig, TrainingInputError } from "./config.ts";
 export { type CrossValidationOptions, crossValidatedProbabilities } from "./cross-validate.ts";
 export {
@@ -31,6 +31,7 @@ export {
 } from "./head-training.ts";
 export type { OptimizerName } from "./optimizer.ts";
 export { TrainingRng } from "./rng.ts";
+export { LEARNING_RATE_SCHEDULES, type LearningRateSchedule, learningRateAt } from "./schedule.ts";
 export {
   type TrainableSplit,
   type TrainClassifierOptions,

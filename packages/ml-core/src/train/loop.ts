@@ -5,6 +5,7 @@ import { type ClassMode, correctFromLogits, lossFromLogits } from "./class-mode.
 import type { StepGradients } from "./head-gradients.ts";
 import { createOptimizer, type OptimizerName, readOptimizerState, writeOptimizerState } from "./optimizer.ts";
 import { TrainingRng } from "./rng.ts";
+import { type LearningRateSchedule, learningRateAt } from "./schedule.ts";
 
 /** A network being trained: how to run it and which variables make up its state. */
 export interface TrainableNetwork {
@@ -41,6 +42,13 @@ export interface PhaseOptions {
   batchSize: number;
   optimizer: OptimizerName;
   learningRate: number;
+  /** How the rate moves over the phase's `epochs` (its ceiling); absent = constant, as before. */
+  schedule?: LearningRateSchedule;
+  /**
+   * Decoupled weight decay (AdamW, Loshchilov & Hutter): after each step every kernel (rank >= 2)
+   * shrinks by rate x weightDecay. Biases and BN parameters are left alone. Absent or 0 = off.
+   */
+  weightDecay?: number;
   earlyStoppingPatience: number | null;
   rng: TrainingRng;
   /** History of earlier phases, carried into checkpoints. */
@@ -177,6 +185,13 @@ function appliedGradients(
   return step;
 }
 
+/** Sets the rate an optimizer applies on its next step (tfjs reads the field on every update). */
+function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
+  const withSetter = optimizer as tf.Optimizer & { setLearningRate?(rate: number): void };
+  if (typeof withSetter.setLearningRate === "function") withSetter.setLearningRate(rate);
+  else (optimizer as unknown as { learningRate: number }).learningRate = rate;
+}
+
 function autodiffStep(
   optimizer: tf.Optimizer,
   network: TrainableNetwork,
@@ -209,6 +224,10 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
   const n = data.train.length;
   const batchesPerEpoch = Math.ceil(n / batchSize);
   const optimizer = createOptimizer(options.optimizer, options.learningRate);
+  const schedule = options.schedule ?? "constant";
+  const totalSteps = options.epochs * batchesPerEpoch;
+  const weightDecay = options.weightDecay ?? 0;
+  const decayed = weightDecay > 0 ? network.trainable.filter((v) => v.shape.length >= 2) : [];
   let rng = options.rng;
   let history = [...options.history];
   let startEpoch = 0;
@@ -249,6 +268,8 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
           const from = b * batchSize;
           const count = Math.min(batchSize, n - from);
           const dropoutSeed = rng.seed();
+          const rate = learningRateAt(schedule, options.learningRate, epoch * batchesPerEpoch + b, totalSteps);
+          if (schedule !== "constant") setLearningRate(optimizer, rate);
           tf.tidy(() => {
             const x = tf.tensor(epochInputs.subarray(from * size, (from + count) * size), [count, ...data.itemShape]);
             const y = tf.tensor2d(epochTargets.subarray(from * data.units, (from + count) * data.units), [
@@ -261,6 +282,7 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
             sums.add(step.loss, count, step.correct);
             // The autodiff path keeps its count out of minimize()'s scope, so it is released by hand.
             step.correct.dispose();
+            for (const v of decayed) v.assign(tf.mul(v, 1 - rate * weightDecay));
           });
           options.onBatch?.(b + 1, batchesPerEpoch);
           await yieldToEventLoop();

@@ -8,7 +8,7 @@ import type { InferenceOptions } from "../inference/engine.ts";
 import { composeFullModel, releaseComposedModel } from "../model-io/index.ts";
 import { throwIfAborted } from "./abort.ts";
 import { CheckpointError, type CheckpointIO, type EpochMetrics } from "./checkpoint.ts";
-import { type ClassMode, encodeTargets, outputUnits, toClassProbabilities } from "./class-mode.ts";
+import { type ClassMode, encodeTargets, outputUnits, smoothTargets, toClassProbabilities } from "./class-mode.ts";
 import { checkConfig, DEFAULT_TRAIN_CONFIG, type TrainConfig, TrainingInputError } from "./config.ts";
 import { type Augmenter, featurize, seededAugmenter } from "./featurize.ts";
 import { buildHead } from "./head.ts";
@@ -135,10 +135,15 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   const train = options.images.filter((i) => i.split === "train");
   const val = options.images.filter((i) => i.split === "val");
   const units = outputUnits(classMode, labels.length);
-  const trainTargets = encodeTargets(
+  const trainTargets = smoothTargets(
     classMode,
-    labels.length,
-    train.map((i) => i.labels),
+    encodeTargets(
+      classMode,
+      labels.length,
+      train.map((i) => i.labels),
+    ),
+    units,
+    config.labelSmoothing ?? 0,
   );
   const valTargets = encodeTargets(
     classMode,
@@ -203,6 +208,8 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       classMode,
       batchSize: config.batchSize,
       optimizer: config.optimizer,
+      schedule: config.schedule,
+      weightDecay: config.weightDecay,
       earlyStoppingPatience: config.earlyStoppingPatience,
       fingerprint,
       resumeFrom,

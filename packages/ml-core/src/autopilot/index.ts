@@ -1,0 +1,57 @@
+export { cutBackbone, cutOutputLayer, embedAtCuts } from "./cuts.ts";
+export {
+  DIAGNOSIS_THRESHOLDS,
+  type Diagnosis,
+  type DiagnosisCode,
+  type DiagnosisInput,
+  diagnoseRun,
+} from "./diagnose.ts";
+export {
+  accuracyOf,
+  DEFAULT_LOGISTIC,
+  fitLogistic,
+  type LogisticModel,
+  type LogisticOptions,
+  logLossOf,
+} from "./logistic.ts";
+export {
+  type PixelBaselineOptions,
+  type PixelBaselineResult,
+  type PixelVectors,
+  pixelBaseline,
+  pixelVectors,
+  type SplitFigures,
+} from "./pixel-baseline.ts";
+export {
+  frozenRecipe,
+  MOBILENET_CUTS,
+  type MobileNetCut,
+  REFERENCE_PRESET,
+  type RecipeConfig,
+  type RecipePreset,
+  type Strategy,
+  scratchRecipe,
+  trainConfigOf,
+} from "./recipe.ts";
+export {
+  type CutEmbedder,
+  type DatasetMeasurements,
+  mobileNetInputSize,
+  RECOMMEND_THRESHOLDS,
+  type Reason,
+  type Recommendation,
+  type RecommendOptions,
+  recommendRunConfig,
+  scratchInputSize,
+} from "./recommend.ts";
+export {
+  type SearchEvent,
+  type SearchResult,
+  type SuccessiveHalvingOptions,
+  successiveHalving,
+  type TrainTrial,
+  type TrialContext,
+  type TrialMetrics,
+  type TrialRecord,
+  type TrialSpec,
+} from "./successive-halving.ts";

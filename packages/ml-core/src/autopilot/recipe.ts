@@ -1,0 +1,153 @@
+import type { TrainConfig } from "../train/config.ts";
+import type { AugmentationSettings } from "../train/featurize.ts";
+import type { OptimizerName } from "../train/optimizer.ts";
+import type { LearningRateSchedule } from "../train/schedule.ts";
+
+/**
+ * Cut points of the bundled MobileNetV2 the recommender measures. Only layers up to block_10 carry
+ * ImageNet's own weights (nsfwjs re-trained the blocks above), so the best cut is a per-dataset
+ * question: block_10 is the most generic, out_relu the most specific.
+ */
+export const MOBILENET_CUTS = ["block_10", "block_13", "block_16", "out_relu"] as const;
+export type MobileNetCut = (typeof MOBILENET_CUTS)[number];
+
+export type Strategy = "frozen" | "fine-tune-top" | "fine-tune-all" | "scratch";
+
+/**
+ * A run's training settings under the run-config field names (packages/runs' RunConfig), so a
+ * recommendation or a diagnosis's suggested change can be offered as "start this run" as is. A
+ * partial one is a change on top of the run it was made for.
+ */
+export interface RecipeConfig {
+  backbone: "mobilenet_v2" | "scratch";
+  inputSize: number;
+  /** mobilenet_v2 only: where the frozen features are taken (absent = out_relu). */
+  featureLayer?: MobileNetCut;
+  batchSize: number;
+  /** Epoch ceiling; with early stopping the run usually ends sooner. */
+  epochs: number;
+  learningRate: number;
+  optimizer: OptimizerName;
+  schedule: LearningRateSchedule;
+  labelSmoothing: number;
+  weightDecay: number;
+  augmentation: AugmentationSettings | null;
+  headUnits: number;
+  dropout: number;
+  fineTuneBlocks: number;
+  fineTuneEpochs: number;
+  fineTuneLearningRate: number;
+  earlyStoppingPatience: number | null;
+}
+
+/** A named config a UI offers as one click. */
+export interface RecipePreset {
+  id: string;
+  title: string;
+  description: string;
+  config: RecipeConfig;
+}
+
+/** The seed's reference recipe, kept one click away: frozen MobileNetV2, Adam 1e-3, 10 epochs, augmentation. */
+export const REFERENCE_PRESET: RecipePreset = Object.freeze({
+  id: "reference",
+  title: "Reference: frozen MobileNet, 10 epochs",
+  description:
+    "The book's recipe: frozen ImageNet MobileNetV2, GAP → Dense(64, relu) → Dropout(0.5) → Dense, Adam 0.001, batch 64, 10 epochs, augmentation (rotation 20°, shift 0.2, zoom 0.2, flip), no early stopping.",
+  config: Object.freeze({
+    backbone: "mobilenet_v2",
+    inputSize: 96,
+    batchSize: 64,
+    epochs: 10,
+    learningRate: 0.001,
+    optimizer: "adam",
+    schedule: "constant",
+    labelSmoothing: 0,
+    weightDecay: 0,
+    augmentation: Object.freeze({
+      rotation: 20,
+      widthShift: 0.2,
+      heightShift: 0.2,
+      zoom: 0.2,
+      horizontalFlip: true,
+      variants: 4,
+    }),
+    headUnits: 64,
+    dropout: 0.5,
+    fineTuneBlocks: 0,
+    fineTuneEpochs: 5,
+    fineTuneLearningRate: 0.00001,
+    earlyStoppingPatience: null,
+  }) as RecipeConfig,
+}) as RecipePreset;
+
+/**
+ * The from-scratch recipe for small native images (issue 12): the small-image CNN at the images' own
+ * size (28 px padded to 32), shift/flip augmentation (no rotation or zoom: garments and digits are
+ * upright and centred), AdamW with a one-cycle schedule, label smoothing, a high epoch ceiling and
+ * early stopping with best-epoch restore.
+ */
+export function scratchRecipe(inputSize: number, epochs = 40): RecipeConfig {
+  return {
+    backbone: "scratch",
+    inputSize,
+    batchSize: 64,
+    epochs,
+    learningRate: 0.005,
+    optimizer: "adam",
+    schedule: "one-cycle",
+    labelSmoothing: 0.1,
+    weightDecay: 0.0005,
+    augmentation: { rotation: 0, widthShift: 0.1, heightShift: 0.1, zoom: 0, horizontalFlip: true, variants: 8 },
+    headUnits: 64,
+    dropout: 0.3,
+    fineTuneBlocks: 0,
+    fineTuneEpochs: 5,
+    fineTuneLearningRate: 0.00001,
+    // One-cycle's rising half can push val loss up for a few epochs; patience spans it.
+    earlyStoppingPatience: Math.max(8, Math.round(epochs / 3)),
+  };
+}
+
+/** A frozen backbone's head trained to convergence: cosine schedule, early stopping, no augmentation needed. */
+export function frozenRecipe(inputSize: number, featureLayer: MobileNetCut, augment: boolean): RecipeConfig {
+  return {
+    ...REFERENCE_PRESET.config,
+    inputSize,
+    featureLayer,
+    epochs: 100,
+    schedule: "cosine",
+    labelSmoothing: 0.1,
+    weightDecay: 0,
+    augmentation: augment ? { ...REFERENCE_PRESET.config.augmentation!, variants: 4 } : null,
+    headUnits: 256,
+    dropout: 0.2,
+    earlyStoppingPatience: 10,
+  };
+}
+
+/**
+ * The ml-core training settings a recipe stands for: `scratch` trains every block with the head from
+ * the first epoch (endToEnd), a mobilenet_v2 recipe trains the head, then fine-tunes if asked. The
+ * backbone itself (and the cut of featureLayer, see cutBackbone) is the caller's to load.
+ */
+export function trainConfigOf(recipe: RecipeConfig, seed: number): TrainConfig {
+  return {
+    batchSize: recipe.batchSize,
+    epochs: recipe.epochs,
+    learningRate: recipe.learningRate,
+    optimizer: recipe.optimizer,
+    headUnits: recipe.headUnits,
+    dropout: recipe.dropout,
+    augmentation: recipe.augmentation,
+    fineTuneBlocks: recipe.backbone === "scratch" ? 0 : recipe.fineTuneBlocks,
+    fineTuneEpochs: recipe.fineTuneEpochs,
+    fineTuneLearningRate: recipe.fineTuneLearningRate,
+    endToEnd: recipe.backbone === "scratch",
+    earlyStoppingPatience: recipe.earlyStoppingPatience,
+    seed,
+    schedule: recipe.schedule,
+    labelSmoothing: recipe.labelSmoothing,
+    weightDecay: recipe.weightDecay,
+  };
+}

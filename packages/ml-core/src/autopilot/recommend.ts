@@ -1,0 +1,354 @@
+import type { LabelledImage } from "../dataset/index.ts";
+import { throwIfAborted } from "../train/abort.ts";
+import type { ClassMode } from "../train/class-mode.ts";
+import { TrainingInputError } from "../train/config.ts";
+import { TrainingRng } from "../train/rng.ts";
+import { accuracyOf, fitLogistic } from "./logistic.ts";
+import { pixelVectors } from "./pixel-baseline.ts";
+import {
+  frozenRecipe,
+  MOBILENET_CUTS,
+  type MobileNetCut,
+  type RecipeConfig,
+  type Strategy,
+  scratchRecipe,
+} from "./recipe.ts";
+
+/**
+ * Pooled frozen-backbone features of `images` at each requested cut, in image order. Passed in so the
+ * caller picks the engine (tfjs embedAtCuts today, the ONNX engine when it lands) and the cache.
+ */
+export type CutEmbedder = (
+  images: readonly LabelledImage[],
+  cuts: readonly MobileNetCut[],
+  signal?: AbortSignal,
+) => Promise<Map<MobileNetCut, Float32Array[]>>;
+
+export interface RecommendOptions {
+  /** The dataset version's images (train and val splits; only their labels and pixels are read). */
+  images: readonly LabelledImage[];
+  labels: readonly string[];
+  classMode: ClassMode;
+  embed: CutEmbedder;
+  /** Typical native side of the images in pixels (e.g. the median of max(width, height)). */
+  nativeSize: number;
+  cuts?: readonly MobileNetCut[];
+  /** Folds of the linear probes (default 5). */
+  folds?: number;
+  /** At most this many images are probed (stratified sample; default 1000), which bounds the cost. */
+  maxProbeImages?: number;
+  seed?: number;
+  signal?: AbortSignal;
+  onProgress?(stage: "pixels" | "embed" | "probe", done: number, total: number): void;
+}
+
+export interface Reason {
+  /** Which choice it explains: a RecipeConfig field, or "strategy". */
+  field: keyof RecipeConfig | "strategy";
+  sentence: string;
+}
+
+export interface DatasetMeasurements {
+  classes: number;
+  trainImages: number;
+  imagesPerClass: { min: number; median: number; max: number };
+  nativeSize: number;
+  /** k-fold accuracy of logistic regression on downscaled pixels. */
+  pixelProbeAccuracy: number;
+  /** k-fold linear-probe accuracy of frozen features at each cut. */
+  cutProbeAccuracy: Partial<Record<MobileNetCut, number>>;
+  bestCut: MobileNetCut;
+  /** bestCut's probe accuracy minus the pixels': how much the backbone's domain helps here. */
+  backboneAdvantage: number;
+  probedImages: number;
+  folds: number;
+}
+
+export interface Recommendation {
+  strategy: Strategy;
+  config: RecipeConfig;
+  /** One plain sentence per choice. */
+  reasons: Reason[];
+  measurements: DatasetMeasurements;
+  /** Candidate configs for an AUTO run's search, the recommendation first. */
+  candidates: RecipeConfig[];
+}
+
+/** Table 3-1's axes, as thresholds. */
+export const RECOMMEND_THRESHOLDS = Object.freeze({
+  /** A backbone whose best probe beats the pixels by this much counts as "similar domain". */
+  similarAdvantage: 0.03,
+  /** Median training images per class from which a dataset counts as large. */
+  largeDataset: 1000,
+  /** Native images up to this size can be trained from scratch at their own resolution. */
+  smallImage: 64,
+});
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s[Math.floor((s.length - 1) / 2)];
+}
+
+/** Fold of each item: classes dealt round-robin in a seeded order, so every fold sees every class. */
+function stratifiedFolds(labels: number[], folds: number, rng: TrainingRng): number[] {
+  const foldOf = new Array<number>(labels.length);
+  let next = 0;
+  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  for (const c of classes) {
+    const members = labels.flatMap((l, i) => (l === c ? [i] : []));
+    for (const k of rng.permutation(members.length)) foldOf[members[k]] = next++ % folds;
+  }
+  return foldOf;
+}
+
+/** Mean held-out accuracy of logistic regression over the folds. */
+async function kFoldAccuracy(
+  vectors: Float32Array[],
+  labels: number[][],
+  foldOf: number[],
+  folds: number,
+  classMode: ClassMode,
+  classCount: number,
+  signal?: AbortSignal,
+): Promise<number> {
+  let hits = 0;
+  for (let f = 0; f < folds; f++) {
+    throwIfAborted(signal);
+    const trainIdx = foldOf.flatMap((x, i) => (x === f ? [] : [i]));
+    const testIdx = foldOf.flatMap((x, i) => (x === f ? [i] : []));
+    const model = await fitLogistic(
+      trainIdx.map((i) => vectors[i]),
+      trainIdx.map((i) => labels[i]),
+      { classMode, classCount, l2: 1e-3, iterations: 150, signal },
+    );
+    const probs = model.predict(testIdx.map((i) => vectors[i]));
+    model.dispose();
+    hits +=
+      accuracyOf(
+        classMode,
+        probs,
+        testIdx.map((i) => labels[i]),
+      ) * testIdx.length;
+  }
+  return hits / vectors.length;
+}
+
+/** Scratch input size for native images: their own size rounded up to the CNN's multiple of 16, at least 32. */
+export function scratchInputSize(nativeSize: number): number {
+  return Math.max(32, Math.ceil(nativeSize / 16) * 16);
+}
+
+/** The smallest MobileNetV2 size that keeps the images' detail (96 for anything up to 96 px). */
+export function mobileNetInputSize(nativeSize: number): number {
+  for (const size of [96, 128, 160, 192, 224]) if (nativeSize <= size) return size;
+  return 224;
+}
+
+/**
+ * Measures a dataset and picks the training strategy by the seed's Table 3-1 (dataset size ×
+ * similarity to the pretraining data):
+ * - similar (frozen features beat the pixels clearly) and small → frozen head at the best cut;
+ * - similar and large → fine-tune the top blocks;
+ * - not similar and small native images → train the small CNN from scratch at their own size;
+ * - not similar, larger images: small dataset → fine-tune the top blocks, large → everything at a low rate.
+ * "Similar" is measured, not assumed: k-fold linear-probe accuracy of frozen features at each cut
+ * against logistic regression on the pixels. Pure apart from `embed`; honours `signal`.
+ */
+export async function recommendRunConfig(options: RecommendOptions): Promise<Recommendation> {
+  const { classMode, labels, signal } = options;
+  const t = RECOMMEND_THRESHOLDS;
+  const cuts = options.cuts ?? MOBILENET_CUTS;
+  if (cuts.length === 0) throw new TrainingInputError("recommendRunConfig needs at least one cut to probe");
+  if (!(options.nativeSize > 0))
+    throw new TrainingInputError(`nativeSize must be a positive number of pixels, got ${options.nativeSize}`);
+  const train = options.images.filter((i) => i.split === "train");
+  const counts = labels.map((_, c) => train.filter((i) => i.labels.includes(c)).length);
+  if (train.length < 4 || counts.some((n) => n === 0)) {
+    throw new TrainingInputError(
+      `every class needs training images before a recommendation can be measured (per class: ${counts.join(", ")})`,
+    );
+  }
+  // The probes use train and val images alike: they measure the data, they do not pick a model.
+  const pool = options.images.filter((i) => i.split === "train" || i.split === "val");
+  const rng = new TrainingRng(options.seed ?? 12);
+  const cap = options.maxProbeImages ?? 1000;
+  const primary = pool.map((i) => (classMode === "multilabel" ? (i.labels[0] ?? 0) : i.labels[0]));
+  let probeIdx = pool.map((_, i) => i);
+  if (pool.length > cap) {
+    // Stratified sample: the same share of every class.
+    const foldOf = stratifiedFolds(primary, Math.ceil(pool.length / cap), rng);
+    probeIdx = probeIdx.filter((i) => foldOf[i] === 0);
+  }
+  const probe = probeIdx.map((i) => pool[i]);
+  const probeLabels = probe.map((i) => i.labels);
+  const folds = Math.min(
+    options.folds ?? 5,
+    Math.min(...labels.map((_, c) => probeLabels.filter((l) => l.includes(c)).length)),
+  );
+  if (folds < 2) throw new TrainingInputError("every class needs at least 2 images for the k-fold probes");
+  const foldOf = stratifiedFolds(
+    probeIdx.map((i) => primary[i]),
+    folds,
+    rng,
+  );
+
+  options.onProgress?.("pixels", 0, 1);
+  const pixelSize = Math.min(32, Math.max(8, Math.round(options.nativeSize)));
+  const pixels = await pixelVectors(probe, pixelSize, signal);
+  const pixelProbeAccuracy = await kFoldAccuracy(
+    pixels.vectors,
+    probeLabels,
+    foldOf,
+    folds,
+    classMode,
+    labels.length,
+    signal,
+  );
+  options.onProgress?.("pixels", 1, 1);
+  options.onProgress?.("embed", 0, probe.length);
+  const features = await options.embed(probe, cuts, signal);
+  options.onProgress?.("embed", probe.length, probe.length);
+  const cutProbeAccuracy: Partial<Record<MobileNetCut, number>> = {};
+  for (const [k, cut] of cuts.entries()) {
+    const vectors = features.get(cut);
+    if (!vectors || vectors.length !== probe.length) {
+      throw new TrainingInputError(
+        `the embedder returned ${vectors?.length ?? 0} vectors at ${cut} for ${probe.length} images`,
+      );
+    }
+    cutProbeAccuracy[cut] = await kFoldAccuracy(vectors, probeLabels, foldOf, folds, classMode, labels.length, signal);
+    options.onProgress?.("probe", k + 1, cuts.length);
+  }
+  // Ties go to the earlier cut: its features are ImageNet's own and cheaper to compute.
+  const bestCut = cuts.reduce((a, b) => (cutProbeAccuracy[b]! > cutProbeAccuracy[a]! + 1e-9 ? b : a));
+  const advantage = cutProbeAccuracy[bestCut]! - pixelProbeAccuracy;
+  const perClass = median(counts);
+  const measurements: DatasetMeasurements = {
+    classes: labels.length,
+    trainImages: train.length,
+    imagesPerClass: { min: Math.min(...counts), median: perClass, max: Math.max(...counts) },
+    nativeSize: options.nativeSize,
+    pixelProbeAccuracy,
+    cutProbeAccuracy,
+    bestCut,
+    backboneAdvantage: advantage,
+    probedImages: probe.length,
+    folds,
+  };
+
+  const similar = advantage >= t.similarAdvantage;
+  const large = perClass >= t.largeDataset;
+  const smallImages = options.nativeSize <= t.smallImage;
+  const fmt = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const probeSentence = `Frozen MobileNetV2 features at ${bestCut} reach ${fmt(cutProbeAccuracy[bestCut]!)} in a ${folds}-fold linear probe against ${fmt(pixelProbeAccuracy)} for the raw pixels`;
+  const reasons: Reason[] = [];
+  let strategy: Strategy;
+  let config: RecipeConfig;
+  const mobileSize = mobileNetInputSize(options.nativeSize);
+
+  if (similar && !large) {
+    strategy = "frozen";
+    config = frozenRecipe(mobileSize, bestCut, false);
+    reasons.push({
+      field: "strategy",
+      sentence: `${probeSentence}: the pretrained features fit this data and ${perClass} images per class are few, so a head on the frozen backbone is the safe choice (Table 3-1: small, similar).`,
+    });
+    reasons.push({
+      field: "featureLayer",
+      sentence: `${bestCut} gave the best probe of ${cuts.join(", ")}, so the head reads the features there.`,
+    });
+  } else if (similar) {
+    strategy = "fine-tune-top";
+    config = {
+      ...frozenRecipe(mobileSize, "out_relu", true),
+      fineTuneBlocks: 4,
+      fineTuneEpochs: 30,
+      fineTuneLearningRate: 0.0001,
+    };
+    reasons.push({
+      field: "strategy",
+      sentence: `${probeSentence}, and ${perClass} images per class are enough to adapt the top blocks without overfitting (Table 3-1: large, similar).`,
+    });
+  } else if (smallImages) {
+    strategy = "scratch";
+    config = scratchRecipe(scratchInputSize(options.nativeSize), large ? 30 : 40);
+    reasons.push({
+      field: "strategy",
+      sentence: `${probeSentence}: the backbone's domain adds ${advantage >= 0 ? "little" : "nothing"} here, and ${options.nativeSize}-px images are small enough to learn features from scratch (Table 3-1: different data).`,
+    });
+  } else if (!large) {
+    strategy = "fine-tune-top";
+    config = {
+      ...frozenRecipe(mobileSize, "out_relu", true),
+      fineTuneBlocks: 4,
+      fineTuneEpochs: 30,
+      fineTuneLearningRate: 0.0001,
+    };
+    reasons.push({
+      field: "strategy",
+      sentence: `${probeSentence}: the frozen features do not fit this data, and with ${perClass} images per class at ${options.nativeSize} px, adapting the top blocks is safer than learning everything (Table 3-1: small, different).`,
+    });
+  } else {
+    strategy = "fine-tune-all";
+    config = {
+      ...frozenRecipe(mobileSize, "out_relu", true),
+      fineTuneBlocks: 16,
+      fineTuneEpochs: 30,
+      fineTuneLearningRate: 0.00003,
+    };
+    reasons.push({
+      field: "strategy",
+      sentence: `${probeSentence}: the frozen features do not fit this data, and ${perClass} images per class are enough to retrain the whole backbone at a low rate (Table 3-1: large, different).`,
+    });
+  }
+
+  if (strategy === "scratch") {
+    reasons.push({
+      field: "inputSize",
+      sentence: `Images are ${options.nativeSize} px, so the CNN trains at ${config.inputSize} px (its multiple of 16): upscaling to ImageNet's sizes would only cost time.`,
+    });
+    reasons.push({
+      field: "schedule",
+      sentence:
+        "A one-cycle rate schedule with AdamW and label smoothing trains a small network from random weights to convergence in tens of epochs.",
+    });
+    reasons.push({
+      field: "augmentation",
+      sentence:
+        "Shifts and flips add variety without rotating or zooming objects that are centred and upright in every image.",
+    });
+  } else {
+    reasons.push({
+      field: "inputSize",
+      sentence:
+        options.nativeSize <= 96
+          ? `Images are ${options.nativeSize} px, so 96 px (MobileNetV2's smallest size) keeps every detail at a tenth of 224 px's cost.`
+          : `${config.inputSize} px is the smallest MobileNetV2 size that keeps the images' ${options.nativeSize}-px detail.`,
+    });
+    reasons.push({
+      field: "schedule",
+      sentence: "A cosine rate schedule lets the head settle at a low rate once it is near its best.",
+    });
+  }
+  reasons.push({
+    field: "epochs",
+    sentence: `${config.epochs} epochs is a ceiling: early stopping on validation loss (patience ${config.earlyStoppingPatience}) ends the run when it stops improving and restores the best epoch.`,
+  });
+
+  const frozenBest = frozenRecipe(mobileSize, bestCut, false);
+  const alternatives: RecipeConfig[] = [
+    scratchRecipe(scratchInputSize(Math.min(options.nativeSize, 64)), 40),
+    frozenBest,
+    {
+      ...frozenRecipe(mobileSize, "out_relu", true),
+      fineTuneBlocks: 4,
+      fineTuneEpochs: 30,
+      fineTuneLearningRate: 0.0001,
+    },
+    { ...scratchRecipe(scratchInputSize(Math.min(options.nativeSize, 64)), 40), learningRate: 0.002, dropout: 0.5 },
+  ];
+  const key = (c: RecipeConfig) => JSON.stringify(c);
+  const candidates = [config, ...alternatives.filter((c) => key(c) !== key(config))];
+  throwIfAborted(signal);
+  return { strategy, config, reasons, measurements, candidates };
+}

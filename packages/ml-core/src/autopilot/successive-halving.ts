@@ -1,0 +1,187 @@
+import { isAbortError, TrainingAbortedError } from "../train/abort.ts";
+import { TrainingInputError } from "../train/config.ts";
+
+/** What a trial reports after training for the epochs it was given. */
+export interface TrialMetrics {
+  valAccuracy: number;
+  valLoss: number;
+}
+
+export interface TrialSpec<C> {
+  id: string;
+  config: C;
+}
+
+export interface TrialContext {
+  trialId: string;
+  /** 0-based rung. */
+  rung: number;
+  /** Aborts when the caller cancels or the search's budget runs out. */
+  signal: AbortSignal;
+}
+
+/** Trains `config` for `epochs` (from scratch, or resuming its own earlier rung) and returns its validation figures. */
+export type TrainTrial<C> = (config: C, epochs: number, context: TrialContext) => Promise<TrialMetrics>;
+
+export interface TrialRecord<C> {
+  id: string;
+  config: C;
+  /** Results per rung reached, in order. */
+  rungs: { rung: number; epochs: number; metrics: TrialMetrics; seconds: number }[];
+  status: "promoted" | "dropped" | "winner" | "out-of-budget";
+}
+
+export type SearchEvent<C> =
+  | { type: "trial-started"; trialId: string; rung: number; epochs: number }
+  | { type: "trial-finished"; trialId: string; rung: number; epochs: number; metrics: TrialMetrics; seconds: number }
+  | { type: "trial-dropped"; trialId: string; rung: number; reason: string }
+  | { type: "rung-finished"; rung: number; kept: string[] }
+  | { type: "budget-exhausted"; elapsedSeconds: number; trial?: TrialRecord<C> };
+
+export interface SuccessiveHalvingOptions<C> {
+  trials: readonly TrialSpec<C>[];
+  trainTrial: TrainTrial<C>;
+  /** Wall-clock budget for the whole search, in seconds. */
+  budgetSeconds: number;
+  /** Epochs of the first rung (default 3). */
+  minEpochs?: number;
+  /** Epochs no rung exceeds (default 60). */
+  maxEpochs?: number;
+  /** Each rung keeps the best 1/eta trials and gives them eta× the epochs (default 3). */
+  eta?: number;
+  signal?: AbortSignal;
+  onEvent?(event: SearchEvent<C>): void;
+  /** Clock in milliseconds; tests may pass their own. */
+  now?(): number;
+}
+
+export interface SearchResult<C> {
+  winner: TrialRecord<C>;
+  /** Plain sentence on why this trial won. */
+  reason: string;
+  trials: TrialRecord<C>[];
+  elapsedSeconds: number;
+  /** True when the budget ended the search before every planned rung ran. */
+  budgetExhausted: boolean;
+}
+
+/** Better = higher validation accuracy, then lower validation loss. */
+function better(a: TrialMetrics, b: TrialMetrics): boolean {
+  if (a.valAccuracy !== b.valAccuracy) return a.valAccuracy > b.valAccuracy;
+  return a.valLoss < b.valLoss;
+}
+
+/**
+ * Successive halving (Jamieson & Talwalkar 2016): every trial trains briefly, the best 1/eta go on
+ * with eta× the epochs, and so on until one remains or the epochs reach the ceiling. The budget is a
+ * hard wall: a trial whose measured pace says it cannot finish in the time left is not started, and
+ * one still running when time runs out is aborted through its signal and not counted. The caller's
+ * signal cancels everything (TrainingAbortedError). The winner is the best trial by validation
+ * accuracy (then loss) at the highest rung that finished; test data never enters the choice.
+ */
+export async function successiveHalving<C>(options: SuccessiveHalvingOptions<C>): Promise<SearchResult<C>> {
+  const now = options.now ?? (() => performance.now());
+  const eta = options.eta ?? 3;
+  const minEpochs = options.minEpochs ?? 3;
+  const maxEpochs = options.maxEpochs ?? 60;
+  if (options.trials.length === 0) throw new TrainingInputError("successive halving needs at least one trial");
+  if (!(options.budgetSeconds > 0))
+    throw new TrainingInputError(`budgetSeconds must be > 0, got ${options.budgetSeconds}`);
+  if (!(eta >= 2)) throw new TrainingInputError(`eta must be at least 2, got ${eta}`);
+  if (!Number.isInteger(minEpochs) || minEpochs < 1 || minEpochs > maxEpochs) {
+    throw new TrainingInputError(`minEpochs must be an integer from 1 to maxEpochs (${maxEpochs}), got ${minEpochs}`);
+  }
+  if (new Set(options.trials.map((t) => t.id)).size !== options.trials.length) {
+    throw new TrainingInputError("trial ids must be unique");
+  }
+  const started = now();
+  const deadline = started + options.budgetSeconds * 1000;
+  const records: TrialRecord<C>[] = options.trials.map((t) => ({
+    id: t.id,
+    config: t.config,
+    rungs: [],
+    status: "promoted",
+  }));
+  let alive = records;
+  let epochs = minEpochs;
+  let budgetExhausted = false;
+  /** Seconds per epoch measured so far, per trial (configs differ wildly in cost). */
+  const pace = new Map<string, number>();
+
+  for (let rung = 0; alive.length > 0; rung++) {
+    const finished: TrialRecord<C>[] = [];
+    for (const trial of alive) {
+      if (options.signal?.aborted) throw new TrainingAbortedError();
+      const left = (deadline - now()) / 1000;
+      const expected = (pace.get(trial.id) ?? 0) * epochs;
+      if (left <= 0 || expected > left) {
+        budgetExhausted = true;
+        trial.status = "out-of-budget";
+        options.onEvent?.({ type: "budget-exhausted", elapsedSeconds: (now() - started) / 1000, trial });
+        continue;
+      }
+      const budgetTimer = new AbortController();
+      const timer = setTimeout(() => budgetTimer.abort(), Math.max(0, deadline - now()));
+      const signal = options.signal ? AbortSignal.any([options.signal, budgetTimer.signal]) : budgetTimer.signal;
+      options.onEvent?.({ type: "trial-started", trialId: trial.id, rung, epochs });
+      const t0 = now();
+      try {
+        const metrics = await options.trainTrial(trial.config, epochs, { trialId: trial.id, rung, signal });
+        const seconds = (now() - t0) / 1000;
+        pace.set(trial.id, seconds / epochs);
+        trial.rungs.push({ rung, epochs, metrics, seconds });
+        finished.push(trial);
+        options.onEvent?.({ type: "trial-finished", trialId: trial.id, rung, epochs, metrics, seconds });
+      } catch (error) {
+        if (options.signal?.aborted) throw new TrainingAbortedError();
+        if (!budgetTimer.signal.aborted || !isAbortError(error)) throw error;
+        budgetExhausted = true;
+        trial.status = "out-of-budget";
+        options.onEvent?.({ type: "budget-exhausted", elapsedSeconds: (now() - started) / 1000, trial });
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    if (finished.length === 0) break;
+    finished.sort((a, b) => (better(a.rungs.at(-1)!.metrics, b.rungs.at(-1)!.metrics) ? -1 : 1));
+    const last = finished.length === 1 || epochs >= maxEpochs || budgetExhausted;
+    const keep = last ? 1 : Math.max(1, Math.floor(finished.length / eta));
+    for (const dropped of finished.slice(keep)) {
+      dropped.status = "dropped";
+      options.onEvent?.({
+        type: "trial-dropped",
+        trialId: dropped.id,
+        rung,
+        reason: `validation accuracy ${dropped.rungs.at(-1)!.metrics.valAccuracy.toFixed(3)} after ${epochs} epochs was not in the top ${keep} of ${finished.length}`,
+      });
+    }
+    alive = finished.slice(0, keep);
+    options.onEvent?.({ type: "rung-finished", rung, kept: alive.map((t) => t.id) });
+    if (last) break;
+    epochs = Math.min(maxEpochs, epochs * eta);
+  }
+
+  // The winner: best at the highest rung any trial finished (longer training is the fairer comparison).
+  const reached = records.filter((r) => r.rungs.length > 0);
+  if (reached.length === 0) {
+    throw new TrainingInputError(
+      `no trial finished its first rung (${minEpochs} epochs) within the ${options.budgetSeconds}-second budget; raise the budget or lower minEpochs`,
+    );
+  }
+  const top = Math.max(...reached.map((r) => r.rungs.at(-1)!.rung));
+  const finalists = reached.filter((r) => r.rungs.at(-1)!.rung === top);
+  const winner = finalists.reduce((a, b) => (better(b.rungs.at(-1)!.metrics, a.rungs.at(-1)!.metrics) ? b : a));
+  winner.status = "winner";
+  const m = winner.rungs.at(-1)!;
+  const others = finalists.filter((f) => f !== winner);
+  const reason =
+    `${winner.id} won with validation accuracy ${m.metrics.valAccuracy.toFixed(3)} (loss ${m.metrics.valLoss.toFixed(3)}) after ${m.epochs} epochs` +
+    (others.length > 0
+      ? `, ahead of ${others.map((o) => `${o.id} (${o.rungs.at(-1)!.metrics.valAccuracy.toFixed(3)})`).join(", ")} at the same rung`
+      : records.length > 1
+        ? `; the ${records.length - 1} other trial(s) were dropped at earlier rungs for lower validation accuracy`
+        : "") +
+    (budgetExhausted ? "; the time budget ended the search early" : "") +
+    ".";
+  return { winner, reason, trials: records, elapsedSeconds: (now() - started) / 1000, budgetExhausted };
+}
