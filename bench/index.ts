@@ -3,7 +3,7 @@
 // parts; the embedding and runs parts are the slowest on a loaded machine.
 import { availableParallelism, loadavg } from "node:os";
 import { initBackend } from "@headstart/ml-core";
-import { embedSingleThread, embedWorkers } from "./embedding.ts";
+import { embedOnnxSingleThread, embedSingleThread, embedWorkers } from "./embedding.ts";
 import { fineTuneStepSeconds } from "./fine-tune.ts";
 import { headTrainingSeconds } from "./head-training.ts";
 import { runsBenchmarks } from "./runs-suite.ts";
@@ -36,10 +36,32 @@ report("load_average_1m_at_start", loadavg()[0], `${cores} cores`);
 if (requested) report("parts", requested);
 
 if (runs("embed")) {
+  // tfjs (the backend above) and ONNX Runtime (one intra-op thread per session, one session per
+  // worker) in the same run, so the ratio compares like with like under whatever load there is.
+  const targets: Record<number, string> = {
+    224: "target >= 300 img/s and >= 8x the best tfjs",
+    96: "target >= 1,500 img/s",
+  };
   for (const size of [224, 96]) {
     const batches = size === 224 ? 4 : 8;
-    report(`embed_mobilenet_v2_${size}_img_per_s_1_thread`, await embedSingleThread(size, batches));
-    report(`embed_mobilenet_v2_${size}_img_per_s_${cores}_workers`, await embedWorkers(size, cores, batches));
+    const tfjsOne = await embedSingleThread(size, batches);
+    report(`embed_mobilenet_v2_${size}_img_per_s_1_thread`, tfjsOne, `tfjs ${backend.backend}`);
+    const tfjsWorkers = await embedWorkers(size, cores, batches);
+    report(`embed_mobilenet_v2_${size}_img_per_s_${cores}_workers`, tfjsWorkers, `tfjs ${backend.backend}`);
+    const onnxBatches = size === 224 ? 12 : 24;
+    const onnxOne = await embedOnnxSingleThread(size, onnxBatches);
+    report(`embed_onnx_mobilenet_v2_${size}_img_per_s_1_thread`, onnxOne, `load ${loadavg()[0].toFixed(2)}`);
+    const onnxWorkers = await embedWorkers(size, cores, onnxBatches, 16, "onnx");
+    report(
+      `embed_onnx_mobilenet_v2_${size}_img_per_s_${cores}_workers`,
+      onnxWorkers,
+      `${targets[size]}; load ${loadavg()[0].toFixed(2)}`,
+    );
+    report(
+      `embed_onnx_vs_tfjs_${size}_ratio`,
+      Math.max(onnxOne, onnxWorkers) / Math.max(tfjsOne, tfjsWorkers),
+      "best ONNX figure / best tfjs figure of this run",
+    );
   }
 }
 
