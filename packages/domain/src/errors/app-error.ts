@@ -1,6 +1,6 @@
 // The one error type domain services throw. It says what went wrong in words a
 // person can act on, and carries a code programs branch on; each edge maps it
-// once: the API to a GraphQLError's `extensions.code` (apps/api/src/errors),
+// once: the API to a GraphQL error's `extensions.code` (apps/api/src/errors/format-error.ts),
 // HTTP routes to a status, the CLI to an exit code. Nothing here knows about
 // any transport.
 
