@@ -1,0 +1,139 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { MobileNetCut } from "../src/autopilot/recipe.ts";
+import { type CutEmbedder, recommendRunConfig } from "../src/autopilot/recommend.ts";
+import type { LabelledImage } from "../src/dataset/index.ts";
+import { TrainingAbortedError } from "../src/train/abort.ts";
+import { TrainingRng } from "../src/train/rng.ts";
+import { syntheticImages } from "./autopilot-fixtures.ts";
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+
+/**
+ * Synthetic frozen features: at `separableAt` cuts each image's vector sits in its class's cluster
+ * (a backbone whose domain fits the data), at the other cuts it is noise. The vectors are derived
+ * from the image's hash, so the same image always gets the same vector, as a real backbone's would.
+ */
+function syntheticEmbedder(separableAt: readonly MobileNetCut[], dim = 16): CutEmbedder & { calls: number } {
+  const embed = async (images: readonly LabelledImage[], cuts: readonly MobileNetCut[]) => {
+    embed.calls++;
+    return new Map(
+      cuts.map((cut) => [
+        cut,
+        images.map((image) => {
+          const rng = new TrainingRng(Number.parseInt(image.sha256.slice(0, 8), 16) ^ cut.length);
+          const v = Float32Array.from({ length: dim }, () => rng.next() * 2 - 1);
+          if (separableAt.includes(cut)) v[image.labels[0]] += 4;
+          return v;
+        }),
+      ]),
+    );
+  };
+  embed.calls = 0;
+  return embed;
+}
+
+describe("recommendRunConfig", () => {
+  it("keeps the backbone frozen, at the cut that separates the classes, when its features fit and pixels do not", async () => {
+    const { labels, images } = await syntheticImages({
+      classes: 3,
+      perClass: { train: 20, val: 6 },
+      pattern: false,
+      seed: 1,
+    });
+    const embed = syntheticEmbedder(["block_13"]);
+    const rec = await recommendRunConfig({ images, labels, classMode: "multiclass", embed, nativeSize: 28, folds: 3 });
+    expect(rec.strategy).toBe("frozen");
+    expect(rec.config.backbone).toBe("mobilenet_v2");
+    expect(rec.config.featureLayer).toBe("block_13");
+    expect(rec.config.inputSize).toBe(96);
+    expect(rec.config.earlyStoppingPatience).not.toBeNull();
+    expect(rec.measurements.bestCut).toBe("block_13");
+    expect(rec.measurements.cutProbeAccuracy.block_13).toBeGreaterThan(0.9);
+    expect(rec.measurements.pixelProbeAccuracy).toBeLessThan(0.6);
+    expect(rec.measurements.imagesPerClass).toEqual({ min: 20, median: 20, max: 20 });
+    expect(embed.calls).toBe(1);
+    const fields = rec.reasons.map((r) => r.field);
+    expect(fields).toEqual(expect.arrayContaining(["strategy", "featureLayer", "inputSize", "epochs", "schedule"]));
+    for (const r of rec.reasons) expect(r.sentence).toMatch(/\.$/);
+    expect(rec.candidates[0]).toEqual(rec.config);
+  });
+
+  it("trains from scratch at the native size when the pixels separate the classes and the features do not", async () => {
+    const { labels, images } = await syntheticImages({
+      classes: 3,
+      perClass: { train: 20, val: 6 },
+      pattern: true,
+      seed: 2,
+    });
+    const rec = await recommendRunConfig({
+      images,
+      labels,
+      classMode: "multiclass",
+      embed: syntheticEmbedder([]),
+      nativeSize: 28,
+      folds: 3,
+    });
+    expect(rec.strategy).toBe("scratch");
+    expect(rec.config.backbone).toBe("scratch");
+    expect(rec.config.inputSize).toBe(32);
+    expect(rec.config.schedule).toBe("one-cycle");
+    expect(rec.measurements.pixelProbeAccuracy).toBeGreaterThan(0.9);
+    expect(rec.measurements.backboneAdvantage).toBeLessThan(0);
+    expect(rec.reasons.find((r) => r.field === "strategy")!.sentence).toMatch(/scratch/);
+  });
+
+  it("fine-tunes the top blocks instead when the same data comes as large images", async () => {
+    const { labels, images } = await syntheticImages({
+      classes: 2,
+      perClass: { train: 20, val: 6 },
+      pattern: true,
+      seed: 3,
+    });
+    const rec = await recommendRunConfig({
+      images,
+      labels,
+      classMode: "binary",
+      embed: syntheticEmbedder([]),
+      nativeSize: 300,
+      folds: 3,
+    });
+    expect(rec.strategy).toBe("fine-tune-top");
+    expect(rec.config.fineTuneBlocks).toBeGreaterThan(0);
+    expect(rec.config.fineTuneLearningRate).toBeLessThan(rec.config.learningRate);
+    expect(rec.config.inputSize).toBe(224);
+  });
+
+  it("says what is missing and honours abort", async () => {
+    const { labels, images } = await syntheticImages({
+      classes: 2,
+      perClass: { train: 6, val: 2 },
+      pattern: true,
+      seed: 4,
+    });
+    const onlyOneClass = images.filter((i) => i.labels[0] === 0);
+    await expect(
+      recommendRunConfig({
+        images: onlyOneClass,
+        labels,
+        classMode: "binary",
+        embed: syntheticEmbedder([]),
+        nativeSize: 28,
+      }),
+    ).rejects.toThrow(/every class needs training images/);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      recommendRunConfig({
+        images,
+        labels,
+        classMode: "binary",
+        embed: syntheticEmbedder([]),
+        nativeSize: 28,
+        signal: controller.signal,
+      }),
+    ).rejects.toBeInstanceOf(TrainingAbortedError);
+  });
+});

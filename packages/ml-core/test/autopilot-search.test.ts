@@ -1,0 +1,137 @@
+import * as tf from "@tensorflow/tfjs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type SearchEvent, successiveHalving, type TrainTrial } from "../src/autopilot/successive-halving.ts";
+import { TrainingAbortedError } from "../src/train/abort.ts";
+import { DEFAULT_HEAD_CONFIG, predictVectors, trainHeadOnVectors } from "../src/train/head-training.ts";
+import { TrainingRng } from "../src/train/rng.ts";
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+});
+
+/** Three noisy clusters in 16 dimensions: learnable, but not in one step at a tiny rate. */
+function clusters(count: number, seed: number) {
+  const rng = new TrainingRng(seed);
+  const vectors: Float32Array[] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const label = i % 3;
+    const v = Float32Array.from({ length: 16 }, (_, d) => (rng.next() - 0.5) * 2 + (d === label ? 1.5 : 0));
+    vectors.push(v);
+    labels.push(label);
+  }
+  return { vectors, labels };
+}
+
+const train = clusters(300, 1);
+const val = clusters(150, 2);
+
+interface TrialConfig {
+  learningRate: number;
+  headUnits: number;
+}
+
+/** A real (small) training run per trial: a head on the vectors, scored on the validation vectors. */
+const trainTrial: TrainTrial<TrialConfig> = async (config, epochs, { signal }) => {
+  const { head } = await trainHeadOnVectors({
+    classMode: "multiclass",
+    classCount: 3,
+    featureSize: 16,
+    train: { variants: train.vectors.map((v) => [v]), labels: train.labels.map((l) => [l]) },
+    config: { ...DEFAULT_HEAD_CONFIG, ...config, epochs, batchSize: 32, dropout: 0 },
+    signal,
+  });
+  const probs = await predictVectors(head, "multiclass", val.vectors);
+  head.dispose();
+  let hits = 0;
+  let loss = 0;
+  probs.forEach((p, i) => {
+    const best = p.indexOf(Math.max(...p));
+    if (best === val.labels[i]) hits++;
+    loss -= Math.log(Math.max(1e-7, p[val.labels[i]]));
+  });
+  return { valAccuracy: hits / probs.length, valLoss: loss / probs.length };
+};
+
+const trials = [
+  { id: "tiny-rate", config: { learningRate: 1e-6, headUnits: 8 } },
+  { id: "good", config: { learningRate: 0.01, headUnits: 32 } },
+  { id: "slow-rate", config: { learningRate: 1e-5, headUnits: 16 } },
+  { id: "ok", config: { learningRate: 0.003, headUnits: 16 } },
+];
+
+describe("successiveHalving", () => {
+  it("drops weak trials by validation, gives the survivors more epochs and says why the winner won", async () => {
+    const events: SearchEvent<TrialConfig>[] = [];
+    const result = await successiveHalving({
+      trials,
+      trainTrial,
+      budgetSeconds: 300,
+      minEpochs: 2,
+      maxEpochs: 8,
+      eta: 2,
+      onEvent: (e) => events.push(e),
+    });
+    expect(result.budgetExhausted).toBe(false);
+    // The winner is the best trial by validation among those that reached the last rung.
+    const finalRung = Math.max(...result.trials.flatMap((t) => t.rungs.map((r) => r.rung)));
+    const finalists = result.trials.filter((t) => t.rungs.at(-1)?.rung === finalRung);
+    const bestFinal = Math.max(...finalists.map((t) => t.rungs.at(-1)!.metrics.valAccuracy));
+    expect(result.winner.rungs.at(-1)!.metrics.valAccuracy).toBe(bestFinal);
+    expect(["good", "ok"]).toContain(result.winner.id);
+    expect(result.winner.status).toBe("winner");
+    expect(result.reason).toMatch(new RegExp(`^${result.winner.id} won with validation accuracy`));
+    // Rung 0 ran every trial for 2 epochs; the tiny-rate trial never got past it.
+    expect(result.trials.every((t) => t.rungs[0].epochs === 2)).toBe(true);
+    expect(result.trials.find((t) => t.id === "tiny-rate")!.status).toBe("dropped");
+    expect(result.winner.rungs.map((r) => r.epochs)).toEqual([2, 4, 8]);
+    expect(events.filter((e) => e.type === "trial-dropped")).toHaveLength(3);
+    // 4 → 2 → 1, and the last survivor still trains its final rung.
+    expect(events.filter((e) => e.type === "rung-finished").map((e) => (e as { kept: string[] }).kept.length)).toEqual([
+      2, 1, 1,
+    ]);
+  });
+
+  it("stops at the budget: nothing is started that cannot finish, a running trial is aborted", async () => {
+    // 16 trials, rungs of 1, 2, 4, 8, 16 epochs: 80 trial-epochs in all, far more than 6 seconds
+    // hold even on an idle machine, while the first 1-epoch trial takes well under a second.
+    const many = Array.from({ length: 16 }, (_, k) => ({
+      id: `lr-${k}`,
+      config: { learningRate: 0.0005 * (k + 1), headUnits: 16 },
+    }));
+    const heavy: TrainTrial<TrialConfig> = (config, epochs, context) => trainTrial(config, epochs * 10, context);
+    const started = performance.now();
+    const result = await successiveHalving({ trials: many, trainTrial: heavy, budgetSeconds: 6, minEpochs: 1, eta: 2 });
+    const elapsed = (performance.now() - started) / 1000;
+    expect(result.budgetExhausted).toBe(true);
+    // A little slack: an abort lands between batches.
+    expect(elapsed).toBeLessThan(6 + 2);
+    expect(result.trials.some((t) => t.status === "out-of-budget")).toBe(true);
+    expect(result.reason).toMatch(/time budget ended the search early/);
+  });
+
+  it("cancels through the caller's signal with TrainingAbortedError", async () => {
+    const controller = new AbortController();
+    let finished = 0;
+    const search = successiveHalving({
+      trials,
+      trainTrial,
+      budgetSeconds: 300,
+      minEpochs: 2,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === "trial-finished" && ++finished === 1) controller.abort();
+      },
+    });
+    await expect(search).rejects.toBeInstanceOf(TrainingAbortedError);
+    expect(finished).toBe(1);
+  });
+
+  it("refuses bad settings with the field's name", async () => {
+    await expect(successiveHalving({ trials: [], trainTrial, budgetSeconds: 10 })).rejects.toThrow(
+      /at least one trial/,
+    );
+    await expect(successiveHalving({ trials, trainTrial, budgetSeconds: 0 })).rejects.toThrow(/budgetSeconds/);
+    await expect(successiveHalving({ trials, trainTrial, budgetSeconds: 10, eta: 1 })).rejects.toThrow(/eta/);
+  });
+});
