@@ -64,7 +64,8 @@ export async function executeRun(
   });
   session.start();
   // Whatever stops the run (cancel, lost lease, shutdown) stops the worker's batch loop too.
-  session.signal.addEventListener("abort", () => deps.worker.abort(), { once: true });
+  const stopWorker = () => deps.worker.abort();
+  session.signal.addEventListener("abort", stopWorker, { once: true });
   onSession?.(session);
   const started = performance.now();
   log(`run ${lease.runId}: attempt ${lease.attempt} of ${lease.maxAttempts} started`);
@@ -75,6 +76,7 @@ export async function executeRun(
   } catch (error) {
     return await settle(deps, session, error);
   } finally {
+    session.signal.removeEventListener("abort", stopWorker);
     await session.stop();
   }
 }

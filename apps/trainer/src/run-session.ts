@@ -45,6 +45,8 @@ export class RunSession {
   private finishing = false;
   private settling = false;
   private beating = false;
+  /** stop() was called: the attempt is over, nothing it hears may stop anything now. */
+  private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly heartbeatStreak: FailureStreak;
   private readonly progressStreak: FailureStreak;
@@ -128,7 +130,8 @@ export class RunSession {
 
   /** Stops the run's work: ml-core throws TrainingAbortedError at its next batch boundary. */
   abort(reason: StopReason): void {
-    if (this.stopReason) return;
+    // A beat still in flight when the attempt ended must not stop the compute worker's next run.
+    if (this.stopReason || this.closed) return;
     if (reason === "lease-lost" && this.settling) return;
     if (reason === "shutdown" && this.finishing) {
       this.options.log(`run ${this.lease.runId}: shutting down after this run finishes evaluating and saving`);
@@ -204,10 +207,11 @@ export class RunSession {
   }
 
   private get stopped(): boolean {
-    return this.heartbeatTimer === null;
+    return this.closed || this.heartbeatTimer === null;
   }
 
   async stop(): Promise<void> {
+    this.closed = true;
     this.unlisten();
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = null;

@@ -41,4 +41,16 @@ describe("RunSession stop reasons", () => {
     expect(s.reason).toBe("cancelled");
     expect(s.signal.aborted).toBe(true);
   });
+
+  it("ignores a stop that arrives after the attempt ended (a late heartbeat answer)", async () => {
+    const log: string[] = [];
+    const s = session(log);
+    await s.stop();
+    // The compute worker already runs the next run: this must not abort it.
+    s.abort("cancelled");
+    s.handleWriteError(new LeaseLostError(lease));
+    expect(s.signal.aborted).toBe(false);
+    expect(s.reason).toBeNull();
+    expect(log).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSettings, SettingsError } from "../src/settings.ts";
+import { defaultComputeWorkers, readSettings, SettingsError } from "../src/settings.ts";
 
 const url = "postgresql://user@127.0.0.1:5432/headstart";
 
@@ -31,5 +31,15 @@ describe("readSettings", () => {
     expect(() =>
       readSettings({ DATABASE_URL: url, TRAINER_HEARTBEAT_TIMEOUT_MS: "4000", TRAINER_HEARTBEAT_INTERVAL_MS: "3000" }),
     ).toThrow(/at most half/);
+  });
+
+  it("sizes the compute workers from the cores (one per two, at least one) unless told", () => {
+    expect([1, 2, 3, 4, 16].map((cores) => defaultComputeWorkers(cores))).toEqual([1, 1, 1, 2, 8]);
+    expect(readSettings({ DATABASE_URL: url }).computeWorkers).toBe(defaultComputeWorkers());
+    expect(readSettings({ DATABASE_URL: url, TRAINER_COMPUTE_WORKERS: "3" }).computeWorkers).toBe(3);
+    expect(() => readSettings({ DATABASE_URL: url, TRAINER_COMPUTE_WORKERS: "0" })).toThrow(
+      /TRAINER_COMPUTE_WORKERS=0 is invalid: use an integer from 1 to 64/,
+    );
+    expect(readSettings({ DATABASE_URL: url }).eventLoopWarnMs).toBe(200);
   });
 });
