@@ -4,7 +4,17 @@
 // check, it returns the problems it found.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statfsSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sleep, waitFor } from "../lib/process-info.ts";
@@ -369,7 +379,12 @@ export const diskFull: ChaosCase = {
       const corrupt = blobFiles(blobRoot).filter((file) => sha256File(file) !== path.basename(file));
       measured.blobsNotMatchingTheirHash = corrupt.length;
       if (corrupt.length > 0)
-        problem(`${corrupt.length} blob(s) whose content does not match their key (half-written)`);
+        problem(
+          `${corrupt.length} blob(s) whose content does not match their key (half-written): ${corrupt
+            .slice(0, 3)
+            .map((file) => `${path.relative(blobRoot, file)} (${statSync(file).size} bytes)`)
+            .join(", ")}`,
+        );
       const keys = await stack.query<{ blobKey: string; kind: string }>(
         `SELECT "blobKey", kind::text FROM "ModelArtifact" WHERE "runId" = $1::uuid`,
         [runId],
