@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import type { InferenceSession } from "onnxruntime-node";
@@ -193,12 +193,25 @@ async function readCached(file: string): Promise<Uint8Array | null> {
   }
 }
 
+/** Converted graphs kept on disk; every trained model adds one (~9 MB for MobileNetV2), so the oldest go. */
+const DISK_CACHE_ENTRIES = 32;
+
 async function writeCached(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
   // Write then rename: another thread or process reading the cache never sees half a model.
   const temporary = `${file}.${randomUUID()}.tmp`;
   await writeFile(temporary, bytes);
   await rename(temporary, file);
+  const entries = (await readdir(dir)).filter((name) => name.endsWith(".onnx"));
+  if (entries.length <= DISK_CACHE_ENTRIES) return;
+  const dated = await Promise.all(
+    entries.map(async (name) => ({ name, time: (await stat(path.join(dir, name)).catch(() => null))?.mtimeMs ?? 0 })),
+  );
+  dated.sort((a, b) => a.time - b.time);
+  // A reader that loses the race finds no file and converts again; nothing breaks.
+  for (const { name } of dated.slice(0, dated.length - DISK_CACHE_ENTRIES))
+    await rm(path.join(dir, name), { force: true });
 }
 
 async function openSession(
@@ -216,6 +229,9 @@ async function openSession(
   if (cached && file) {
     try {
       const session = await ort.InferenceSession.create(cached, options);
+      // Mark it recently used, so pruning removes graphs nobody loads any more first.
+      const now = new Date();
+      await utimes(file, now, now).catch(() => undefined);
       const shapes = shapesOf(model, convert);
       return { session, graph: "disk", ...shapes };
     } catch (error) {
