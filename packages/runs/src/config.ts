@@ -19,6 +19,36 @@ export interface AugmentationConfig {
 
 export type Optimizer = "adam" | "sgd" | "rmsprop";
 
+/** How the learning rate moves over a phase's epoch ceiling (ml-core's learningRateAt). */
+export type Schedule = "constant" | "cosine" | "one-cycle";
+export const SCHEDULES: readonly Schedule[] = ["constant", "cosine", "one-cycle"];
+
+/** MANUAL trains this config as given; AUTO searches around it (child trials) within a wall-clock budget. */
+export type Strategy = "MANUAL" | "AUTO";
+
+/** MobileNetV2 blocks whose pooled output a frozen head can read (out_relu = the full backbone). */
+export const FEATURE_LAYERS = ["block_10", "block_13", "block_16", "out_relu"] as const;
+export type FeatureLayer = (typeof FEATURE_LAYERS)[number];
+
+/** Settings of an AUTO run's search (successive halving over child trials). */
+export interface AutoConfig {
+  /** Wall-clock budget of the whole search plus the winner's retraining, in seconds. */
+  budgetSeconds: number;
+  /** Trials started in the first rung. */
+  maxTrials: number;
+  /** Epochs each trial gets in the first rung. */
+  minEpochs: number;
+  /** Each rung keeps the best 1/eta trials and gives them eta times the epochs. */
+  eta: number;
+}
+
+export const DEFAULT_AUTO: Readonly<AutoConfig> = Object.freeze({
+  budgetSeconds: 600,
+  maxTrials: 4,
+  minEpochs: 3,
+  eta: 3,
+});
+
 export interface RunConfig {
   backbone: string;
   inputSize: number;
@@ -34,14 +64,39 @@ export interface RunConfig {
   fineTuneBlocks: number;
   fineTuneEpochs: number;
   fineTuneLearningRate: number;
-  /** Epochs without val-loss improvement before stopping; `null` = never stop early. */
+  /** Epochs without val-loss improvement before stopping (the best epoch is restored); `null` = never stop early. */
   earlyStoppingPatience: number | null;
+  /** Learning-rate schedule over each phase's epochs. */
+  schedule: Schedule;
+  /** Label smoothing of the training targets, 0 (off) to below 0.5. */
+  labelSmoothing: number;
+  /** Decoupled weight decay (AdamW with adam), 0 = off. */
+  weightDecay: number;
+  /**
+   * mobilenet_v2 only: the block whose pooled output the head reads (`out_relu` = the whole
+   * backbone; lower cuts keep ImageNet's own weights, see the README). `null` for scratch.
+   */
+  featureLayer: FeatureLayer | null;
+  strategy: Strategy;
+  /** The search settings when `strategy` is AUTO, else null. */
+  auto: AutoConfig | null;
   /** Probability under which a prediction is withheld. */
   threshold: number;
   seed: number;
 }
 
 export const KNOWN_BACKBONES = ["mobilenet_v2", "scratch"] as const;
+
+/**
+ * Input sizes per backbone. MobileNetV2 downsamples by 32 and its weights were trained at 96–224.
+ * The scratch CNN needs no ImageNet resolution: it pools four times (a multiple of 16) and trains
+ * best at the images' native size, e.g. 28-px Fashion-MNIST at 32.
+ */
+export const INPUT_SIZES: Readonly<Record<string, { min: number; max: number; multiple: number }>> = Object.freeze({
+  mobilenet_v2: { min: 96, max: 224, multiple: 32 },
+  scratch: { min: 32, max: 224, multiple: 16 },
+});
+const OTHER_BACKBONE_SIZES = { min: 96, max: 224, multiple: 32 };
 
 export const DEFAULT_AUGMENTATION: Readonly<AugmentationConfig> = Object.freeze({
   rotation: 20,
@@ -52,11 +107,10 @@ export const DEFAULT_AUGMENTATION: Readonly<AugmentationConfig> = Object.freeze(
   variants: 4,
 });
 
-export const DEFAULT_RUN_CONFIG: Readonly<Omit<RunConfig, "seed">> = Object.freeze({
+export const DEFAULT_RUN_CONFIG: Readonly<Omit<RunConfig, "seed" | "featureLayer" | "auto">> = Object.freeze({
   backbone: "mobilenet_v2",
   inputSize: 224,
   batchSize: 64,
-  epochs: 10,
   learningRate: 0.001,
   optimizer: "adam",
   augmentation: DEFAULT_AUGMENTATION,
@@ -65,8 +119,35 @@ export const DEFAULT_RUN_CONFIG: Readonly<Omit<RunConfig, "seed">> = Object.free
   fineTuneBlocks: 0,
   fineTuneEpochs: 5,
   fineTuneLearningRate: 0.00001,
-  earlyStoppingPatience: null,
+  // Issue 12: the reference's fixed 10 epochs stopped runs whose curves were still rising. The
+  // default is now a ceiling with early stopping on validation loss and best-epoch restore; the
+  // old behaviour is `epochs: 10, earlyStoppingPatience: null` (the "Reference" preset).
+  epochs: 50,
+  earlyStoppingPatience: 8,
+  schedule: "constant",
+  labelSmoothing: 0,
+  weightDecay: 0,
+  strategy: "MANUAL",
   threshold: 0.75,
+});
+
+/** The seed's reference recipe as run-config values, one click away in the UI ("Reference: frozen MobileNet, 10 epochs"). */
+export const REFERENCE_RUN_PRESET: Readonly<Partial<RunConfig>> = Object.freeze({
+  backbone: "mobilenet_v2",
+  epochs: 10,
+  earlyStoppingPatience: null,
+  learningRate: 0.001,
+  optimizer: "adam",
+  batchSize: 64,
+  headUnits: 64,
+  dropout: 0.5,
+  augmentation: DEFAULT_AUGMENTATION,
+  fineTuneBlocks: 0,
+  schedule: "constant",
+  labelSmoothing: 0,
+  weightDecay: 0,
+  featureLayer: "out_relu",
+  strategy: "MANUAL",
 });
 
 /** A config field that failed validation; `field` is a dotted path such as `augmentation.zoom`. */
@@ -185,9 +266,35 @@ const CONFIG_KEYS = [
   "fineTuneEpochs",
   "fineTuneLearningRate",
   "earlyStoppingPatience",
+  "schedule",
+  "labelSmoothing",
+  "weightDecay",
+  "featureLayer",
+  "strategy",
+  "auto",
   "threshold",
   "seed",
 ] as const;
+
+const AUTO_KEYS = ["budgetSeconds", "maxTrials", "minEpochs", "eta"] as const;
+
+function parseAuto(strategy: Strategy, value: unknown): AutoConfig | null {
+  if (strategy === "MANUAL") {
+    if (value === undefined || value === null) return null;
+    throw new RunConfigError("auto", 'applies only when strategy is "AUTO"; remove it or set strategy: "AUTO"');
+  }
+  if (value === undefined || value === null) return { ...DEFAULT_AUTO };
+  if (!isPlainObject(value)) throw new RunConfigError("auto", `must be an object (got ${describe(value)})`);
+  const p = "auto.";
+  rejectUnknown(value, AUTO_KEYS, p);
+  const d = DEFAULT_AUTO;
+  return {
+    budgetSeconds: integer(value, "budgetSeconds", p, d.budgetSeconds, 30, 86_400),
+    maxTrials: integer(value, "maxTrials", p, d.maxTrials, 1, 16),
+    minEpochs: integer(value, "minEpochs", p, d.minEpochs, 1, 100),
+    eta: integer(value, "eta", p, d.eta, 2, 4),
+  };
+}
 
 const MAX_SEED = 2 ** 31 - 1;
 
@@ -208,10 +315,18 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
   const backbones = options.backbones ?? KNOWN_BACKBONES;
 
   const backbone = oneOf(raw, "backbone", d.backbone, backbones);
-  const inputSize = integer(raw, "inputSize", "", d.inputSize, 96, 224);
-  // MobileNets downsample by 32; other sizes silently crop the feature map.
-  if (inputSize % 32 !== 0) {
-    throw new RunConfigError("inputSize", `must be a multiple of 32 (96, 128, 160, 192 or 224; got ${inputSize})`);
+  const sizes = INPUT_SIZES[backbone] ?? OTHER_BACKBONE_SIZES;
+  const inputSize = integer(raw, "inputSize", "", d.inputSize, sizes.min, sizes.max);
+  // MobileNets downsample by 32 and the scratch CNN by 16; other sizes silently crop the feature map.
+  if (inputSize % sizes.multiple !== 0) {
+    const allowed = Array.from(
+      { length: (sizes.max - sizes.min) / sizes.multiple + 1 },
+      (_, k) => sizes.min + k * sizes.multiple,
+    );
+    throw new RunConfigError(
+      "inputSize",
+      `must be a multiple of ${sizes.multiple} for ${backbone} (${allowed.join(", ")}; got ${inputSize})`,
+    );
   }
   const learningRate = real(raw, "learningRate", "", d.learningRate, 0, 1, { exclusiveMin: true });
   const fineTuneBlocks = integer(raw, "fineTuneBlocks", "", d.fineTuneBlocks, 0, 16);
@@ -219,10 +334,29 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
     throw new RunConfigError("fineTuneBlocks", "must be 0 with the scratch backbone: all its layers already train");
   }
   const patience = raw.earlyStoppingPatience;
+  // An explicit null turns early stopping off; absent means the default.
   const earlyStoppingPatience =
-    patience === undefined || patience === null
+    patience === undefined
       ? d.earlyStoppingPatience
-      : integer(raw, "earlyStoppingPatience", "", 0, 1, 1000);
+      : patience === null
+        ? null
+        : integer(raw, "earlyStoppingPatience", "", 0, 1, 1000);
+  let featureLayer: FeatureLayer | null = null;
+  if (backbone === "mobilenet_v2") {
+    featureLayer =
+      raw.featureLayer === undefined || raw.featureLayer === null
+        ? "out_relu"
+        : oneOf<FeatureLayer>(raw, "featureLayer", "out_relu", FEATURE_LAYERS);
+  } else if (raw.featureLayer !== undefined && raw.featureLayer !== null) {
+    throw new RunConfigError("featureLayer", `applies only to mobilenet_v2; leave it out for ${backbone}`);
+  }
+  if (featureLayer !== null && featureLayer !== "out_relu" && fineTuneBlocks > 0) {
+    throw new RunConfigError(
+      "featureLayer",
+      `must be out_relu when fine-tuning (fineTuneBlocks ${fineTuneBlocks}): fine-tuning trains the top blocks, so the head reads the top`,
+    );
+  }
+  const strategy = oneOf<Strategy>(raw, "strategy", d.strategy, ["MANUAL", "AUTO"]);
 
   return {
     backbone,
@@ -238,6 +372,12 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
     fineTuneEpochs: integer(raw, "fineTuneEpochs", "", d.fineTuneEpochs, 1, 1000),
     fineTuneLearningRate: real(raw, "fineTuneLearningRate", "", d.fineTuneLearningRate, 0, 1, { exclusiveMin: true }),
     earlyStoppingPatience,
+    schedule: oneOf<Schedule>(raw, "schedule", d.schedule, SCHEDULES),
+    labelSmoothing: real(raw, "labelSmoothing", "", d.labelSmoothing, 0, 0.5, { exclusiveMax: true }),
+    weightDecay: real(raw, "weightDecay", "", d.weightDecay, 0, 1, { exclusiveMax: true }),
+    featureLayer,
+    strategy,
+    auto: parseAuto(strategy, raw.auto),
     threshold: real(raw, "threshold", "", d.threshold, 0, 1),
     seed: integer(raw, "seed", "", (options.randomSeed ?? defaultSeed)(), 0, MAX_SEED),
   };

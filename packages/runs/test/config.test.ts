@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_AUGMENTATION, parseRunConfig, plannedEpochs, RunConfigError } from "../src/config.ts";
+import {
+  DEFAULT_AUGMENTATION,
+  DEFAULT_AUTO,
+  parseRunConfig,
+  plannedEpochs,
+  REFERENCE_RUN_PRESET,
+  RunConfigError,
+} from "../src/config.ts";
 
 const fixedSeed = { randomSeed: () => 7 };
 
@@ -14,12 +21,12 @@ function fieldOf(input: unknown): string {
 }
 
 describe("parseRunConfig", () => {
-  it("fills the reference recipe's defaults", () => {
+  it("fills the defaults: the reference recipe trained to convergence (epoch ceiling + early stopping)", () => {
     expect(parseRunConfig(undefined, fixedSeed)).toEqual({
       backbone: "mobilenet_v2",
       inputSize: 224,
       batchSize: 64,
-      epochs: 10,
+      epochs: 50,
       learningRate: 0.001,
       optimizer: "adam",
       augmentation: { rotation: 20, widthShift: 0.2, heightShift: 0.2, zoom: 0.2, horizontalFlip: true, variants: 4 },
@@ -28,9 +35,102 @@ describe("parseRunConfig", () => {
       fineTuneBlocks: 0,
       fineTuneEpochs: 5,
       fineTuneLearningRate: 0.00001,
-      earlyStoppingPatience: null,
+      earlyStoppingPatience: 8,
+      schedule: "constant",
+      labelSmoothing: 0,
+      weightDecay: 0,
+      featureLayer: "out_relu",
+      strategy: "MANUAL",
+      auto: null,
       threshold: 0.75,
       seed: 7,
+    });
+  });
+
+  it("keeps the reference recipe one preset away: 10 epochs, no early stopping", () => {
+    const reference = parseRunConfig(REFERENCE_RUN_PRESET, fixedSeed);
+    expect(reference.epochs).toBe(10);
+    expect(reference.earlyStoppingPatience).toBeNull();
+    expect(plannedEpochs(reference)).toBe(10);
+  });
+
+  it("allows small native input sizes for scratch only, naming the allowed sizes", () => {
+    expect(parseRunConfig({ backbone: "scratch", inputSize: 32 }, fixedSeed).inputSize).toBe(32);
+    expect(parseRunConfig({ backbone: "scratch", inputSize: 48 }, fixedSeed).inputSize).toBe(48);
+    expect(fieldOf({ backbone: "scratch", inputSize: 28 })).toBe("inputSize");
+    expect(() => parseRunConfig({ backbone: "scratch", inputSize: 40 }, fixedSeed)).toThrow(
+      /inputSize must be a multiple of 16 for scratch \(32, 48, 64/,
+    );
+    expect(fieldOf({ inputSize: 32 })).toBe("inputSize");
+    expect(() => parseRunConfig({ inputSize: 64 }, fixedSeed)).toThrow(/from 96 to 224/);
+  });
+
+  it("validates schedule, label smoothing, weight decay and the feature layer", () => {
+    const config = parseRunConfig(
+      { schedule: "one-cycle", labelSmoothing: 0.1, weightDecay: 0.0005, featureLayer: "block_13" },
+      fixedSeed,
+    );
+    expect(config).toMatchObject({
+      schedule: "one-cycle",
+      labelSmoothing: 0.1,
+      weightDecay: 0.0005,
+      featureLayer: "block_13",
+    });
+    expect(parseRunConfig({ backbone: "scratch" }, fixedSeed).featureLayer).toBeNull();
+    expect(fieldOf({ schedule: "linear" })).toBe("schedule");
+    expect(fieldOf({ labelSmoothing: 0.5 })).toBe("labelSmoothing");
+    expect(fieldOf({ weightDecay: -0.1 })).toBe("weightDecay");
+    expect(fieldOf({ featureLayer: "block_5" })).toBe("featureLayer");
+    expect(fieldOf({ backbone: "scratch", featureLayer: "block_10" })).toBe("featureLayer");
+    expect(fieldOf({ featureLayer: "block_10", fineTuneBlocks: 2 })).toBe("featureLayer");
+  });
+
+  it("turns early stopping off with an explicit null", () => {
+    expect(parseRunConfig({ earlyStoppingPatience: null }, fixedSeed).earlyStoppingPatience).toBeNull();
+    expect(parseRunConfig({ earlyStoppingPatience: 3 }, fixedSeed).earlyStoppingPatience).toBe(3);
+  });
+
+  it("resolves AUTO runs' search settings and refuses them on MANUAL runs", () => {
+    expect(parseRunConfig({ strategy: "AUTO" }, fixedSeed).auto).toEqual(DEFAULT_AUTO);
+    expect(DEFAULT_AUTO.budgetSeconds).toBe(600);
+    expect(parseRunConfig({ strategy: "AUTO", auto: { budgetSeconds: 120, maxTrials: 6 } }, fixedSeed).auto).toEqual({
+      ...DEFAULT_AUTO,
+      budgetSeconds: 120,
+      maxTrials: 6,
+    });
+    expect(fieldOf({ strategy: "auto" })).toBe("strategy");
+    expect(fieldOf({ auto: { budgetSeconds: 60 } })).toBe("auto");
+    expect(fieldOf({ strategy: "AUTO", auto: { budgetSeconds: 5 } })).toBe("auto.budgetSeconds");
+    expect(fieldOf({ strategy: "AUTO", auto: { trials: 3 } })).toBe("auto.trials");
+    expect(fieldOf({ strategy: "AUTO", auto: "fast" })).toBe("auto");
+  });
+
+  it("reads configs stored before these fields existed with the old behaviour they were created with", () => {
+    // A row written by the earlier parser: every old field resolved, none of the new ones present.
+    const stored = {
+      backbone: "mobilenet_v2",
+      inputSize: 96,
+      batchSize: 64,
+      epochs: 10,
+      learningRate: 0.001,
+      optimizer: "adam",
+      augmentation: null,
+      headUnits: 64,
+      dropout: 0.5,
+      fineTuneBlocks: 0,
+      fineTuneEpochs: 5,
+      fineTuneLearningRate: 0.00001,
+      earlyStoppingPatience: null,
+      threshold: 0.75,
+      seed: 3,
+    };
+    expect(parseRunConfig(stored)).toMatchObject({
+      epochs: 10,
+      earlyStoppingPatience: null,
+      schedule: "constant",
+      labelSmoothing: 0,
+      weightDecay: 0,
+      strategy: "MANUAL",
     });
   });
 
@@ -101,7 +201,14 @@ describe("parseRunConfig", () => {
   });
 
   it("round-trips through JSON unchanged", () => {
-    const config = parseRunConfig({ augmentation: false, earlyStoppingPatience: 3 }, fixedSeed);
-    expect(parseRunConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
+    for (const input of [
+      { augmentation: false, earlyStoppingPatience: 3 },
+      { earlyStoppingPatience: null },
+      { backbone: "scratch", inputSize: 32, schedule: "one-cycle" },
+      { strategy: "AUTO", auto: { budgetSeconds: 300 } },
+    ]) {
+      const config = parseRunConfig(input, fixedSeed);
+      expect(parseRunConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
+    }
   });
 });
