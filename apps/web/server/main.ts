@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { createApiProxy, isApiPath } from "./api-proxy.ts";
 import { buildWeb, webBuildIsStale } from "./build.ts";
+import { applySecurityHeaders } from "./security-headers.ts";
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dev = process.argv.includes("--dev");
@@ -54,6 +55,7 @@ server.on("request", (req, res) => {
     proxy.handleRequest(req, res);
     return;
   }
+  applySecurityHeaders(req, res, { dev });
   handle(req, res).catch((err: unknown) => {
     console.error("web: request failed", req.url, err);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "./providers.tsx";
 import "./globals.css";
@@ -13,7 +14,12 @@ export const viewport: Viewport = {
   initialScale: 1,
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Render every page per request: server/main.ts sends a Content-Security-Policy
+  // with a fresh nonce, and Next can only put that nonce on the page's scripts
+  // while rendering it (a page prerendered at build time has none, and the
+  // browser would refuse its inline scripts).
+  await connection();
   return (
     <html lang="en">
       <body>
