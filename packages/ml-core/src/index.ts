@@ -5,6 +5,7 @@ export * from "./autopilot/index.ts";
 export * from "./backbones/index.ts";
 export * from "./backend/index.ts";
 export * from "./cache/index.ts";
+export * from "./data-quality/index.ts";
 export * from "./dataset/index.ts";
 export * from "./evaluate/index.ts";
 export * from "./finetune/index.ts";

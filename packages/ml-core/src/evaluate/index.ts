@@ -4,7 +4,17 @@ export {
   type ThresholdCalibration,
   type ThresholdPoint,
 } from "./calibration.ts";
-export { type ConfidentLearningResult, findLabelIssues, type LabelIssue } from "./confident-learning.ts";
+export {
+  type ConfidentLearningResult,
+  DEFAULT_MAX_ISSUE_QUALITY,
+  findLabelIssues,
+  type LabelIssue,
+  type LabelIssueRankBy,
+  type LabelIssueRanking,
+  type LabelIssueRankingOptions,
+  type RankedLabelIssue,
+  rankLabelIssues,
+} from "./confident-learning.ts";
 export { type FlaggedForClass, type FlaggedItem, flagPredictions } from "./flagged.ts";
 export {
   type ClassificationReport,
@@ -17,4 +27,5 @@ export {
   type PrPoint,
   precisionRecallCurve,
 } from "./metrics.ts";
+export { averageProbabilities, type OutOfFoldOptions, outOfFoldProbabilities, stratifiedFolds } from "./out-of-fold.ts";
 export { argmax, EvaluationInputError } from "./validate.ts";

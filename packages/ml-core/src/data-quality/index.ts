@@ -1,0 +1,20 @@
+export { orderForLabelling, type QueueItem, type QueueOrder } from "./active-learning.ts";
+export { DataQualityInputError } from "./errors.ts";
+export {
+  DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  findNearDuplicates,
+  type NearDuplicateGroup,
+  type NearDuplicateOptions,
+  type NearDuplicateReport,
+  type SimilarPair,
+} from "./near-duplicates.ts";
+export { type Neighbors, nearestNeighbors, neighborLabelProbabilities } from "./neighbors.ts";
+export { findOutliers, type OutlierOptions, type OutlierScore } from "./outliers.ts";
+export { type PrincipalComponents, principalComponents, projectRows } from "./principal-components.ts";
+export { type Projection2D, projectEmbeddings } from "./projection.ts";
+export {
+  DEFAULT_SOFTMAX_REGRESSION,
+  fitSoftmaxRegression,
+  type SoftmaxRegression,
+  type SoftmaxRegressionOptions,
+} from "./softmax-regression.ts";
