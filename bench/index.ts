@@ -1,15 +1,16 @@
 // `npm run bench`: prints one line per figure as it is measured, then ONE JSON summary line last.
-// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs (comma-separated) limits the run to those
-// parts; the embedding and runs parts are the slowest on a loaded machine.
+// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs,autopilot (comma-separated) limits the run to
+// those parts; the embedding, runs and autopilot parts are the slowest on a loaded machine.
 import { availableParallelism, loadavg } from "node:os";
 import { initBackend } from "@headstart/ml-core";
+import { autopilotBenchmarks } from "./autopilot.ts";
 import { embedOnnxSingleThread, embedSingleThread, embedWorkers } from "./embedding.ts";
 import { fineTuneStepSeconds } from "./fine-tune.ts";
 import { headTrainingSeconds } from "./head-training.ts";
 import { runsBenchmarks } from "./runs-suite.ts";
 import { loadSampleBackbone, sampleRun } from "./sample-runs.ts";
 
-const PARTS = ["embed", "head", "fine-tune", "sample", "runs"] as const;
+const PARTS = ["embed", "head", "fine-tune", "sample", "runs", "autopilot"] as const;
 const requested = process.env.HEADSTART_BENCH_PARTS?.split(",")
   .map((p) => p.trim())
   .filter(Boolean);
@@ -110,6 +111,10 @@ if (runs("sample")) {
 
 // Issue 5: runs through the real stack (Postgres, API and trainer processes); alone: node --import tsx bench/runs-suite.ts
 if (runs("runs")) await runsBenchmarks(report);
+
+// Issue 12: pixel baseline, reference recipe and recommended config on the held-out Fashion-MNIST
+// tasks (HEADSTART_AUTOPILOT_TASKS picks tasks); alone: node --import tsx bench/autopilot.ts
+if (runs("autopilot")) await autopilotBenchmarks(report);
 
 report("load_average_1m_at_end", loadavg()[0]);
 console.log(JSON.stringify(summary));

@@ -82,8 +82,8 @@ export const REFERENCE_PRESET: RecipePreset = Object.freeze({
 }) as RecipePreset;
 
 /**
- * The from-scratch recipe for small native images (issue 12): the small-image CNN at the images' own
- * size (28 px padded to 32), shift/flip augmentation (no rotation or zoom: garments and digits are
+ * The from-scratch recipe for small native images (issue 12): the scratch CNN at the images' own
+ * size (28 px resized to 32, its multiple of 16), shift/flip augmentation (no rotation or zoom: garments and digits are
  * upright and centred), AdamW with a one-cycle schedule, label smoothing, a high epoch ceiling and
  * early stopping with best-epoch restore.
  */

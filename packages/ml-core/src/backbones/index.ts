@@ -14,9 +14,8 @@ export {
   buildScratch,
   SCRATCH_BLOCKS,
   SCRATCH_CNN4,
-  SCRATCH_SMALL_IMAGE,
+  SCRATCH_WIDE,
   type ScratchArchitecture,
-  scratchArchitectureFor,
 } from "./scratch.ts";
 export {
   type Backbone,
