@@ -2,6 +2,7 @@
 // folder on disk): checks every path, plans the layout, ingests the files,
 // and splits a single-root tree's new images.
 
+import { createHash } from "node:crypto";
 import { resplitImages, type SplitTotals } from "./image-splits.ts";
 import { isJunkPath, planImport, type SafePath } from "./import-layout.ts";
 import { emptyReport, type IngestDeps, type IngestReport, type IngestTarget, ingestIntoReport } from "./ingest.ts";
@@ -60,6 +61,7 @@ export async function importTree(
   // its own slot so the merged report keeps the tree's order.
   const outcomes = plan.files.map(() => emptyReport());
   const inFlight = new Set<Promise<void>>();
+  const byContent = new Map<string, Promise<void>>();
   let failure: unknown = null;
   let done = 0;
   for (const [index, file] of plan.files.entries()) {
@@ -70,18 +72,27 @@ export async function importTree(
       onProgress?.(++done, plan.files.length);
       continue;
     }
-    const task: Promise<void> = ingestIntoReport(
-      deps,
-      target,
-      { bytes: read.bytes, name: file.path, labels: [file.label], split: file.split },
-      outcomes[index],
-    )
+    // Identical bytes twice in one tree: the later copy waits for the earlier
+    // one, so the first in tree order is stored and the rest are reported as
+    // duplicates, however the concurrent ingests happen to interleave.
+    const hash = createHash("sha256").update(read.bytes).digest("hex");
+    const sameContent = byContent.get(hash) ?? Promise.resolve();
+    const task: Promise<void> = sameContent
+      .then(() =>
+        ingestIntoReport(
+          deps,
+          target,
+          { bytes: read.bytes, name: file.path, labels: [file.label], split: file.split },
+          outcomes[index],
+        ),
+      )
       .then(() => onProgress?.(++done, plan.files.length))
       .catch((error: unknown) => {
         failure ??= error;
       })
       .finally(() => inFlight.delete(task));
     inFlight.add(task);
+    byContent.set(hash, task);
     if (inFlight.size >= INGEST_CONCURRENCY) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
