@@ -2,9 +2,16 @@
 import { failureOf } from "./exit-status.ts";
 import { runCommand, USAGE } from "./run.ts";
 
+// stdout carries the command's output only (scripts parse `predict --json`);
+// libraries log with console.log/info (ml-core names the inference engine it
+// picked), so their lines go to stderr with the CLI's own progress.
+const writeOut = (line: string) => process.stdout.write(`${line}\n`);
+console.log = console.error;
+console.info = console.error;
+
 try {
   const code = await runCommand(process.argv.slice(2), {
-    out: (line) => console.log(line),
+    out: writeOut,
     log: (line) => console.error(line),
   });
   process.exitCode = code;
