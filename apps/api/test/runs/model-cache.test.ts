@@ -2,9 +2,15 @@
 // tensors freed on eviction but never under a request still using them.
 
 import { ModelCache, modelCacheLimitsFromEnv } from "@headstart/domain";
-import type { LoadedModel, ModelManifest } from "@headstart/ml-core";
+import { initBackend, type LoadedModel, type ModelManifest } from "@headstart/ml-core";
 import * as tf from "@tensorflow/tfjs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+
+// ml-core registers its backends when loaded (through @headstart/domain); pick one as the API does
+// before the first model is built.
+beforeAll(async () => {
+  await initBackend();
+});
 
 const manifest: ModelManifest = {
   format: "headstart-classifier",
