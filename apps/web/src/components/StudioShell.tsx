@@ -15,6 +15,7 @@ const NAV = [
   { href: "/compare", label: "Compare" },
   { href: "/predict", label: "Predict" },
   { href: "/team", label: "Team" },
+  { href: "/tokens", label: "API tokens" },
 ];
 
 export function StudioShell({ children }: { children: ReactNode }) {

@@ -4,7 +4,7 @@
 // Steps share one browser page and run in order. The timed sign-up → first
 // trained model on the sample is apps/web/bench/first-model.ts.
 import { readFile } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page, Response } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot, watchPageProblems } from "./browser.ts";
 import { sampleImages } from "./sample-images.ts";
@@ -44,6 +44,24 @@ afterEach(async ({ task }) => {
   await screenshot(page, `failed-${task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}`).catch(() => undefined);
 });
 
+/** The headers server/main.ts puts on every page; returns the response's script nonce. */
+function expectSecurityHeaders(res: Response | null): string {
+  const headers = res?.headers() ?? {};
+  const csp = headers["content-security-policy"] ?? "";
+  expect(csp).toMatch(/(^|; )script-src 'self' 'nonce-[A-Za-z0-9+/]+={0,2}' 'strict-dynamic'(;|$)/);
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  // The same-origin GraphQL proxy and its websocket.
+  const host = new URL(stack.webUrl).host;
+  expect(csp).toContain(`connect-src 'self' ws://${host} wss://${host}`);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  return /'nonce-([^']+)'/.exec(csp)![1];
+}
+
+const cspViolations = () =>
+  problems.filter((p) => /Content Security Policy|Refused to (execute|load|connect)/i.test(p));
+
 function failWithLogs(error: unknown): never {
   throw new Error(
     `${error instanceof Error ? error.message : String(error)}\n\nServer logs:\n${stack.logs().slice(-8000)}`,
@@ -56,6 +74,23 @@ describe("web studio", () => {
     await page.waitForURL(/\/login\?next=%2Fteam/);
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await screenshot(page, "01-sign-in");
+  });
+
+  it("sends security headers with every page, and the page runs under its CSP", async () => {
+    for (const path of ["/login", "/signup"]) {
+      const res = await page.goto(`${stack.webUrl}${path}`);
+      const nonce = expectSecurityHeaders(res);
+      // Next put this response's nonce on every script it wrote into the page.
+      const nonces = await page.evaluate(() => [...document.scripts].map((s) => s.nonce));
+      expect(nonces.length).toBeGreaterThan(0);
+      expect(nonces.filter((n) => n !== nonce)).toEqual([]);
+    }
+    // Scripts run under the policy: the studio's client-side check (a GraphQL
+    // query through the same-origin proxy) sends a signed-out visitor to sign in.
+    await page.goto(`${stack.webUrl}/team`);
+    await page.waitForURL(/\/login\?next=%2Fteam/);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect(cspViolations()).toEqual([]);
   });
 
   it("signs up, creating a team, and lands in the studio", async () => {
@@ -97,6 +132,56 @@ describe("web studio", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("creates an API token, shows it once with a copy button, lists it, and revokes it", async () => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: stack.webUrl });
+    await page.getByRole("link", { name: "API tokens" }).click();
+    await page.waitForURL(/\/tokens$/);
+    await page.getByRole("heading", { name: "No active tokens" }).waitFor();
+    await page.getByTestId("token-name").fill("e2e script");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const value = page.getByTestId("token-value");
+    await value.waitFor();
+    const token = await value.inputValue();
+    expect(token).toMatch(/^hs_pat_[A-Za-z0-9_-]{40,}$/);
+    await page.getByRole("button", { name: "Copy", exact: true }).click();
+    await page.getByRole("button", { name: "Copied", exact: true }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+    // Listed by its name and visible prefix.
+    const row = page.getByTestId("token-row").filter({ hasText: "e2e script" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(token.slice(0, 13));
+    await screenshot(page, "04b-token-created");
+    // The token works as a bearer token through the studio's proxy: it is the
+    // viewer, and may list its owner's tokens (which needs a signed-in caller).
+    const asToken = async () => {
+      const res = await fetch(`${stack.webUrl}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ viewer { email } apiTokens(first: 10) { edges { node { name } } } }" }),
+      });
+      return { status: res.status, body: await res.text() };
+    };
+    const accepted = JSON.parse((await asToken()).body);
+    expect(accepted.data.viewer.email).toBe(email);
+    expect(accepted.data.apiTokens.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual(["e2e script"]);
+    // Shown once: gone when dismissed, and never in the page again.
+    await page.getByRole("button", { name: "I have stored it" }).click();
+    await page.reload();
+    await row.waitFor();
+    expect(await page.content()).not.toContain(token);
+    await row.getByRole("button", { name: "Revoke…" }).click();
+    await row.getByRole("button", { name: "Revoke “e2e script”" }).click();
+    await page.getByRole("heading", { name: "No active tokens" }).waitFor();
+    // Revoked: no viewer, and the field that needs one is refused.
+    const refused = await asToken();
+    expect(refused.body).not.toContain(email);
+    expect(refused.body).not.toContain("e2e script");
+    expect(refused.status >= 400 || JSON.parse(refused.body).errors?.length > 0).toBe(true);
+    await page.getByTestId("show-revoked").check();
+    await page.getByTestId("token-row").filter({ hasText: "revoked" }).waitFor();
+    await screenshot(page, "04c-token-revoked");
   });
 
   let datasetUrl = "";
@@ -303,7 +388,8 @@ describe("web studio", () => {
   });
 
   it("downloads the model as a zip", async () => {
-    await page.goto(runUrl);
+    // A studio page behind sign-in carries the same headers.
+    expectSecurityHeaders(await page.goto(runUrl));
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("model-download").click()]);
     const file = await download.path();
     const bytes = await readFile(file);
@@ -383,7 +469,8 @@ describe("web studio", () => {
     }
   });
 
-  it("logged no page errors or failed requests along the way", () => {
+  it("logged no page errors, CSP violations or failed requests along the way", () => {
+    expect(cspViolations()).toEqual([]);
     expect(problems).toEqual([]);
   });
 });
