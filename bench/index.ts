@@ -1,16 +1,17 @@
 // `npm run bench`: prints one line per figure as it is measured, then ONE JSON summary line last.
-// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs,autopilot (comma-separated) limits the run to
+// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs,autopilot,data-loop (comma-separated) limits the run to
 // those parts; the embedding, runs and autopilot parts are the slowest on a loaded machine.
 import { availableParallelism, loadavg } from "node:os";
 import { initBackend } from "@headstart/ml-core";
 import { autopilotBenchmarks } from "./autopilot.ts";
+import { dataLoopBenchmarks } from "./data-loop.ts";
 import { embedOnnxSingleThread, embedSingleThread, embedWorkers } from "./embedding.ts";
 import { fineTuneStepSeconds } from "./fine-tune.ts";
 import { headTrainingSeconds } from "./head-training.ts";
 import { runsBenchmarks } from "./runs-suite.ts";
 import { loadSampleBackbone, sampleRun } from "./sample-runs.ts";
 
-const PARTS = ["embed", "head", "fine-tune", "sample", "runs", "autopilot"] as const;
+const PARTS = ["embed", "head", "fine-tune", "sample", "runs", "autopilot", "data-loop"] as const;
 const requested = process.env.HEADSTART_BENCH_PARTS?.split(",")
   .map((p) => p.trim())
   .filter(Boolean);
@@ -115,6 +116,10 @@ if (runs("runs")) await runsBenchmarks(report);
 // Issue 12: pixel baseline, reference recipe and recommended config on the held-out Fashion-MNIST
 // tasks (HEADSTART_AUTOPILOT_TASKS picks tasks); alone: node --import tsx bench/autopilot.ts
 if (runs("autopilot")) await autopilotBenchmarks(report);
+
+// Issue 13: label-issue flags and fix lift, active learning, near-duplicates on a flipped Fashion-MNIST
+// task; alone: node --import tsx bench/data-loop.ts
+if (runs("data-loop")) await dataLoopBenchmarks(report);
 
 report("load_average_1m_at_end", loadavg()[0]);
 console.log(JSON.stringify(summary));
