@@ -52,20 +52,23 @@ const daemon = new TrainerDaemon({
   log,
 });
 
+// Up before the first claim, so whoever waits for "polling for queued runs" can already ask it.
+const health = settings.healthPort > 0 ? await startHealthServer(settings.healthPort, () => daemon.snapshot()) : null;
+if (health) log(`health endpoint: http://localhost:${health.port}/healthz`);
+
 try {
   await daemon.start();
 } catch (error) {
   console.error(
     `[trainer] cannot start: ${(error as Error).message}. Is Postgres running at DATABASE_URL and migrated (npm run db:migrate)?`,
   );
+  await health?.close();
   await hub.close();
   await heartbeats.close();
   await pool.close();
   await db.$disconnect();
   process.exit(1);
 }
-const health = settings.healthPort > 0 ? await startHealthServer(settings.healthPort, () => daemon.snapshot()) : null;
-if (health) log(`health endpoint: http://localhost:${health.port}/healthz`);
 
 // A bug in one run must not take the daemon (and the runs after it) down; the run itself is settled
 // by executeRun, so anything reaching here is logged and the loop carries on.

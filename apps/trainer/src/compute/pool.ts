@@ -101,6 +101,11 @@ export class ComputeWorker {
     return this.exitReason === null;
   }
 
+  /** Whether an attempt is running on it now. */
+  get running(): boolean {
+    return this.attempt !== null;
+  }
+
   /** Runs one attempt on this worker; resolves with its models and predictions, or rejects with why it failed. */
   run(input: AttemptInput, handlers: AttemptHandlers): Promise<AttemptResult> {
     if (this.attempt) throw new Error(`compute worker ${this.index} is already running an attempt`);
@@ -213,8 +218,9 @@ export class ComputePool {
     return this.options.size;
   }
 
+  /** Workers running an attempt now. */
   get busy(): number {
-    return this.workers.filter((w) => w.alive).length - this.idle.length;
+    return this.workers.filter((w) => w.running).length;
   }
 
   /** Sum over the workers, as reported after each one's last attempt. */
