@@ -1,0 +1,78 @@
+// The compute pool on its own: real worker threads with their own tfjs. The test plays the main
+// thread's side of an attempt (the handlers the daemon answers with Postgres and blobs) so it can
+// stop a worker at a known point, as an out-of-memory kill would.
+
+import { parseRunConfig, type SnapshotImage } from "@headstart/runs";
+import { afterAll, describe, expect, it } from "vitest";
+import { type AttemptHandlers, ComputePool } from "../src/compute/pool.ts";
+import type { AttemptInput } from "../src/compute/protocol.ts";
+
+const lines: string[] = [];
+const pool = new ComputePool({ size: 1, log: (line) => lines.push(line) });
+
+afterAll(async () => {
+  await pool.close();
+});
+
+function image(i: number, label: string): SnapshotImage {
+  const sha256 = i.toString(16).padStart(64, "0");
+  return { id: `image-${i}`, sha256, blobKey: sha256, split: i % 4 === 3 ? "VAL" : "TRAIN", labels: [label] };
+}
+
+const input: AttemptInput = {
+  runId: "run-1",
+  attempt: 1,
+  config: parseRunConfig({ inputSize: 96, seed: 1, epochs: 2, augmentation: null, earlyStoppingPatience: null }),
+  labels: ["boot", "sneaker"],
+  classMode: "binary",
+  images: Array.from({ length: 8 }, (_, i) => image(i, i % 2 === 0 ? "boot" : "sneaker")),
+  test: [],
+};
+
+describe("ComputePool", () => {
+  it("starts workers that report their tfjs backend once each", async () => {
+    await pool.start();
+    expect(pool.backend?.backend).toBeTruthy();
+    expect(lines.filter((line) => /^compute worker 1: tfjs backend /.test(line))).toHaveLength(1);
+    expect(pool.busy).toBe(0);
+  });
+
+  it("fails the attempt of a worker that dies mid-run with the reason, and replaces the worker", async () => {
+    const worker = (await pool.acquire())!;
+    let asked: () => void = () => undefined;
+    const imagesAsked = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    const requested: string[][] = [];
+    const handlers: AttemptHandlers = {
+      // The main thread is slow to answer: the worker waits here when it is stopped.
+      readImages: (keys) => {
+        requested.push(keys);
+        asked();
+        return new Promise(() => undefined);
+      },
+      embeddingsGet: async () => new Map(),
+      embeddingsPut: async () => undefined,
+      checkpointRead: async () => null,
+      checkpointSave: async () => undefined,
+      resetEpochs: async () => undefined,
+      progress: () => undefined,
+      finishing: () => undefined,
+    };
+    const attempt = worker.run(input, handlers);
+    await imagesAsked;
+    expect(pool.busy).toBe(1);
+    // The reads of one batch arrive as one request.
+    expect(requested).toHaveLength(1);
+    expect([...requested[0]!].sort()).toEqual(input.images.map((i) => i.blobKey).sort());
+
+    await worker.terminate();
+    await expect(attempt).rejects.toThrow(/the compute worker stopped in the middle of the run \(exit code 1\)/);
+    pool.release(worker);
+    const replacement = (await pool.acquire())!;
+    expect(replacement).not.toBe(worker);
+    expect(replacement.alive).toBe(true);
+    expect(lines).toContain("compute worker 1 stopped; starting a new one");
+    pool.release(replacement);
+  });
+});
