@@ -1,10 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { backboneSpec, loadBackbone } from "../src/backbones/index.ts";
+import { splitForFineTune } from "../src/finetune/index.ts";
+import type { TrainingCheckpoint } from "../src/train/checkpoint.ts";
 import { correctFromLogits, encodeTargets, smoothTargets } from "../src/train/class-mode.ts";
 import { checkConfig, DEFAULT_TRAIN_CONFIG } from "../src/train/config.ts";
 import { DEFAULT_HEAD_CONFIG, trainHeadOnVectors } from "../src/train/head-training.ts";
+import { runPhase } from "../src/train/loop.ts";
 import { TrainingRng } from "../src/train/rng.ts";
 import { learningRateAt } from "../src/train/schedule.ts";
+import { blockRateMultipliers } from "../src/train/train-classifier.ts";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -88,5 +93,72 @@ describe("label smoothing and weight decay", () => {
     expect(decayed.norm).toBeLessThan(plain.norm);
     expect(plain.valAcc).toBeGreaterThan(0.85);
     expect(decayed.valAcc).toBeGreaterThan(0.85);
+  });
+});
+
+describe("discriminative fine-tuning rates", () => {
+  it("gives each block below the top a decayed rate, and the head the full one", async () => {
+    const backbone = await loadBackbone(backboneSpec("scratch", { inputSize: 32 }), { seed: 2 });
+    const split = splitForFineTune(backbone, 3);
+    try {
+      const multipliers = blockRateMultipliers(split.top, backbone, 0.5);
+      const byLayer = new Map<string, number>();
+      let k = 0;
+      for (const layer of split.top.layers)
+        for (const _ of layer.trainableWeights) byLayer.set(layer.name, multipliers[k++]);
+      expect(byLayer.get("block_4_conv")).toBe(1);
+      expect(byLayer.get("block_4_bn")).toBe(1);
+      expect(byLayer.get("block_3_conv")).toBe(0.5);
+      expect(byLayer.get("block_2_conv")).toBe(0.25);
+    } finally {
+      split.top.dispose();
+      backbone.dispose();
+    }
+  });
+
+  it("trains each variable at its own rate (a zero multiplier freezes it), checkpoint state included", async () => {
+    const kernel = tf.variable(tf.ones([4, 1]), true, "rate_test_kernel");
+    const bias = tf.variable(tf.zeros([1]), true, "rate_test_bias");
+    const network = {
+      logits: (x: tf.Tensor) => tf.add(tf.matMul(x as tf.Tensor2D, kernel), bias) as tf.Tensor2D,
+      trainable: [kernel, bias],
+      state: [kernel, bias],
+    };
+    const rng = new TrainingRng(4);
+    const inputs = Array.from({ length: 32 }, () => Float32Array.from({ length: 4 }, () => rng.next() * 2 - 1));
+    const checkpoints: TrainingCheckpoint[] = [];
+    await runPhase({
+      phase: "fine-tune",
+      network,
+      classMode: "binary",
+      data: {
+        itemShape: [4],
+        train: inputs.map((v) => [v]),
+        trainTargets: Float32Array.from(inputs, (v) => (v[0] > 0 ? 1 : 0)),
+        val: null,
+        units: 1,
+      },
+      epochs: 3,
+      batchSize: 8,
+      optimizer: "adam",
+      learningRate: 0.05,
+      schedule: "cosine",
+      learningRateMultipliers: [0, 1],
+      earlyStoppingPatience: null,
+      rng: new TrainingRng(1),
+      history: [],
+      fingerprint: "rates",
+      resumeFrom: null,
+      saveCheckpoint: async (c) => {
+        checkpoints.push(c);
+      },
+    });
+    expect(Array.from(kernel.dataSync())).toEqual([1, 1, 1, 1]);
+    expect(bias.dataSync()[0]).not.toBe(0);
+    // Both groups' optimizer slots are in the checkpoint, tagged by group.
+    const names = checkpoints.at(-1)!.optimizer.map((e) => e.name);
+    expect(names.some((n) => n.startsWith("group0|"))).toBe(true);
+    expect(names.some((n) => n.startsWith("group1|"))).toBe(true);
+    tf.dispose([kernel, bias]);
   });
 });

@@ -64,6 +64,8 @@ export interface RunConfig {
   fineTuneBlocks: number;
   fineTuneEpochs: number;
   fineTuneLearningRate: number;
+  /** Each unfrozen block below the top trains at this factor of the rate of the block above (1 = one rate). */
+  fineTuneLayerDecay: number;
   /** Epochs without val-loss improvement before stopping (the best epoch is restored); `null` = never stop early. */
   earlyStoppingPatience: number | null;
   /** Learning-rate schedule over each phase's epochs. */
@@ -119,6 +121,7 @@ export const DEFAULT_RUN_CONFIG: Readonly<Omit<RunConfig, "seed" | "featureLayer
   fineTuneBlocks: 0,
   fineTuneEpochs: 5,
   fineTuneLearningRate: 0.00001,
+  fineTuneLayerDecay: 1,
   // Issue 12: the reference's fixed 10 epochs stopped runs whose curves were still rising. The
   // default is now a ceiling with early stopping on validation loss and best-epoch restore; the
   // old behaviour is `epochs: 10, earlyStoppingPatience: null` (the "Reference" preset).
@@ -265,6 +268,7 @@ const CONFIG_KEYS = [
   "fineTuneBlocks",
   "fineTuneEpochs",
   "fineTuneLearningRate",
+  "fineTuneLayerDecay",
   "earlyStoppingPatience",
   "schedule",
   "labelSmoothing",
@@ -371,6 +375,7 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
     fineTuneBlocks,
     fineTuneEpochs: integer(raw, "fineTuneEpochs", "", d.fineTuneEpochs, 1, 1000),
     fineTuneLearningRate: real(raw, "fineTuneLearningRate", "", d.fineTuneLearningRate, 0, 1, { exclusiveMin: true }),
+    fineTuneLayerDecay: real(raw, "fineTuneLayerDecay", "", d.fineTuneLayerDecay, 0, 1, { exclusiveMin: true }),
     earlyStoppingPatience,
     schedule: oneOf<Schedule>(raw, "schedule", d.schedule, SCHEDULES),
     labelSmoothing: real(raw, "labelSmoothing", "", d.labelSmoothing, 0, 0.5, { exclusiveMax: true }),

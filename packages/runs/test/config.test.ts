@@ -35,6 +35,7 @@ describe("parseRunConfig", () => {
       fineTuneBlocks: 0,
       fineTuneEpochs: 5,
       fineTuneLearningRate: 0.00001,
+      fineTuneLayerDecay: 1,
       earlyStoppingPatience: 8,
       schedule: "constant",
       labelSmoothing: 0,
@@ -80,6 +81,8 @@ describe("parseRunConfig", () => {
     expect(fieldOf({ schedule: "linear" })).toBe("schedule");
     expect(fieldOf({ labelSmoothing: 0.5 })).toBe("labelSmoothing");
     expect(fieldOf({ weightDecay: -0.1 })).toBe("weightDecay");
+    expect(parseRunConfig({ fineTuneBlocks: 4, fineTuneLayerDecay: 0.5 }, fixedSeed).fineTuneLayerDecay).toBe(0.5);
+    expect(fieldOf({ fineTuneLayerDecay: 0 })).toBe("fineTuneLayerDecay");
     expect(fieldOf({ featureLayer: "block_5" })).toBe("featureLayer");
     expect(fieldOf({ backbone: "scratch", featureLayer: "block_10" })).toBe("featureLayer");
     expect(fieldOf({ featureLayer: "block_10", fineTuneBlocks: 2 })).toBe("featureLayer");
@@ -125,6 +128,7 @@ describe("parseRunConfig", () => {
       seed: 3,
     };
     expect(parseRunConfig(stored)).toMatchObject({
+      fineTuneLayerDecay: 1,
       epochs: 10,
       earlyStoppingPatience: null,
       schedule: "constant",

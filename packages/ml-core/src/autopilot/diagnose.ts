@@ -101,7 +101,14 @@ export function diagnoseRun(input: DiagnosisInput): Diagnosis[] {
       const change: Partial<RecipeConfig> = stillImproving
         ? { epochs: ceiling, earlyStoppingPatience: 10, schedule: "cosine" }
         : config.backbone === "mobilenet_v2" && config.fineTuneBlocks === 0
-          ? { fineTuneBlocks: 4, fineTuneEpochs: 30, fineTuneLearningRate: 0.0001, dropout: 0.2, headUnits: 256 }
+          ? {
+              fineTuneBlocks: 4,
+              fineTuneEpochs: 30,
+              fineTuneLearningRate: 0.0001,
+              fineTuneLayerDecay: 0.5,
+              dropout: 0.2,
+              headUnits: 256,
+            }
           : { epochs: ceiling, earlyStoppingPatience: 10, dropout: Math.max(0, config.dropout - 0.2) };
       out.push({
         code: "underfit",
@@ -110,7 +117,7 @@ export function diagnoseRun(input: DiagnosisInput): Diagnosis[] {
         advice: stillImproving
           ? `Train longer: raise the epoch ceiling to ${ceiling} and let early stopping (patience 10) end the run when validation stops improving.`
           : config.backbone === "mobilenet_v2" && config.fineTuneBlocks === 0
-            ? "Give the model more capacity: fine-tune the top 4 backbone blocks at a low rate with a larger head and less dropout."
+            ? "Give the model more capacity: fine-tune the top 4 backbone blocks at a low rate (halved per block down) with a larger head and less dropout."
             : "Give the model more room: more epochs with early stopping and less dropout.",
         change,
       });

@@ -37,6 +37,8 @@ export interface RecipeConfig {
   fineTuneBlocks: number;
   fineTuneEpochs: number;
   fineTuneLearningRate: number;
+  /** Rate factor per unfrozen block below the top one (1 = one rate for all; see TrainConfig). */
+  fineTuneLayerDecay: number;
   earlyStoppingPatience: number | null;
 }
 
@@ -77,6 +79,7 @@ export const REFERENCE_PRESET: RecipePreset = Object.freeze({
     fineTuneBlocks: 0,
     fineTuneEpochs: 5,
     fineTuneLearningRate: 0.00001,
+    fineTuneLayerDecay: 1,
     earlyStoppingPatience: null,
   }) as RecipeConfig,
 }) as RecipePreset;
@@ -104,6 +107,7 @@ export function scratchRecipe(inputSize: number, epochs = 40): RecipeConfig {
     fineTuneBlocks: 0,
     fineTuneEpochs: 5,
     fineTuneLearningRate: 0.00001,
+    fineTuneLayerDecay: 1,
     // One-cycle's rising half can push val loss up for a few epochs; patience spans it.
     earlyStoppingPatience: Math.max(8, Math.round(epochs / 3)),
   };
@@ -143,6 +147,7 @@ export function trainConfigOf(recipe: RecipeConfig, seed: number): TrainConfig {
     fineTuneBlocks: recipe.backbone === "scratch" ? 0 : recipe.fineTuneBlocks,
     fineTuneEpochs: recipe.fineTuneEpochs,
     fineTuneLearningRate: recipe.fineTuneLearningRate,
+    fineTuneLayerDecay: recipe.fineTuneLayerDecay,
     endToEnd: recipe.backbone === "scratch",
     earlyStoppingPatience: recipe.earlyStoppingPatience,
     seed,

@@ -264,6 +264,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
       fineTuneBlocks: 4,
       fineTuneEpochs: 30,
       fineTuneLearningRate: 0.0001,
+      fineTuneLayerDecay: 0.5,
     };
     reasons.push({
       field: "strategy",
@@ -283,6 +284,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
       fineTuneBlocks: 4,
       fineTuneEpochs: 30,
       fineTuneLearningRate: 0.0001,
+      fineTuneLayerDecay: 0.5,
     };
     reasons.push({
       field: "strategy",
@@ -294,7 +296,9 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
       ...frozenRecipe(mobileSize, "out_relu", true),
       fineTuneBlocks: 16,
       fineTuneEpochs: 30,
-      fineTuneLearningRate: 0.00003,
+      fineTuneLearningRate: 0.0001,
+      // Discriminative rates: the top block at 1e-4, each block below at 0.8× the one above.
+      fineTuneLayerDecay: 0.8,
     };
     reasons.push({
       field: "strategy",
@@ -344,6 +348,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
       fineTuneBlocks: 4,
       fineTuneEpochs: 30,
       fineTuneLearningRate: 0.0001,
+      fineTuneLayerDecay: 0.5,
     },
     { ...scratchRecipe(scratchInputSize(Math.min(options.nativeSize, 64)), 40), learningRate: 0.002, dropout: 0.5 },
   ];

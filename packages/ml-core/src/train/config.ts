@@ -32,6 +32,13 @@ export interface TrainConfig {
   labelSmoothing?: number;
   /** Decoupled weight decay per step (AdamW when the optimizer is adam); absent = 0. */
   weightDecay?: number;
+  /**
+   * Discriminative fine-tuning: each unfrozen block below the top one trains at this factor of the
+   * rate of the block above it (0.5: top block ×1, the next ×0.5, ×0.25, …; the head keeps the full
+   * fine-tune rate). Lower blocks hold the most generic features, which need the least change.
+   * In (0, 1]; absent = 1 (one rate for every unfrozen block).
+   */
+  fineTuneLayerDecay?: number;
 }
 
 export const DEFAULT_AUGMENTATION: Readonly<AugmentationSettings> = Object.freeze({
@@ -90,6 +97,10 @@ export function checkConfig(config: TrainConfig): void {
   const ls = config.labelSmoothing;
   if (ls !== undefined && !(ls >= 0 && ls < 0.5))
     throw new TrainingInputError(`labelSmoothing must be in [0, 0.5), got ${ls}`);
+  const decay = config.fineTuneLayerDecay;
+  if (decay !== undefined && !(decay > 0 && decay <= 1)) {
+    throw new TrainingInputError(`fineTuneLayerDecay must be in (0, 1], got ${decay}`);
+  }
   const wd = config.weightDecay;
   if (wd !== undefined && !(wd >= 0 && wd < 1))
     throw new TrainingInputError(`weightDecay must be in [0, 1), got ${wd}`);

@@ -49,6 +49,11 @@ export interface PhaseOptions {
    * shrinks by rate x weightDecay. Biases and BN parameters are left alone. Absent or 0 = off.
    */
   weightDecay?: number;
+  /**
+   * Per variable of `network.trainable` (same order), a factor on the learning rate: discriminative
+   * fine-tuning gives lower blocks a lower rate than the top. Absent (or all 1) = one rate for all.
+   */
+  learningRateMultipliers?: readonly number[];
   earlyStoppingPatience: number | null;
   rng: TrainingRng;
   /** History of earlier phases, carried into checkpoints. */
@@ -192,6 +197,95 @@ function setLearningRate(optimizer: tf.Optimizer, rate: number): void {
   else (optimizer as unknown as { learningRate: number }).learningRate = rate;
 }
 
+/**
+ * One optimizer per distinct rate multiplier (Adam's step does not scale with the gradient, so a
+ * per-group rate needs a per-group optimizer). Gradients of all trainable variables come from one
+ * backward pass; each group applies its share at its own rate.
+ */
+class GroupedOptimizer {
+  readonly groups: { multiplier: number; variables: tf.Variable[]; optimizer: tf.Optimizer }[] = [];
+
+  constructor(name: OptimizerName, baseRate: number, variables: tf.Variable[], multipliers: readonly number[]) {
+    if (multipliers.length !== variables.length) {
+      throw new Error(
+        `got ${multipliers.length} learning-rate multipliers for ${variables.length} trainable variables`,
+      );
+    }
+    variables.forEach((variable, i) => {
+      let group = this.groups.find((g) => g.multiplier === multipliers[i]);
+      if (!group) {
+        group = {
+          multiplier: multipliers[i],
+          variables: [],
+          optimizer: createOptimizer(name, baseRate * multipliers[i]),
+        };
+        this.groups.push(group);
+      }
+      group.variables.push(variable);
+    });
+  }
+
+  setRate(rate: number): void {
+    for (const g of this.groups) setLearningRate(g.optimizer, rate * g.multiplier);
+  }
+
+  step(
+    network: TrainableNetwork,
+    classMode: ClassMode,
+    x: tf.Tensor,
+    y: tf.Tensor2D,
+    dropoutSeed: number,
+  ): { loss: tf.Scalar; correct: tf.Scalar } {
+    let loss: tf.Scalar;
+    let correct: tf.Scalar | undefined;
+    let grads: tf.NamedTensorMap;
+    if (network.gradients) {
+      const step = network.gradients(x, y, dropoutSeed);
+      ({ loss, correct, grads } = step);
+    } else {
+      const result = tf.variableGrads(() => {
+        const logits = network.logits(x, dropoutSeed);
+        correct = tf.keep(correctFromLogits(classMode, y, logits));
+        return lossFromLogits(classMode, y, logits);
+      }, network.trainable);
+      loss = result.value;
+      grads = result.grads;
+    }
+    for (const g of this.groups) {
+      const own: tf.NamedTensorMap = {};
+      for (const v of g.variables) {
+        if (!grads[v.name]) throw new Error(`no gradient for trainable variable ${v.name}`);
+        own[v.name] = grads[v.name];
+      }
+      g.optimizer.applyGradients(own);
+    }
+    return { loss, correct: correct! };
+  }
+
+  async readState(): Promise<NamedArray[]> {
+    const out: NamedArray[] = [];
+    for (const [k, g] of this.groups.entries()) {
+      for (const entry of await readOptimizerState(g.optimizer))
+        out.push({ ...entry, name: `group${k}|${entry.name}` });
+    }
+    return out;
+  }
+
+  async writeState(state: NamedArray[]): Promise<void> {
+    for (const [k, g] of this.groups.entries()) {
+      const prefix = `group${k}|`;
+      const own = state
+        .filter((e) => e.name.startsWith(prefix))
+        .map((e) => ({ ...e, name: e.name.slice(prefix.length) }));
+      await writeOptimizerState(g.optimizer, own);
+    }
+  }
+
+  dispose(): void {
+    for (const g of this.groups) g.optimizer.dispose();
+  }
+}
+
 function autodiffStep(
   optimizer: tf.Optimizer,
   network: TrainableNetwork,
@@ -223,6 +317,11 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
   const size = itemSize(data.itemShape);
   const n = data.train.length;
   const batchesPerEpoch = Math.ceil(n / batchSize);
+  const multipliers = options.learningRateMultipliers;
+  const grouped = multipliers?.some((m) => m !== 1)
+    ? new GroupedOptimizer(options.optimizer, options.learningRate, network.trainable, multipliers)
+    : null;
+  // With groups the per-group optimizers do the work; this one only keeps the single-rate path unchanged.
   const optimizer = createOptimizer(options.optimizer, options.learningRate);
   const schedule = options.schedule ?? "constant";
   const totalSteps = options.epochs * batchesPerEpoch;
@@ -239,7 +338,8 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
     const resume = options.resumeFrom;
     if (resume && resume.phase === phase) {
       restore(network.state, resume.weights, "checkpoint");
-      await writeOptimizerState(optimizer, resume.optimizer);
+      if (grouped) await grouped.writeState(resume.optimizer);
+      else await writeOptimizerState(optimizer, resume.optimizer);
       rng = TrainingRng.fromState(resume.rngState);
       history = [...resume.history];
       startEpoch = resume.epoch;
@@ -269,16 +369,21 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
           const count = Math.min(batchSize, n - from);
           const dropoutSeed = rng.seed();
           const rate = learningRateAt(schedule, options.learningRate, epoch * batchesPerEpoch + b, totalSteps);
-          if (schedule !== "constant") setLearningRate(optimizer, rate);
+          if (schedule !== "constant") {
+            if (grouped) grouped.setRate(rate);
+            else setLearningRate(optimizer, rate);
+          }
           tf.tidy(() => {
             const x = tf.tensor(epochInputs.subarray(from * size, (from + count) * size), [count, ...data.itemShape]);
             const y = tf.tensor2d(epochTargets.subarray(from * data.units, (from + count) * data.units), [
               count,
               data.units,
             ]);
-            const step = network.gradients
-              ? appliedGradients(optimizer, network, network.gradients(x, y, dropoutSeed))
-              : autodiffStep(optimizer, network, classMode, x, y, dropoutSeed);
+            const step = grouped
+              ? grouped.step(network, classMode, x, y, dropoutSeed)
+              : network.gradients
+                ? appliedGradients(optimizer, network, network.gradients(x, y, dropoutSeed))
+                : autodiffStep(optimizer, network, classMode, x, y, dropoutSeed);
             sums.add(step.loss, count, step.correct);
             // The autodiff path keeps its count out of minimize()'s scope, so it is released by hand.
             step.correct.dispose();
@@ -334,7 +439,7 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
           epoch: epoch + 1,
           stopped,
           weights: snapshot(network.state),
-          optimizer: await readOptimizerState(optimizer),
+          optimizer: grouped ? await grouped.readState() : await readOptimizerState(optimizer),
           rngState: rng.state,
           best,
           wait,
@@ -349,5 +454,6 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
     return { history, bestEpoch: best?.epoch ?? lastEpoch, stoppedEarly: stopped, rng };
   } finally {
     optimizer.dispose();
+    grouped?.dispose();
   }
 }

@@ -289,10 +289,15 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
         trainable: [...cut.top.trainableWeights, ...head.trainableWeights].map((w) => w.read() as tf.Variable),
         state: [...cut.top.weights, ...head.weights].map((w) => w.read() as tf.Variable),
       };
+      const decay = endToEnd ? 1 : (config.fineTuneLayerDecay ?? 1);
       outcome = await runPhase({
         ...common,
         phase: "fine-tune",
         network,
+        learningRateMultipliers:
+          decay === 1
+            ? undefined
+            : [...blockRateMultipliers(cut.top, backbone, decay), ...head.trainableWeights.map(() => 1)],
         epochs: endToEnd ? config.epochs : config.fineTuneEpochs,
         learningRate: endToEnd ? config.learningRate : config.fineTuneLearningRate,
         rng: outcome.rng,
@@ -353,6 +358,30 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     split?.dispose();
     throw error;
   }
+}
+
+/**
+ * Per trainable weight of `top` (in its trainableWeights order), decay^(blocks below the top-most
+ * unfrozen block). A layer belongs to the last declared block whose name or first layer prefixes it;
+ * layers of no block train at the full rate.
+ */
+export function blockRateMultipliers(top: tf.LayersModel, backbone: Backbone, decay: number): number[] {
+  const blockOf = (layer: string) => {
+    let found = -1;
+    backbone.blocks.forEach((b, i) => {
+      if (layer === b.name || layer.startsWith(`${b.name}_`) || layer.startsWith(b.firstLayer)) found = i;
+    });
+    return found;
+  };
+  const perLayer = top.layers.map((layer) => ({ block: blockOf(layer.name), count: layer.trainableWeights.length }));
+  const topBlock = Math.max(...perLayer.map((l) => l.block));
+  const multipliers = perLayer.flatMap(({ block, count }) =>
+    Array.from({ length: count }, () => (block < 0 ? 1 : decay ** (topBlock - block))),
+  );
+  if (multipliers.length !== top.trainableWeights.length) {
+    throw new Error(`rate multipliers cover ${multipliers.length} of ${top.trainableWeights.length} trainable weights`);
+  }
+  return multipliers;
 }
 
 /**
