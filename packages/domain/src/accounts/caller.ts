@@ -15,6 +15,12 @@ export interface Caller<Identity extends CallerIdentity = CallerIdentity> {
   authProblem: string | null;
   /** The caller's role per team id, loaded at most once per caller (null: not a member). */
   teamRoles: Map<string, Promise<Role | null>>;
+  /**
+   * Where a role not yet in `teamRoles` comes from (lowercase team id). A front
+   * end that caches roles across requests passes its cache here; without it
+   * the membership table is read.
+   */
+  loadTeamRole?: (teamId: string) => Promise<Role | null>;
 }
 
 /** A caller acting as one known account (the CLI after it picked the user). */

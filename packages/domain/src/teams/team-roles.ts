@@ -36,9 +36,11 @@ export function teamRoleOf(ctx: Caller, teamId: string): Promise<Role | null> {
   const key = teamId.toLowerCase();
   let role = ctx.teamRoles.get(key);
   if (!role) {
-    role = ctx.prisma.membership
-      .findUnique({ where: { teamId_userId: { teamId: key, userId: viewer.userId } }, select: { role: true } })
-      .then((membership) => membership?.role ?? null);
+    role = ctx.loadTeamRole
+      ? ctx.loadTeamRole(key)
+      : ctx.prisma.membership
+          .findUnique({ where: { teamId_userId: { teamId: key, userId: viewer.userId } }, select: { role: true } })
+          .then((membership) => membership?.role ?? null);
     ctx.teamRoles.set(key, role);
   }
   return role;

@@ -1,22 +1,18 @@
-// Starting, cancelling and retrying runs. A run pins a frozen dataset version
-// and a fully resolved config, so what it trains on and how can never change
-// after it is queued.
+// Starting a run. A run pins a frozen dataset version and a fully resolved
+// config, so what it trains on and how can never change after it is queued.
 import type { Run } from "@headstart/db";
 import {
-  type CancelOutcome,
   enqueueRun,
   parseDatasetSnapshot,
   parseRunConfig,
   type RunConfig,
   RunConfigError,
   RunInputError,
-  requestCancel,
 } from "@headstart/runs";
 import type { Caller } from "../accounts/caller.ts";
 import { requireVersionRole } from "../datasets/dataset-access.ts";
 import type { VersionSnapshot } from "../datasets/version-snapshot.ts";
-import { badUserInput, conflict } from "../errors/error-helpers.ts";
-import { requireRunRole } from "./run-access.ts";
+import { badUserInput } from "../errors/error-helpers.ts";
 
 export interface CreateRunRequest {
   versionId: string;
@@ -82,10 +78,16 @@ export async function createRun(ctx: Caller, request: CreateRunRequest): Promise
     select: { number: true, snapshot: true },
   });
   checkTrainable(parseDatasetSnapshot(row.snapshot), row.number);
-  return enqueue(ctx, { teamId: version.teamId, datasetId: version.datasetId, versionId: version.id, config, name });
+  return enqueueValidatedRun(ctx, {
+    teamId: version.teamId,
+    datasetId: version.datasetId,
+    versionId: version.id,
+    config,
+    name,
+  });
 }
 
-async function enqueue(
+export async function enqueueValidatedRun(
   ctx: Caller,
   input: { teamId: string; datasetId: string; versionId: string; config: RunConfig; name: string | null },
 ): Promise<Run> {
@@ -96,34 +98,4 @@ async function enqueue(
     if (error instanceof RunInputError) throw badUserInput(error.message, error.field);
     throw error;
   }
-}
-
-/** A QUEUED run is cancelled at once; a RUNNING one stops within one batch (its trainer marks it CANCELLED). */
-export async function cancelRun(ctx: Caller, runId: string): Promise<{ run: Run; outcome: CancelOutcome }> {
-  const run = await requireRunRole(ctx, runId, "EDITOR");
-  const outcome = await requestCancel(ctx.prisma, run.id);
-  return { run: await ctx.prisma.run.findUniqueOrThrow({ where: { id: run.id } }), outcome };
-}
-
-/**
- * A new run with the same version and config (including the seed, so it is
- * the same experiment), for a run that FAILED or was CANCELLED.
- */
-export async function retryRun(ctx: Caller, runId: string): Promise<Run> {
-  const run = await requireRunRole(ctx, runId, "EDITOR");
-  if (run.status !== "FAILED" && run.status !== "CANCELLED") {
-    throw conflict(
-      `Run ${run.id} is ${run.status}; only a FAILED or CANCELLED run can be retried. Start a new run to train again.`,
-      "runId",
-    );
-  }
-  // Stored configs were resolved when the run was created; re-validating catches a row from an older, incompatible format.
-  const config = validateRunConfig(run.config as Record<string, unknown>);
-  return enqueue(ctx, {
-    teamId: run.teamId,
-    datasetId: run.datasetId,
-    versionId: run.versionId,
-    config,
-    name: run.name,
-  });
 }

@@ -2,8 +2,7 @@
 // as a hash; the visible prefix lets a person tell their tokens apart.
 import type { ApiToken, PrismaClient } from "@headstart/db";
 import { API_TOKEN_PREFIX, hashSecret, newSecret, visiblePrefix } from "../accounts/secrets.ts";
-import { badUserInput, notFound } from "../errors/error-helpers.ts";
-import { requireUuid } from "../errors/ids.ts";
+import { badUserInput } from "../errors/error-helpers.ts";
 
 const MAX_TOKEN_NAME_LENGTH = 100;
 
@@ -26,13 +25,4 @@ export async function createApiToken(prisma: PrismaClient, userId: string, rawNa
     data: { userId, name, tokenHash: hashSecret(token), prefix: visiblePrefix(token) },
   });
   return { token, apiToken };
-}
-
-/** Revoking twice is harmless and keeps the first revocation time. */
-export async function revokeApiToken(prisma: PrismaClient, userId: string, tokenId: string): Promise<ApiToken> {
-  const id = requireUuid(tokenId, "API token");
-  const existing = await prisma.apiToken.findFirst({ where: { id, userId } });
-  if (!existing) throw notFound("API token", tokenId);
-  if (existing.revokedAt) return existing;
-  return prisma.apiToken.update({ where: { id: existing.id }, data: { revokedAt: new Date() } });
 }

@@ -1,0 +1,63 @@
+// A reviewer's decision on one prediction, recorded with who and when;
+// RELABEL and EXCLUDE change the dataset itself so the next frozen version
+// carries them.
+import type { ReviewAction, ReviewDecision } from "@headstart/db";
+import type { Caller } from "../accounts/caller.ts";
+import { setImageExcluded } from "../datasets/image-splits.ts";
+import { relabelImage } from "../datasets/relabel.ts";
+import { badUserInput, notFound } from "../errors/error-helpers.ts";
+import { isUuid } from "../errors/ids.ts";
+import { requireRunRole } from "../runs/run-access.ts";
+
+export interface ReviewDecisionRequest {
+  runId: string;
+  imageId: string;
+  action: ReviewAction;
+  newLabel?: string | null;
+}
+
+/** Needs EDITOR: RELABEL and EXCLUDE change the dataset. */
+export async function reviewPrediction(ctx: Caller, request: ReviewDecisionRequest): Promise<ReviewDecision> {
+  const run = await requireRunRole(ctx, request.runId, "EDITOR");
+  const userId = ctx.viewer!.userId;
+  const missing = () => notFound("prediction of this run for image", request.imageId);
+  if (!isUuid(request.imageId)) throw missing();
+  const imageId = request.imageId.toLowerCase();
+  const prediction = await ctx.prisma.prediction.findUnique({
+    where: { runId_imageId: { runId: run.id, imageId } },
+    select: { givenLabel: true },
+  });
+  if (!prediction) throw missing();
+  const newLabel = request.newLabel?.trim() || null;
+  if (request.action !== "RELABEL" && newLabel !== null) {
+    throw badUserInput(`newLabel only goes with RELABEL; leave it out for ${request.action}.`, "newLabel");
+  }
+
+  if (request.action === "RELABEL") {
+    if (newLabel === null)
+      throw badUserInput("Say which label the image should carry: RELABEL needs newLabel.", "newLabel");
+    const dataset = await ctx.prisma.dataset.findUniqueOrThrow({
+      where: { id: run.datasetId },
+      select: { task: true, labels: { select: { name: true }, orderBy: { position: "asc" } } },
+    });
+    if (dataset.task === "MULTILABEL") {
+      throw badUserInput(
+        "A multilabel image carries a set of labels: change it with relabelImage and the complete set.",
+        "action",
+      );
+    }
+    const names = dataset.labels.map((l) => l.name);
+    if (!names.includes(newLabel)) {
+      throw badUserInput(
+        `"${newLabel}" is not a label of this dataset; use one of ${names.map((n) => `"${n}"`).join(", ")}.`,
+        "newLabel",
+      );
+    }
+    await relabelImage(ctx.prisma, { imageId, labels: [newLabel], actorId: userId, reason: `Review of run ${run.id}` });
+  } else if (request.action === "EXCLUDE") {
+    await setImageExcluded(ctx.prisma, imageId, true);
+  }
+  return ctx.prisma.reviewDecision.create({
+    data: { runId: run.id, imageId, userId, action: request.action, newLabel },
+  });
+}
