@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MobileNetCut } from "../src/autopilot/recipe.ts";
-import { type CutEmbedder, recommendRunConfig } from "../src/autopilot/recommend.ts";
+import { type CutEmbedder, recommendRunConfig, trialsFromRecommendation } from "../src/autopilot/recommend.ts";
 import type { LabelledImage } from "../src/dataset/index.ts";
 import { TrainingAbortedError } from "../src/train/abort.ts";
 import { TrainingRng } from "../src/train/rng.ts";
@@ -83,6 +83,11 @@ describe("recommendRunConfig", () => {
     expect(rec.measurements.pixelProbeAccuracy).toBeGreaterThan(0.9);
     expect(rec.measurements.backboneAdvantage).toBeLessThan(0);
     expect(rec.reasons.find((r) => r.field === "strategy")!.sentence).toMatch(/scratch/);
+    // An AUTO run searches around the recommendation: it comes first, the ids are unique.
+    const trials = trialsFromRecommendation(rec, 3);
+    expect(trials).toHaveLength(3);
+    expect(trials[0]).toEqual({ id: "scratch-32px-lr0.005-drop0.3", config: rec.config });
+    expect(new Set(trials.map((t) => t.id)).size).toBe(3);
   });
 
   it("fine-tunes the top blocks instead when the same data comes as large images", async () => {

@@ -41,8 +41,10 @@ export {
   type Reason,
   type Recommendation,
   type RecommendOptions,
+  recipeId,
   recommendRunConfig,
   scratchInputSize,
+  trialsFromRecommendation,
 } from "./recommend.ts";
 export {
   type SearchEvent,

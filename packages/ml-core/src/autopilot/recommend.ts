@@ -357,3 +357,28 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
   throwIfAborted(signal);
   return { strategy, config, reasons, measurements, candidates };
 }
+
+/** A short, readable id for a candidate recipe (trial tables show it). */
+export function recipeId(config: RecipeConfig): string {
+  if (config.backbone === "scratch")
+    return `scratch-${config.inputSize}px-lr${config.learningRate}-drop${config.dropout}`;
+  if (config.fineTuneBlocks > 0) return `fine-tune-top${config.fineTuneBlocks}-${config.inputSize}px`;
+  return `frozen-${config.featureLayer ?? "out_relu"}-${config.inputSize}px`;
+}
+
+/** The first `maxTrials` candidates of a recommendation as successive-halving trials (the recommendation first). */
+export function trialsFromRecommendation(
+  recommendation: Recommendation,
+  maxTrials: number,
+): { id: string; config: RecipeConfig }[] {
+  if (!Number.isInteger(maxTrials) || maxTrials < 1) {
+    throw new TrainingInputError(`maxTrials must be a positive integer, got ${maxTrials}`);
+  }
+  const seen = new Map<string, number>();
+  return recommendation.candidates.slice(0, maxTrials).map((config) => {
+    const base = recipeId(config);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return { id: n === 1 ? base : `${base}-${n}`, config };
+  });
+}
