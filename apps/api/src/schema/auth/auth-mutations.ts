@@ -1,4 +1,5 @@
-// The sign-up, log-in and log-out mutations. Types and inputs: auth-types.ts.
+// signUp, logIn and logOut. A login yields either the HTTP-only cookie
+// (browsers) or a bearer token in the payload (scripts), never both.
 
 import { badUserInput, createUser, deleteSession, requireViewer, verifyLogin } from "@headstart/domain";
 import { clearedSessionCookie } from "../../auth/cookies.ts";

@@ -1,6 +1,5 @@
-// Sign up, log in, log out and `viewer`. A login yields either the HTTP-only
-// cookie (browsers) or a bearer token in the response (scripts), never both,
-// so a browser login never exposes the session secret to page scripts.
+// Inputs and payloads of sign-up and log-in, and how a session is handed
+// out (cookie for browsers, bearer token for scripts).
 
 import type { User } from "@headstart/db";
 import { badUserInput, createSession } from "@headstart/domain";

@@ -1,4 +1,4 @@
-// The sign-up, log-in and log-out queries. Types and inputs: auth-types.ts.
+// `viewer`: the signed-in account, or null for an anonymous caller.
 
 import { builder } from "../builder.ts";
 import { UserRef } from "./user-type.ts";

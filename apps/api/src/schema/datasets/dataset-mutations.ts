@@ -1,3 +1,5 @@
+// Mutations that change a dataset as a whole: create, rename, add labels,
+// split, delete. Types and inputs: dataset-types.ts.
 import {
   addLabels,
   blobStoreFor,

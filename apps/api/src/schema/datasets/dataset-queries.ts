@@ -1,3 +1,4 @@
+// Reading a dataset (`dataset`); listing is a field of Team. Types: dataset-types.ts.
 import { requireDatasetRole } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { DatasetRef } from "./dataset-types.ts";

@@ -1,3 +1,5 @@
+// Per-image edits: relabel (with an audit row), move to a split, exclude.
+// Types and inputs: image-types.ts.
 import { moveImage, relabelImage, requireImageRole, requireViewer, setImageExcluded } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { IMAGE_INCLUDE, ImageRef, MoveImageInput, RelabelImageInput, SetImageExcludedInput } from "./image-types.ts";

@@ -1,3 +1,4 @@
+// Reading one image with its relabel history. Types: image-types.ts.
 import { requireImageRole } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { IMAGE_INCLUDE, ImageRef } from "./image-types.ts";

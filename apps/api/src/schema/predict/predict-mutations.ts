@@ -1,4 +1,5 @@
-// The predict mutations. Types and inputs: predict-types.ts.
+// predictImages and predictSplit: mutations, not queries, because each call
+// runs the model. Types and inputs: predict-types.ts.
 
 import { predictDatasetSplit, predictStoredImages, requireRunRole } from "@headstart/domain";
 import { builder } from "../builder.ts";

@@ -1,3 +1,5 @@
+// reviewPrediction: a reviewer's decision on one prediction. Types and
+// inputs: review-types.ts.
 import { reviewPrediction } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { ReviewDecisionRef, ReviewPredictionInput } from "./review-types.ts";

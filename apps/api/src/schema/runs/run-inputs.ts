@@ -1,5 +1,6 @@
-// Runs over GraphQL: start, cancel, retry, read, list, compare. Live updates
-// are in run-subscriptions.ts; evaluation figures in run-evaluation.ts.
+// The inputs and enums of the run queries and mutations (config, filters,
+// ordering, comparison). Live updates are in run-subscriptions.ts;
+// evaluation figures in run-evaluation.ts.
 import type { ConfigDifference, RunComparison, RunFigures } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { OptimizerEnum, RunRef, RunStatusEnum } from "./run-types.ts";

@@ -1,4 +1,4 @@
-// The run mutations. Types and inputs: run-inputs.ts.
+// createRun, cancelRun, retryRun. Inputs: run-inputs.ts.
 import { cancelRun, createRun, retryRun } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { CancelRunPayload, CreateRunInput, configFromInput, RunIdInput } from "./run-inputs.ts";

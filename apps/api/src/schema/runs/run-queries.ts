@@ -1,4 +1,5 @@
-// The run queries. Types and inputs: run-inputs.ts.
+// `run`, a team's `runs` (filtered, sorted, paged) and `compareRuns`.
+// Inputs: run-inputs.ts.
 import { compareRuns, listRuns, requireRunRole, requireTeamRole, requireUuid } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { connectionComplexity } from "../pagination.ts";

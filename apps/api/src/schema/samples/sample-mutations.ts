@@ -1,4 +1,5 @@
-// The sample dataset mutations. Types and inputs: sample-types.ts.
+// loadSampleDataset: a shipped sample into a team (EDITOR), version 1 frozen.
+// Types and inputs: sample-types.ts.
 import { ingestDepsFor, loadSampleDataset, requireUuid } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { DatasetRef } from "../datasets/dataset-types.ts";

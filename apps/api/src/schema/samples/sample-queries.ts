@@ -1,4 +1,4 @@
-// The sample dataset queries. Types and inputs: sample-types.ts.
+// `sampleDatasets`: what ships, for anyone signed in. Types: sample-types.ts.
 import { listSampleDatasets } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { SampleDatasetRef } from "./sample-types.ts";

@@ -1,3 +1,5 @@
+// createTeam and the membership mutations (add, change role, remove); the
+// rules are @headstart/domain's. Types and inputs: team-types.ts.
 import { addTeamMember, changeTeamMemberRole, createTeam, removeTeamMember, requireViewer } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import {

@@ -1,3 +1,4 @@
+// `team` and the caller's `teams`. Types: team-types.ts.
 import { notFound, requireTeamRole, requireUuid, requireViewer } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { connectionComplexity, resolveKeysetConnection } from "../pagination.ts";

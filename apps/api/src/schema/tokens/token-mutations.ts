@@ -1,3 +1,5 @@
+// createApiToken (the secret appears in this payload only) and revokeApiToken.
+// Types and inputs: token-types.ts.
 import { createApiToken, forbidden, requireViewer, revokeApiToken } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { ApiTokenRef, CreateApiTokenInput, CreateApiTokenPayload } from "./token-types.ts";

@@ -1,3 +1,4 @@
+// `apiTokens`: the caller's tokens, by prefix. Types: token-types.ts.
 import { requireViewer } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { connectionComplexity, resolveKeysetConnection } from "../pagination.ts";

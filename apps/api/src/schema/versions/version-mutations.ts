@@ -1,3 +1,4 @@
+// freezeDatasetVersion. Types and inputs: version-types.ts.
 import { freezeVersion, requireDatasetRole } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { DatasetVersionRef, FreezeDatasetVersionInput } from "./version-types.ts";

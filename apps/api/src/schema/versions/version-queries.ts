@@ -1,3 +1,4 @@
+// Reading a version and diffing two. Types: version-types.ts.
 import { badUserInput, diffVersions, requireVersionRole } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { DatasetVersionRef, MAX_DIFF_ITEMS, VersionDiffRef } from "./version-types.ts";
