@@ -9,7 +9,9 @@ import {
   type LeaseHeartbeats,
   type RunEventHub,
   type RunLease,
+  reclaimRunsOfRestartedWorker,
   releaseRun,
+  runsHeldBy,
   startReaper,
 } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
@@ -100,6 +102,7 @@ export class TrainerDaemon {
       `trainer ${settings.trainerId} polling for queued runs (every ${settings.pollIntervalMs} ms, and on notification) ` +
         `with ${pool.size} compute worker${pool.size === 1 ? "" : "s"}`,
     );
+    await this.takeBackRunsOfPreviousLife();
     while (!this.stopping) {
       // A run is only claimed when there is a worker to train it at once.
       const worker = await pool.acquire();
@@ -131,6 +134,51 @@ export class TrainerDaemon {
       await this.sleep(settings.pollIntervalMs);
     }
     await Promise.all([...this.active.values()].map((attempt) => attempt.done));
+  }
+
+  /**
+   * A trainer restarted under its TRAINER_ID (npm start's supervisor after a kill -9 or an OOM kill)
+   * finds the runs its previous process held still RUNNING under that id, and hands them back to the
+   * queue at once rather than leaving them to the reaper's heartbeat timeout (30 s): its own loop
+   * (or another trainer) then resumes them from their last checkpoint within seconds.
+   *
+   * That is only right while one id names one live process, which is how ids are meant to be given
+   * (npm start numbers its slots; elsewhere, one TRAINER_ID per process). Should two live processes
+   * share an id anyway, the other one keeps heartbeating its run: a run whose heartbeat is younger
+   * than two heartbeat intervals is watched until it would be that old, and left alone (with a
+   * warning) if it was beaten meanwhile.
+   */
+  private async takeBackRunsOfPreviousLife(): Promise<void> {
+    const { db, settings, log } = this.deps;
+    const { trainerId } = settings;
+    const staleAfterMs = 2 * settings.heartbeatIntervalMs;
+    const watched = new Set<string>();
+    try {
+      for (let round = 0; round < 2 && !this.stopping; round++) {
+        const held = await runsHeldBy(db, trainerId);
+        if (held.length === 0) return;
+        if (held.some((run) => run.heartbeatAgeMs > staleAfterMs)) {
+          for (const run of await reclaimRunsOfRestartedWorker(db, trainerId, { staleAfterMs })) {
+            log(`run ${run.runId}: taken back from this trainer's previous process (${trainerId}); now ${run.status}`);
+          }
+        }
+        const fresh = held.filter((run) => run.heartbeatAgeMs <= staleAfterMs);
+        for (const run of fresh.filter((r) => watched.has(r.runId))) {
+          log(
+            `run ${run.runId} is RUNNING under this trainer's id ${trainerId} and still heartbeating: another live ` +
+              "process uses the same TRAINER_ID. Leaving the run to it; give every trainer process its own TRAINER_ID.",
+          );
+        }
+        const unseen = fresh.filter((run) => !watched.has(run.runId));
+        if (unseen.length === 0) return;
+        for (const run of unseen) watched.add(run.runId);
+        const youngest = Math.min(...unseen.map((run) => run.heartbeatAgeMs));
+        await new Promise((resolve) => setTimeout(resolve, staleAfterMs - youngest + 100));
+      }
+    } catch (error) {
+      // Not fatal: the reaper takes these runs back after the heartbeat timeout.
+      log(`could not take back the runs of this trainer's previous process (${(error as Error).message})`);
+    }
   }
 
   private launch(lease: RunLease, worker: ComputeWorker): void {

@@ -207,6 +207,76 @@ export async function reapExpiredRuns(
   });
 }
 
+/** A run still RUNNING under a worker id, with how long ago its lease was last refreshed. */
+export interface HeldRun {
+  runId: string;
+  /** Milliseconds since its last heartbeat (since it started, when it never beat). */
+  heartbeatAgeMs: number;
+}
+
+/** Runs RUNNING under `workerId`: what a trainer restarted under the same id finds left of its previous life. */
+export async function runsHeldBy(db: Db, workerId: string): Promise<HeldRun[]> {
+  const rows = await db.$queryRawUnsafe<{ id: string; ageMs: number }[]>(
+    `SELECT id::text AS id,
+            (extract(epoch FROM now() - COALESCE("heartbeatAt", "startedAt", "createdAt")) * 1000)::float8 AS "ageMs"
+       FROM "Run" WHERE status = 'RUNNING' AND "workerId" = $1`,
+    workerId,
+  );
+  return rows.map((row) => ({ runId: row.id, heartbeatAgeMs: row.ageMs }));
+}
+
+/**
+ * Takes back the RUNNING runs of a previous process that had this `workerId`, at the start-up of a
+ * new one, instead of waiting out the reaper's heartbeat timeout: QUEUED again to resume from the
+ * last checkpoint (the attempt it had is spent, as with the reaper), FAILED once no attempts are
+ * left, CANCELLED if a cancel was pending.
+ *
+ * Only correct while a worker id names at most one live process (npm start's stable per-slot ids,
+ * a TRAINER_ID per container). A second live process under the same id keeps heartbeating, so only
+ * runs whose heartbeat is older than `staleAfterMs` are taken: the caller passes more than a
+ * heartbeat interval, and a run beaten since is left alone. Returns what was taken back.
+ */
+export async function reclaimRunsOfRestartedWorker(
+  db: Db,
+  workerId: string,
+  { staleAfterMs }: { staleAfterMs: number },
+): Promise<ReapedRun[]> {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRawUnsafe<StatusRow[]>(
+      `UPDATE "Run" AS r
+          SET status = (CASE WHEN r."cancelRequested" THEN 'CANCELLED'
+                             WHEN r.attempt >= r."maxAttempts" THEN 'FAILED'
+                             ELSE 'QUEUED' END)::"RunStatus",
+              error = CASE WHEN r."cancelRequested" THEN NULL
+                           ELSE format('Trainer %s stopped (it restarted) during attempt %s of %s%s',
+                                       r."workerId", r.attempt, r."maxAttempts",
+                                       CASE WHEN r.attempt >= r."maxAttempts"
+                                            THEN '; no attempts left. Check the trainer logs for a crash or out-of-memory kill, then start a new run.'
+                                            ELSE '; requeued to resume from its last checkpoint.' END)
+                      END,
+              "workerId" = NULL,
+              "heartbeatAt" = NULL,
+              progress = NULL,
+              "finishedAt" = CASE WHEN r."cancelRequested" OR r.attempt >= r."maxAttempts" THEN now() ELSE NULL END
+        WHERE r.id IN (SELECT id FROM "Run"
+                        WHERE status = 'RUNNING' AND "workerId" = $1
+                          AND COALESCE("heartbeatAt", "startedAt", "createdAt") < now() - make_interval(secs => $2::double precision / 1000)
+                        FOR UPDATE SKIP LOCKED)
+        RETURNING ${STATUS_COLUMNS}`,
+      workerId,
+      staleAfterMs,
+    );
+    for (const row of rows) await publishRunEvent(tx, statusEvent(row));
+    return rows.map((row) => ({
+      runId: row.id,
+      teamId: row.teamId,
+      status: row.status,
+      attempt: row.attempt,
+      error: row.error,
+    }));
+  });
+}
+
 export type CancelOutcome =
   /** It was QUEUED and is now CANCELLED. */
   | "CANCELLED"
