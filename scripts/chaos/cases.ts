@@ -334,11 +334,15 @@ export const diskFull: ChaosCase = {
     const filler = path.join(stack.dataDir, "chaos-filler");
     const runId = await createRun(ctx.team, ctx.versionId, "chaos-disk-full", { epochs: 3, seed: 71 });
     try {
-      // Filled once training is over: the checkpoints are written, the model is not yet.
+      // Filled once training is over: the checkpoints are written, the model is not yet. The last
+      // epoch's EpochMetric row is recorded with its checkpoint, right before evaluation, and stays
+      // (unlike the progress stage, which a short evaluation can pass between two polls).
       const atEvaluation = await pollFor(
         async () => {
           const row = await runRow(stack, runId);
           if (row.progress?.stage === "evaluating" || row.progress?.stage === "saving") return row.progress.stage;
+          if (row.status === "RUNNING" && (await recordedEpochs(stack, runId)).length >= 3)
+            return "last epoch recorded";
           // Finished before we saw it evaluate: nothing to fill in time for.
           if (row.status !== "RUNNING" && row.status !== "QUEUED") return "missed";
           return undefined;

@@ -102,7 +102,7 @@ async function settle(deps: ExecutorDeps, session: RunSession, error: unknown): 
       log(`run ${lease.runId}: handed back to the queue (${status}) for another trainer to resume`);
       return status === "CANCELLED" ? "CANCELLED" : "RELEASED";
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = failureReason(error);
     log(`run ${lease.runId}: FAILED: ${message}`);
     if (
       error instanceof Error &&
@@ -120,6 +120,20 @@ async function settle(deps: ExecutorDeps, session: RunSession, error: unknown): 
     );
     return "LOST";
   }
+}
+
+/**
+ * Run.error for an attempt that failed. A full disk under the data folder (a checkpoint or model
+ * blob that did not fit; the store leaves no partial blob behind) is said in words a user can act
+ * on. It is recognised by the storage error's name, which survives the trip from a compute worker.
+ */
+export function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : "";
+  if (name === "BlobStoreFullError" || /\bENOSPC\b|no space left on device/i.test(message)) {
+    return `The data folder's disk is full: free space and retry the run. (${message})`;
+  }
+  return message;
 }
 
 async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOutcome> {

@@ -61,7 +61,7 @@ export function assertBlobKey(key: string): void {
 
 export class BlobStoreError extends Error {
   constructor(
-    readonly code: "BLOB_NOT_FOUND" | "BLOB_TOO_LARGE" | "INVALID_BLOB_KEY",
+    readonly code: "BLOB_NOT_FOUND" | "BLOB_TOO_LARGE" | "INVALID_BLOB_KEY" | "BLOB_STORE_FULL",
     message: string,
   ) {
     super(message);
@@ -89,6 +89,19 @@ export class InvalidBlobKeyError extends BlobStoreError {
     super(
       "INVALID_BLOB_KEY",
       `"${key.slice(0, 80)}" is not a blob key (expected 64 lowercase hex characters of a SHA-256).`,
+    );
+  }
+}
+
+/** The store's disk (or quota) is full: nothing was stored, and no partial blob was left behind. */
+export class BlobStoreFullError extends BlobStoreError {
+  constructor(
+    readonly root: string,
+    readonly cause: Error,
+  ) {
+    super(
+      "BLOB_STORE_FULL",
+      `The disk of the blob store at ${root} is full (${cause.message}); nothing was stored. Free space there and retry.`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { ReadStream } from "node:fs";
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
+import { type FileHandle, mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import {
@@ -9,6 +9,7 @@ import {
   type BlobSource,
   type BlobStat,
   type BlobStore,
+  BlobStoreFullError,
   BlobTooLargeError,
   type PutOptions,
   type PutResult,
@@ -36,6 +37,14 @@ export class FsBlobStore implements BlobStore {
   }
 
   async put(source: BlobSource, options: PutOptions = {}): Promise<PutResult> {
+    try {
+      return await this.write(source, options);
+    } catch (error) {
+      throw isDiskFull(error) ? new BlobStoreFullError(this.root, error as Error) : error;
+    }
+  }
+
+  private async write(source: BlobSource, options: PutOptions): Promise<PutResult> {
     await mkdir(this.tmpDir, { recursive: true });
     const tmpPath = path.join(this.tmpDir, `${randomUUID()}.part`);
     const hash = createHash("sha256");
@@ -48,21 +57,27 @@ export class FsBlobStore implements BlobStore {
           throw new BlobTooLargeError(options.maxBytes);
         }
         hash.update(chunk);
-        await handle.write(chunk);
+        await writeFully(handle, chunk);
       }
-      // Durable before it becomes visible under its key.
+      // Durable before it becomes visible under its key. A filesystem may report a failed write
+      // only here (or at close), so both are awaited before the rename and either one fails the put.
       await handle.sync();
-    } catch (error) {
       await handle.close();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
       await unlink(tmpPath).catch(() => undefined);
       throw error;
     }
-    await handle.close();
 
     const key = hash.digest("hex");
     const finalPath = this.pathFor(key);
     const created = !(await fileExists(finalPath));
     try {
+      // The hash is of the bytes we were given; the file must hold exactly those, all of them.
+      const written = (await stat(tmpPath)).size;
+      if (written !== size) {
+        throw new Error(`wrote ${written} of ${size} bytes to ${tmpPath}; the blob was not stored`);
+      }
       await mkdir(path.dirname(finalPath), { recursive: true });
       // Atomic replace: a concurrent put of the same bytes renames identical content.
       await rename(tmpPath, finalPath);
@@ -142,6 +157,26 @@ export class FsBlobStore implements BlobStore {
     }
     return removed;
   }
+}
+
+/**
+ * Writes all of `chunk`. One write(2) may take only part of it (a disk filling up takes what fits
+ * and reports ENOSPC on the next call), and FileHandle.write resolves with that short count rather
+ * than an error: without the loop the rest of the chunk is silently dropped, and the file, shorter
+ * than what was hashed, would be renamed under a key its content does not match.
+ */
+async function writeFully(handle: FileHandle, chunk: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.byteLength) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+    if (bytesWritten <= 0) throw new Error("the filesystem accepted no bytes of a write");
+    offset += bytesWritten;
+  }
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === "ENOSPC" || code === "EDQUOT";
 }
 
 async function* chunksOf(source: BlobSource): AsyncIterable<Uint8Array> {

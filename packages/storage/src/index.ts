@@ -5,6 +5,7 @@ export {
   type BlobStat,
   type BlobStore,
   BlobStoreError,
+  BlobStoreFullError,
   BlobTooLargeError,
   InvalidBlobKeyError,
   isBlobKey,

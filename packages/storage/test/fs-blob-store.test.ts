@@ -1,12 +1,14 @@
+import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, readdir, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { text } from "node:stream/consumers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   BlobNotFoundError,
+  BlobStoreFullError,
   BlobTooLargeError,
   createBlobStore,
   FsBlobStore,
@@ -113,6 +115,63 @@ describe("FsBlobStore", () => {
     await utimes(stale, old, old);
     expect(await store.sweepTemp()).toBe(1);
     expect(await readdir(path.join(root, ".tmp"))).toEqual(["fresh.part"]);
+  });
+});
+
+// A real full disk: a 1-MiB tmpfs (mounting needs root; elsewhere the test says why it skipped).
+describe("FsBlobStore on a full disk", () => {
+  let mountPoint = "";
+  let unavailable: string | null = null;
+
+  beforeAll(async () => {
+    mountPoint = await mkdtemp(path.join(tmpdir(), "headstart-blobs-full-"));
+    if (process.getuid?.() !== 0) {
+      unavailable = "not root, so no tmpfs can be mounted";
+      return;
+    }
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs", mountPoint], { stdio: "pipe" });
+    } catch (error) {
+      unavailable = `mount -t tmpfs failed: ${String((error as { stderr?: Buffer }).stderr ?? error).trim()}`;
+    }
+  });
+
+  afterAll(async () => {
+    if (!unavailable) execFileSync("umount", [mountPoint]);
+    await rm(mountPoint, { recursive: true, force: true });
+  });
+
+  /** Every stored file, by its path relative to the store, with whether its content matches its key. */
+  async function storedFiles(dir: string): Promise<Array<{ file: string; matches: boolean }>> {
+    const out: Array<{ file: string; matches: boolean }> = [];
+    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      out.push({ file: path.relative(dir, file), matches: sha256(await readFile(file)) === entry.name });
+    }
+    return out;
+  }
+
+  it("fails a write that does not fit with BlobStoreFullError, storing nothing, and stores it once space is freed", async (context) => {
+    if (unavailable) context.skip(unavailable);
+    const full = new FsBlobStore(mountPoint);
+    const first = await full.put(randomBytes(600 * 1024));
+    const big = randomBytes(700 * 1024);
+    // One buffer: a single write(2) that the disk takes only part of (a short write, no error).
+    const error = await full.put(big).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BlobStoreFullError);
+    expect((error as Error).message).toMatch(/disk of the blob store at .* is full .*Free space there and retry/);
+    // A stream of chunks, where the error comes on a later write.
+    const chunks = Array.from({ length: 20 }, () => randomBytes(64 * 1024));
+    await expect(full.put(Readable.from(chunks))).rejects.toBeInstanceOf(BlobStoreFullError);
+
+    const files = await storedFiles(mountPoint);
+    expect(files).toEqual([{ file: path.relative(mountPoint, full.pathFor(first.key)), matches: true }]);
+
+    await full.delete(first.key);
+    const stored = await full.put(big);
+    expect(stored).toMatchObject({ key: sha256(big), size: big.length, created: true });
+    expect(await full.get(stored.key)).toEqual(big);
   });
 });
 
