@@ -1,7 +1,7 @@
 // Settings the server runs with; main.ts fills them from the environment and
 // tests pass their own.
 import { readFileSync } from "node:fs";
-import { DEFAULT_SCRYPT_COST } from "@headstart/domain";
+import { DEFAULT_LOGIN_THROTTLE, DEFAULT_SCRYPT_COST, type LoginThrottlePolicy } from "@headstart/domain";
 
 export interface ApiConfig {
   /** Root of blobs and other files (HEADSTART_DATA_DIR). */
@@ -16,6 +16,15 @@ export interface ApiConfig {
    * blocks cross-site WebSocket hijacking.
    */
   webOrigins: string[];
+  /**
+   * Peers whose X-Forwarded-For is believed when working out a client's
+   * address (the studio's proxy on this host). Default: loopback.
+   */
+  trustedProxies: string[];
+  /** How failed logIn attempts are spaced out per account and per client address. */
+  loginThrottle: LoginThrottlePolicy;
+  /** Event-loop delay p99 (ms) above which the API logs a warning; also in `health`. */
+  eventLoopDelayWarnMs: number;
   /** Reported by `health { version }`. */
   version: string;
 }
@@ -29,6 +38,9 @@ export function defaultConfig(overrides: Partial<ApiConfig> & Pick<ApiConfig, "d
     scryptCost: DEFAULT_SCRYPT_COST,
     secureCookies: false,
     webOrigins: ["http://localhost:3000", "http://127.0.0.1:3000"],
+    trustedProxies: ["127.0.0.1", "::1"],
+    loginThrottle: DEFAULT_LOGIN_THROTTLE,
+    eventLoopDelayWarnMs: 200,
     version: API_VERSION,
     ...overrides,
   };

@@ -31,6 +31,11 @@ const webOrigins = (process.env.HEADSTART_WEB_ORIGINS ?? "")
   .map((origin) => origin.trim())
   .filter((origin) => origin.length > 0);
 
+const trustedProxies = (process.env.HEADSTART_TRUSTED_PROXIES ?? "")
+  .split(",")
+  .map((address) => address.trim())
+  .filter((address) => address.length > 0);
+
 const prisma = createPrismaClient(databaseUrl);
 const server = await startApiServer({
   prisma,
@@ -41,6 +46,7 @@ const server = await startApiServer({
     dataDir,
     secureCookies: process.env.HEADSTART_SECURE_COOKIES === "true",
     ...(webOrigins.length > 0 ? { webOrigins } : {}),
+    ...(trustedProxies.length > 0 ? { trustedProxies } : {}),
   }),
 });
 console.log(`Headstart API listening on ${server.url} (WebSocket ${server.wsUrl}); data in ${dataDir}`);

@@ -5,6 +5,7 @@
 export * from "./accounts/caller.ts";
 export * from "./accounts/create-user.ts";
 export * from "./accounts/email.ts";
+export * from "./accounts/login-throttle.ts";
 export * from "./accounts/password.ts";
 export * from "./accounts/secrets.ts";
 export * from "./accounts/sessions.ts";

@@ -34,6 +34,7 @@ export function sendFailure(res: Response, next: NextFunction, error: unknown): 
   const appError = appErrorIn(error);
   if (appError) {
     const { code, ...extra } = appErrorExtensions(appError);
+    if (typeof extra.retryAfterSeconds === "number") res.setHeader("Retry-After", String(extra.retryAfterSeconds));
     sendError(res, STATUS[appError.code], appError.code, appError.message, extra);
     return;
   }

@@ -88,6 +88,22 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+// A throttled logIn says when to come back in the body (extensions.retryAfterSeconds)
+// and, for HTTP clients and proxies, in the standard header too.
+const retryAfterPlugin: ApolloServerPlugin<RequestContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== "single") return;
+        const waits = (response.body.singleResult.errors ?? [])
+          .map((error) => error.extensions?.retryAfterSeconds)
+          .filter((value): value is number => typeof value === "number");
+        if (waits.length > 0) response.http.headers.set("retry-after", String(Math.max(...waits)));
+      },
+    };
+  },
+};
+
 export function createApollo(
   schema: GraphQLSchema,
   httpServer: Server,
@@ -107,6 +123,12 @@ export function createApollo(
     stopOnTerminationSignals: false,
     formatError: (formatted, original) =>
       maskError(formatted, original, (reference, error) => logger.error(`GraphQL error ${reference}`, error)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), limitsPlugin, legacyJsonStatusPlugin, ...extraPlugins],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      limitsPlugin,
+      legacyJsonStatusPlugin,
+      retryAfterPlugin,
+      ...extraPlugins,
+    ],
   });
 }

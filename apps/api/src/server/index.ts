@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { PrismaClient } from "@headstart/db";
 import express from "express";
+import { startAccessServices } from "../auth/access-services.ts";
 import type { ApiConfig } from "../config.ts";
 import type { ContextDependencies } from "../context.ts";
 import { startRunServices } from "../runs/run-services.ts";
@@ -55,7 +56,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     dataDir: options.config.dataDir,
     log: (message) => logger.info(message),
   });
-  const deps: ContextDependencies = { prisma: options.prisma, config: options.config, runs };
+  // Credential and role caching with revocation heard from every process (auth/credential-changes.ts).
+  const access = await startAccessServices({
+    prisma: options.prisma,
+    databaseUrl: options.databaseUrl,
+    log: (message) => logger.info(message),
+  });
+  const deps: ContextDependencies = { prisma: options.prisma, config: options.config, runs, access };
   const app = express();
   const httpServer = createServer(app);
   const ws = attachWebSocketServer(httpServer, schema, deps, logger);
@@ -105,6 +112,6 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     wsUrl: `ws://${host}:${address.port}/graphql`,
     origin,
     httpServer,
-    close: () => (closing ??= apollo.stop().finally(() => runs.close())),
+    close: () => (closing ??= apollo.stop().finally(() => Promise.all([runs.close(), access.close()]).then(() => {}))),
   };
 }

@@ -1,8 +1,8 @@
 // Builds the resolver context for an HTTP request. Exported for routes beside
 // /graphql (uploads, image files) so they authenticate exactly like GraphQL.
 import type { Request, Response } from "express";
-import { authenticate } from "../auth/authenticate.ts";
 import { type ContextDependencies, createContext, type RequestContext } from "../context.ts";
+import { clientAddressOf } from "./client-address.ts";
 
 /**
  * Whether the request's cookies may be trusted. Browsers always send Origin
@@ -24,11 +24,16 @@ export async function contextForHttpRequest(
   req: Request,
   res: Response | null,
 ): Promise<RequestContext> {
-  const auth = await authenticate(deps.prisma, {
+  const auth = await deps.access.authenticate({
     authorization: req.headers.authorization,
     cookieHeader: cookiesAllowed(req.headers.origin, req.headers.host, deps.config.webOrigins)
       ? req.headers.cookie
       : null,
   });
-  return createContext(deps, auth, res ? { set: (cookie) => res.append("Set-Cookie", cookie) } : null);
+  const clientAddress = clientAddressOf(
+    req.socket.remoteAddress,
+    req.headers["x-forwarded-for"],
+    deps.config.trustedProxies,
+  );
+  return createContext(deps, auth, res ? { set: (cookie) => res.append("Set-Cookie", cookie) } : null, clientAddress);
 }

@@ -6,10 +6,11 @@ import type { IncomingMessage, Server } from "node:http";
 import { type DocumentNode, GraphQLError, type GraphQLSchema, parse, validate } from "graphql";
 import { CloseCode, type ExecutionResult } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
-import { authenticate, type CredentialSources } from "../auth/authenticate.ts";
+import { type WebSocket, WebSocketServer } from "ws";
+import type { CredentialSources, Viewer } from "../auth/authenticate.ts";
 import { type ContextDependencies, createContext } from "../context.ts";
 import { maskError } from "../errors/format-error.ts";
+import { clientAddressOf } from "./client-address.ts";
 import { LIMITS, operationLimitErrors } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { cookiesAllowed } from "./request-auth.ts";
@@ -17,7 +18,13 @@ import { cookiesAllowed } from "./request-auth.ts";
 type SocketExtra = {
   request: IncomingMessage;
   credentials?: CredentialSources;
+  clientAddress?: string | null;
 };
+
+/** `session:<id>` or `apiToken:<id>`: what a revocation names. */
+function credentialKey(viewer: Viewer): string {
+  return `${viewer.credential.kind}:${viewer.credential.id}`;
+}
 
 // WebSocket close reasons are limited to 123 bytes.
 function closeReason(text: string): string {
@@ -50,6 +57,43 @@ export function attachWebSocketServer(
         }
       : result;
 
+  // Open sockets by the credential they authenticated with, so a revocation or
+  // logout (heard through the access change feed, from any process) closes them.
+  const socketsByCredential = new Map<string, Set<WebSocket>>();
+  const socketCredentials = new Map<WebSocket, { key: string; sources: CredentialSources }>();
+  const forget = (socket: WebSocket) => {
+    const entry = socketCredentials.get(socket);
+    if (!entry) return;
+    socketCredentials.delete(socket);
+    const sockets = socketsByCredential.get(entry.key);
+    sockets?.delete(socket);
+    if (sockets?.size === 0) socketsByCredential.delete(entry.key);
+  };
+  const revoke = (socket: WebSocket, problem: string) => {
+    forget(socket);
+    socket.close(CloseCode.Forbidden, closeReason(`Unauthenticated: ${problem}`));
+  };
+  const stopListening = deps.access.changes.on((change) => {
+    if (change.kind === "session" || change.kind === "apiToken") {
+      const sockets = socketsByCredential.get(`${change.kind}:${change.id}`);
+      const problem =
+        change.kind === "session"
+          ? "your session was logged out or expired; log in again."
+          : "the API token of this connection was revoked; create a new one.";
+      for (const socket of [...(sockets ?? [])]) revoke(socket, problem);
+    } else if (change.kind === "everything" || change.kind === "user") {
+      // Changes may have been missed (or an account changed): check each affected socket's credential again.
+      for (const [socket, entry] of [...socketCredentials]) {
+        void deps.access.authenticate(entry.sources).then(
+          (auth) => {
+            if (!auth.viewer && socketCredentials.has(socket)) revoke(socket, auth.problem ?? "sign in again.");
+          },
+          (error: Error) => logger.error("Could not re-check a WebSocket's credential", error),
+        );
+      }
+    }
+  });
+
   const handle = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
@@ -63,12 +107,25 @@ export function attachWebSocketServer(
             ? request.headers.cookie
             : null,
         };
-        const auth = await authenticate(deps.prisma, credentials);
+        const auth = await deps.access.authenticate(credentials);
         if (auth.problem) {
           socket.close(CloseCode.Forbidden, closeReason(`Unauthenticated: ${auth.problem}`));
           return false;
         }
         ctx.extra.credentials = credentials;
+        ctx.extra.clientAddress = clientAddressOf(
+          request.socket.remoteAddress,
+          request.headers["x-forwarded-for"],
+          deps.config.trustedProxies,
+        );
+        if (auth.viewer) {
+          const key = credentialKey(auth.viewer);
+          socketCredentials.set(socket, { key, sources: credentials });
+          const sockets = socketsByCredential.get(key) ?? new Set();
+          sockets.add(socket);
+          socketsByCredential.set(key, sockets);
+          socket.once("close", () => forget(socket));
+        }
         return true;
       },
       // Parsing, validation and limits are done here, as over HTTP, so a
@@ -91,7 +148,12 @@ export function attachWebSocketServer(
               }),
           );
         }
-        const contextValue = createContext(deps, await authenticate(deps.prisma, ctx.extra.credentials ?? {}), null);
+        const contextValue = createContext(
+          deps,
+          await deps.access.authenticate(ctx.extra.credentials ?? {}),
+          null,
+          ctx.extra.clientAddress ?? null,
+        );
         const variableValues = payload.variables ?? undefined;
         const tooBig = operationLimitErrors({
           schema,
@@ -116,6 +178,7 @@ export function attachWebSocketServer(
 
   return {
     close: async () => {
+      stopListening();
       await handle.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },

@@ -87,7 +87,8 @@ export async function beginLoginAttempt(
   now = new Date(),
 ): Promise<void> {
   const keys = [{ key: accountKey(subject.email), free: policy.accountFreeFailures, byAddress: false }];
-  if (subject.address) keys.push({ key: addressKey(subject.address), free: policy.addressFreeFailures, byAddress: true });
+  if (subject.address)
+    keys.push({ key: addressKey(subject.address), free: policy.addressFreeFailures, byAddress: true });
   // Sorted, so two attempts locking the same two rows always lock them in the same order.
   keys.sort((a, b) => (a.key < b.key ? -1 : 1));
   const refusal = await prisma.$transaction(

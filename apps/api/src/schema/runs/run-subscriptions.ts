@@ -2,7 +2,7 @@
 // hub (trainer -> Postgres NOTIFY -> every API process), so any number of API
 // replicas serve them. Every subscription first receives the current state.
 
-import { requireRunRole, requireTeamRole, requireUuid } from "@headstart/domain";
+import { requireRunRole, requireTeamRole, requireUuid, requireViewer } from "@headstart/domain";
 import { type EpochMetricPayload, isTerminal, type RunEvent, type RunProgress, type RunStatus } from "@headstart/runs";
 import { builder } from "../builder.ts";
 import { EpochMetricRef, RunProgressRef, RunRef, RunStatusEnum } from "./run-types.ts";
@@ -127,7 +127,12 @@ builder.subscriptionFields((t) => ({
     args: { runId: t.arg.id({ required: true }) },
     subscribe: async (_root, { runId }, ctx) => {
       const run = await requireRunRole(ctx, runId, "VIEWER");
-      return endingWithRun(ctx.runs.subscribe({ runId: run.id }), true);
+      // Ends with NOT_FOUND if the subscriber leaves the team meanwhile.
+      return ctx.access.guards.guard(
+        requireViewer(ctx).userId,
+        run.teamId,
+        endingWithRun(ctx.runs.subscribe({ runId: run.id }), true),
+      );
     },
     resolve: (event) => event,
   }),
@@ -138,7 +143,11 @@ builder.subscriptionFields((t) => ({
     subscribe: async (_root, { teamId }, ctx) => {
       const id = requireUuid(teamId, "team");
       await requireTeamRole(ctx, id, "VIEWER");
-      return endingWithRun(ctx.runs.subscribe({ teamId: id }), false);
+      return ctx.access.guards.guard(
+        requireViewer(ctx).userId,
+        id,
+        endingWithRun(ctx.runs.subscribe({ teamId: id }), false),
+      );
     },
     resolve: (event) => event,
   }),

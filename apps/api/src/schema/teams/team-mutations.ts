@@ -25,14 +25,23 @@ builder.mutationFields((t) => ({
     description: "Add an existing account to the team. Needs ADMIN (OWNER to add an OWNER).",
     authScopes: (_root, { input }) => ({ teamRole: { teamId: input.teamId, role: "ADMIN" } }),
     args: { input: t.arg({ type: AddTeamMemberInput, required: true }) },
-    resolve: (_root, { input }, ctx) => addTeamMember(ctx.prisma, requireViewer(ctx).userId, input),
+    resolve: async (_root, { input }, ctx) => {
+      const member = await addTeamMember(ctx.prisma, requireViewer(ctx).userId, input);
+      // A cached "not a member" must not outlive the addition.
+      ctx.access.changed({ kind: "membership", teamId: member.teamId, userId: member.userId });
+      return member;
+    },
   }),
   changeTeamMemberRole: t.field({
     type: TeamMemberRef,
     description: "Needs ADMIN (OWNER when an OWNER is involved). The last OWNER cannot be demoted.",
     authScopes: (_root, { input }) => ({ teamRole: { teamId: input.teamId, role: "ADMIN" } }),
     args: { input: t.arg({ type: ChangeTeamMemberRoleInput, required: true }) },
-    resolve: (_root, { input }, ctx) => changeTeamMemberRole(ctx.prisma, requireViewer(ctx).userId, input),
+    resolve: async (_root, { input }, ctx) => {
+      const member = await changeTeamMemberRole(ctx.prisma, requireViewer(ctx).userId, input);
+      ctx.access.changed({ kind: "membership", teamId: member.teamId, userId: member.userId });
+      return member;
+    },
   }),
   removeTeamMember: t.field({
     type: RemoveTeamMemberPayload,
@@ -43,6 +52,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const removed = await removeTeamMember(ctx.prisma, requireViewer(ctx).userId, input);
       ctx.teamRoles.delete(removed.teamId);
+      // Evicts the cached role and ends the member's live subscriptions to the team (auth/subscription-guards.ts).
+      ctx.access.changed({ kind: "membership", teamId: removed.teamId, userId: removed.userId });
       return { teamId: removed.teamId, userId: removed.userId };
     },
   }),

@@ -26,6 +26,12 @@ builder.mutationFields((t) => ({
     description: "Revoke one of your tokens; requests with it fail from now on.",
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => revokeApiToken(ctx.prisma, requireViewer(ctx).userId, id),
+    resolve: async (_root, { id }, ctx) => {
+      const viewer = requireViewer(ctx);
+      const token = await revokeApiToken(ctx.prisma, viewer.userId, id);
+      // Evicts the cached token and closes sockets opened with it, here and now (other processes hear the trigger).
+      ctx.access.changed({ kind: "apiToken", id: token.id, userId: viewer.userId });
+      return token;
+    },
   }),
 }));
