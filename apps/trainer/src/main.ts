@@ -23,7 +23,7 @@ try {
 
 // tfjs lives in the compute workers only (each initialises and logs its own backend): this thread
 // holds the leases and must never wait behind a batch.
-const pool = new ComputePool({ size: settings.computeWorkers, log });
+const pool = new ComputePool({ size: settings.computeWorkers, log, onnxCacheDir: settings.onnxCacheDir });
 try {
   await pool.start();
 } catch (error) {

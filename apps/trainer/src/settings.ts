@@ -1,4 +1,5 @@
 import os from "node:os";
+import path from "node:path";
 import { DEFAULT_HEARTBEAT_INTERVAL_MS, DEFAULT_HEARTBEAT_TIMEOUT_MS } from "@headstart/runs";
 import { resolveDataDir } from "@headstart/storage";
 
@@ -19,6 +20,8 @@ export interface TrainerSettings {
   computeWorkers: number;
   /** A 10-s window whose event-loop delay p99 passes this many ms is logged. */
   eventLoopWarnMs: number;
+  /** Converted ONNX graphs (HEADSTART_ONNX_CACHE_DIR, else the data folder's onnx-cache). */
+  onnxCacheDir: string;
 }
 
 /**
@@ -74,9 +77,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TrainerSetti
       `TRAINER_HEARTBEAT_INTERVAL_MS (${heartbeatIntervalMs}) must be at most half of TRAINER_HEARTBEAT_TIMEOUT_MS (${heartbeatTimeoutMs}), or one late beat would lose the run.`,
     );
   }
+  const dataDir = resolveDataDir(env);
   return {
     databaseUrl,
-    dataDir: resolveDataDir(env),
+    dataDir,
     trainerId: env.TRAINER_ID?.trim() || `${os.hostname()}-${process.pid}`,
     healthPort: integerFrom(env, "TRAINER_HEALTH_PORT", 0, 0, 65535),
     pollIntervalMs: integerFrom(env, "TRAINER_POLL_INTERVAL_MS", 5000, 100, 600_000),
@@ -85,5 +89,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): TrainerSetti
     progressIntervalMs: integerFrom(env, "TRAINER_PROGRESS_INTERVAL_MS", 500, 0, 60_000),
     computeWorkers: integerFrom(env, "TRAINER_COMPUTE_WORKERS", defaultComputeWorkers(), 1, 64),
     eventLoopWarnMs: integerFrom(env, "TRAINER_EVENT_LOOP_WARN_MS", 200, 1, 60_000),
+    onnxCacheDir: path.resolve(env.HEADSTART_ONNX_CACHE_DIR?.trim() || path.join(dataDir, "onnx-cache")),
   };
 }

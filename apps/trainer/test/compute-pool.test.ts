@@ -2,16 +2,21 @@
 // thread's side of an attempt (the handlers the daemon answers with Postgres and blobs) so it can
 // stop a worker at a known point, as an out-of-memory kill would.
 
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { parseRunConfig, type SnapshotImage } from "@headstart/runs";
 import { afterAll, describe, expect, it } from "vitest";
 import { type AttemptHandlers, ComputePool } from "../src/compute/pool.ts";
 import type { AttemptInput } from "../src/compute/protocol.ts";
 
 const lines: string[] = [];
-const pool = new ComputePool({ size: 1, log: (line) => lines.push(line) });
+const onnxCacheDir = mkdtempSync(path.join(os.tmpdir(), "headstart-compute-pool-onnx-"));
+const pool = new ComputePool({ size: 1, log: (line) => lines.push(line), onnxCacheDir });
 
 afterAll(async () => {
   await pool.close();
+  rmSync(onnxCacheDir, { recursive: true, force: true });
 });
 
 function image(i: number, label: string): SnapshotImage {

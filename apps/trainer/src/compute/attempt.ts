@@ -14,6 +14,7 @@ import {
   exportModel,
   featurize,
   type HeadConfig,
+  type InferenceOptions,
   type LabelledImage,
   type ModelManifest,
   predict,
@@ -114,6 +115,7 @@ export async function computeAttempt(
   input: AttemptInput,
   io: AttemptIO,
   backbones: BackboneCache,
+  inference: InferenceOptions,
 ): Promise<AttemptResult> {
   const { config } = input;
   const seconds: Record<string, number> = {};
@@ -135,7 +137,7 @@ export async function computeAttempt(
       ? await time("backbone", () => backbones.loadPrivate(config))
       : pristine;
   try {
-    return await trainAndEvaluate(input, io, dataset, pristine, backbone, time, seconds);
+    return await trainAndEvaluate(input, io, dataset, pristine, backbone, inference, time, seconds);
   } finally {
     if (backbone !== pristine) backbone.dispose();
   }
@@ -147,6 +149,7 @@ async function trainAndEvaluate(
   dataset: Dataset,
   pristine: Backbone,
   backbone: Backbone,
+  inference: InferenceOptions,
   time: <T>(name: string, work: () => Promise<T>) => Promise<T>,
   seconds: Record<string, number>,
 ): Promise<AttemptResult> {
@@ -230,6 +233,7 @@ async function trainAndEvaluate(
         config: trainConfigOf(config),
         store: countingStore,
         checkpoints,
+        inference,
         signal,
         onProgress,
         onEpoch: () => {
@@ -259,7 +263,7 @@ async function trainAndEvaluate(
     throwIfStopped();
     io.finishing();
     const { summary, detail, rows } = await time("evaluate", () =>
-      evaluate(input, io, dataset, pristine, backbone, result, countingStore),
+      evaluate(input, io, dataset, pristine, backbone, result, countingStore, inference),
     );
     throwIfStopped();
     io.progress({ stage: "saving" });
@@ -306,6 +310,7 @@ async function evaluate(
   backbone: Backbone,
   result: TrainResult,
   store: EmbeddingStore,
+  inference: InferenceOptions,
 ): Promise<Evaluation> {
   const { config, runId } = input;
   const { signal } = io;
@@ -323,7 +328,7 @@ async function evaluate(
     if (signal.aborted) throw new AttemptStoppedError();
     const batch = dataset.test.slice(start, start + 32);
     const bytes = await Promise.all(batch.map((image) => io.readImage(image)));
-    const predictions = await predict(classifier, bytes, { signal, threshold: config.threshold });
+    const predictions = await predict(classifier, bytes, { signal, threshold: config.threshold, inference });
     predictions.forEach((p, k) => test.push({ image: batch[k]!, probabilities: p.probabilities }));
     io.progress({ stage: "evaluating", step: "test", done: test.length, total: dataset.test.length });
   }
@@ -333,7 +338,7 @@ async function evaluate(
     ...predictionRows(runId, test, labels, classMode, config.threshold),
   ];
   // Label issues are judged on the frozen features (their cached embeddings), even after fine-tuning.
-  const labelIssues = await findTrainingLabelIssues(input, io, dataset, pristine, store);
+  const labelIssues = await findTrainingLabelIssues(input, io, dataset, pristine, store, inference);
   rows.push(...labelIssues.rows);
 
   const valMetrics = evaluateSplit(val, labels, classMode, config.threshold);
@@ -386,6 +391,7 @@ async function findTrainingLabelIssues(
   dataset: Dataset,
   backbone: Backbone,
   store: EmbeddingStore,
+  inference: InferenceOptions,
 ): Promise<{ rows: PredictionRow[]; issues: number; folds: number }> {
   const { config, runId } = input;
   const { classMode } = dataset;
@@ -400,6 +406,7 @@ async function findTrainingLabelIssues(
     store,
     augmentation: null,
     batchSize: Math.max(config.batchSize, 32),
+    inference,
     signal: io.signal,
     requests: train.map((image) => ({ image })),
   });

@@ -58,10 +58,11 @@ export class ComputeWorker {
     readonly index: number,
     private readonly log: (message: string) => void,
     private readonly onExit: (worker: ComputeWorker) => void,
+    onnxCacheDir: string,
   ) {
     const abortFlag = new SharedArrayBuffer(4);
     this.flag = new Int32Array(abortFlag);
-    const data: WorkerData = { index, abortFlag };
+    const data: WorkerData = { index, abortFlag, onnxCacheDir };
     this.worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: data });
     this.ready = new Promise((resolve, reject) => {
       this.worker.on("message", (message: FromWorker) => {
@@ -202,6 +203,8 @@ async function serve(
 export interface ComputePoolOptions {
   size: number;
   log: (message: string) => void;
+  /** Where the workers keep converted ONNX graphs (the data folder's onnx-cache). */
+  onnxCacheDir: string;
 }
 
 /** A fixed number of compute workers; one that dies is replaced. */
@@ -240,7 +243,7 @@ export class ComputePool {
   }
 
   private spawn(index: number): ComputeWorker {
-    const worker = new ComputeWorker(index, this.options.log, (gone) => this.replace(gone));
+    const worker = new ComputeWorker(index, this.options.log, (gone) => this.replace(gone), this.options.onnxCacheDir);
     this.workers.push(worker);
     return worker;
   }

@@ -84,6 +84,8 @@ export interface WorkerData {
   index: number;
   /** Int32Array over it: [0] = 1 once the current attempt must stop; checked at every batch. */
   abortFlag: SharedArrayBuffer;
+  /** Where converted ONNX graphs are kept (under the data folder), shared by the workers and restarts. */
+  onnxCacheDir: string;
 }
 
 export function serializeError(error: unknown): SerializedError {

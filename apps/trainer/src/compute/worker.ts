@@ -3,7 +3,7 @@
 // blobs, the embedding cache, checkpoints) is asked of the main thread over the port.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { type EmbeddingStore, initBackend } from "@headstart/ml-core";
+import { type EmbeddingStore, type InferenceOptions, initBackend, initInference } from "@headstart/ml-core";
 import type { SnapshotImage } from "@headstart/runs";
 import * as tf from "@tensorflow/tfjs";
 import { BackboneCache } from "../backbones.ts";
@@ -21,12 +21,16 @@ import {
 } from "./protocol.ts";
 
 const port = parentPort!;
-const { index, abortFlag } = workerData as WorkerData;
+const { index, abortFlag, onnxCacheDir } = workerData as WorkerData;
 const flag = new Int32Array(abortFlag);
 const backbones = new BackboneCache();
 
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const log = (message: string) => post({ type: "log", message });
+// Embeddings, augmented variants, fine-tune activations, test predictions and label-issue folds all
+// run their forward passes through ml-core's inference engine (ONNX Runtime unless
+// HEADSTART_INFERENCE says otherwise or a model does not convert); training stays on tfjs.
+const inference: InferenceOptions = { cacheDir: onnxCacheDir, log };
 
 let nextRequest = 1;
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -110,7 +114,7 @@ async function runAttempt(input: AttemptInput): Promise<void> {
     signal: controller.signal,
   };
   try {
-    const result = await computeAttempt(input, io, backbones);
+    const result = await computeAttempt(input, io, backbones, inference);
     const files = [...Object.values(result.models.full), ...Object.values(result.models.head)];
     post({ type: "done", result, numTensors: tf.memory().numTensors }, transferablesOf(files));
   } catch (error) {
@@ -145,5 +149,13 @@ log(
     Object.entries(backend.reasons)
       .map(([candidate, why]) => `; ${candidate} skipped: ${why}`)
       .join(""),
+);
+const engine = await initInference();
+log(
+  `compute worker ${index}: inference engine ${engine.engine} (${engine.preference}, from ${engine.preferenceSource})` +
+    Object.entries(engine.reasons)
+      .map(([candidate, why]) => `; ${candidate} skipped: ${why}`)
+      .join("") +
+    (engine.engine === "onnx" ? `; converted graphs cached in ${onnxCacheDir}` : ""),
 );
 post({ type: "ready", backend, numTensors: tf.memory().numTensors });

@@ -51,6 +51,8 @@ export interface TrainerEnv {
   heartbeatTimeoutMs?: number;
   /** How often progress events are written (200 ms unless given). */
   progressIntervalMs?: number;
+  /** More environment for the daemon (e.g. HEADSTART_INFERENCE=tfjs). */
+  extraEnv?: Record<string, string>;
 }
 
 export async function startTrainer(id: string, env: TrainerEnv): Promise<TrainerProcess> {
@@ -71,6 +73,7 @@ export async function startTrainer(id: string, env: TrainerEnv): Promise<Trainer
         : {}),
       TRAINER_POLL_INTERVAL_MS: "1000",
       TRAINER_PROGRESS_INTERVAL_MS: String(env.progressIntervalMs ?? 200),
+      ...env.extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
