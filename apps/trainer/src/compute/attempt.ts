@@ -8,6 +8,7 @@ import {
   CheckpointError,
   type CheckpointIO,
   crossValidatedProbabilities,
+  cutBackbone,
   decodeCheckpoint,
   type EmbeddingStore,
   encodeCheckpoint,
@@ -26,6 +27,7 @@ import {
 } from "@headstart/ml-core";
 import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } from "@headstart/runs";
 import type { BackboneCache } from "../backbones.ts";
+import { runPixelBaseline } from "./run-baseline.ts";
 import { evaluateSplit, labelIssueRows, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
 import type { AttemptInput, AttemptResult, CheckpointSave } from "./protocol.ts";
 
@@ -62,7 +64,7 @@ function trainsEndToEnd(config: RunConfig): boolean {
   return config.backbone === "scratch";
 }
 
-function headConfigOf(config: RunConfig): HeadConfig {
+export function headConfigOf(config: RunConfig): HeadConfig {
   return {
     batchSize: config.batchSize,
     epochs: config.epochs,
@@ -72,10 +74,14 @@ function headConfigOf(config: RunConfig): HeadConfig {
     dropout: config.dropout,
     earlyStoppingPatience: config.earlyStoppingPatience,
     seed: config.seed,
+    schedule: config.schedule,
+    labelSmoothing: config.labelSmoothing,
+    weightDecay: config.weightDecay,
   };
 }
 
-function trainConfigOf(config: RunConfig): TrainConfig {
+/** The run's settings as ml-core's trainClassifier takes them (featureLayer is applied to the backbone instead). */
+export function trainConfigOf(config: RunConfig): TrainConfig {
   return {
     ...headConfigOf(config),
     endToEnd: trainsEndToEnd(config),
@@ -83,7 +89,19 @@ function trainConfigOf(config: RunConfig): TrainConfig {
     fineTuneBlocks: config.fineTuneBlocks,
     fineTuneEpochs: config.fineTuneEpochs,
     fineTuneLearningRate: config.fineTuneLearningRate,
+    fineTuneLayerDecay: config.fineTuneLayerDecay,
   };
+}
+
+/**
+ * The frozen feature extractor a run's head reads: the whole backbone, or (featureLayer below
+ * out_relu) the pooled output of a lower MobileNetV2 block. The cut shares the loaded backbone's
+ * layers, and its version names the cut, so its cached embeddings never mix with the full one's.
+ */
+function featureExtractorOf(backbone: Backbone, config: RunConfig): Backbone {
+  return config.featureLayer && config.featureLayer !== "out_relu"
+    ? cutBackbone(backbone, config.featureLayer)
+    : backbone;
 }
 
 interface Dataset {
@@ -131,7 +149,7 @@ export async function computeAttempt(
   // Fine-tuning (and end-to-end training) changes the backbone's weights in place, so such a run
   // gets a backbone of its own; the shared one must stay pristine, since cached embeddings are keyed
   // by its identity.
-  const pristine = await time("backbone", () => backbones.get(config));
+  const pristine = featureExtractorOf(await time("backbone", () => backbones.get(config)), config);
   const backbone =
     config.fineTuneBlocks > 0 || trainsEndToEnd(config)
       ? await time("backbone", () => backbones.loadPrivate(config))
@@ -266,6 +284,11 @@ async function trainAndEvaluate(
       evaluate(input, io, dataset, pristine, backbone, result, countingStore, inference),
     );
     throwIfStopped();
+    // Logistic regression on the raw pixels of the same split, shown beside the run's figures.
+    const baseline = await time("baseline", () =>
+      runPixelBaseline(input, dataset.images, (image) => io.readImage(image), { signal, log: io.log }),
+    );
+    throwIfStopped();
     io.progress({ stage: "saving" });
     const manifest: ModelManifest = { ...manifestFor(dataset, backbone, config), metrics: summary };
     const [full, head] = await time("export", async () => [
@@ -277,6 +300,7 @@ async function trainAndEvaluate(
       manifest,
       metrics: {
         ...detail,
+        baseline,
         bestEpoch: result.bestEpoch,
         stoppedEarly: result.stoppedEarly,
         fineTuned: result.fineTuned,
