@@ -16,6 +16,7 @@ import {
   storeModelBundle,
 } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
+import { searchAutoRun } from "./auto-run/auto-search.ts";
 import { discardCheckpoint, runCheckpoints } from "./checkpoints.ts";
 import type { AttemptHandlers, ComputeWorker } from "./compute/pool.ts";
 import { retryTransient } from "./db-retry.ts";
@@ -154,15 +155,20 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
     () =>
       db.run.findUniqueOrThrow({
         where: { id: lease.runId },
-        select: { config: true, version: { select: { snapshot: true } } },
+        select: { config: true, name: true, version: { select: { snapshot: true } } },
       }),
     { what: `run ${lease.runId}: reading the run`, ...whileHeld },
   );
-  const config = parseRunConfig(run.config);
+  const stored = parseRunConfig(run.config);
   const dataset = await time("load", () =>
     loadRunDataset(run.version.snapshot, blobs, (done, total) => session.progress({ stage: "loading", done, total })),
   );
   session.throwIfStopped();
+  // An AUTO run first searches (its trials are runs of their own), then trains the winner as itself.
+  const config =
+    stored.strategy === "AUTO"
+      ? await time("search", () => searchAutoRun({ deps, session, config: stored, runName: run.name, dataset }))
+      : stored;
 
   const checkpoints = runCheckpoints({ db, blobs, session, log });
   const handlers: AttemptHandlers = {
@@ -242,7 +248,9 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
           const data = {
             blobKey: stored.blobKey,
             byteSize: stored.byteSize,
-            manifest: { ...manifest, kind: kind === "FULL" ? "full" : "head" },
+            // The full model's manifest also says what its model.onnx expects (or why it has none).
+            manifest:
+              kind === "FULL" ? { ...manifest, kind: "full", onnx: result.onnx } : { ...manifest, kind: "head" },
           };
           await tx.modelArtifact.upsert({
             where: { runId_kind: { runId: lease.runId, kind } },

@@ -38,6 +38,19 @@ export async function storeModelBundle(
 
 /** Reads every file of a stored model back, by name. */
 export async function readModelBundle(blobs: BlobStore, blobKey: string): Promise<Record<string, Buffer>> {
+  const index = await readBundleIndex(blobs, blobKey);
+  const out: Record<string, Buffer> = {};
+  for (const [name, file] of Object.entries(index.files)) out[name] = await blobs.get(file.key);
+  return out;
+}
+
+/** One file of a stored model (model.onnx alone, without the weights beside it), or null when the bundle has none. */
+export async function readModelBundleFile(blobs: BlobStore, blobKey: string, name: string): Promise<Buffer | null> {
+  const file = (await readBundleIndex(blobs, blobKey)).files[name];
+  return file ? blobs.get(file.key) : null;
+}
+
+async function readBundleIndex(blobs: BlobStore, blobKey: string): Promise<BundleIndex> {
   let index: BundleIndex;
   try {
     index = JSON.parse((await blobs.get(blobKey)).toString("utf8")) as BundleIndex;
@@ -49,7 +62,5 @@ export async function readModelBundle(blobs: BlobStore, blobKey: string): Promis
   if (index?.format !== MODEL_BUNDLE_FORMAT || typeof index.files !== "object") {
     throw new ModelBundleError(`Blob ${blobKey} is not a model bundle index.`);
   }
-  const out: Record<string, Buffer> = {};
-  for (const [name, file] of Object.entries(index.files)) out[name] = await blobs.get(file.key);
-  return out;
+  return index;
 }

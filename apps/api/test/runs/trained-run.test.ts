@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
+import { decodeImage } from "@headstart/ml-core";
 import { startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
@@ -370,6 +371,7 @@ describe("a run trained by a real trainer", () => {
     expect([...entries.keys()].sort()).toEqual([
       "full/manifest.json",
       "full/model.json",
+      "full/model.onnx",
       "full/weights.bin",
       "head/manifest.json",
       "head/model.json",
@@ -388,11 +390,68 @@ describe("a run trained by a real trainer", () => {
       inputSize: 96,
     });
     expect(JSON.parse(entries.get("head/manifest.json")!.toString("utf8")).kind).toBe("head");
+    // What model.onnx expects is in the full model's manifest, the preprocessing included.
+    expect(manifest.models.full.manifest.onnx).toMatchObject({
+      file: "model.onnx",
+      byteSize: entries.get("full/model.onnx")!.length,
+      inputName: "input",
+      input: expect.stringContaining("[0, 1]"),
+      preprocessing: expect.stringContaining("inside the graph"),
+    });
 
     expect((await fetch(`${api.server.origin}/runs/${runId}/model.zip`, { headers: bearer("otherTeam") })).status).toBe(
       404,
     );
     expect((await fetch(`${api.server.origin}/runs/${runId}/model.zip`)).status).toBe(401);
+  });
+});
+
+describe("the trained run's ONNX model", () => {
+  it("downloads alone as model.onnx (same access rules) and, in a fresh ONNX Runtime session, predicts what the platform predicts within 1e-4", async () => {
+    const url = `${api.server.origin}/runs/${runId}/model.onnx`;
+    const response = await fetch(url, { headers: bearer("VIEWER") });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename=".+\.onnx"/);
+    const graph = new Uint8Array(await response.arrayBuffer());
+    expect((await fetch(url, { headers: bearer("otherTeam") })).status).toBe(404);
+    expect((await fetch(url)).status).toBe(401);
+
+    // The platform's own predictions for the TEST images, over its predict endpoint.
+    const platform = (await (await predictUpload(runId, sample.testFiles, bearer("VIEWER"))).json()) as {
+      predictions: Array<{ probabilities: Array<{ label: string; probability: number }> }>;
+    };
+    expect(platform.predictions).toHaveLength(sample.testFiles.length);
+
+    // onnxruntime-node as ml-core ships it (the API has no dependency of its own on it), in a session
+    // of this test's own: nothing of Headstart's inference code between the file and the numbers.
+    const ort = createRequire(createRequire(import.meta.url).resolve("@headstart/ml-core"))(
+      "onnxruntime-node",
+    ) as typeof import("onnxruntime-node");
+    const session = await ort.InferenceSession.create(graph);
+    try {
+      // The exported graph takes [0, 1] pixels at the run's size, decoded as the platform decodes them.
+      const size = 96;
+      const pixels = new Float32Array(sample.testFiles.length * size * size * 3);
+      for (const [i, file] of sample.testFiles.entries()) {
+        const decoded = await decodeImage(file.bytes, { size });
+        for (let k = 0; k < decoded.data.length; k++) pixels[i * size * size * 3 + k] = decoded.data[k]! / 255;
+      }
+      const input = new ort.Tensor("float32", pixels, [sample.testFiles.length, size, size, 3]);
+      const output = (await session.run({ [session.inputNames[0]!]: input }))[session.outputNames[0]!]!;
+      expect(output.dims).toEqual([sample.testFiles.length, sample.labels.length]);
+      const values = output.data as Float32Array;
+      let largest = 0;
+      platform.predictions.forEach((prediction, i) => {
+        const byLabel = new Map(prediction.probabilities.map((p) => [p.label, p.probability]));
+        sample.labels.forEach((label, k) => {
+          largest = Math.max(largest, Math.abs(values[i * sample.labels.length + k]! - byLabel.get(label)!));
+        });
+      });
+      console.info(`model.onnx vs the platform's predictions: largest difference ${largest.toExponential(2)}`);
+      expect(largest).toBeLessThan(1e-4);
+    } finally {
+      await session.release();
+    }
   });
 });
 

@@ -13,11 +13,15 @@ import {
   type EmbeddingStore,
   encodeCheckpoint,
   exportModel,
+  exportOnnxModel,
   featurize,
   type HeadConfig,
   type InferenceOptions,
+  isOnnxConversionError,
   type LabelledImage,
   type ModelManifest,
+  ONNX_INPUT_NAME,
+  ONNX_OUTPUT_NAME,
   predict,
   type TrainConfig,
   type TrainingCheckpoint,
@@ -29,7 +33,10 @@ import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } f
 import type { BackboneCache } from "../backbones.ts";
 import { runPixelBaseline } from "./run-baseline.ts";
 import { evaluateSplit, labelIssueRows, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
-import type { AttemptInput, AttemptResult, CheckpointSave } from "./protocol.ts";
+import type { AttemptInput, AttemptResult, CheckpointSave, OnnxExport } from "./protocol.ts";
+
+/** The deployable ONNX graph's file name in the full model's bundle (and in the download zip's full/). */
+export const ONNX_MODEL_FILE = "model.onnx";
 
 /** What the attempt asks of the main thread. */
 export interface AttemptIO {
@@ -291,13 +298,11 @@ async function trainAndEvaluate(
     throwIfStopped();
     io.progress({ stage: "saving" });
     const manifest: ModelManifest = { ...manifestFor(dataset, backbone, config), metrics: summary };
-    const [full, head] = await time("export", async () => [
-      await exportModel(result.model, manifest),
-      await exportModel(result.head, { ...manifest, kind: "head" }),
-    ]);
+    const { full, head, onnx } = await time("export", () => exportModels(result, manifest, io, runId));
     return {
       models: { full: ownedCopies(full), head: ownedCopies(head) },
       manifest,
+      onnx,
       metrics: {
         ...detail,
         baseline,
@@ -313,6 +318,43 @@ async function trainAndEvaluate(
   } finally {
     result.dispose();
   }
+}
+
+/**
+ * The full and head-only models as ml-core's files, and the full model as a standalone ONNX graph
+ * (`model.onnx`, ×255 and the backbone's preprocessing inside it) for serving outside Headstart. A
+ * model with a layer the converter does not handle still gets its tfjs files; why it has no ONNX
+ * graph is logged and recorded in its manifest.
+ */
+async function exportModels(
+  result: TrainResult,
+  manifest: ModelManifest,
+  io: AttemptIO,
+  runId: string,
+): Promise<{ full: Record<string, Uint8Array>; head: Record<string, Uint8Array>; onnx: OnnxExport }> {
+  let graph: Uint8Array | null = null;
+  let onnx: OnnxExport;
+  try {
+    graph = exportOnnxModel(result.model, manifest);
+    onnx = {
+      file: ONNX_MODEL_FILE,
+      byteSize: graph.byteLength,
+      inputName: ONNX_INPUT_NAME,
+      outputName: ONNX_OUTPUT_NAME,
+      input: `NHWC float32 in [0, 1], ${manifest.inputSize}x${manifest.inputSize} RGB`,
+      preprocessing: `${manifest.preprocessing}, applied inside the graph after scaling the input by 255`,
+      output: `one probability per label, in labels order${manifest.classMode === "binary" ? " (binary: [1 - p, p])" : ""}`,
+    };
+  } catch (error) {
+    if (!isOnnxConversionError(error)) throw error;
+    io.log(`run ${runId}: no ${ONNX_MODEL_FILE} for this model: ${(error as Error).message}`);
+    onnx = { skipped: (error as Error).message };
+  }
+  // The manifest.json inside the bundle says the same as the artifact row: what model.onnx expects.
+  const described = { ...manifest, onnx };
+  const full = await exportModel(result.model, described);
+  const head = await exportModel(result.head, { ...manifest, kind: "head" });
+  return { full: graph ? { ...full, [ONNX_MODEL_FILE]: graph } : full, head, onnx };
 }
 
 /** Each file in a buffer of its own, so it can be transferred to the main thread instead of copied. */

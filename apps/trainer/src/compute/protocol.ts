@@ -28,10 +28,24 @@ export interface CheckpointSave {
   epoch: number;
 }
 
+/** What the full model's model.onnx is and expects, or why the model has none. */
+export type OnnxExport =
+  | {
+      file: string;
+      byteSize: number;
+      inputName: string;
+      outputName: string;
+      input: string;
+      preprocessing: string;
+      output: string;
+    }
+  | { skipped: string };
+
 export interface AttemptResult {
-  /** Full model (pixels in) and head-only model (features in), as ml-core's exported files. */
+  /** Full model (pixels in, with model.onnx when it converts) and head-only model (features in), as files. */
   models: { full: Record<string, Uint8Array>; head: Record<string, Uint8Array> };
   manifest: ModelManifest;
+  onnx: OnnxExport;
   /** Run.metrics without the main thread's own timings. */
   metrics: Record<string, unknown>;
   rows: PredictionRow[];
