@@ -11,4 +11,6 @@ export * from "./progress.ts";
 export { publishRunEvent } from "./publish.ts";
 export * from "./queue.ts";
 export * from "./reaper.ts";
+export * from "./recommendations.ts";
 export * from "./subscribe.ts";
+export * from "./trials.ts";

@@ -46,6 +46,7 @@ export {
   scratchInputSize,
   trialsFromRecommendation,
 } from "./recommend.ts";
+export { type RecommendInThreadOptions, recommendInThread } from "./recommend-thread.ts";
 export {
   type SearchEvent,
   type SearchResult,

@@ -1,0 +1,142 @@
+// AUTO runs through a real trainer daemon on the shipped sample: the search measures the version,
+// trains its trials as runs of their own under the AUTO run, keeps to the budget, retrains the best
+// trial by validation as the AUTO run itself, and a cancel of the AUTO run stops its trials.
+
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
+import { enqueueRun, parseRunConfig, requestCancel } from "@headstart/runs";
+import { createBlobStore, type FsBlobStore } from "@headstart/storage";
+import { createSampleVersion, type SampleVersion, startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AutoSummary } from "../src/auto-run/auto-search.ts";
+
+let database: TestDatabase;
+let dataDir: string;
+let blobs: FsBlobStore;
+let sample: SampleVersion;
+let trainer: TrainerProcess;
+
+const BUDGET_SECONDS = 240;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "headstart-auto-test-"));
+  blobs = createBlobStore(dataDir);
+  // 2 × (16 train + 8 val + 4 test) real Fashion-MNIST images: small enough for 2 cores.
+  sample = await createSampleVersion(database.prisma, blobs, { train: 16, val: 8, test: 4 });
+  trainer = await startTrainer("auto-1", { databaseUrl: database.url, dataDir, timing: "daemon-defaults" });
+});
+
+afterAll(async () => {
+  trainer?.kill("SIGKILL");
+  await trainer?.exited;
+  await database?.drop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function enqueueAuto(auto: Record<string, number>): Promise<string> {
+  const config = parseRunConfig({ strategy: "AUTO", auto, seed: 5 });
+  const { id } = await enqueueRun(database.prisma, { ...sample, config, name: "auto" });
+  return id;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${trainer.output().slice(-3000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+describe("AUTO runs", () => {
+  it("searches with trial runs under the AUTO run, within the budget, and retrains the best trial by validation", async () => {
+    const runId = await enqueueAuto({ budgetSeconds: BUDGET_SECONDS, maxTrials: 2, minEpochs: 1, eta: 2 });
+    const run = await waitFor(
+      "the AUTO run to finish",
+      async () => {
+        const row = await database.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+        return ["SUCCEEDED", "FAILED", "CANCELLED"].includes(row.status) ? row : null;
+      },
+      (BUDGET_SECONDS + 120) * 1000,
+    );
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("SUCCEEDED");
+
+    // The budget covers measuring, the search and the retrain; saving the model is allowed a little over.
+    const wall = (run.finishedAt!.getTime() - run.startedAt!.getTime()) / 1000;
+    expect(wall).toBeLessThan(BUDGET_SECONDS * 1.1);
+
+    const trials = await database.prisma.run.findMany({ where: { parentRunId: runId }, orderBy: { createdAt: "asc" } });
+    const summary = run.autoSummary as unknown as AutoSummary;
+    expect(trials.length).toBeGreaterThanOrEqual(2);
+    expect(summary.trials.map((t) => t.runId).sort()).toEqual(trials.map((t) => t.id).sort());
+    // Every trial is a real run: its own epochs and figures, finished, in the AUTO run's team and version.
+    for (const trial of trials) {
+      expect(trial.versionId).toBe(sample.versionId);
+      expect(["SUCCEEDED", "CANCELLED"]).toContain(trial.status);
+      if (trial.status === "SUCCEEDED") {
+        expect(await database.prisma.epochMetric.count({ where: { runId: trial.id } })).toBeGreaterThan(0);
+        expect((trial.metrics as { valAccuracy: number }).valAccuracy).toBeGreaterThan(0);
+      }
+    }
+    // Both first-rung trials (distinct recipes) trained.
+    const firstRung = summary.trials.filter((t) => t.rung === 0);
+    expect(new Set(firstRung.map((t) => t.trialId)).size).toBe(2);
+
+    // The winner is the best finished trial by validation accuracy at the highest rung reached.
+    const finished = summary.trials.filter((t) => t.status === "finished");
+    const top = Math.max(...finished.map((t) => t.rung));
+    const finalists = finished.filter((t) => t.rung === top);
+    const bestAccuracy = Math.max(...finalists.map((t) => t.valAccuracy!));
+    expect(summary.winner).not.toBeNull();
+    expect(summary.winner!.valAccuracy).toBe(bestAccuracy);
+    const winnerRun = trials.find((t) => t.id === summary.winner!.runId)!;
+    expect((winnerRun.metrics as { valAccuracy: number }).valAccuracy).toBe(bestAccuracy);
+    expect(summary.winner!.reason).toMatch(/won with validation accuracy/);
+
+    // The AUTO run itself is the retrained winner: its config's recipe, its own epochs, figures and baseline.
+    expect(summary.retrain!.epochs).toBeGreaterThanOrEqual(1);
+    const metrics = run.metrics as { valAccuracy: number; testAccuracy: number; baseline: { valAccuracy: number } };
+    expect(metrics.valAccuracy).toBeGreaterThan(0);
+    expect(metrics.testAccuracy).toBeGreaterThan(0);
+    expect(metrics.baseline.valAccuracy).toBeGreaterThan(0.5);
+    expect(await database.prisma.epochMetric.count({ where: { runId } })).toBeGreaterThanOrEqual(1);
+    expect(await database.prisma.modelArtifact.count({ where: { runId, kind: "FULL" } })).toBe(1);
+    // The measurement is stored for the version, so the next AUTO run (and the API) reuse it.
+    expect(await database.prisma.configRecommendation.count({ where: { versionId: sample.versionId } })).toBe(1);
+    console.log(
+      `AUTO run: ${wall.toFixed(0)} s of a ${BUDGET_SECONDS}-s budget (measuring ${summary.measureSeconds.toFixed(0)} s, ` +
+        `search ${summary.searchSeconds?.toFixed(0)} s); trials ${summary.trials.map((t) => `${t.trialId}@${t.epochs}: ${t.valAccuracy?.toFixed(3)} ${t.verdict}`).join(", ")}; ` +
+        `retrain ${summary.retrain!.epochs} epochs: val ${metrics.valAccuracy.toFixed(3)}, test ${metrics.testAccuracy.toFixed(3)}, baseline val ${metrics.baseline.valAccuracy.toFixed(3)}`,
+    );
+  });
+
+  it("cancelling the AUTO run cancels the trial it is training", async () => {
+    const runId = await enqueueAuto({ budgetSeconds: BUDGET_SECONDS, maxTrials: 2, minEpochs: 2, eta: 2 });
+    const trial = await waitFor(
+      "a trial to start training",
+      () => database.prisma.run.findFirst({ where: { parentRunId: runId, status: "RUNNING" } }),
+      120_000,
+    );
+    const cancelledAt = Date.now();
+    expect(await requestCancel(database.prisma, runId)).toBe("CANCEL_REQUESTED");
+    await waitFor(
+      "the AUTO run and its trial to be CANCELLED",
+      async () => {
+        const rows = await database.prisma.run.findMany({ where: { id: { in: [runId, trial.id] } } });
+        return rows.every((r) => r.status === "CANCELLED") ? rows : null;
+      },
+      60_000,
+    );
+    const seconds = (Date.now() - cancelledAt) / 1000;
+    expect(seconds).toBeLessThan(30);
+    expect(
+      await database.prisma.run.count({ where: { parentRunId: runId, status: { in: ["QUEUED", "RUNNING"] } } }),
+    ).toBe(0);
+    console.log(`AUTO cancel: parent and trial CANCELLED ${seconds.toFixed(1)} s after the request`);
+  });
+});
