@@ -5,6 +5,7 @@ import type { AccessServices } from "./auth/access-services.ts";
 import type { Authentication, Viewer } from "./auth/authenticate.ts";
 import type { ApiConfig } from "./config.ts";
 import type { RunServices } from "./runs/run-services.ts";
+import type { EventLoopMonitor } from "./server/event-loop-delay.ts";
 
 export interface ResponseCookies {
   set(cookie: string): void;
@@ -28,6 +29,8 @@ export interface RequestContext {
   runs: RunServices;
   /** The credential cache, its change feed and the live-subscription guards, shared by the whole process. */
   access: AccessServices;
+  /** The process's event-loop delay, for `health`. */
+  eventLoop: EventLoopMonitor;
 }
 
 export interface ContextDependencies {
@@ -35,6 +38,7 @@ export interface ContextDependencies {
   config: ApiConfig;
   runs: RunServices;
   access: AccessServices;
+  eventLoop: EventLoopMonitor;
 }
 
 export function createContext(
@@ -55,5 +59,6 @@ export function createContext(
     clientAddress,
     runs: deps.runs,
     access: deps.access,
+    eventLoop: deps.eventLoop,
   };
 }

@@ -22,6 +22,14 @@ export interface PutResult {
 
 export interface BlobStat {
   size: number;
+  /** When the bytes were last written (a put of identical bytes writes them again). */
+  modifiedAt: Date;
+}
+
+export interface ListedBlob {
+  key: string;
+  size: number;
+  modifiedAt: Date;
 }
 
 /**
@@ -46,6 +54,12 @@ export interface BlobStore {
   exists(key: string): Promise<boolean>;
   /** Removes the blob; resolves false when it was already gone. */
   delete(key: string): Promise<boolean>;
+  /**
+   * Every stored blob, in no particular order (garbage collection compares
+   * them with the rows that reference keys). Blobs put or deleted while the
+   * listing runs may or may not appear.
+   */
+  list(): AsyncIterable<ListedBlob>;
 }
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/;

@@ -11,6 +11,8 @@ import {
   type BlobStore,
   BlobStoreFullError,
   BlobTooLargeError,
+  isBlobKey,
+  type ListedBlob,
   type PutOptions,
   type PutResult,
 } from "./blob-store.ts";
@@ -112,7 +114,7 @@ export class FsBlobStore implements BlobStore {
   async stat(key: string): Promise<BlobStat | null> {
     try {
       const info = await stat(this.pathFor(key));
-      return { size: info.size };
+      return { size: info.size, modifiedAt: info.mtime };
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -130,6 +132,24 @@ export class FsBlobStore implements BlobStore {
     } catch (error) {
       if (isNotFound(error)) return false;
       throw error;
+    }
+  }
+
+  async *list(): AsyncIterable<ListedBlob> {
+    // Only the two fan-out levels of hex names: .tmp and anything else a person put there is not a blob.
+    const fanOut = /^[0-9a-f]{2}$/;
+    for (const first of await namesIn(this.root)) {
+      if (!fanOut.test(first)) continue;
+      for (const second of await namesIn(path.join(this.root, first))) {
+        if (!fanOut.test(second)) continue;
+        const folder = path.join(this.root, first, second);
+        for (const key of await namesIn(folder)) {
+          if (!isBlobKey(key) || !key.startsWith(first + second)) continue;
+          // Deleted since the folder was read: not listed.
+          const info = await stat(path.join(folder, key)).catch(() => null);
+          if (info?.isFile()) yield { key, size: info.size, modifiedAt: info.mtime };
+        }
+      }
     }
   }
 
@@ -186,6 +206,16 @@ async function* chunksOf(source: BlobSource): AsyncIterable<Uint8Array> {
   }
   for await (const chunk of source as AsyncIterable<Uint8Array | string>) {
     yield typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+  }
+}
+
+/** The entries of a folder, or none when it does not exist (an empty store). */
+async function namesIn(folder: string): Promise<string[]> {
+  try {
+    return await readdir(folder);
+  } catch (error) {
+    if (isNotFound(error)) return [];
+    throw error;
   }
 }
 

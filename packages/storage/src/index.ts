@@ -9,6 +9,7 @@ export {
   BlobTooLargeError,
   InvalidBlobKeyError,
   isBlobKey,
+  type ListedBlob,
   type PutOptions,
   type PutResult,
 } from "./blob-store.ts";

@@ -28,6 +28,13 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** Node 20 has no Array.fromAsync. */
+async function listAll(blobs: FsBlobStore) {
+  const listed = [];
+  for await (const blob of blobs.list()) listed.push(blob);
+  return listed;
+}
+
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 describe("FsBlobStore", () => {
@@ -37,8 +44,22 @@ describe("FsBlobStore", () => {
     expect(result).toEqual({ key: sha256(bytes), size: 4096, created: true });
     expect(await store.get(result.key)).toEqual(bytes);
     expect(await store.exists(result.key)).toBe(true);
-    expect(await store.stat(result.key)).toEqual({ size: 4096 });
+    expect(await store.stat(result.key)).toEqual({ size: 4096, modifiedAt: expect.any(Date) });
     expect(store.pathFor(result.key)).toBe(path.join(root, result.key.slice(0, 2), result.key.slice(2, 4), result.key));
+  });
+
+  it("lists every stored blob with its size and write time, and nothing else in the folder", async () => {
+    expect(await listAll(store)).toEqual([]);
+    const a = await store.put(randomBytes(10));
+    const b = await store.put(randomBytes(20));
+    // Not blobs: a temp file and a stray file in a fan-out folder.
+    await writeFile(path.join(root, ".tmp", "leftover.part"), "x");
+    await writeFile(path.join(path.dirname(store.pathFor(a.key)), "notes.txt"), "x");
+    const listed = await listAll(store);
+    expect(listed.map((blob) => blob.key).sort()).toEqual([a.key, b.key].sort());
+    expect(listed.find((blob) => blob.key === b.key)).toMatchObject({ size: 20, modifiedAt: expect.any(Date) });
+    await store.delete(a.key);
+    expect((await listAll(store)).map((blob) => blob.key)).toEqual([b.key]);
   });
 
   it("streams a source in chunks and hashes it incrementally", async () => {

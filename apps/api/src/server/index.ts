@@ -9,10 +9,12 @@ import express from "express";
 import { startAccessServices } from "../auth/access-services.ts";
 import type { ApiConfig } from "../config.ts";
 import type { ContextDependencies } from "../context.ts";
+import { DEFAULT_BLOB_SWEEP, startBlobSweep } from "../runs/blob-sweep.ts";
 import { startRunServices } from "../runs/run-services.ts";
 import { schema } from "../schema/schema.ts";
 import { createApollo } from "./apollo.ts";
 import { corsMiddleware } from "./cors.ts";
+import { startEventLoopMonitor } from "./event-loop-delay.ts";
 import { httpErrorHandler, notFoundHandler } from "./http-errors.ts";
 import { LIMITS } from "./limits.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
@@ -62,7 +64,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     databaseUrl: options.databaseUrl,
     log: (message) => logger.info(message),
   });
-  const deps: ContextDependencies = { prisma: options.prisma, config: options.config, runs, access };
+  const blobSweep = startBlobSweep(options.prisma, runs.blobs, DEFAULT_BLOB_SWEEP, (message) => logger.info(message));
+  const eventLoop = startEventLoopMonitor({
+    warnAboveP99Ms: options.config.eventLoopDelayWarnMs,
+    log: (message) => logger.info(message),
+  });
+  const deps: ContextDependencies = { prisma: options.prisma, config: options.config, runs, access, eventLoop };
   const app = express();
   const httpServer = createServer(app);
   const ws = attachWebSocketServer(httpServer, schema, deps, logger);
@@ -112,6 +119,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     wsUrl: `ws://${host}:${address.port}/graphql`,
     origin,
     httpServer,
-    close: () => (closing ??= apollo.stop().finally(() => Promise.all([runs.close(), access.close()]).then(() => {}))),
+    close: () =>
+      (closing ??= apollo.stop().finally(() =>
+        Promise.all([blobSweep.stop(), access.close()])
+          .then(() => runs.close())
+          .then(() => eventLoop.stop()),
+      )),
   };
 }

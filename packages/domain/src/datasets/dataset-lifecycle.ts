@@ -3,7 +3,7 @@
 import { type Dataset, Prisma, type PrismaClient, type Task } from "@headstart/db";
 import type { BlobStore } from "@headstart/storage";
 import { badUserInput, conflict } from "../errors/error-helpers.ts";
-import { releaseBlobIfUnreferenced } from "./blob-refs.ts";
+import { blobCandidatesOfRuns, releaseBlobs } from "./blob-gc.ts";
 import { normalizeDatasetName, normalizeLabelNames, RuleViolation } from "./label-rules.ts";
 
 export interface CreateDatasetInput {
@@ -78,19 +78,20 @@ export async function deleteDataset(prisma: PrismaClient, blobs: BlobStore, data
   if (active > 0) {
     throw conflict(`The dataset has ${active} queued or running run(s); cancel them first, then delete the dataset.`);
   }
+  // Read before the rows go: the image blobs, and the runs' artifacts with the files of their model bundles.
   const images = await prisma.image.findMany({
     where: { datasetId },
     select: { blobKey: true },
     distinct: ["blobKey"],
   });
-  const artifacts = await prisma.modelArtifact.findMany({ where: { run: { datasetId } }, select: { blobKey: true } });
+  const modelBlobs = await blobCandidatesOfRuns(prisma, blobs, { datasetId });
   await prisma.$transaction([
     // Runs first: they pin versions with ON DELETE RESTRICT.
     prisma.run.deleteMany({ where: { datasetId } }),
     prisma.dataset.delete({ where: { id: datasetId } }),
   ]);
-  const keys = new Set([...images, ...artifacts].map((row) => row.blobKey));
-  for (const key of keys) await releaseBlobIfUnreferenced(prisma, blobs, key);
+  // Blobs other datasets or runs share stay (blob-gc.ts decides each under its lock).
+  await releaseBlobs(prisma, blobs, [...images.map((image) => ({ key: image.blobKey })), ...modelBlobs]);
 }
 
 function checked<T>(rule: () => T): T {

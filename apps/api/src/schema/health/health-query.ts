@@ -1,11 +1,24 @@
 // `health` answers without authentication so that the start script and load
 // balancers can probe it.
+import type { EventLoopDelay } from "../../server/event-loop-delay.ts";
 import { builder } from "../builder.ts";
 
 interface Health {
   db: boolean;
   version: string;
+  eventLoopDelayMs: EventLoopDelay;
 }
+
+const EventLoopDelayRef = builder.objectRef<EventLoopDelay>("EventLoopDelay").implement({
+  description:
+    "How late the API process's event loop ran, in milliseconds, over the last measuring window (perf_hooks.monitorEventLoopDelay). A high p99 means work is blocking the thread that serves every request.",
+  fields: (t) => ({
+    p50: t.exposeFloat("p50"),
+    p99: t.exposeFloat("p99"),
+    max: t.exposeFloat("max"),
+    windowSeconds: t.exposeFloat("windowSeconds", { description: "How many seconds the figures cover." }),
+  }),
+});
 
 const HealthRef = builder.objectRef<Health>("Health").implement({
   description: "Whether the API and its database answer.",
@@ -13,6 +26,7 @@ const HealthRef = builder.objectRef<Health>("Health").implement({
     ok: t.boolean({ description: "True when every dependency answers.", resolve: (health) => health.db }),
     db: t.exposeBoolean("db", { description: "The database answered `SELECT 1`." }),
     version: t.exposeString("version", { description: "The API's package version." }),
+    eventLoopDelayMs: t.field({ type: EventLoopDelayRef, resolve: (health) => health.eventLoopDelayMs }),
   }),
 });
 
@@ -27,7 +41,7 @@ builder.queryField("health", (t) =>
       } catch {
         // Reported as db: false; the probe itself must not fail.
       }
-      return { db, version: ctx.config.version };
+      return { db, version: ctx.config.version, eventLoopDelayMs: ctx.eventLoop.current() };
     },
   }),
 );

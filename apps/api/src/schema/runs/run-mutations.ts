@@ -1,8 +1,12 @@
-// createRun, cancelRun, retryRun. Inputs: run-inputs.ts.
-import { cancelRun, createRun, retryRun } from "@headstart/domain";
+// createRun, cancelRun, retryRun, deleteRun. Inputs: run-inputs.ts.
+import { cancelRun, createRun, deleteRun, requireRunRole, retryRun } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { CancelRunPayload, CreateRunInput, configFromInput, RunIdInput } from "./run-inputs.ts";
 import { RunRef } from "./run-types.ts";
+
+const DeleteRunPayload = builder.objectRef<{ runId: string }>("DeleteRunPayload").implement({
+  fields: (t) => ({ runId: t.exposeID("runId", { description: "The id of the run that was deleted." }) }),
+});
 
 builder.mutationFields((t) => ({
   createRun: t.field({
@@ -31,5 +35,17 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: RunIdInput, required: true }) },
     resolve: (_root, { input }, ctx) => retryRun(ctx, input.runId),
+  }),
+  deleteRun: t.field({
+    type: DeleteRunPayload,
+    description:
+      "Deletes a finished (SUCCEEDED, FAILED or CANCELLED) run with its epochs, predictions, review decisions and model files. Needs ADMIN, as for deleting a dataset: it cannot be undone. A queued or running run is CONFLICT: cancel it first.",
+    authScopes: { authenticated: true },
+    args: { input: t.arg({ type: RunIdInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const run = await requireRunRole(ctx, input.runId, "ADMIN");
+      await deleteRun(ctx.prisma, ctx.runs.blobs, run.id);
+      return { runId: run.id };
+    },
   }),
 }));
