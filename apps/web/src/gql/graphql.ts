@@ -275,6 +275,12 @@ export type DeleteDatasetPayload = {
   datasetId: Scalars['ID']['output'];
 };
 
+export type DeleteRunPayload = {
+  __typename?: 'DeleteRunPayload';
+  /** The id of the run that was deleted. */
+  runId: Scalars['ID']['output'];
+};
+
 /** One finished epoch; stored once per epoch even when a run resumes after a crash. */
 export type EpochMetric = {
   __typename?: 'EpochMetric';
@@ -289,6 +295,16 @@ export type EpochMetric = {
   valLoss?: Maybe<Scalars['Float']['output']>;
 };
 
+/** How late the API process's event loop ran, in milliseconds, over the last measuring window (perf_hooks.monitorEventLoopDelay). A high p99 means work is blocking the thread that serves every request. */
+export type EventLoopDelay = {
+  __typename?: 'EventLoopDelay';
+  max: Scalars['Float']['output'];
+  p50: Scalars['Float']['output'];
+  p99: Scalars['Float']['output'];
+  /** How many seconds the figures cover. */
+  windowSeconds: Scalars['Float']['output'];
+};
+
 export type FreezeDatasetVersionInput = {
   datasetId: Scalars['ID']['input'];
   /** What changed, for people reading the version list. */
@@ -300,6 +316,7 @@ export type Health = {
   __typename?: 'Health';
   /** The database answered `SELECT 1`. */
   db: Scalars['Boolean']['output'];
+  eventLoopDelayMs: EventLoopDelay;
   /** True when every dependency answers. */
   ok: Scalars['Boolean']['output'];
   /** The API's package version. */
@@ -501,10 +518,13 @@ export type Mutation = {
   createTeam: Team;
   /** Deletes the dataset with its images, versions and runs. Needs ADMIN: it cannot be undone. */
   deleteDataset: DeleteDatasetPayload;
+  /** Deletes a finished (SUCCEEDED, FAILED or CANCELLED) run with its epochs, predictions, review decisions and model files. Needs ADMIN, as for deleting a dataset: it cannot be undone. A queued or running run is CONFLICT: cancel it first. */
+  deleteRun: DeleteRunPayload;
   /** Freezes the current labels, images (not excluded) and splits as the next version. Needs EDITOR. */
   freezeDatasetVersion: DatasetVersion;
   /** Creates a dataset in the team from a sample (named after it; " (2)", " (3)"… when the team already has one), imports its images with their train/val splits and freezes version 1, so a run can start at once. Needs EDITOR. */
   loadSampleDataset: Dataset;
+  /** Sign in with email and password. Repeated failures per account and per client address are throttled: RATE_LIMITED with extensions.retryAfterSeconds. */
   logIn: AuthPayload;
   /** End the current session (cookie or bearer). API tokens are revoked with revokeApiToken instead. */
   logOut: Scalars['Boolean']['output'];
@@ -583,6 +603,11 @@ export type MutationDeleteDatasetArgs = {
 export type MutationFreezeDatasetVersionArgs = {
   input: FreezeDatasetVersionInput;
 };
+
+export type MutationDeleteRunArgs = {
+  input: RunIdInput;
+};
+
 
 
 export type MutationLoadSampleDatasetArgs = {
