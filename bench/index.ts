@@ -1,8 +1,9 @@
 // `npm run bench`: prints one line per figure as it is measured, then ONE JSON summary line last.
-// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs,autopilot,data-loop (comma-separated) limits the run to
+// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs,autopilot,data-loop,api (comma-separated) limits the run to
 // those parts; the embedding, runs and autopilot parts are the slowest on a loaded machine.
 import { availableParallelism, loadavg } from "node:os";
 import { initBackend } from "@headstart/ml-core";
+import { apiBenchmarks } from "./api.ts";
 import { autopilotBenchmarks } from "./autopilot.ts";
 import { dataLoopBenchmarks } from "./data-loop.ts";
 import { embedOnnxSingleThread, embedSingleThread, embedWorkers } from "./embedding.ts";
@@ -11,7 +12,7 @@ import { headTrainingSeconds } from "./head-training.ts";
 import { runsBenchmarks } from "./runs-suite.ts";
 import { loadSampleBackbone, sampleRun } from "./sample-runs.ts";
 
-const PARTS = ["embed", "head", "fine-tune", "sample", "runs", "autopilot", "data-loop"] as const;
+const PARTS = ["embed", "head", "fine-tune", "sample", "runs", "autopilot", "data-loop", "api"] as const;
 const requested = process.env.HEADSTART_BENCH_PARTS?.split(",")
   .map((p) => p.trim())
   .filter(Boolean);
@@ -120,6 +121,10 @@ if (runs("autopilot")) await autopilotBenchmarks(report);
 // Issue 13: label-issue flags and fix lift, active learning, near-duplicates on a flipped Fashion-MNIST
 // task; alone: node --import tsx bench/data-loop.ts
 if (runs("data-loop")) await dataLoopBenchmarks(report);
+
+// Issue 11: request load (runs list with bearer auth, health) and epoch fan-out to 1,000 graphql-ws
+// subscribers on a stack of its own; alone: node --import tsx bench/api.ts
+if (runs("api")) await apiBenchmarks(report);
 
 report("load_average_1m_at_end", loadavg()[0]);
 console.log(JSON.stringify(summary));
