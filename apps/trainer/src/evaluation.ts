@@ -1,18 +1,19 @@
 // End-of-run evaluation: metrics per split for Run.metrics, and one
 // Prediction row per val/test image (and per training image, with its
-// out-of-sample label-issue score) for the review queries.
+// out-of-sample label-issue score, rank and flag) for the review queries.
 
 import {
   argmax,
+  averageProbabilities,
   type ClassificationReport,
   type ClassMode,
   calibrateThreshold,
   classificationReport,
-  findLabelIssues,
   type MultilabelReport,
   multilabelReport,
   type PrCurve,
   precisionRecallCurve,
+  rankLabelIssues,
   type ThresholdCalibration,
 } from "@headstart/ml-core";
 import type { SnapshotImage } from "@headstart/runs";
@@ -77,8 +78,13 @@ export interface PredictionRow {
   probability: number;
   probabilities: number[];
   correct: boolean;
+  /** Training images: 1 - label quality (relative self-confidence), higher = more suspicious. */
   labelIssueScore: number | null;
   suspectedLabel: string | null;
+  /** Training images: 1 = the most suspicious label of the run. */
+  labelIssueRank: number | null;
+  /** Within the recommended flag cut (chosen for precision); the rest is the ranked tail. */
+  labelIssueFlagged: boolean;
 }
 
 /** Multilabel rows name label sets ("a, b"); the predicted set is every label at or over the threshold. */
@@ -112,28 +118,55 @@ export function predictionRows(
       correct,
       labelIssueScore: null,
       suspectedLabel: null,
+      labelIssueRank: null,
+      labelIssueFlagged: false,
     };
   });
 }
 
+export interface LabelIssueSummary {
+  /** Items within the recommended cut. */
+  flagged: number;
+  /** Confident learning's estimate of how many labels are wrong. */
+  estimatedIssues: number;
+  /** The model-based estimate of the flagged set's precision (optimistic when the models are weak). */
+  expectedPrecision: number;
+  /** Which out-of-fold models were averaged. */
+  members: string[];
+}
+
 /**
- * Training images scored out-of-sample (k-fold), with confident learning's
- * label-issue candidates marked: score = p(suspected) − p(given).
+ * Training images ranked by how likely their given label is wrong (rankLabelIssues over the average
+ * of several models' out-of-fold probabilities: the head on the run's embeddings, and pixel logistic
+ * regression when given), every one with its score and rank, the top ones up to the recommended cut
+ * flagged. `scored` carries the first member's probabilities; `others` the rest, row for row.
  */
 export function labelIssueRows(
   runId: string,
   scored: Scored[],
   labels: string[],
-): { rows: PredictionRow[]; issues: number } {
+  others: { name: string; probabilities: ArrayLike<number>[] }[] = [],
+  firstName = "embedding_head",
+): { rows: PredictionRow[]; issues: number; summary: LabelIssueSummary } {
   const rows = predictionRows(runId, scored, labels, "multiclass", 0);
-  const result = findLabelIssues(
-    scored.map((s) => s.probabilities),
-    truthIndices(scored, labels),
-    labels.length,
-  );
-  for (const issue of result.issues) {
-    rows[issue.index]!.labelIssueScore = issue.margin;
-    rows[issue.index]!.suspectedLabel = labels[issue.suggestedLabel]!;
-  }
-  return { rows, issues: result.issues.length };
+  const members = [scored.map((s) => s.probabilities), ...others.map((o) => o.probabilities)];
+  const probabilities = members.length > 1 ? averageProbabilities(members) : members[0]!;
+  const ranking = rankLabelIssues(probabilities, truthIndices(scored, labels), labels.length);
+  ranking.ranking.forEach((item, rank) => {
+    const row = rows[item.index]!;
+    row.labelIssueScore = 1 - item.quality;
+    row.suspectedLabel = labels[item.suggestedLabel]!;
+    row.labelIssueRank = rank + 1;
+    row.labelIssueFlagged = rank < ranking.cut;
+  });
+  return {
+    rows,
+    issues: ranking.cut,
+    summary: {
+      flagged: ranking.cut,
+      estimatedIssues: ranking.estimatedIssueCount,
+      expectedPrecision: ranking.expectedPrecision,
+      members: [firstName, ...others.map((o) => o.name)],
+    },
+  };
 }

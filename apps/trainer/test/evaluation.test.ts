@@ -48,6 +48,8 @@ describe("evaluation", () => {
       correct: false,
       labelIssueScore: null,
       suspectedLabel: null,
+      labelIssueRank: null,
+      labelIssueFlagged: false,
     });
   });
 
@@ -57,21 +59,43 @@ describe("evaluation", () => {
     expect(row).toMatchObject({ givenLabel: "a, b", predictedLabel: "a, b", correct: true, probability: 0.9 });
   });
 
-  it("marks confident-learning label-issue candidates among training images", () => {
+  it("ranks every training image by label-issue score and flags the most suspicious", () => {
     const train: Scored[] = [
       { image: image(1, "ankle_boot", "TRAIN"), probabilities: [0.9, 0.1] },
       { image: image(2, "ankle_boot", "TRAIN"), probabilities: [0.8, 0.2] },
-      // Labelled a boot, but out-of-sample heads are sure it is a sneaker.
-      { image: image(3, "ankle_boot", "TRAIN"), probabilities: [0.05, 0.95] },
+      // Labelled a boot, but out-of-sample models are sure it is a sneaker.
+      { image: image(3, "ankle_boot", "TRAIN"), probabilities: [0.02, 0.98] },
       { image: image(4, "sneaker", "TRAIN"), probabilities: [0.1, 0.9] },
       { image: image(5, "sneaker", "TRAIN"), probabilities: [0.2, 0.8] },
     ];
-    const { rows, issues } = labelIssueRows("r", train, labels);
+    const { rows, issues, summary } = labelIssueRows("r", train, labels);
     expect(issues).toBe(1);
-    expect(rows.filter((r) => r.labelIssueScore !== null).map((r) => [r.imageId, r.suspectedLabel])).toEqual([
-      ["img-3", "sneaker"],
-    ]);
-    expect(rows[2]!.labelIssueScore).toBeCloseTo(0.9);
-    expect(rows.every((r) => r.split === "TRAIN")).toBe(true);
+    expect(summary.members).toEqual(["embedding_head"]);
+    expect(rows.filter((r) => r.labelIssueFlagged).map((r) => [r.imageId, r.suspectedLabel, r.labelIssueRank])).toEqual(
+      [["img-3", "sneaker", 1]],
+    );
+    // quality = p(given) / mean p(given) of the class = 0.02 / ((0.9 + 0.8 + 0.02) / 3).
+    expect(rows[2]!.labelIssueScore).toBeCloseTo(1 - 0.02 / (1.72 / 3));
+    expect(rows.map((r) => r.labelIssueRank).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.every((r) => r.split === "TRAIN" && r.labelIssueScore !== null)).toBe(true);
+  });
+
+  it("averages the other members' probabilities before ranking", () => {
+    const train: Scored[] = [
+      { image: image(1, "ankle_boot", "TRAIN"), probabilities: [0.9, 0.1] },
+      { image: image(2, "ankle_boot", "TRAIN"), probabilities: [0.9, 0.1] },
+      { image: image(3, "sneaker", "TRAIN"), probabilities: [0.1, 0.9] },
+      { image: image(4, "sneaker", "TRAIN"), probabilities: [0.1, 0.9] },
+    ];
+    // The second member doubts image 2 alone; the average moves it to rank 1.
+    const other = [
+      [0.9, 0.1],
+      [0.0, 1.0],
+      [0.1, 0.9],
+      [0.1, 0.9],
+    ];
+    const { rows, summary } = labelIssueRows("r", train, labels, [{ name: "pixel_lr", probabilities: other }]);
+    expect(summary.members).toEqual(["embedding_head", "pixel_lr"]);
+    expect(rows[1]!.labelIssueRank).toBe(1);
   });
 });

@@ -33,6 +33,7 @@ import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } f
 import type { BackboneCache } from "../backbones.ts";
 import { runPixelBaseline } from "./run-baseline.ts";
 import { evaluateSplit, labelIssueRows, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
+import { pixelNeighborProbabilities, pixelOutOfFoldProbabilities, pixelRowsOf } from "../label-issue-pixels.ts";
 import type { AttemptInput, AttemptResult, CheckpointSave, OnnxExport } from "./protocol.ts";
 
 /** The deployable ONNX graph's file name in the full model's bundle (and in the download zip's full/). */
@@ -491,5 +492,25 @@ async function findTrainingLabelIssues(
     image: dataset.bySha.get(image.sha256)!,
     probabilities: probabilities[i]!,
   }));
-  return { ...labelIssueRows(runId, scored, dataset.labels), folds };
+  // The ensemble's pixel members on the same images (label-issue-pixels.ts): logistic regression
+  // out-of-fold, and a leave-one-out nearest-neighbour vote.
+  const pixelRows = await pixelRowsOf(train, io.signal);
+  const given = train.map((image) => image.labels[0]!);
+  const classCount = dataset.labels.length;
+  const members = [
+    {
+      name: "pixel_lr",
+      probabilities: await pixelOutOfFoldProbabilities({
+        rows: pixelRows,
+        labels: given,
+        classCount,
+        folds,
+        seed: config.seed,
+        signal: io.signal,
+      }),
+    },
+  ];
+  const neighbors = pixelNeighborProbabilities(pixelRows, given, classCount);
+  if (neighbors) members.push({ name: "pixel_knn", probabilities: neighbors });
+  return { ...labelIssueRows(runId, scored, dataset.labels, members), folds };
 }
