@@ -15,6 +15,7 @@ import "./images/image-queries.ts";
 import "./images/image-types.ts";
 import "./predict/predict-mutations.ts";
 import "./predict/predict-types.ts";
+import "./review/review-bulk-mutations.ts";
 import "./review/review-mutations.ts";
 import "./review/review-types.ts";
 import "./runs/run-evaluation.ts";

@@ -1,6 +1,7 @@
 // A reviewer's decision on one prediction, recorded with who and when;
 // RELABEL and EXCLUDE change the dataset itself so the next frozen version
-// carries them.
+// carries them. Each decision keeps the labels and exclusion it replaced, so
+// review-undo.ts can put them back.
 import type { ReviewAction, ReviewDecision } from "@headstart/db";
 import type { Caller } from "../accounts/caller.ts";
 import { setImageExcluded } from "../datasets/image-splits.ts";
@@ -17,7 +18,11 @@ export interface ReviewDecisionRequest {
 }
 
 /** Needs EDITOR: RELABEL and EXCLUDE change the dataset. */
-export async function reviewPrediction(ctx: Caller, request: ReviewDecisionRequest): Promise<ReviewDecision> {
+export async function reviewPrediction(
+  ctx: Caller,
+  request: ReviewDecisionRequest,
+  batchId: string | null = null,
+): Promise<ReviewDecision> {
   const run = await requireRunRole(ctx, request.runId, "EDITOR");
   const userId = ctx.viewer!.userId;
   const missing = () => notFound("prediction of this run for image", request.imageId);
@@ -25,13 +30,15 @@ export async function reviewPrediction(ctx: Caller, request: ReviewDecisionReque
   const imageId = request.imageId.toLowerCase();
   const prediction = await ctx.prisma.prediction.findUnique({
     where: { runId_imageId: { runId: run.id, imageId } },
-    select: { givenLabel: true },
+    select: { givenLabel: true, image: { select: { excluded: true, labels: { select: { label: true } } } } },
   });
   if (!prediction) throw missing();
   const newLabel = request.newLabel?.trim() || null;
   if (request.action !== "RELABEL" && newLabel !== null) {
     throw badUserInput(`newLabel only goes with RELABEL; leave it out for ${request.action}.`, "newLabel");
   }
+  const previousLabels = prediction.image.labels.map((l) => l.label.name).sort();
+  const previousExcluded = prediction.image.excluded;
 
   if (request.action === "RELABEL") {
     if (newLabel === null)
@@ -58,6 +65,15 @@ export async function reviewPrediction(ctx: Caller, request: ReviewDecisionReque
     await setImageExcluded(ctx.prisma, imageId, true);
   }
   return ctx.prisma.reviewDecision.create({
-    data: { runId: run.id, imageId, userId, action: request.action, newLabel },
+    data: {
+      runId: run.id,
+      imageId,
+      userId,
+      action: request.action,
+      newLabel,
+      previousLabels,
+      previousExcluded,
+      batchId,
+    },
   });
 }

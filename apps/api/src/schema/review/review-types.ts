@@ -28,6 +28,11 @@ export const ReviewDecisionRef = builder.objectRef<ReviewDecision>("ReviewDecisi
     action: t.field({ type: ReviewActionEnum, resolve: (decision) => decision.action }),
     newLabel: t.exposeString("newLabel", { nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    undoneAt: t.expose("undoneAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When it was undone (undoLastReviewDecision); null while it stands.",
+    }),
     user: t.field({
       type: UserRef,
       nullable: true,
@@ -68,19 +73,27 @@ const ReviewItemRef = builder.objectRef<ReviewItem>("ReviewItem").implement({
     correct: t.exposeBoolean("correct"),
     labelIssueScore: t.exposeFloat("labelIssueScore", {
       nullable: true,
-      description: "Confident-learning score (training images); higher is more suspicious.",
+      description:
+        "Label-issue score (training images): 1 - the given label's out-of-sample quality, in [0, 1]; higher is more suspicious.",
     }),
     suspectedLabel: t.exposeString("suspectedLabel", {
       nullable: true,
-      description: "The label confident learning suggests instead.",
+      description: "The label the out-of-sample models find most likely instead.",
+    }),
+    labelIssueRank: t.exposeInt("labelIssueRank", {
+      nullable: true,
+      description: "Training images: rank among the run's training labels by suspicion, 1 = most suspicious.",
+    }),
+    labelIssueFlagged: t.exposeBoolean("labelIssueFlagged", {
+      description: "Within the recommended flag cut, chosen for precision; the rest is the ranked tail.",
     }),
     latestDecision: t.field({
       type: ReviewDecisionRef,
       nullable: true,
-      description: "The most recent review decision on this image for this run.",
+      description: "The most recent review decision on this image for this run that was not undone.",
       resolve: (item, _args, ctx) =>
         ctx.prisma.reviewDecision.findFirst({
-          where: { runId: item.runId, imageId: item.imageId },
+          where: { runId: item.runId, imageId: item.imageId, undoneAt: null },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         }),
     }),
@@ -108,7 +121,7 @@ const LISTS: Record<
   suspectedLabelIssues: {
     list: "SUSPECTED_LABEL_ISSUES",
     description:
-      "Images labelled `label` whose label confident learning doubts (out-of-sample k-fold probabilities), most suspicious first.",
+      "Training images labelled `label` whose label looks wrong to out-of-sample models (k-fold, averaged), by rank: the flagged ones within the recommended cut, or with `includeUnflagged` the ranked tail too.",
   },
 };
 
@@ -122,6 +135,16 @@ for (const [field, { list, description }] of Object.entries(LISTS)) {
         args: {
           label: t.arg.string({ required: true, description: "The class: images whose given label is this." }),
           split: t.arg({ type: SplitEnum, required: false }),
+          minScore: t.arg.float({
+            required: false,
+            description:
+              "Only items scoring at least this: the label-issue score for suspected issues, the wrong answer's probability for confidently wrong, else the probability of `label`.",
+          }),
+          maxScore: t.arg.float({ required: false, description: "Only items scoring at most this (see minScore)." }),
+          includeUnflagged: t.arg.boolean({
+            required: false,
+            description: "Suspected label issues only: also the ranked items beyond the recommended cut.",
+          }),
         },
         resolve: async (run, args, ctx) => {
           let totalCount = 0;
@@ -131,7 +154,14 @@ for (const [field, { list, description }] of Object.entries(LISTS)) {
               const page = await reviewPage(
                 ctx.prisma,
                 run,
-                { list, label: args.label, split: args.split },
+                {
+                  list,
+                  label: args.label,
+                  split: args.split,
+                  minScore: args.minScore,
+                  maxScore: args.maxScore,
+                  includeUnflagged: args.includeUnflagged,
+                },
                 { offset, limit },
               );
               totalCount = page.totalCount;
