@@ -34,7 +34,8 @@ export type Report = (key: string, value: unknown, note?: string) => void;
 
 const CONNECTIONS = 16;
 const LOAD_SECONDS = Number(process.env.HEADSTART_BENCH_API_SECONDS ?? 10);
-const WARM_UP_SECONDS = 2;
+// A cold API process on a loaded machine keeps speeding up (JIT, pools) for several seconds.
+const WARM_UP_SECONDS = 5;
 const SUBSCRIBERS = Number(process.env.HEADSTART_BENCH_API_SUBSCRIBERS ?? 1000);
 const FANOUT_EPOCHS = 20;
 const EPOCH_INTERVAL_MS = 250;
