@@ -29,7 +29,7 @@ export {
   predictVectors,
   trainHeadOnVectors,
 } from "./head-training.ts";
-export type { OptimizerName } from "./optimizer.ts";
+export { createOptimizer, FusedAdam, isFusedAdam, type OptimizerName } from "./optimizer.ts";
 export { TrainingRng } from "./rng.ts";
 export { LEARNING_RATE_SCHEDULES, type LearningRateSchedule, learningRateAt } from "./schedule.ts";
 export {
