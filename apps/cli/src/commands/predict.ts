@@ -12,6 +12,8 @@ export const PREDICT_FLAGS: FlagSpec = { values: ["run"], switches: ["json"] };
 
 export interface PredictIO {
   out(line: string): void;
+  /** Diagnostics (stderr): which inference engine the model runs on, and why the other was skipped. */
+  log?(line: string): void;
 }
 
 function percent(value: number): string {
@@ -24,7 +26,9 @@ export async function predictCommand(prisma: PrismaClient, args: ParsedArgs, io:
   const files = args.positionals.slice(1);
   const json = hasSwitch(args, "json");
   if (files.length === 0) throw new UsageError(`Name at least one image file. Usage: ${PREDICT_USAGE}`);
-  const predictor = createRunPredictor(prisma, dataDir);
+  // ONNX Runtime unless HEADSTART_INFERENCE says otherwise or the model does not convert (then tfjs);
+  // the engine line goes to the log so stdout carries only the predictions.
+  const predictor = createRunPredictor(prisma, dataDir, { inference: { log: io.log ?? null } });
   try {
     const results: Array<ImagePrediction & { file: string }> = [];
     // Chunks keep memory bounded for long file lists; the model stays loaded between them.

@@ -1,7 +1,8 @@
 // Loaded models kept in the API process so predict does not re-read and
 // re-decode weights on every request. Bounded by count and by weight bytes;
-// the least recently used model leaves first and its tensors are freed, but
-// only once no request is still predicting with it.
+// the least recently used model leaves first and is released (its tensors
+// freed, or its ONNX sessions closed in the predict workers), but only once
+// no request is still predicting with it.
 import type { LoadedModel } from "@headstart/ml-core";
 
 export interface ModelCacheLimits {
@@ -24,10 +25,10 @@ export function modelCacheLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): M
   };
 }
 
-interface Entry {
+interface Entry<T> {
   key: string;
   bytes: number;
-  loading: Promise<LoadedModel>;
+  loading: Promise<T>;
   /** Requests predicting with the model right now. */
   users: number;
   evicted: boolean;
@@ -41,14 +42,26 @@ export interface ModelCacheStats {
   evictions: number;
 }
 
-export class ModelCache {
+/** Frees a tfjs model held in this thread (the default for a cache of LoadedModel). */
+function disposeLoadedModel(value: unknown): void {
+  (value as LoadedModel).model.dispose();
+}
+
+/**
+ * `T` is what a load yields: a tfjs model in this thread (the default), or a handle on a model
+ * served by worker threads; `dispose` releases it once it is evicted and unused.
+ */
+export class ModelCache<T = LoadedModel> {
   // A Map iterates in insertion order; re-inserting on use keeps the least recently used first.
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Entry<T>>();
   private hits = 0;
   private misses = 0;
   private evictions = 0;
 
-  constructor(readonly limits: ModelCacheLimits = DEFAULT_MODEL_CACHE_LIMITS) {
+  constructor(
+    readonly limits: ModelCacheLimits = DEFAULT_MODEL_CACHE_LIMITS,
+    private readonly dispose: (value: T) => void = disposeLoadedModel,
+  ) {
     if (!(limits.maxModels >= 1) || !(limits.maxBytes > 0)) {
       throw new RangeError(
         `Model cache limits must be positive (got ${limits.maxModels} models, ${limits.maxBytes} bytes).`,
@@ -61,12 +74,7 @@ export class ModelCache {
    * a miss (concurrent misses share one load). The model stays valid until
    * `work` settles even if it is evicted meanwhile.
    */
-  async use<T>(
-    key: string,
-    bytes: number,
-    load: () => Promise<LoadedModel>,
-    work: (model: LoadedModel) => Promise<T>,
-  ): Promise<T> {
+  async use<R>(key: string, bytes: number, load: () => Promise<T>, work: (model: T) => Promise<R>): Promise<R> {
     let entry = this.entries.get(key);
     if (entry) {
       this.hits += 1;
@@ -88,7 +96,7 @@ export class ModelCache {
       return await work(await entry.loading);
     } finally {
       entry.users -= 1;
-      if (entry.evicted && entry.users === 0) release(entry);
+      if (entry.evicted && entry.users === 0) this.release(entry);
     }
   }
 
@@ -98,12 +106,12 @@ export class ModelCache {
     return { models: this.entries.size, bytes, hits: this.hits, misses: this.misses, evictions: this.evictions };
   }
 
-  /** Drops every model (tensors are freed as soon as their last request finishes). */
+  /** Drops every model (each is released as soon as its last request finishes). */
   clear(): void {
     for (const entry of [...this.entries.values()]) this.evict(entry);
   }
 
-  private evictOverflow(newest: Entry): void {
+  private evictOverflow(newest: Entry<T>): void {
     let bytes = 0;
     for (const entry of this.entries.values()) bytes += entry.bytes;
     for (const entry of [...this.entries.values()]) {
@@ -114,16 +122,16 @@ export class ModelCache {
     }
   }
 
-  private evict(entry: Entry): void {
+  private evict(entry: Entry<T>): void {
     if (entry.evicted) return;
     entry.evicted = true;
     this.entries.delete(entry.key);
     this.evictions += 1;
-    if (entry.users === 0) release(entry);
+    if (entry.users === 0) this.release(entry);
   }
-}
 
-function release(entry: Entry): void {
-  // A load that failed has nothing to free.
-  entry.loading.then((loaded) => loaded.model.dispose()).catch(() => {});
+  private release(entry: Entry<T>): void {
+    // A load that failed has nothing to free.
+    entry.loading.then((loaded) => this.dispose(loaded)).catch(() => {});
+  }
 }

@@ -2,31 +2,25 @@
 // CLI. The model comes from the caller's bounded cache; bytes come from an upload or from
 // images already stored in the team's datasets.
 import type { PrismaClient, Run, Split } from "@headstart/db";
-import {
-  importModel,
-  initBackend,
-  type LoadedModel,
-  MANIFEST_FILE,
-  MODEL_FILE,
-  ModelFormatError,
-  type Prediction,
-  PredictionInputError,
-  predict,
-  WEIGHTS_FILE,
-} from "@headstart/ml-core";
-import { readModelBundle } from "@headstart/runs";
+import { type Prediction, PredictionInputError } from "@headstart/ml-core";
 import type { BlobStore } from "@headstart/storage";
 import { badUserInput, conflict, notFound } from "../errors/error-helpers.ts";
 import { isUuid } from "../errors/ids.ts";
 import { thresholdOf } from "../runs/run-evaluation.ts";
 import type { ModelCache } from "./model-cache.ts";
+import type { PredictHost } from "./predict-host.ts";
+import { type ModelBundle, readServedBundle } from "./served-model.ts";
 
 export const MAX_PREDICT_IMAGES = 64;
 
-/** What predicting needs: the database, the blob store and a model cache (the API's, or a CLI's own). */
+/**
+ * What predicting needs: the database, the blob store, a model cache and where models run (the
+ * API's worker pool, or the CLI's own thread). The cache holds each model's files and unloads it
+ * from the host when it evicts it.
+ */
 export interface PredictDeps {
   prisma: PrismaClient;
-  runs: { blobs: BlobStore; models: ModelCache };
+  runs: { blobs: BlobStore; models: ModelCache<ModelBundle>; predictHost: PredictHost };
 }
 
 export interface LabelProbability {
@@ -43,18 +37,6 @@ export interface ImagePrediction {
   probabilities: LabelProbability[];
   /** Multilabel runs: every label at or over the threshold. */
   labels: string[];
-}
-
-async function loadFullModel(ctx: Pick<PredictDeps, "runs">, blobKey: string): Promise<LoadedModel> {
-  await initBackend();
-  const files = await readModelBundle(ctx.runs.blobs, blobKey);
-  const [model, weights, manifest] = [files[MODEL_FILE], files[WEIGHTS_FILE], files[MANIFEST_FILE]];
-  if (!model || !weights || !manifest) {
-    throw new ModelFormatError(
-      `Model bundle ${blobKey} lacks ${MODEL_FILE}, ${WEIGHTS_FILE} or ${MANIFEST_FILE}; retrain the run.`,
-    );
-  }
-  return importModel({ [MODEL_FILE]: model, [WEIGHTS_FILE]: weights, [MANIFEST_FILE]: manifest });
 }
 
 function shape(prediction: Prediction, manifestLabels: string[], threshold: number): ImagePrediction {
@@ -96,11 +78,11 @@ export async function predictWithRun(
   return ctx.runs.models.use(
     artifact.blobKey,
     artifact.byteSize,
-    () => loadFullModel(ctx, artifact.blobKey),
-    async (loaded) => {
+    () => readServedBundle(ctx.runs.blobs, artifact.blobKey),
+    async (bundle) => {
       try {
-        const predictions = await predict(loaded, images, { threshold });
-        return predictions.map((p) => shape(p, loaded.manifest.labels, threshold));
+        const predictions = await ctx.runs.predictHost.predict(bundle, images, threshold);
+        return predictions.map((p) => shape(p, bundle.manifest.labels, threshold));
       } catch (error) {
         if (error instanceof PredictionInputError) {
           const name = names[error.index] ? ` ("${names[error.index]}")` : "";
