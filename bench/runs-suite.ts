@@ -1,8 +1,8 @@
 // The runs benchmarks (issue 5) against one throwaway stack: Postgres, the API
 // process and trainer processes. `npm run bench` runs them after the ml-core
 // figures; `node --import tsx bench/runs-suite.ts` runs them alone and prints
-// its own JSON summary line last. BENCH_FULL=1 trains at the reference 224 px
-// (slow on a two-core machine); the default is 96 px.
+// its own JSON summary line last. Runs train at the reference 224 px (embeddings
+// on ONNX Runtime); BENCH_RUN_SIZE=96 trains at 96 px for a quicker look.
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,7 @@ import { benchRunTraining, type Report } from "./runs-training.ts";
 const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 export async function runsBenchmarks(report: Report): Promise<void> {
-  const inputSize = process.env.BENCH_FULL === "1" ? 224 : 96;
+  const inputSize = process.env.BENCH_RUN_SIZE === "96" ? 96 : 224;
   report("runs_machine", { cores: os.availableParallelism(), loadavg_1_5_15: load() }, "before the runs benchmarks");
   const stack = await startRunsStack((line) => console.log(line));
   // Ctrl-C must not leave Postgres, the API or a trainer behind.

@@ -34,6 +34,8 @@ export interface RunsStack {
   /** A plain connection for reading figures the API does not expose (run metrics, row timestamps). */
   sql: pg.Client;
   startTrainer(id: string): Promise<TrainerHandle>;
+  /** Another API process on the same database and data folder, with more environment (e.g. HEADSTART_INFERENCE=tfjs). */
+  startApi(env: Record<string, string>): Promise<ApiEndpoints & { stop(): Promise<void> }>;
   /** Stops every process it started and removes the temp folder; safe to call twice. */
   close(): Promise<void>;
 }
@@ -124,12 +126,14 @@ export async function startRunsStack(log: (line: string) => void = () => {}): Pr
     await sql.connect();
     stoppers.push(() => sql.end());
 
-    const api = await spawnNode(
-      "apps/api/src/main.ts",
-      { DATABASE_URL: db.url, API_PORT: "0", API_HOST: "127.0.0.1", HEADSTART_DATA_DIR: dataDir },
-      /Headstart API listening on (http:\/\/\S+\/graphql) \(WebSocket (ws:\/\/\S+)\)/,
-      "The API",
-    );
+    const spawnApi = (env: Record<string, string>) =>
+      spawnNode(
+        "apps/api/src/main.ts",
+        { DATABASE_URL: db.url, API_PORT: "0", API_HOST: "127.0.0.1", HEADSTART_DATA_DIR: dataDir, ...env },
+        /Headstart API listening on (http:\/\/\S+\/graphql) \(WebSocket (ws:\/\/\S+)\)/,
+        "The API",
+      );
+    const api = await spawnApi({});
     stoppers.push(() => api.stop());
     const url = api.match[1]!;
     log(`stack: Postgres ${new URL(db.url).host}, API ${url}`);
@@ -159,6 +163,12 @@ export async function startRunsStack(log: (line: string) => void = () => {}): Pr
             trainers.delete(trainer);
           },
         };
+      },
+      async startApi(env) {
+        const extra = await spawnApi(env);
+        stoppers.push(() => extra.stop());
+        const extraUrl = extra.match[1]!;
+        return { url: extraUrl, wsUrl: extra.match[2]!, origin: new URL(extraUrl).origin, stop: () => extra.stop() };
       },
       close,
     };
