@@ -11,6 +11,8 @@ export * from "./accounts/secrets.ts";
 export * from "./accounts/sessions.ts";
 export * from "./accounts/verify-login.ts";
 export * from "./datasets/blob-gc.ts";
+export * from "./data-loop/label-queue.ts";
+export * from "./data-loop/label-suggestions.ts";
 export * from "./datasets/blob-refs.ts";
 export * from "./datasets/dataset-access.ts";
 export * from "./datasets/dataset-lifecycle.ts";

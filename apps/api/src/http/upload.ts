@@ -1,6 +1,7 @@
 // Multipart uploads beside /graphql, authenticated like GraphQL:
 //   POST /upload/datasets/:datasetId/images   fields `label` (repeat for
-//        multi-label) and optional `split`, then one or more image files
+//        multi-label) and optional `split` (or `unlabeled=true` for the
+//        unlabeled pool), then one or more image files
 //   POST /upload/datasets/:datasetId/zip      optional fields `seed`, `ratios`
 //        ("80,10,10"), then one zip of a class-per-folder tree
 // Access is checked before the body is read, so a refused caller costs no
@@ -100,6 +101,8 @@ async function uploadImages(deps: ContextDependencies, req: Request, res: Respon
 
   const labels: string[] = [];
   let split: Split | null = null;
+  // `unlabeled=true` puts the files in the dataset's unlabeled pool (the label queue) instead.
+  let unlabeled = false;
   let files = 0;
   const report = emptyReport();
 
@@ -114,21 +117,31 @@ async function uploadImages(deps: ContextDependencies, req: Request, res: Respon
       }
       if (name === "label" || name === "labels") labels.push(value.trim());
       else if (name === "split") split = parseSplit(value);
+      else if (name === "unlabeled") unlabeled = parseUnlabeled(value);
       else
         throw new RequestProblem(
           400,
-          `Unknown field "${name}"; the image upload takes "label" (repeatable), "split" and files.`,
+          `Unknown field "${name}"; the image upload takes "label" (repeatable), "split", "unlabeled" and files.`,
           "UNKNOWN_FIELD",
         );
     },
     async file(name, bytes, truncated) {
-      if (files === 0) checkLabels(target, labels);
+      if (files === 0) {
+        if (unlabeled && labels.length > 0) {
+          throw new RequestProblem(
+            400,
+            'Send either "label" fields or "unlabeled=true", not both: unlabeled images wait in the label queue.',
+            "UNLABELED_WITH_LABEL",
+          );
+        }
+        if (!unlabeled) checkLabels(target, labels);
+      }
       files += 1;
       if (truncated) {
         report.rejected.push({ name, ...tooLarge(ingest.limits.maxFileBytes) });
         return;
       }
-      await ingestIntoReport(ingest, target, { bytes, name, labels, split }, report);
+      await ingestIntoReport(ingest, target, { bytes, name, labels, split, unlabeled }, report);
     },
   });
   if (outcome.problem)
@@ -219,6 +232,13 @@ function checkLabels(target: IngestTarget, labels: string[]): void {
     if (error instanceof RejectedFileError) throw new RequestProblem(400, error.message, error.code);
     throw error;
   }
+}
+
+function parseUnlabeled(value: string): boolean {
+  const flag = value.trim().toLowerCase();
+  if (flag === "true" || flag === "1") return true;
+  if (flag === "false" || flag === "0") return false;
+  throw new RequestProblem(400, `"unlabeled" is true or false, got "${value}".`, "BAD_UNLABELED");
 }
 
 function parseSplit(value: string): Split {

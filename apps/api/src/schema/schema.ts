@@ -6,6 +6,7 @@ import "./auth/auth-mutations.ts";
 import "./auth/auth-types.ts";
 import "./auth/user-type.ts";
 import "./auth/viewer-query.ts";
+import "./data-loop/label-queue.ts";
 import "./datasets/dataset-mutations.ts";
 import "./datasets/dataset-queries.ts";
 import "./datasets/dataset-types.ts";

@@ -188,6 +188,8 @@ export type Dataset = {
   id: Scalars['ID']['output'];
   /** Images in upload order. */
   images: ImageConnection;
+  /** The unlabeled pool, most useful to label first (`order`, default MARGIN); images without a suggestion come last. Needs VIEWER. */
+  labelQueue: LabelQueueConnection;
   /** In class order. */
   labels: Array<Label>;
   name: Scalars['String']['output'];
@@ -206,6 +208,16 @@ export type DatasetImagesArgs = {
   filter?: InputMaybe<ImageFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type DatasetLabelQueueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<LabelQueueOrder>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -424,11 +436,64 @@ export type LabelChangeEdge = {
   node: LabelChange;
 };
 
+export type LabelFromQueueInput = {
+  /** An image of the unlabeled pool. */
+  imageId: Scalars['ID']['input'];
+  /** The suggestion, or any other label of the dataset. */
+  label: Scalars['String']['input'];
+};
+
 export type LabelProbability = {
   __typename?: 'LabelProbability';
   label: Scalars['String']['output'];
   probability: Scalars['Float']['output'];
 };
+
+export type LabelQueueConnection = {
+  __typename?: 'LabelQueueConnection';
+  edges: Array<LabelQueueEdge>;
+  /** Images labelled from the queue so far. */
+  labelledCount: Scalars['Int']['output'];
+  pageInfo: PageInfo;
+  /** Of those, how many carry a suggestion. */
+  suggestedCount: Scalars['Int']['output'];
+  /** Unlabeled images left. */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type LabelQueueEdge = {
+  __typename?: 'LabelQueueEdge';
+  cursor: Scalars['String']['output'];
+  node: LabelQueueItem;
+};
+
+/** An unlabeled image and the latest suggestion for it (null fields until a run has suggested). */
+export type LabelQueueItem = {
+  __typename?: 'LabelQueueItem';
+  /** Probability of the suggested label. */
+  confidence?: Maybe<Scalars['Float']['output']>;
+  entropy?: Maybe<Scalars['Float']['output']>;
+  imageId: Scalars['ID']['output'];
+  imageUrl: Scalars['String']['output'];
+  /** Top probability minus the second. */
+  margin?: Maybe<Scalars['Float']['output']>;
+  originalName?: Maybe<Scalars['String']['output']>;
+  /** One per label of the suggesting run, in class order (empty without a suggestion). */
+  probabilities: Array<Scalars['Float']['output']>;
+  /** The run that suggested. */
+  runId?: Maybe<Scalars['ID']['output']>;
+  split: Split;
+  suggestedLabel?: Maybe<Scalars['String']['output']>;
+  thumbnailUrl: Scalars['String']['output'];
+};
+
+export type LabelQueueOrder =
+  /** Highest entropy of the suggestion's probabilities first. */
+  | 'ENTROPY'
+  /** Smallest gap between the two most probable labels first: where the model is torn. */
+  | 'MARGIN'
+  /** A seeded random order, for comparison with the uncertainty orders. */
+  | 'RANDOM';
 
 /** Images carrying one label, per split (excluded images left out). */
 export type LabelStats = {
@@ -522,6 +587,8 @@ export type Mutation = {
   deleteRun: DeleteRunPayload;
   /** Freezes the current labels, images (not excluded) and splits as the next version. Needs EDITOR. */
   freezeDatasetVersion: DatasetVersion;
+  /** Gives an unlabeled image its label, recorded in its relabel history with the suggestion it had; the next frozen version holds it. Needs EDITOR. */
+  labelFromQueue: Image;
   /** Creates a dataset in the team from a sample (named after it; " (2)", " (3)"… when the team already has one), imports its images with their train/val splits and freezes version 1, so a run can start at once. Needs EDITOR. */
   loadSampleDataset: Dataset;
   /** Sign in with email and password. Repeated failures per account and per client address are throttled: RATE_LIMITED with extensions.retryAfterSeconds. */
@@ -554,6 +621,8 @@ export type Mutation = {
   signUp: AuthPayload;
   /** Re-assigns every image that is not excluded to train/val/test, stratified by label and seeded. Frozen versions keep their own splits. Needs EDITOR. */
   splitDataset: Dataset;
+  /** Predicts every unlabeled image of the dataset with a finished run (in the API's prediction workers) and stores the suggestions the label queue offers. Needs EDITOR. */
+  suggestLabels: SuggestLabelsPayload;
   /** Undoes your most recent decision on this run (all of a bulk action): labels and exclusion return to what they were, a relabel's undo recorded in the image's relabel history. Returns the undone decisions. Needs EDITOR. */
   undoLastReviewDecision: Array<ReviewDecision>;
 };
@@ -611,6 +680,11 @@ export type MutationDeleteRunArgs = {
 
 export type MutationFreezeDatasetVersionArgs = {
   input: FreezeDatasetVersionInput;
+};
+
+
+export type MutationLabelFromQueueArgs = {
+  input: LabelFromQueueInput;
 };
 
 
@@ -686,6 +760,11 @@ export type MutationSignUpArgs = {
 
 export type MutationSplitDatasetArgs = {
   input: SplitDatasetInput;
+};
+
+
+export type MutationSuggestLabelsArgs = {
+  input: SuggestLabelsInput;
 };
 
 
@@ -1399,6 +1478,20 @@ export type SubscriptionTeamRunsUpdatedArgs = {
   teamId: Scalars['ID']['input'];
 };
 
+export type SuggestLabelsInput = {
+  datasetId: Scalars['ID']['input'];
+  /** Default: the dataset's latest SUCCEEDED run. */
+  runId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type SuggestLabelsPayload = {
+  __typename?: 'SuggestLabelsPayload';
+  /** The run whose model suggested. */
+  runId: Scalars['ID']['output'];
+  /** Unlabeled images that now carry its suggestion. */
+  suggested: Scalars['Int']['output'];
+};
+
 export type SuspectedLabelIssuesConnection = {
   __typename?: 'SuspectedLabelIssuesConnection';
   edges: Array<SuspectedLabelIssuesEdge>;
@@ -1627,6 +1720,29 @@ export type VersionDiffQueryVariables = Exact<{
 
 
 export type VersionDiffQuery = { __typename?: 'Query', datasetVersionDiff: { __typename?: 'VersionDiff', addedCount: number, removedCount: number, relabelledCount: number, movedCount: number, labelsAdded: Array<string>, labelsRemoved: Array<string>, added: Array<{ __typename?: 'VersionImage', id: string, labels: Array<string>, split: Split }>, removed: Array<{ __typename?: 'VersionImage', id: string, labels: Array<string>, split: Split }>, relabelled: Array<{ __typename?: 'RelabelledImage', id: string, from: Array<string>, to: Array<string> }>, moved: Array<{ __typename?: 'MovedImage', id: string, from: Split, to: Split }> } };
+
+export type LabelQueueQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+  order: LabelQueueOrder;
+  first: Scalars['Int']['input'];
+}>;
+
+
+export type LabelQueueQuery = { __typename?: 'Query', dataset: { __typename?: 'Dataset', id: string, name: string, labels: Array<{ __typename?: 'Label', name: string, position: number }>, labelQueue: { __typename?: 'LabelQueueConnection', totalCount: number, suggestedCount: number, labelledCount: number, edges: Array<{ __typename?: 'LabelQueueEdge', node: { __typename?: 'LabelQueueItem', imageId: string, imageUrl: string, thumbnailUrl: string, originalName?: string | null, split: Split, suggestedLabel?: string | null, confidence?: number | null, margin?: number | null, probabilities: Array<number> } }> } } };
+
+export type SuggestLabelsMutationVariables = Exact<{
+  input: SuggestLabelsInput;
+}>;
+
+
+export type SuggestLabelsMutation = { __typename?: 'Mutation', suggestLabels: { __typename?: 'SuggestLabelsPayload', runId: string, suggested: number } };
+
+export type LabelFromQueueMutationVariables = Exact<{
+  input: LabelFromQueueInput;
+}>;
+
+
+export type LabelFromQueueMutation = { __typename?: 'Mutation', labelFromQueue: { __typename?: 'Image', id: string, labels: Array<string> } };
 
 export type DatasetQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -2009,6 +2125,9 @@ export const SplitDatasetDocument = {"kind":"Document","definitions":[{"kind":"O
 export const DatasetVersionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DatasetVersions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"versions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"imageCount"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"splitCounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"train"}},{"kind":"Field","name":{"kind":"Name","value":"val"}},{"kind":"Field","name":{"kind":"Name","value":"test"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DatasetVersionsQuery, DatasetVersionsQueryVariables>;
 export const FreezeDatasetVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FreezeDatasetVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FreezeDatasetVersionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"freezeDatasetVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}}]}}]} as unknown as DocumentNode<FreezeDatasetVersionMutation, FreezeDatasetVersionMutationVariables>;
 export const VersionDiffDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"VersionDiff"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fromId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"toId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetVersionDiff"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fromId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fromId"}}},{"kind":"Argument","name":{"kind":"Name","value":"toId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"toId"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"60"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addedCount"}},{"kind":"Field","name":{"kind":"Name","value":"removedCount"}},{"kind":"Field","name":{"kind":"Name","value":"relabelledCount"}},{"kind":"Field","name":{"kind":"Name","value":"movedCount"}},{"kind":"Field","name":{"kind":"Name","value":"labelsAdded"}},{"kind":"Field","name":{"kind":"Name","value":"labelsRemoved"}},{"kind":"Field","name":{"kind":"Name","value":"added"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"split"}}]}},{"kind":"Field","name":{"kind":"Name","value":"removed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"split"}}]}},{"kind":"Field","name":{"kind":"Name","value":"relabelled"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}},{"kind":"Field","name":{"kind":"Name","value":"moved"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}}]}}]}}]} as unknown as DocumentNode<VersionDiffQuery, VersionDiffQueryVariables>;
+export const LabelQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LabelQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"order"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LabelQueueOrder"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}},{"kind":"Field","name":{"kind":"Name","value":"labelQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"order"},"value":{"kind":"Variable","name":{"kind":"Name","value":"order"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedCount"}},{"kind":"Field","name":{"kind":"Name","value":"labelledCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"imageUrl"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnailUrl"}},{"kind":"Field","name":{"kind":"Name","value":"originalName"}},{"kind":"Field","name":{"kind":"Name","value":"split"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedLabel"}},{"kind":"Field","name":{"kind":"Name","value":"confidence"}},{"kind":"Field","name":{"kind":"Name","value":"margin"}},{"kind":"Field","name":{"kind":"Name","value":"probabilities"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<LabelQueueQuery, LabelQueueQueryVariables>;
+export const SuggestLabelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SuggestLabels"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SuggestLabelsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"suggestLabels"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"suggested"}}]}}]}}]} as unknown as DocumentNode<SuggestLabelsMutation, SuggestLabelsMutationVariables>;
+export const LabelFromQueueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LabelFromQueue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LabelFromQueueInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"labelFromQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}}]}}]}}]} as unknown as DocumentNode<LabelFromQueueMutation, LabelFromQueueMutationVariables>;
 export const DatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"position"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"excluded"}},{"kind":"Field","name":{"kind":"Name","value":"images"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"train"}},{"kind":"Field","name":{"kind":"Name","value":"val"}},{"kind":"Field","name":{"kind":"Name","value":"test"}}]}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"train"}},{"kind":"Field","name":{"kind":"Name","value":"val"}},{"kind":"Field","name":{"kind":"Name","value":"test"}}]}}]}}]}}]}}]} as unknown as DocumentNode<DatasetQuery, DatasetQueryVariables>;
 export const RenameDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RenameDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RenameDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"renameDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<RenameDatasetMutation, RenameDatasetMutationVariables>;
 export const DeleteDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"datasetId"}}]}}]}}]} as unknown as DocumentNode<DeleteDatasetMutation, DeleteDatasetMutationVariables>;

@@ -98,10 +98,12 @@ export function uploadForm(
   });
 }
 
-export function imageUploadForm(file: File, labels: string[], split: string | null): FormData {
+/** `unlabeled`: the file joins the dataset's unlabeled pool (the label queue); `labels` must then be empty. */
+export function imageUploadForm(file: File, labels: string[], split: string | null, unlabeled = false): FormData {
   const form = new FormData();
   // The API wants the fields before the files.
   for (const label of labels) form.append("label", label);
+  if (unlabeled) form.append("unlabeled", "true");
   if (split) form.append("split", split);
   form.append("file", file, file.name);
   return form;

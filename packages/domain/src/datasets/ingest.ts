@@ -29,6 +29,8 @@ export interface IngestFile {
   /** File name or archive path, for the report and the image's originalName. */
   name: string;
   labels: string[];
+  /** No label on purpose: the image joins the dataset's unlabeled pool (labels must be empty). */
+  unlabeled?: boolean;
   /** Null: TRAIN for now; an import of an unsplit tree assigns splits afterwards. */
   split: Split | null;
 }
@@ -101,7 +103,7 @@ export type IngestOutcome =
 export async function ingestImage(deps: IngestDeps, target: IngestTarget, file: IngestFile): Promise<IngestOutcome> {
   const { prisma, blobs, limits } = deps;
   if (file.bytes.length > limits.maxFileBytes) throw new RejectedFileError(tooLarge(limits.maxFileBytes));
-  const labelIds = resolveLabels(target, file.labels);
+  const labelIds = file.unlabeled && file.labels.length === 0 ? [] : resolveLabels(target, file.labels);
 
   let info: ImageInfo;
   try {

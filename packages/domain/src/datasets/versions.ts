@@ -27,7 +27,8 @@ export async function freezeVersion(
             select: { task: true, labels: { select: { name: true, position: true } } },
           });
           const images = await tx.image.findMany({
-            where: { datasetId, excluded: false },
+            // Unlabeled images (the label queue's pool) join a version once they have a label.
+            where: { datasetId, excluded: false, labels: { some: {} } },
             select: {
               id: true,
               sha256: true,

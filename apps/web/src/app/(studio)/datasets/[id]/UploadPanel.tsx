@@ -42,6 +42,9 @@ function verdict(report: UploadReport): Pick<FileRow, "status" | "reason"> {
   return { status: "stored" };
 }
 
+/** The label select's choice for the unlabeled pool (not a label name: those cannot start with a dot). */
+const UNLABELED = ".unlabeled";
+
 export function UploadPanel({
   datasetId,
   labels,
@@ -86,7 +89,9 @@ export function UploadPanel({
         try {
           const report = await uploadForm(
             `/upload/datasets/${datasetId}/images`,
-            imageUploadForm(file, chosen, split || null),
+            chosen[0] === UNLABELED
+              ? imageUploadForm(file, [], split || null, true)
+              : imageUploadForm(file, chosen, split || null),
             (loaded, total) => update(key, { loaded, total }),
           );
           update(key, { ...verdict(report), loaded: file.size, total: file.size });
@@ -172,6 +177,7 @@ export function UploadPanel({
                   {l}
                 </option>
               ))}
+              <option value={UNLABELED}>no label yet (label queue)</option>
             </select>
           </label>
         )}

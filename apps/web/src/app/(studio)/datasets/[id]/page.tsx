@@ -160,6 +160,9 @@ export default function DatasetPage() {
           <Link className="button primary" href={`/runs/new?dataset=${dataset.id}`}>
             Train a model
           </Link>
+          <Link className="button" href={`/datasets/${dataset.id}/label-queue`} data-testid="label-queue-link">
+            Label queue
+          </Link>
           {hasRole(team, "ADMIN") ? (
             <button
               type="button"
