@@ -17,6 +17,7 @@ import {
 } from "./commands/accounts.ts";
 import { IMPORT_FLAGS, IMPORT_USAGE, importCommand } from "./commands/import.ts";
 import { PREDICT_FLAGS, PREDICT_USAGE, predictCommand } from "./commands/predict.ts";
+import { RUN_SHOW_FLAGS, RUN_SHOW_USAGE, runShowCommand } from "./commands/run-show.ts";
 import { openDatabase } from "./database.ts";
 import { promptNewPassword, readPasswordFromStdin } from "./password-input.ts";
 
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   "team create": { usage: TEAM_CREATE_USAGE, flags: TEAM_CREATE_FLAGS, run: teamCreate },
   "token create": { usage: TOKEN_CREATE_USAGE, flags: TOKEN_CREATE_FLAGS, run: tokenCreate },
   predict: { usage: PREDICT_USAGE, flags: PREDICT_FLAGS, run: predictCommand },
+  "run show": { usage: RUN_SHOW_USAGE, flags: RUN_SHOW_FLAGS, run: runShowCommand },
   import: { usage: IMPORT_USAGE, flags: IMPORT_FLAGS, run: importCommand },
 };
 

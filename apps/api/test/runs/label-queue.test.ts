@@ -153,11 +153,9 @@ describe("the unlabeled pool and the label queue", () => {
     const [first, second] = [edges[0]!.node, edges[1]!.node];
     const other = sample.labels.find((l) => l !== second.suggestedLabel)!;
     const label = `mutation ($input: LabelFromQueueInput!) { labelFromQueue(input: $input) { id labels } }`;
-    const accepted = await world
-      .client("EDITOR")
-      .data<{ labelFromQueue: { labels: string[] } }>(label, {
-        input: { imageId: first.imageId, label: first.suggestedLabel },
-      });
+    const accepted = await world.client("EDITOR").data<{ labelFromQueue: { labels: string[] } }>(label, {
+      input: { imageId: first.imageId, label: first.suggestedLabel },
+    });
     expect(accepted.labelFromQueue.labels).toEqual([first.suggestedLabel]);
     await world.client("EDITOR").data(label, { input: { imageId: second.imageId, label: other } });
     const again = await world.client("EDITOR").request(label, { input: { imageId: first.imageId, label: other } });

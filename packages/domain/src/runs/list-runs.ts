@@ -77,7 +77,8 @@ function sortKey(field: RunOrderField, direction: SortDirection): Prisma.Sql {
 }
 
 function filterSql(teamId: string, filter: RunFilter): Prisma.Sql {
-  const parts: Prisma.Sql[] = [Prisma.sql`r."teamId" = ${teamId}::uuid`];
+  // An AUTO run's trials are listed under it (Run.trials), not beside it.
+  const parts: Prisma.Sql[] = [Prisma.sql`r."teamId" = ${teamId}::uuid`, Prisma.sql`r."parentRunId" IS NULL`];
   if (filter.datasetId != null) {
     // A malformed id cannot match anything; answering with an empty page is what a filter does.
     parts.push(

@@ -28,6 +28,8 @@ export interface RecommendInThreadOptions {
 export function recommendInThread(options: RecommendInThreadOptions): Promise<Recommendation> {
   if (options.signal?.aborted) return Promise.reject(new TrainingAbortedError());
   const worker = new Worker(new URL("./recommend-worker-entry.mjs", import.meta.url));
+  // A measurement in progress must not keep a process that is shutting down alive.
+  worker.unref();
   const post = (message: ToRecommendWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
   const job: RecommendJob = {
     labels: options.labels,

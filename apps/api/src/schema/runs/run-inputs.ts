@@ -2,6 +2,7 @@
 // ordering, comparison). Live updates are in run-subscriptions.ts;
 // evaluation figures in run-evaluation.ts.
 import type { ConfigDifference, RunComparison, RunFigures } from "@headstart/domain";
+import { AutoSearchInput, RunStrategyEnum, ScheduleEnum } from "../autopilot/autopilot-config-fields.ts";
 import { builder } from "../builder.ts";
 import { OptimizerEnum, RunRef, RunStatusEnum } from "./run-types.ts";
 
@@ -23,10 +24,13 @@ const AugmentationInput = builder.inputType("AugmentationInput", {
 
 const RunConfigInput = builder.inputType("RunConfigInput", {
   description:
-    "Every field is optional; defaults: mobilenet_v2, input 224, batch 64, 10 epochs, learning rate 0.001, Adam, augmentation on, 64 head units, dropout 0.5, no fine-tuning, threshold 0.75, a random seed.",
+    "Every field is optional; defaults: mobilenet_v2, input 224, batch 64, up to 50 epochs with early stopping (patience 8), learning rate 0.001, Adam, constant schedule, augmentation on, 64 head units, dropout 0.5, no fine-tuning, threshold 0.75, a random seed, strategy MANUAL. recommendRunConfig gives a config measured for a version.",
   fields: (t) => ({
     backbone: t.string({ required: false, description: '"mobilenet_v2" (ImageNet weights) or "scratch".' }),
-    inputSize: t.int({ required: false, description: "96, 128, 160, 192 or 224." }),
+    inputSize: t.int({
+      required: false,
+      description: "mobilenet_v2: 96, 128, 160, 192 or 224; scratch: 32 to 224 in steps of 16.",
+    }),
     batchSize: t.int({ required: false }),
     epochs: t.int({ required: false }),
     learningRate: t.float({ required: false }),
@@ -44,6 +48,20 @@ const RunConfigInput = builder.inputType("RunConfigInput", {
       required: false,
       description: "Epochs without val-loss improvement before stopping; null = never.",
     }),
+    schedule: t.field({ type: ScheduleEnum, required: false }),
+    labelSmoothing: t.float({ required: false, description: "Label smoothing of the targets, 0 (off) to below 0.5." }),
+    weightDecay: t.float({ required: false, description: "Decoupled weight decay (AdamW with Adam); 0 = off." }),
+    featureLayer: t.string({
+      required: false,
+      description:
+        'mobilenet_v2 only: "block_10", "block_13", "block_16" or "out_relu" (default; required when fine-tuning).',
+    }),
+    fineTuneLayerDecay: t.float({
+      required: false,
+      description: "Rate factor per unfrozen block below the top one (1 = one rate for all).",
+    }),
+    strategy: t.field({ type: RunStrategyEnum, required: false }),
+    auto: t.field({ type: AutoSearchInput, required: false, description: "AUTO only: the search's budget and shape." }),
     threshold: t.float({ required: false }),
     seed: t.int({ required: false }),
   }),
