@@ -97,6 +97,75 @@ export type AuthPayload = {
   user: User;
 };
 
+/** An AUTO run's search: the trial table as it grows, the winner and why it won. */
+export type AutoRunSummary = {
+  __typename?: 'AutoRunSummary';
+  /** The budget ended the search before every planned rung ran. */
+  budgetExhausted: Scalars['Boolean']['output'];
+  budgetSeconds: Scalars['Int']['output'];
+  measureSeconds: Scalars['Float']['output'];
+  /** "measuring", "searching", "retraining" while running; "done" once SUCCEEDED; else the status. */
+  phase: Scalars['String']['output'];
+  /** Why the winner won. */
+  reason?: Maybe<Scalars['String']['output']>;
+  reasons: Array<RecommendationReason>;
+  /** JSON text of the config the winner was retrained with (as a createRun config). */
+  retrainConfig?: Maybe<Scalars['String']['output']>;
+  retrainEpochs?: Maybe<Scalars['Int']['output']>;
+  retrainFineTuneEpochs?: Maybe<Scalars['Int']['output']>;
+  searchSeconds?: Maybe<Scalars['Float']['output']>;
+  /** The measured recommendation's strategy. */
+  strategy?: Maybe<Scalars['String']['output']>;
+  trials: Array<AutoTrial>;
+  winnerRunId?: Maybe<Scalars['ID']['output']>;
+  winnerTrialId?: Maybe<Scalars['String']['output']>;
+  winnerValAccuracy?: Maybe<Scalars['Float']['output']>;
+};
+
+/** The search settings of an AUTO run. */
+export type AutoSearch = {
+  __typename?: 'AutoSearch';
+  /** Wall-clock budget of measuring, the search and the winner's retrain. */
+  budgetSeconds: Scalars['Int']['output'];
+  /** Each rung keeps the best 1/eta trials and gives them eta× the epochs. */
+  eta: Scalars['Int']['output'];
+  /** Candidate configs tried in the first rung. */
+  maxTrials: Scalars['Int']['output'];
+  /** Epochs each trial gets in the first rung. */
+  minEpochs: Scalars['Int']['output'];
+};
+
+/** Omitted fields take the defaults: 600 s, 4 trials, 3 epochs in the first rung, eta 3. */
+export type AutoSearchInput = {
+  /** 30 to 86400 seconds. */
+  budgetSeconds?: InputMaybe<Scalars['Int']['input']>;
+  /** 2 to 4. */
+  eta?: InputMaybe<Scalars['Int']['input']>;
+  /** 1 to 16. */
+  maxTrials?: InputMaybe<Scalars['Int']['input']>;
+  minEpochs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One rung of one trial of an AUTO run's search (each is a run of its own). */
+export type AutoTrial = {
+  __typename?: 'AutoTrial';
+  epochs: Scalars['Int']['output'];
+  /** Why it was dropped or failed. */
+  note?: Maybe<Scalars['String']['output']>;
+  runId: Scalars['ID']['output'];
+  /** 0-based round of successive halving. */
+  rung: Scalars['Int']['output'];
+  seconds?: Maybe<Scalars['Float']['output']>;
+  /** "running", "finished", "failed", "cancelled" or "out-of-budget". */
+  status: Scalars['String']['output'];
+  /** The candidate, e.g. "scratch-32px-lr0.005-drop0.3". */
+  trialId: Scalars['String']['output'];
+  valAccuracy?: Maybe<Scalars['Float']['output']>;
+  valLoss?: Maybe<Scalars['Float']['output']>;
+  /** "promoted", "dropped", "winner" or "out-of-budget" once the rung was judged. */
+  verdict?: Maybe<Scalars['String']['output']>;
+};
+
 export type CancelOutcome =
   /** It had already finished; nothing changed. */
   | 'ALREADY_FINISHED'
@@ -148,6 +217,24 @@ export type ConfigDifference = {
   values: Array<Scalars['String']['output']>;
 };
 
+/** The training strategy a version's data calls for (Table 3-1: size × similarity to ImageNet), with why. */
+export type ConfigRecommendation = {
+  __typename?: 'ConfigRecommendation';
+  /** JSON text of the recommended createRun config (no seed: each run draws its own). */
+  config: Scalars['String']['output'];
+  measuredAt: Scalars['DateTime']['output'];
+  measurements: DatasetMeasurements;
+  /** One plain sentence per choice. */
+  reasons: Array<RecommendationReason>;
+  /** The reference recipe ("Reference: frozen MobileNet, 10 epochs"), one click away. */
+  referencePreset: RunPreset;
+  /** How long the measurement took when it was made. */
+  seconds: Scalars['Float']['output'];
+  /** "frozen", "fine-tune-top", "fine-tune-all" or "scratch". */
+  strategy: Scalars['String']['output'];
+  versionId: Scalars['ID']['output'];
+};
+
 export type CreateApiTokenInput = {
   /** Where the token is used, e.g. "laptop import script". */
   name: Scalars['String']['input'];
@@ -180,6 +267,14 @@ export type CreateTeamInput = {
   name: Scalars['String']['input'];
   /** Lowercase letters, digits and hyphens; derived from the name when absent. */
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CutProbe = {
+  __typename?: 'CutProbe';
+  /** k-fold linear-probe accuracy of those features. */
+  accuracy: Scalars['Float']['output'];
+  /** MobileNetV2 block whose pooled output was probed. */
+  cut: Scalars['String']['output'];
 };
 
 export type Dataset = {
@@ -240,6 +335,25 @@ export type DatasetEdge = {
   node: Dataset;
 };
 
+/** What the recommendation measured on the version's train and validation images. */
+export type DatasetMeasurements = {
+  __typename?: 'DatasetMeasurements';
+  /** Best cut's probe accuracy minus the pixels': how much ImageNet features help here. */
+  backboneAdvantage: Scalars['Float']['output'];
+  bestCut: Scalars['String']['output'];
+  classes: Scalars['Int']['output'];
+  cutProbes: Array<CutProbe>;
+  folds: Scalars['Int']['output'];
+  medianImagesPerClass: Scalars['Int']['output'];
+  minImagesPerClass: Scalars['Int']['output'];
+  /** Median longer side of the images, in pixels. */
+  nativeSize: Scalars['Int']['output'];
+  /** k-fold accuracy of logistic regression on the downscaled pixels. */
+  pixelProbeAccuracy: Scalars['Float']['output'];
+  probedImages: Scalars['Int']['output'];
+  trainImages: Scalars['Int']['output'];
+};
+
 export type DatasetStats = {
   __typename?: 'DatasetStats';
   /** Images kept but left out of new versions. */
@@ -292,6 +406,12 @@ export type DeleteRunPayload = {
   /** The id of the run that was deleted. */
   runId: Scalars['ID']['output'];
 };
+
+export type DiagnosisSeverity =
+  /** Worth knowing; not necessarily wrong. */
+  | 'NOTE'
+  /** The model is worse than it could be. */
+  | 'PROBLEM';
 
 /** One finished epoch; stored once per epoch even when a run resumes after a crash. */
 export type EpochMetric = {
@@ -820,6 +940,8 @@ export type Query = {
   datasetVersionDiff: VersionDiff;
   health: Health;
   image: Image;
+  /** Measures a frozen version and recommends how to train on it. The first ask measures on a worker thread (tens of seconds on 2 cores); the answer is stored, so later asks are instant. */
+  recommendRunConfig: ConfigRecommendation;
   run: Run;
   /** A team's runs, newest (or most accurate) first by default. Pages forward with first/after. */
   runs: RunConnection;
@@ -869,6 +991,11 @@ export type QueryImageArgs = {
 };
 
 
+export type QueryRecommendRunConfigArgs = {
+  versionId: Scalars['ID']['input'];
+};
+
+
 export type QueryRunArgs = {
   id: Scalars['ID']['input'];
 };
@@ -896,6 +1023,13 @@ export type QueryTeamsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RecommendationReason = {
+  __typename?: 'RecommendationReason';
+  /** The setting it explains, or "strategy". */
+  field: Scalars['String']['output'];
+  sentence: Scalars['String']['output'];
 };
 
 export type RelabelImageInput = {
@@ -1034,6 +1168,10 @@ export type Run = {
   artifacts: Array<ModelArtifact>;
   /** Attempts started so far; a run resumed after a trainer died counts again. */
   attempt: Scalars['Int']['output'];
+  /** An AUTO run's search summary (null for other runs, and before a trainer started it). */
+  autoSummary?: Maybe<AutoRunSummary>;
+  /** The pixel baseline on the same split, once the run finished (null for runs from before baselines). */
+  baseline?: Maybe<RunBaseline>;
   cancelRequested: Scalars['Boolean']['output'];
   /** Images labelled `label` that the model puts in another class, most confident first: label errors or blind spots. */
   confidentlyWrong: ConfidentlyWrongConnection;
@@ -1044,6 +1182,8 @@ export type Run = {
   /** The last finished epoch (0 before the first). */
   currentEpoch: Scalars['Int']['output'];
   dataset: Dataset;
+  /** What went wrong with a SUCCEEDED run and what to try, most serious first ([] otherwise). */
+  diagnosis: Array<RunDiagnosis>;
   /** Finished epochs in order. */
   epochs: Array<EpochMetric>;
   /** Why it FAILED, or why an attempt was retried. */
@@ -1060,6 +1200,8 @@ export type Run = {
   /** Images labelled `label` that the model is surest belong to it (val and test unless `split` is given). */
   mostConfident: MostConfidentConnection;
   name?: Maybe<Scalars['String']['output']>;
+  /** The AUTO run this run is a search trial of. */
+  parentRun?: Maybe<Run>;
   /** Epochs the run will report if it does not stop early (head training plus fine-tuning). */
   plannedEpochs: Scalars['Int']['output'];
   /** POST images here as multipart/form-data (field "images") to classify them with this run's model. */
@@ -1073,6 +1215,12 @@ export type Run = {
   /** Training images labelled `label` whose label looks wrong to out-of-sample models (k-fold, averaged), by rank: the flagged ones within the recommended cut, or with `includeUnflagged` the ranked tail too. */
   suspectedLabelIssues: SuspectedLabelIssuesConnection;
   team: Team;
+  /** Accuracy on the test split once the run finished; null without test images. */
+  testAccuracy?: Maybe<Scalars['Float']['output']>;
+  /** An AUTO run's trial runs, oldest first ([] for other runs). */
+  trials: Array<Run>;
+  /** Accuracy on the validation split once the run finished (after best-epoch restore). */
+  valAccuracy?: Maybe<Scalars['Float']['output']>;
   version: DatasetVersion;
 };
 
@@ -1148,6 +1296,22 @@ export type RunSuspectedLabelIssuesArgs = {
   split?: InputMaybe<Split>;
 };
 
+/** Logistic regression on the run's own images downscaled to a few hundred raw pixels, trained on the same train split (seconds): what the run must beat to have learnt anything the pixels do not already say. */
+export type RunBaseline = {
+  __typename?: 'RunBaseline';
+  model: Scalars['String']['output'];
+  /** The run's validation accuracy is below the baseline's. */
+  runBelowBaseline: Scalars['Boolean']['output'];
+  seconds: Scalars['Float']['output'];
+  /** Side in pixels the images were downscaled to. */
+  size: Scalars['Int']['output'];
+  testAccuracy?: Maybe<Scalars['Float']['output']>;
+  trainAccuracy: Scalars['Float']['output'];
+  valAccuracy?: Maybe<Scalars['Float']['output']>;
+  /** One sentence comparing the run with the baseline. */
+  verdict: Scalars['String']['output'];
+};
+
 export type RunComparison = {
   __typename?: 'RunComparison';
   configDifferences: Array<ConfigDifference>;
@@ -1163,27 +1327,40 @@ export type RunConfig = {
   __typename?: 'RunConfig';
   /** Null when augmentation is off. */
   augmentation?: Maybe<Augmentation>;
+  /** Set when strategy is AUTO. */
+  auto?: Maybe<AutoSearch>;
   backbone: Scalars['String']['output'];
   batchSize: Scalars['Int']['output'];
   dropout: Scalars['Float']['output'];
   earlyStoppingPatience?: Maybe<Scalars['Int']['output']>;
   epochs: Scalars['Int']['output'];
+  /** mobilenet_v2: the block whose pooled output the head reads ("block_10", "block_13", "block_16" or "out_relu"); null for scratch. */
+  featureLayer?: Maybe<Scalars['String']['output']>;
   fineTuneBlocks: Scalars['Int']['output'];
   fineTuneEpochs: Scalars['Int']['output'];
+  /** Each unfrozen block below the top trains at this factor of the rate of the block above. */
+  fineTuneLayerDecay: Scalars['Float']['output'];
   fineTuneLearningRate: Scalars['Float']['output'];
   headUnits: Scalars['Int']['output'];
   inputSize: Scalars['Int']['output'];
+  labelSmoothing: Scalars['Float']['output'];
   learningRate: Scalars['Float']['output'];
   optimizer: Optimizer;
+  schedule: Schedule;
   seed: Scalars['Int']['output'];
+  strategy: RunStrategy;
   /** Predictions less confident than this are withheld for a person. */
   threshold: Scalars['Float']['output'];
+  /** Decoupled weight decay (AdamW with Adam); 0 = off. */
+  weightDecay: Scalars['Float']['output'];
 };
 
-/** Every field is optional; defaults: mobilenet_v2, input 224, batch 64, 10 epochs, learning rate 0.001, Adam, augmentation on, 64 head units, dropout 0.5, no fine-tuning, threshold 0.75, a random seed. */
+/** Every field is optional; defaults: mobilenet_v2, input 224, batch 64, up to 50 epochs with early stopping (patience 8), learning rate 0.001, Adam, constant schedule, augmentation on, 64 head units, dropout 0.5, no fine-tuning, threshold 0.75, a random seed, strategy MANUAL. recommendRunConfig gives a config measured for a version. */
 export type RunConfigInput = {
   /** null turns augmentation off. */
   augmentation?: InputMaybe<AugmentationInput>;
+  /** AUTO only: the search's budget and shape. */
+  auto?: InputMaybe<AutoSearchInput>;
   /** "mobilenet_v2" (ImageNet weights) or "scratch". */
   backbone?: InputMaybe<Scalars['String']['input']>;
   batchSize?: InputMaybe<Scalars['Int']['input']>;
@@ -1191,23 +1368,47 @@ export type RunConfigInput = {
   /** Epochs without val-loss improvement before stopping; null = never. */
   earlyStoppingPatience?: InputMaybe<Scalars['Int']['input']>;
   epochs?: InputMaybe<Scalars['Int']['input']>;
+  /** mobilenet_v2 only: "block_10", "block_13", "block_16" or "out_relu" (default; required when fine-tuning). */
+  featureLayer?: InputMaybe<Scalars['String']['input']>;
   /** Top backbone blocks unfrozen after head training; 0 = none. */
   fineTuneBlocks?: InputMaybe<Scalars['Int']['input']>;
   fineTuneEpochs?: InputMaybe<Scalars['Int']['input']>;
+  /** Rate factor per unfrozen block below the top one (1 = one rate for all). */
+  fineTuneLayerDecay?: InputMaybe<Scalars['Float']['input']>;
   fineTuneLearningRate?: InputMaybe<Scalars['Float']['input']>;
   headUnits?: InputMaybe<Scalars['Int']['input']>;
-  /** 96, 128, 160, 192 or 224. */
+  /** mobilenet_v2: 96, 128, 160, 192 or 224; scratch: 32 to 224 in steps of 16. */
   inputSize?: InputMaybe<Scalars['Int']['input']>;
+  /** Label smoothing of the targets, 0 (off) to below 0.5. */
+  labelSmoothing?: InputMaybe<Scalars['Float']['input']>;
   learningRate?: InputMaybe<Scalars['Float']['input']>;
   optimizer?: InputMaybe<Optimizer>;
+  schedule?: InputMaybe<Schedule>;
   seed?: InputMaybe<Scalars['Int']['input']>;
+  strategy?: InputMaybe<RunStrategy>;
   threshold?: InputMaybe<Scalars['Float']['input']>;
+  /** Decoupled weight decay (AdamW with Adam); 0 = off. */
+  weightDecay?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type RunConnection = {
   __typename?: 'RunConnection';
   edges: Array<RunEdge>;
   pageInfo: PageInfo;
+};
+
+/** One finding about a finished run and the change to try. */
+export type RunDiagnosis = {
+  __typename?: 'RunDiagnosis';
+  advice: Scalars['String']['output'];
+  finding: Scalars['String']['output'];
+  /** "underfit", "overfit", "below-baseline", "class-imbalance" or "too-few-images". */
+  kind: Scalars['String']['output'];
+  /** What the figures show and what to try. */
+  message: Scalars['String']['output'];
+  severity: DiagnosisSeverity;
+  /** JSON text of the createRun config to try (this run's settings with the change applied; no seed), null when the fix is in the data. */
+  suggestedConfig?: Maybe<Scalars['String']['output']>;
 };
 
 export type RunEdge = {
@@ -1277,6 +1478,15 @@ export type RunOrder =
   /** Accuracy on the validation split; runs not yet evaluated come last. */
   | 'VAL_ACCURACY';
 
+export type RunPreset = {
+  __typename?: 'RunPreset';
+  /** JSON text of the createRun config. */
+  config: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  id: Scalars['String']['output'];
+  title: Scalars['String']['output'];
+};
+
 /** Where a running run is inside its current stage; the fields that apply to the stage are set. */
 export type RunProgress = {
   __typename?: 'RunProgress';
@@ -1322,6 +1532,12 @@ export type RunStatus =
   | 'RUNNING'
   /** Trained and evaluated; its model can predict and be downloaded. */
   | 'SUCCEEDED';
+
+export type RunStrategy =
+  /** Measures the dataset, searches candidate configs as child trial runs (successive halving) within `auto.budgetSeconds`, then retrains the winner as this run. */
+  | 'AUTO'
+  /** Trains the config as given. */
+  | 'MANUAL';
 
 /** One change to a run. Fields that do not apply to the kind are null. */
 export type RunUpdate = {
@@ -1386,6 +1602,14 @@ export type SampleImageCounts = {
   train: Scalars['Int']['output'];
   val: Scalars['Int']['output'];
 };
+
+/** How the learning rate moves over each phase's epochs. */
+export type Schedule =
+  | 'CONSTANT'
+  /** Down to zero along a half cosine. */
+  | 'COSINE'
+  /** Up for the first part, then down (suits training from scratch). */
+  | 'ONE_CYCLE';
 
 /** How the new session is handed to the client. */
 export type SessionTransport =
@@ -1786,6 +2010,15 @@ export type PredictRunsQueryVariables = Exact<{
 
 export type PredictRunsQuery = { __typename?: 'Query', runs: { __typename?: 'RunConnection', edges: Array<{ __typename?: 'RunEdge', node: { __typename?: 'Run', id: string, name?: string | null, predictUrl: string, modelDownloadUrl?: string | null, createdAt: string, config: { __typename?: 'RunConfig', threshold: number }, dataset: { __typename?: 'Dataset', name: string }, version: { __typename?: 'DatasetVersion', number: number, labels: Array<string> } } }> } };
 
+export type RunDiagnosisFieldsFragment = { __typename?: 'Run', id: string, name?: string | null, status: RunStatus, valAccuracy?: number | null, testAccuracy?: number | null, version: { __typename?: 'DatasetVersion', id: string }, baseline?: { __typename?: 'RunBaseline', size: number, trainAccuracy: number, valAccuracy?: number | null, testAccuracy?: number | null, runBelowBaseline: boolean, verdict: string, seconds: number } | null, diagnosis: Array<{ __typename?: 'RunDiagnosis', kind: string, severity: DiagnosisSeverity, finding: string, advice: string, suggestedConfig?: string | null }> } & { ' $fragmentName'?: 'RunDiagnosisFieldsFragment' };
+
+export type StartSuggestedRunMutationVariables = Exact<{
+  input: CreateRunInput;
+}>;
+
+
+export type StartSuggestedRunMutation = { __typename?: 'Mutation', createRun: { __typename?: 'Run', id: string } };
+
 export type RunEvaluationFieldsFragment = { __typename?: 'RunEvaluation', split: Split, count: number, accuracy: number, macroF1: number, averagePrecision?: number | null, labels: Array<string>, confusionMatrix: Array<Array<number>>, threshold: number, targetPrecision: number, recommendedThreshold?: number | null, withheldAtThreshold: number, perClass: Array<{ __typename?: 'ClassMetrics', label: string, precision: number, recall: number, f1: number, support: number }>, thresholds: Array<{ __typename?: 'ThresholdPoint', threshold: number, precision: number, recall: number, withheld: number }> } & { ' $fragmentName'?: 'RunEvaluationFieldsFragment' };
 
 export type RunHeaderFieldsFragment = { __typename?: 'Run', id: string, name?: string | null, maxAttempts: number, startedAt?: string | null, finishedAt?: string | null, modelDownloadUrl?: string | null, creator?: { __typename?: 'User', email: string } | null, dataset: { __typename?: 'Dataset', id: string, name: string }, version: { __typename?: 'DatasetVersion', number: number, imageCount: number }, config: { __typename?: 'RunConfig', backbone: string, fineTuneBlocks: number } } & { ' $fragmentName'?: 'RunHeaderFieldsFragment' };
@@ -1805,6 +2038,13 @@ export type RetryRunMutationVariables = Exact<{
 export type RetryRunMutation = { __typename?: 'Mutation', retryRun: { __typename?: 'Run', id: string } };
 
 export type RunSettingsFieldsFragment = { __typename?: 'Run', config: { __typename?: 'RunConfig', inputSize: number, batchSize: number, epochs: number, learningRate: number, optimizer: Optimizer, headUnits: number, dropout: number, fineTuneBlocks: number, fineTuneEpochs: number, fineTuneLearningRate: number, earlyStoppingPatience?: number | null, threshold: number, seed: number, augmentation?: { __typename?: 'Augmentation', rotation: number, widthShift: number, zoom: number, horizontalFlip: boolean } | null }, artifacts: Array<{ __typename?: 'ModelArtifact', kind: ArtifactKind, byteSize: number }> } & { ' $fragmentName'?: 'RunSettingsFieldsFragment' };
+
+export type RunTrialsQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RunTrialsQuery = { __typename?: 'Query', run: { __typename?: 'Run', id: string, status: RunStatus, parentRun?: { __typename?: 'Run', id: string, name?: string | null } | null, autoSummary?: { __typename?: 'AutoRunSummary', phase: string, budgetSeconds: number, measureSeconds: number, searchSeconds?: number | null, budgetExhausted: boolean, strategy?: string | null, winnerTrialId?: string | null, winnerRunId?: string | null, reason?: string | null, retrainEpochs?: number | null, retrainFineTuneEpochs?: number | null, reasons: Array<{ __typename?: 'RecommendationReason', field: string, sentence: string }>, trials: Array<{ __typename?: 'AutoTrial', trialId: string, runId: string, rung: number, epochs: number, status: string, valAccuracy?: number | null, seconds?: number | null, verdict?: string | null, note?: string | null }> } | null } };
 
 export type EpochFieldsFragment = { __typename?: 'EpochMetric', epoch: number, phase: string, loss: number, acc: number, valLoss?: number | null, valAcc?: number | null, seconds: number } & { ' $fragmentName'?: 'EpochFieldsFragment' };
 
@@ -1827,7 +2067,7 @@ export type RunQuery = { __typename?: 'Query', run: (
       { __typename?: 'RunEvaluation' }
       & { ' $fragmentRefs'?: { 'RunEvaluationFieldsFragment': RunEvaluationFieldsFragment } }
     ) | null }
-    & { ' $fragmentRefs'?: { 'RunHeaderFieldsFragment': RunHeaderFieldsFragment;'RunSettingsFieldsFragment': RunSettingsFieldsFragment } }
+    & { ' $fragmentRefs'?: { 'RunHeaderFieldsFragment': RunHeaderFieldsFragment;'RunSettingsFieldsFragment': RunSettingsFieldsFragment;'RunDiagnosisFieldsFragment': RunDiagnosisFieldsFragment } }
   ) };
 
 export type RunUpdatedSubscriptionVariables = Exact<{
@@ -1968,6 +2208,20 @@ export type FreezeFirstVersionMutationVariables = Exact<{
 
 export type FreezeFirstVersionMutation = { __typename?: 'Mutation', freezeDatasetVersion: { __typename?: 'DatasetVersion', id: string, number: number } };
 
+export type RecommendRunConfigQueryVariables = Exact<{
+  versionId: Scalars['ID']['input'];
+}>;
+
+
+export type RecommendRunConfigQuery = { __typename?: 'Query', recommendRunConfig: { __typename?: 'ConfigRecommendation', versionId: string, strategy: string, config: string, seconds: number, reasons: Array<{ __typename?: 'RecommendationReason', field: string, sentence: string }>, measurements: { __typename?: 'DatasetMeasurements', classes: number, trainImages: number, nativeSize: number, pixelProbeAccuracy: number, bestCut: string, backboneAdvantage: number } } };
+
+export type CreateRecommendedRunMutationVariables = Exact<{
+  input: CreateRunInput;
+}>;
+
+
+export type CreateRecommendedRunMutation = { __typename?: 'Mutation', createRun: { __typename?: 'Run', id: string } };
+
 export type NewRunDatasetsQueryVariables = Exact<{
   teamId: Scalars['ID']['input'];
 }>;
@@ -2102,6 +2356,7 @@ export type CreateTeamMutationVariables = Exact<{
 
 export type CreateTeamMutation = { __typename?: 'Mutation', createTeam: { __typename?: 'Team', id: string, name: string, slug: string, viewerRole: Role } };
 
+export const RunDiagnosisFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunDiagnosisFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"valAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"testAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"baseline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"trainAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"valAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"testAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"runBelowBaseline"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}},{"kind":"Field","name":{"kind":"Name","value":"seconds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"diagnosis"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"finding"}},{"kind":"Field","name":{"kind":"Name","value":"advice"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedConfig"}}]}}]}}]} as unknown as DocumentNode<RunDiagnosisFieldsFragment, unknown>;
 export const RunEvaluationFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunEvaluationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunEvaluation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"split"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"accuracy"}},{"kind":"Field","name":{"kind":"Name","value":"macroF1"}},{"kind":"Field","name":{"kind":"Name","value":"averagePrecision"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"confusionMatrix"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"targetPrecision"}},{"kind":"Field","name":{"kind":"Name","value":"recommendedThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"withheldAtThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"perClass"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}},{"kind":"Field","name":{"kind":"Name","value":"f1"}},{"kind":"Field","name":{"kind":"Name","value":"support"}}]}},{"kind":"Field","name":{"kind":"Name","value":"thresholds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}},{"kind":"Field","name":{"kind":"Name","value":"withheld"}}]}}]}}]} as unknown as DocumentNode<RunEvaluationFieldsFragment, unknown>;
 export const RunHeaderFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunHeaderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"maxAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelDownloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"creator"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"imageCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"backbone"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneBlocks"}}]}}]}}]} as unknown as DocumentNode<RunHeaderFieldsFragment, unknown>;
 export const RunSettingsFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunSettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inputSize"}},{"kind":"Field","name":{"kind":"Name","value":"batchSize"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"learningRate"}},{"kind":"Field","name":{"kind":"Name","value":"optimizer"}},{"kind":"Field","name":{"kind":"Name","value":"headUnits"}},{"kind":"Field","name":{"kind":"Name","value":"dropout"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneBlocks"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneEpochs"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneLearningRate"}},{"kind":"Field","name":{"kind":"Name","value":"earlyStoppingPatience"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"seed"}},{"kind":"Field","name":{"kind":"Name","value":"augmentation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotation"}},{"kind":"Field","name":{"kind":"Name","value":"widthShift"}},{"kind":"Field","name":{"kind":"Name","value":"zoom"}},{"kind":"Field","name":{"kind":"Name","value":"horizontalFlip"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"artifacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"byteSize"}}]}}]}}]} as unknown as DocumentNode<RunSettingsFieldsFragment, unknown>;
@@ -2134,9 +2389,11 @@ export const DeleteDatasetDocument = {"kind":"Document","definitions":[{"kind":"
 export const TeamDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TeamDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"task"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"labels"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"excluded"}},{"kind":"Field","name":{"kind":"Name","value":"images"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"train"}},{"kind":"Field","name":{"kind":"Name","value":"val"}},{"kind":"Field","name":{"kind":"Name","value":"test"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TeamDatasetsQuery, TeamDatasetsQueryVariables>;
 export const CreateDatasetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateDataset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateDatasetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateDatasetMutation, CreateDatasetMutationVariables>;
 export const PredictRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PredictRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"EnumValue","value":"SUCCEEDED"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"predictUrl"}},{"kind":"Field","name":{"kind":"Name","value":"modelDownloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<PredictRunsQuery, PredictRunsQueryVariables>;
+export const StartSuggestedRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartSuggestedRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<StartSuggestedRunMutation, StartSuggestedRunMutationVariables>;
 export const CancelRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RunIdInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"cancelRequested"}}]}}]}}]}}]} as unknown as DocumentNode<CancelRunMutation, CancelRunMutationVariables>;
 export const RetryRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RetryRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RunIdInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RetryRunMutation, RetryRunMutationVariables>;
-export const RunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Run"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"split"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Split"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"cancelRequested"}},{"kind":"Field","name":{"kind":"Name","value":"currentEpoch"}},{"kind":"Field","name":{"kind":"Name","value":"plannedEpochs"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunHeaderFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunSettingsFields"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EpochFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ProgressFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evaluation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"split"},"value":{"kind":"Variable","name":{"kind":"Name","value":"split"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunEvaluationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunHeaderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"maxAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelDownloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"creator"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"imageCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"backbone"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneBlocks"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunSettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inputSize"}},{"kind":"Field","name":{"kind":"Name","value":"batchSize"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"learningRate"}},{"kind":"Field","name":{"kind":"Name","value":"optimizer"}},{"kind":"Field","name":{"kind":"Name","value":"headUnits"}},{"kind":"Field","name":{"kind":"Name","value":"dropout"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneBlocks"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneEpochs"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneLearningRate"}},{"kind":"Field","name":{"kind":"Name","value":"earlyStoppingPatience"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"seed"}},{"kind":"Field","name":{"kind":"Name","value":"augmentation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotation"}},{"kind":"Field","name":{"kind":"Name","value":"widthShift"}},{"kind":"Field","name":{"kind":"Name","value":"zoom"}},{"kind":"Field","name":{"kind":"Name","value":"horizontalFlip"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"artifacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"byteSize"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EpochFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EpochMetric"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"loss"}},{"kind":"Field","name":{"kind":"Name","value":"acc"}},{"kind":"Field","name":{"kind":"Name","value":"valLoss"}},{"kind":"Field","name":{"kind":"Name","value":"valAcc"}},{"kind":"Field","name":{"kind":"Name","value":"seconds"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgressFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunProgress"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"cached"}},{"kind":"Field","name":{"kind":"Name","value":"pass"}},{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"batch"}},{"kind":"Field","name":{"kind":"Name","value":"batches"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"step"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunEvaluationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunEvaluation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"split"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"accuracy"}},{"kind":"Field","name":{"kind":"Name","value":"macroF1"}},{"kind":"Field","name":{"kind":"Name","value":"averagePrecision"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"confusionMatrix"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"targetPrecision"}},{"kind":"Field","name":{"kind":"Name","value":"recommendedThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"withheldAtThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"perClass"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}},{"kind":"Field","name":{"kind":"Name","value":"f1"}},{"kind":"Field","name":{"kind":"Name","value":"support"}}]}},{"kind":"Field","name":{"kind":"Name","value":"thresholds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}},{"kind":"Field","name":{"kind":"Name","value":"withheld"}}]}}]}}]} as unknown as DocumentNode<RunQuery, RunQueryVariables>;
+export const RunTrialsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RunTrials"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"parentRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"autoSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"budgetSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"measureSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"searchSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"budgetExhausted"}},{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"sentence"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trials"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trialId"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"rung"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"valAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"seconds"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}},{"kind":"Field","name":{"kind":"Name","value":"winnerTrialId"}},{"kind":"Field","name":{"kind":"Name","value":"winnerRunId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"retrainEpochs"}},{"kind":"Field","name":{"kind":"Name","value":"retrainFineTuneEpochs"}}]}}]}}]}}]} as unknown as DocumentNode<RunTrialsQuery, RunTrialsQueryVariables>;
+export const RunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Run"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"split"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Split"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"cancelRequested"}},{"kind":"Field","name":{"kind":"Name","value":"currentEpoch"}},{"kind":"Field","name":{"kind":"Name","value":"plannedEpochs"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunHeaderFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunSettingsFields"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunDiagnosisFields"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EpochFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ProgressFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"evaluation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"split"},"value":{"kind":"Variable","name":{"kind":"Name","value":"split"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"RunEvaluationFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunHeaderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"maxAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"modelDownloadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"creator"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"imageCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"backbone"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneBlocks"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunSettingsFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inputSize"}},{"kind":"Field","name":{"kind":"Name","value":"batchSize"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"learningRate"}},{"kind":"Field","name":{"kind":"Name","value":"optimizer"}},{"kind":"Field","name":{"kind":"Name","value":"headUnits"}},{"kind":"Field","name":{"kind":"Name","value":"dropout"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneBlocks"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneEpochs"}},{"kind":"Field","name":{"kind":"Name","value":"fineTuneLearningRate"}},{"kind":"Field","name":{"kind":"Name","value":"earlyStoppingPatience"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"seed"}},{"kind":"Field","name":{"kind":"Name","value":"augmentation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotation"}},{"kind":"Field","name":{"kind":"Name","value":"widthShift"}},{"kind":"Field","name":{"kind":"Name","value":"zoom"}},{"kind":"Field","name":{"kind":"Name","value":"horizontalFlip"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"artifacts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"byteSize"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunDiagnosisFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Run"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"valAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"testAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"baseline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"trainAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"valAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"testAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"runBelowBaseline"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}},{"kind":"Field","name":{"kind":"Name","value":"seconds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"diagnosis"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"finding"}},{"kind":"Field","name":{"kind":"Name","value":"advice"}},{"kind":"Field","name":{"kind":"Name","value":"suggestedConfig"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EpochFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EpochMetric"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"loss"}},{"kind":"Field","name":{"kind":"Name","value":"acc"}},{"kind":"Field","name":{"kind":"Name","value":"valLoss"}},{"kind":"Field","name":{"kind":"Name","value":"valAcc"}},{"kind":"Field","name":{"kind":"Name","value":"seconds"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgressFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunProgress"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"cached"}},{"kind":"Field","name":{"kind":"Name","value":"pass"}},{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"batch"}},{"kind":"Field","name":{"kind":"Name","value":"batches"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"step"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RunEvaluationFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunEvaluation"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"split"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"accuracy"}},{"kind":"Field","name":{"kind":"Name","value":"macroF1"}},{"kind":"Field","name":{"kind":"Name","value":"averagePrecision"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"confusionMatrix"}},{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"targetPrecision"}},{"kind":"Field","name":{"kind":"Name","value":"recommendedThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"withheldAtThreshold"}},{"kind":"Field","name":{"kind":"Name","value":"perClass"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}},{"kind":"Field","name":{"kind":"Name","value":"f1"}},{"kind":"Field","name":{"kind":"Name","value":"support"}}]}},{"kind":"Field","name":{"kind":"Name","value":"thresholds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"threshold"}},{"kind":"Field","name":{"kind":"Name","value":"precision"}},{"kind":"Field","name":{"kind":"Name","value":"recall"}},{"kind":"Field","name":{"kind":"Name","value":"withheld"}}]}}]}}]} as unknown as DocumentNode<RunQuery, RunQueryVariables>;
 export const RunUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RunUpdated"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runUpdated"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"cancelRequested"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"currentEpoch"}},{"kind":"Field","name":{"kind":"Name","value":"epoch"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EpochFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"epochs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"EpochFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"progress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ProgressFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"EpochFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"EpochMetric"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"loss"}},{"kind":"Field","name":{"kind":"Name","value":"acc"}},{"kind":"Field","name":{"kind":"Name","value":"valLoss"}},{"kind":"Field","name":{"kind":"Name","value":"valAcc"}},{"kind":"Field","name":{"kind":"Name","value":"seconds"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgressFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RunProgress"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"cached"}},{"kind":"Field","name":{"kind":"Name","value":"pass"}},{"kind":"Field","name":{"kind":"Name","value":"epoch"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"batch"}},{"kind":"Field","name":{"kind":"Name","value":"batches"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"step"}}]}}]} as unknown as DocumentNode<RunUpdatedSubscription, RunUpdatedSubscriptionVariables>;
 export const ReviewMostConfidentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReviewMostConfident"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"label"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"split"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Split"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minScore"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","alias":{"kind":"Name","value":"list"},"name":{"kind":"Name","value":"mostConfident"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"label"},"value":{"kind":"Variable","name":{"kind":"Name","value":"label"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"split"},"value":{"kind":"Variable","name":{"kind":"Name","value":"split"}}},{"kind":"Argument","name":{"kind":"Name","value":"minScore"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minScore"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"latestDecision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReviewDecisionFields"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReviewItemFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReviewDecisionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReviewDecision"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"newLabel"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReviewItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReviewItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnailUrl"}},{"kind":"Field","name":{"kind":"Name","value":"imageUrl"}},{"kind":"Field","name":{"kind":"Name","value":"givenLabel"}},{"kind":"Field","name":{"kind":"Name","value":"predictedLabel"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}},{"kind":"Field","name":{"kind":"Name","value":"givenLabelProbability"}},{"kind":"Field","name":{"kind":"Name","value":"correct"}},{"kind":"Field","name":{"kind":"Name","value":"split"}},{"kind":"Field","name":{"kind":"Name","value":"labelIssueScore"}},{"kind":"Field","name":{"kind":"Name","value":"labelIssueRank"}},{"kind":"Field","name":{"kind":"Name","value":"labelIssueFlagged"}},{"kind":"Field","name":{"kind":"Name","value":"suspectedLabel"}}]}}]} as unknown as DocumentNode<ReviewMostConfidentQuery, ReviewMostConfidentQueryVariables>;
 export const ReviewLeastConfidentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReviewLeastConfident"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"label"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"split"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Split"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minScore"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Float"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","alias":{"kind":"Name","value":"list"},"name":{"kind":"Name","value":"leastConfident"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"label"},"value":{"kind":"Variable","name":{"kind":"Name","value":"label"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"split"},"value":{"kind":"Variable","name":{"kind":"Name","value":"split"}}},{"kind":"Argument","name":{"kind":"Name","value":"minScore"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minScore"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"latestDecision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReviewDecisionFields"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReviewItemFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReviewDecisionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReviewDecision"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"newLabel"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReviewItemFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReviewItem"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"thumbnailUrl"}},{"kind":"Field","name":{"kind":"Name","value":"imageUrl"}},{"kind":"Field","name":{"kind":"Name","value":"givenLabel"}},{"kind":"Field","name":{"kind":"Name","value":"predictedLabel"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}},{"kind":"Field","name":{"kind":"Name","value":"givenLabelProbability"}},{"kind":"Field","name":{"kind":"Name","value":"correct"}},{"kind":"Field","name":{"kind":"Name","value":"split"}},{"kind":"Field","name":{"kind":"Name","value":"labelIssueScore"}},{"kind":"Field","name":{"kind":"Name","value":"labelIssueRank"}},{"kind":"Field","name":{"kind":"Name","value":"labelIssueFlagged"}},{"kind":"Field","name":{"kind":"Name","value":"suspectedLabel"}}]}}]} as unknown as DocumentNode<ReviewLeastConfidentQuery, ReviewLeastConfidentQueryVariables>;
@@ -2147,6 +2404,8 @@ export const ReviewPredictionDocument = {"kind":"Document","definitions":[{"kind
 export const ReviewRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReviewRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"task"}}]}},{"kind":"Field","name":{"kind":"Name","value":"version"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}}]}}]}}]}}]} as unknown as DocumentNode<ReviewRunQuery, ReviewRunQueryVariables>;
 export const UndoLastReviewDecisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UndoLastReviewDecision"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"undoLastReviewDecision"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"newLabel"}}]}}]}}]} as unknown as DocumentNode<UndoLastReviewDecisionMutation, UndoLastReviewDecisionMutationVariables>;
 export const FreezeFirstVersionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FreezeFirstVersion"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FreezeDatasetVersionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"freezeDatasetVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}}]}}]}}]} as unknown as DocumentNode<FreezeFirstVersionMutation, FreezeFirstVersionMutationVariables>;
+export const RecommendRunConfigDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RecommendRunConfig"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"versionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recommendRunConfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"versionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"versionId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"versionId"}},{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"config"}},{"kind":"Field","name":{"kind":"Name","value":"seconds"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"sentence"}}]}},{"kind":"Field","name":{"kind":"Name","value":"measurements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"classes"}},{"kind":"Field","name":{"kind":"Name","value":"trainImages"}},{"kind":"Field","name":{"kind":"Name","value":"nativeSize"}},{"kind":"Field","name":{"kind":"Name","value":"pixelProbeAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"bestCut"}},{"kind":"Field","name":{"kind":"Name","value":"backboneAdvantage"}}]}}]}}]}}]} as unknown as DocumentNode<RecommendRunConfigQuery, RecommendRunConfigQueryVariables>;
+export const CreateRecommendedRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateRecommendedRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateRecommendedRunMutation, CreateRecommendedRunMutationVariables>;
 export const NewRunDatasetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NewRunDatasets"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"datasets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"DatasetOptionFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"DatasetOptionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Dataset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"images"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"total"}}]}}]}}]}}]} as unknown as DocumentNode<NewRunDatasetsQuery, NewRunDatasetsQueryVariables>;
 export const NewRunVersionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NewRunVersions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dataset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"datasetId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"images"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"25"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"width"}},{"kind":"Field","name":{"kind":"Name","value":"height"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"versions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"last"},"value":{"kind":"IntValue","value":"30"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"VersionOptionFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"VersionOptionFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DatasetVersion"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"imageCount"}}]}}]} as unknown as DocumentNode<NewRunVersionsQuery, NewRunVersionsQueryVariables>;
 export const CreateRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<CreateRunMutation, CreateRunMutationVariables>;

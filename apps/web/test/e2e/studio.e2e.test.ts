@@ -186,6 +186,7 @@ describe("web studio", () => {
 
   let datasetUrl = "";
   let runUrl = "";
+  let newRunUrl = "";
 
   it("creates a dataset from the empty datasets page, which offers the sample first", async () => {
     await page.getByRole("link", { name: "Datasets" }).click();
@@ -263,6 +264,7 @@ describe("web studio", () => {
   it("starts a run from the new-run form, which explains every knob and starts at the reference recipe", async () => {
     await page.getByRole("link", { name: "Train on v1" }).click();
     await page.waitForURL(/\/runs\/new\?/);
+    newRunUrl = page.url();
     // The uploaded images are 28 px, so the form suggests the smallest input size instead of the reference 224.
     await page.waitForFunction(
       () => (document.querySelector('[data-testid="knob-inputSize"]') as HTMLInputElement | null)?.value === "96",
@@ -464,6 +466,30 @@ describe("web studio", () => {
       expect(await page.getByTestId("knob-variants").inputValue()).toBe("4");
       await page.getByRole("button", { name: "Start training", disabled: false }).waitFor();
       await screenshot(page, "20-sample-new-run");
+    } catch (error) {
+      failWithLogs(error);
+    }
+  });
+
+  it("starts an AUTO run from the recommendation panel and sees its trials appear live", async () => {
+    try {
+      // The uploaded dataset's version was measured when the form first opened on it.
+      await page.goto(newRunUrl);
+      await page.getByTestId("recommendation-reasons").waitFor({ timeout: 240_000 });
+      await page.getByLabel("AUTO budget (minutes)").fill("1");
+      await page.getByRole("button", { name: "Start an AUTO run" }).click();
+      await page.waitForURL(/\/runs\/[0-9a-f-]{36}$/);
+      await page.evaluate(() => {
+        (window as unknown as { __autoDocument: boolean }).__autoDocument = true;
+      });
+      await page.getByRole("heading", { name: "AUTO search" }).waitFor({ timeout: 60_000 });
+      // A trial run shows up in the table while the search runs, without a reload.
+      await page.locator('[data-testid="trial-table"] tbody tr').first().waitFor({ timeout: 180_000 });
+      expect(await page.evaluate(() => (window as unknown as { __autoDocument?: boolean }).__autoDocument)).toBe(true);
+      await screenshot(page, "21-auto-run");
+      // Cancelling the AUTO run stops its trials too.
+      await page.getByRole("button", { name: "Cancel", exact: true }).click();
+      await page.getByTestId("run-status").filter({ hasText: "cancelled" }).waitFor({ timeout: 60_000 });
     } catch (error) {
       failWithLogs(error);
     }

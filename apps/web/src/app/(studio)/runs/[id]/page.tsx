@@ -13,11 +13,13 @@ import { bestEpoch } from "@/lib/chart-data.ts";
 import { applyRunUpdate, isFinal, type LiveRun, type RunUpdateEvent } from "@/lib/run-live.ts";
 import { hasRole, useStudio } from "@/lib/team-context.tsx";
 import { RunCurves } from "./RunCurves.tsx";
+import { RunDiagnosis } from "./RunDiagnosis.tsx";
 import { RunEpochs } from "./RunEpochs.tsx";
 import { RunEvaluation } from "./RunEvaluation.tsx";
 import { RunHeader } from "./RunHeader.tsx";
 import { RunProgress } from "./RunProgress.tsx";
 import { RunSettings } from "./RunSettings.tsx";
+import { RunTrials } from "./RunTrials.tsx";
 
 // The run query and the live subscription select the same epoch and progress
 // fields, so the update reducer merges like with like.
@@ -61,6 +63,7 @@ const RunQuery = graphql(`
       plannedEpochs
       ...RunHeaderFields
       ...RunSettingsFields
+      ...RunDiagnosisFields
       epochs {
         ...EpochFields
       }
@@ -176,7 +179,9 @@ export default function RunPage() {
     <>
       <RunHeader run={run} live={live} canEdit={hasRole(team, "EDITOR")} onUpdate={update} />
       {!isFinal(live.status) ? <RunProgress live={live} plannedEpochs={run.plannedEpochs} /> : null}
+      <RunTrials runId={run.id} running={!isFinal(live.status)} />
       <RunCurves epochs={live.epochs} plannedEpochs={run.plannedEpochs} />
+      <RunDiagnosis run={run} canEdit={hasRole(team, "EDITOR")} />
       {run.evaluation ? (
         <RunEvaluation runId={run.id} evaluation={run.evaluation} split={split} onSplit={setSplit} best={best} />
       ) : live.status === "SUCCEEDED" ? (

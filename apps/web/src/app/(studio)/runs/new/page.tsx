@@ -21,6 +21,7 @@ import { AugmentationFieldset } from "./AugmentationFieldset.tsx";
 import { DataFieldset } from "./DataFieldset.tsx";
 import { ModelFieldset } from "./ModelFieldset.tsx";
 import { MoreSettings } from "./MoreSettings.tsx";
+import { RecommendedRun } from "./RecommendedRun.tsx";
 import { TrainingFieldset } from "./TrainingFieldset.tsx";
 
 const NewRunDatasetsQuery = graphql(`
@@ -174,6 +175,8 @@ function NewRunForm() {
           refetchVersions({ requestPolicy: "network-only" });
         }}
       />
+      {version ? <RecommendedRun versionId={version.id} name={values.name} /> : null}
+      <h2>Or set every knob yourself</h2>
       <TrainingFieldset {...recipe} />
       <AugmentationFieldset {...recipe} />
       <ModelFieldset {...recipe} inputSizeHelp={inputSizeHelp(suggestion)} />
@@ -201,7 +204,7 @@ function NewRunForm() {
             setErrors({});
           }}
         >
-          Reset to the reference recipe
+          Reference: frozen MobileNet, 10 epochs
         </button>
       </div>
     </form>
@@ -215,8 +218,9 @@ export default function NewRunPage() {
         <div>
           <h1>New run</h1>
           <p>
-            The defaults are the reference recipe: a frozen MobileNet with a small head. They work well on a few hundred
-            images. The input size follows the chosen dataset's images.
+            Start with the recommendation measured on your data, or let an AUTO run search for you within a time budget.
+            The knobs below hold the reference recipe (a frozen MobileNet with a small head); the input size follows the
+            chosen dataset's images.
           </p>
         </div>
       </div>
