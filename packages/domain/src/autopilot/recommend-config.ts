@@ -60,6 +60,18 @@ function presetInput(preset: RecipePreset) {
 }
 
 const inFlight = new Map<string, Promise<{ result: Recommendation; seconds: number; createdAt: Date }>>();
+/**
+ * Measurements of different versions run one after another in a process: each is a worker thread
+ * with its own tfjs and MobileNetV2 (hundreds of MB) busy for tens of seconds, and two at once on a
+ * small machine only make both slower.
+ */
+let measuring: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const next = measuring.then(work, work);
+  measuring = next.catch(() => undefined);
+  return next;
+}
 
 async function measureVersion(
   prisma: Caller["prisma"],
@@ -129,7 +141,9 @@ export async function recommendRunConfigForVersion(
   if (!stored) {
     let pending = inFlight.get(version.id);
     if (!pending) {
-      pending = measureVersion(ctx.prisma, blobs, version.id).finally(() => inFlight.delete(version.id));
+      pending = oneAtATime(() => measureVersion(ctx.prisma, blobs, version.id)).finally(() =>
+        inFlight.delete(version.id),
+      );
       inFlight.set(version.id, pending);
     }
     stored = await pending;
