@@ -31,10 +31,11 @@ import {
 } from "@headstart/ml-core";
 import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } from "@headstart/runs";
 import type { BackboneCache } from "../backbones.ts";
-import { runPixelBaseline } from "./run-baseline.ts";
 import { evaluateSplit, labelIssueRows, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
 import { pixelNeighborProbabilities, pixelOutOfFoldProbabilities, pixelRowsOf } from "../label-issue-pixels.ts";
+import { cacheTestEmbeddings } from "../leak-check-embeddings.ts";
 import type { AttemptInput, AttemptResult, CheckpointSave, OnnxExport } from "./protocol.ts";
+import { runPixelBaseline } from "./run-baseline.ts";
 
 /** The deployable ONNX graph's file name in the full model's bundle (and in the download zip's full/). */
 export const ONNX_MODEL_FILE = "model.onnx";
@@ -407,6 +408,15 @@ async function evaluate(
   // Label issues are judged on the frozen features (their cached embeddings), even after fine-tuning.
   const labelIssues = await findTrainingLabelIssues(input, io, dataset, pristine, store, inference);
   rows.push(...labelIssues.rows);
+  // Same frozen features for the test images, so the near-duplicate check can see leaks into TEST.
+  await cacheTestEmbeddings({
+    ...io,
+    test: dataset.test,
+    backbone: pristine,
+    store,
+    batchSize: config.batchSize,
+    inference,
+  });
 
   const valMetrics = evaluateSplit(val, labels, classMode, config.threshold);
   const testMetrics = evaluateSplit(test, labels, classMode, config.threshold);

@@ -36,6 +36,14 @@ const FreezeVersionMutation = graphql(`
     freezeDatasetVersion(input: $input) {
       id
       number
+      dataQuality {
+        checked
+        leaks {
+          imageIds
+          splits
+          maxSimilarity
+        }
+      }
     }
   }
 `);
@@ -204,6 +212,28 @@ export function VersionsPanel({
             {freezeState.fetching ? "Freezing…" : "Freeze version"}
           </button>
         </form>
+      ) : null}
+      {freezeState.data && freezeState.data.freezeDatasetVersion.dataQuality.leaks.length > 0 ? (
+        <div className="notice warn" role="status" data-testid="freeze-leak-warning">
+          Version {freezeState.data.freezeDatasetVersion.number} holds{" "}
+          {freezeState.data.freezeDatasetVersion.dataQuality.leaks.length} near-duplicate group(s) spanning splits: the
+          model would be graded on images it trained on. Move or exclude one image of each pair and freeze again.
+          <ul className="small">
+            {freezeState.data.freezeDatasetVersion.dataQuality.leaks.map((leak) => (
+              <li key={leak.imageIds.join()}>
+                {leak.imageIds.map((id, i) => (
+                  <span key={id}>
+                    {i > 0 ? " ≈ " : ""}
+                    <a href={`/images/${id}`} target="_blank" rel="noreferrer">
+                      {id.slice(0, 8)}
+                    </a>
+                  </span>
+                ))}{" "}
+                ({leak.splits.join(" + ").toLowerCase()}, similarity {leak.maxSimilarity.toFixed(3)})
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {freezeState.error ? (
         <p className="notice error" role="alert">

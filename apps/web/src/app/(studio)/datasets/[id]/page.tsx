@@ -9,6 +9,7 @@ import { SplitBar } from "@/components/SplitBar.tsx";
 import { ErrorState, errorMessage, Loading } from "@/components/States.tsx";
 import { graphql } from "@/gql/index.ts";
 import { hasRole, useStudio } from "@/lib/team-context.tsx";
+import { DataQualityPanel } from "./DataQualityPanel.tsx";
 import { ImageBrowser } from "./ImageBrowser.tsx";
 import { SplitPanel } from "./SplitPanel.tsx";
 import { UploadPanel } from "./UploadPanel.tsx";
@@ -247,6 +248,7 @@ export default function DatasetPage() {
         <VersionsPanel datasetId={dataset.id} canEdit={canEdit} revision={revision} />
         {canEdit ? <SplitPanel datasetId={dataset.id} onSplit={changed} /> : null}
       </div>
+      <DataQualityPanel datasetId={dataset.id} />
     </>
   );
 }
