@@ -129,7 +129,12 @@ export const trainerKill: ChaosCase = {
   async run(ctx, measured, problem) {
     const { stack } = ctx;
     const epochs = 25;
-    const runId = await createRun(ctx.team, ctx.versionId, "chaos-trainer-kill", { epochs, seed: 31 });
+    // Early stopping off: the case counts one EpochMetric per epoch up to `epochs`.
+    const runId = await createRun(ctx.team, ctx.versionId, "chaos-trainer-kill", {
+      epochs,
+      seed: 31,
+      earlyStoppingPatience: null,
+    });
     const before = await waitForEpochs(ctx, runId, 2, 120_000);
     if (!before) return problem("the run did not record 2 epochs within 120 s");
     const row = await runRow(stack, runId);
@@ -332,16 +337,48 @@ export const diskFull: ChaosCase = {
     }
     const blobRoot = path.join(stack.dataDir, "blobs");
     const filler = path.join(stack.dataDir, "chaos-filler");
-    const runId = await createRun(ctx.team, ctx.versionId, "chaos-disk-full", { epochs: 3, seed: 71 });
+    const epochs = 3;
+    const runId = await createRun(ctx.team, ctx.versionId, "chaos-disk-full", {
+      epochs,
+      seed: 71,
+      earlyStoppingPatience: null,
+    });
+    /** Appends to the filler until `leave` bytes are left on the data folder's disk. */
+    const fillLeaving = (leave: number) => {
+      const { bavail, bsize } = statfsSync(stack.dataDir);
+      let toWrite = Math.max(0, bavail * bsize - leave);
+      const fd = openSync(filler, "a");
+      const chunk = Buffer.alloc(8 * 1024 * 1024);
+      try {
+        while (toWrite > 0) toWrite -= writeSync(fd, chunk, 0, Math.min(chunk.length, toWrite));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+      } finally {
+        closeSync(fd);
+      }
+    };
     try {
-      // Filled once training is over: the checkpoints are written, the model is not yet. The last
-      // epoch's EpochMetric row is recorded with its checkpoint, right before evaluation, and stays
-      // (unlike the progress stage, which a short evaluation can pass between two polls).
+      // The disk must be full once training is over (the checkpoints are written, the model is not
+      // yet), and evaluation can take only a second or two: too short to write a gigabyte in. So the
+      // bulk goes in after the first epoch, leaving room for the remaining checkpoints, and the last
+      // few megabytes once the last epoch's EpochMetric row (recorded with its checkpoint, right
+      // before evaluation) is there.
+      const firstEpoch = await pollFor(
+        async () => ((await recordedEpochs(stack, runId)).length >= 1 ? true : undefined),
+        180_000,
+        50,
+      );
+      if (!firstEpoch) return problem("the run did not record its first epoch within 180 s");
+      const [checkpoint] = await stack.query<{ byteSize: number }>(
+        `SELECT "byteSize" FROM "ModelArtifact" WHERE "runId" = $1::uuid AND kind = 'CHECKPOINT'`,
+        [runId],
+      );
+      fillLeaving(Math.max(16 * 1024 * 1024, 4 * (checkpoint?.byteSize ?? 0)));
       const atEvaluation = await pollFor(
         async () => {
           const row = await runRow(stack, runId);
           if (row.progress?.stage === "evaluating" || row.progress?.stage === "saving") return row.progress.stage;
-          if (row.status === "RUNNING" && (await recordedEpochs(stack, runId)).length >= 3)
+          if (row.status === "RUNNING" && (await recordedEpochs(stack, runId)).length >= epochs)
             return "last epoch recorded";
           // Finished before we saw it evaluate: nothing to fill in time for.
           if (row.status !== "RUNNING" && row.status !== "QUEUED") return "missed";
@@ -352,21 +389,7 @@ export const diskFull: ChaosCase = {
       );
       if (!atEvaluation || atEvaluation === "missed")
         return problem("the run was not seen in its evaluation stage, so the disk was not filled in time");
-      const { bavail, bsize } = statfsSync(stack.dataDir);
-      const leave = 64 * 1024;
-      let toWrite = Math.max(0, bavail * bsize - leave);
-      const fd = openSync(filler, "w");
-      const chunk = Buffer.alloc(8 * 1024 * 1024);
-      try {
-        while (toWrite > 0) {
-          const n = writeSync(fd, chunk, 0, Math.min(chunk.length, toWrite));
-          toWrite -= n;
-        }
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
-      } finally {
-        closeSync(fd);
-      }
+      fillLeaving(64 * 1024);
       const after = statfsSync(stack.dataDir);
       measured.filledAtStage = atEvaluation;
       measured.bytesLeft = after.bavail * after.bsize;
