@@ -3,7 +3,7 @@
 // trials are runs of their own, created as the search goes), the winner and why it won, and a link
 // comparing the trials. A trial run links back to its AUTO run.
 import Link from "next/link";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useQuery } from "urql";
 import { graphql } from "@/gql/index.ts";
 
@@ -12,6 +12,9 @@ const RunTrialsQuery = graphql(`
     run(id: $id) {
       id
       status
+      config {
+        strategy
+      }
       parentRun {
         id
         name
@@ -55,15 +58,20 @@ const pct = (x: number | null | undefined) => (typeof x === "number" ? `${(x * 1
 
 export function RunTrials({ runId, running }: { runId: string; running: boolean }) {
   const [result, refetch] = useQuery({ query: RunTrialsQuery, variables: { id: runId } });
+  const run = result.data?.run;
+  // Only an AUTO run grows a trial table; other runs are read once.
+  const searching = running && run?.config.strategy === "AUTO";
   useEffect(() => {
-    if (!running) {
-      refetch({ requestPolicy: "network-only" });
-      return;
-    }
+    if (!searching) return;
     const timer = setInterval(() => refetch({ requestPolicy: "network-only" }), POLL_MS);
     return () => clearInterval(timer);
+  }, [searching, refetch]);
+  // One last read when the run finishes, for the winner and why it won.
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current && !running) refetch({ requestPolicy: "network-only" });
+    wasRunning.current = running;
   }, [running, refetch]);
-  const run = result.data?.run;
   if (!run) return null;
   if (run.parentRun) {
     return (
