@@ -96,4 +96,16 @@ describe("fitLogistic", () => {
     model.dispose();
     expect(() => model.predict(vectors)).toThrow(/disposed/);
   });
+
+  it("leaves no tensor behind once the model is disposed (the trainer fits one per run)", async () => {
+    const vectors = Array.from({ length: 40 }, (_, i) =>
+      Float32Array.from({ length: 8 }, (_, j) => Math.sin(i * 7 + j)),
+    );
+    const labels = vectors.map((_, i) => [i % 3]);
+    const before = tf.memory().numTensors;
+    const model = await fitLogistic(vectors, labels, { classMode: "multiclass", classCount: 3, iterations: 30 });
+    model.predict(vectors.slice(0, 5));
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -74,8 +74,10 @@ export async function fitLogistic(
   }
   const meanT = tf.tensor1d(mean);
   const scaleT = tf.tensor1d(scale);
-  const weights = tf.variable(tf.zeros([width, units]), true, undefined);
-  const bias = tf.variable(tf.zeros([units]), true, undefined);
+  // tidy frees the zeros the variables were initialised from (variables themselves survive it);
+  // without it every fit left two tensors behind, which the trainer's tensor-count tests caught.
+  const weights = tf.tidy(() => tf.variable(tf.zeros([width, units]), true, undefined));
+  const bias = tf.tidy(() => tf.variable(tf.zeros([units]), true, undefined));
   const x = tf.tidy(() => tf.mul(tf.sub(tf.tensor2d(flat, [vectors.length, width]), meanT), scaleT));
   const y = tf.tensor2d(encodeTargets(classMode, classCount, labels as number[][]), [vectors.length, units]);
   const optimizer = tf.train.adam(options.learningRate ?? DEFAULT_LOGISTIC.learningRate);
