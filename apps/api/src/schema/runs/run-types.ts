@@ -2,6 +2,7 @@
 // Evaluation figures live in run-evaluation.ts; review lists and predict add
 // their own fields to Run from their modules.
 import type { EpochMetric, ModelArtifact, Run } from "@headstart/db";
+import { trainedConfigOf } from "@headstart/domain";
 import { type AugmentationConfig, plannedEpochs, type RunConfig, type RunProgress } from "@headstart/runs";
 import { UserRef } from "../auth/user-type.ts";
 import { builder } from "../builder.ts";
@@ -178,7 +179,14 @@ export const RunRef = builder.objectRef<Run>("Run").implement({
     currentEpoch: t.exposeInt("currentEpoch", { description: "The last finished epoch (0 before the first)." }),
     plannedEpochs: t.int({
       description: "Epochs the run will report if it does not stop early (head training plus fine-tuning).",
-      resolve: (run) => plannedEpochs(run.config as unknown as RunConfig),
+      // An AUTO run's own epochs are its retrained winner's, once its search has picked one.
+      resolve: (run) => {
+        try {
+          return plannedEpochs(trainedConfigOf(run));
+        } catch {
+          return plannedEpochs(run.config as unknown as RunConfig);
+        }
+      },
     }),
     progress: t.field({
       type: RunProgressRef,
