@@ -15,6 +15,7 @@ export * from "./autopilot/run-baseline.ts";
 export * from "./autopilot/run-diagnosis.ts";
 export * from "./autopilot/run-trials.ts";
 export * from "./datasets/blob-gc.ts";
+export * from "./data-loop/embedding-map.ts";
 export * from "./data-loop/label-queue.ts";
 export * from "./data-loop/label-suggestions.ts";
 export * from "./data-loop/version-data-quality.ts";

@@ -10,6 +10,7 @@ import "./autopilot/autopilot-config-fields.ts";
 import "./autopilot/autopilot-queries.ts";
 import "./autopilot/autopilot-run-fields.ts";
 import "./data-loop/data-quality.ts";
+import "./data-loop/embedding-map.ts";
 import "./data-loop/label-queue.ts";
 import "./datasets/dataset-mutations.ts";
 import "./datasets/dataset-queries.ts";

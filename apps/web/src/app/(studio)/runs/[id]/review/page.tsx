@@ -209,6 +209,8 @@ function Review() {
     <>
       <p className="small">
         <Link href={`/runs/${run.id}`}>← {run.name ?? `${run.dataset.name} v${run.version.number}`}</Link>
+        {" · "}
+        <Link href={`/runs/${run.id}/map`}>Embedding map</Link>
       </p>
       <div className="page-head">
         <div>

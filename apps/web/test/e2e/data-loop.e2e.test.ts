@@ -1,0 +1,263 @@
+// The data loop in chromium against a real stack (no trainer: the run and its
+// 10,000 images are synthetic rows, written the way the trainer writes them,
+// with clustered synthetic embeddings in the shared embedding cache): the
+// review page pages with "More" and a bulk relabel is undone in one click; the
+// embedding map renders 10,000 points without page errors, and a lasso
+// selection is relabelled and exactly those images change.
+import { createHash } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot, watchPageProblems } from "./browser.ts";
+import { type Stack, startStack } from "./stack.ts";
+
+const POINTS = 10_000;
+const DIMS = 8;
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let problems: string[];
+let runId: string;
+let datasetId: string;
+const imageIds: string[] = [];
+
+function failWithLogs(error: unknown): never {
+  throw new Error(
+    `${error instanceof Error ? error.message : String(error)}\n\nServer logs:\n${stack.logs().slice(-6000)}`,
+  );
+}
+
+/** Little-endian float32, as the embedding cache stores vectors. */
+function vectorBytes(values: number[]): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  return bytes;
+}
+
+/** Writes a dataset of POINTS images in two clusters, a frozen version, a finished run with predictions, and cached embeddings. */
+async function seed(teamId: string): Promise<void> {
+  const { prisma } = stack.db;
+  const dataset = await prisma.dataset.create({
+    data: {
+      teamId,
+      name: "synthetic map",
+      task: "BINARY",
+      labels: {
+        create: [
+          { name: "left", position: 0 },
+          { name: "right", position: 1 },
+        ],
+      },
+    },
+    include: { labels: true },
+  });
+  datasetId = dataset.id;
+  const labelId = new Map(dataset.labels.map((l) => [l.name, l.id]));
+  const rows = Array.from({ length: POINTS }, (_, i) => {
+    const sha256 = createHash("sha256").update(`synthetic-${i}`).digest("hex");
+    // Two clusters along the first axis; the second and third axes spread the points out.
+    const side = i % 2 === 0 ? "left" : "right";
+    const angle = (i * 2.399963) % (2 * Math.PI);
+    const radius = ((i * 7919) % 1000) / 1000;
+    const vector = Array.from({ length: DIMS }, (_, d) =>
+      d === 0
+        ? side === "left"
+          ? -3
+          : 3
+        : d === 1
+          ? radius * Math.cos(angle)
+          : d === 2
+            ? radius * Math.sin(angle)
+            : 0.01 * ((i + d) % 7),
+    );
+    return { sha256, side, vector, split: i % 10 === 0 ? "VAL" : "TRAIN" };
+  });
+  const images = rows.map((row) => ({
+    datasetId,
+    sha256: row.sha256,
+    width: 1,
+    height: 1,
+    byteSize: 1,
+    mime: "image/png",
+    blobKey: `synthetic/${row.sha256}`,
+    split: row.split as "TRAIN" | "VAL",
+  }));
+  await prisma.image.createMany({ data: images });
+  const stored = await prisma.image.findMany({ where: { datasetId }, select: { id: true, sha256: true } });
+  const idOf = new Map(stored.map((s) => [s.sha256, s.id]));
+  for (const row of rows) imageIds.push(idOf.get(row.sha256)!);
+  await prisma.imageLabel.createMany({
+    data: rows.map((row, i) => ({ imageId: imageIds[i]!, labelId: labelId.get(row.side)! })),
+  });
+  const version = await prisma.datasetVersion.create({
+    data: {
+      datasetId,
+      number: 1,
+      imageCount: POINTS,
+      snapshot: {
+        format: 1,
+        task: "BINARY",
+        labels: ["left", "right"],
+        images: rows.map((row, i) => ({
+          id: imageIds[i]!,
+          sha256: row.sha256,
+          blobKey: `synthetic/${row.sha256}`,
+          split: row.split,
+          labels: [row.side],
+        })),
+      },
+    },
+  });
+  const run = await prisma.run.create({
+    data: { teamId, datasetId, versionId: version.id, config: {}, status: "SUCCEEDED", finishedAt: new Date() },
+  });
+  runId = run.id;
+  await prisma.prediction.createMany({
+    data: rows.map((row, i) => ({
+      runId,
+      imageId: imageIds[i]!,
+      split: row.split as "TRAIN" | "VAL",
+      givenLabel: row.side,
+      // Every 50th image is a mistake, every 97th training image a flagged label.
+      predictedLabel: i % 50 === 0 ? (row.side === "left" ? "right" : "left") : row.side,
+      probability: 0.9,
+      probabilities: row.side === "left" ? [0.9, 0.1] : [0.1, 0.9],
+      correct: i % 50 !== 0,
+      labelIssueScore: row.split === "TRAIN" ? (i % 97) / 97 : null,
+      labelIssueRank: null,
+      labelIssueFlagged: row.split === "TRAIN" && i % 97 === 0,
+    })),
+  });
+  await prisma.embeddingCacheEntry.createMany({
+    data: rows.map((row) => ({
+      key: `synthetic@1/96px/none/features/original/${row.sha256}`,
+      backbone: "synthetic@1",
+      dims: DIMS,
+      vector: vectorBytes(row.vector),
+    })),
+    skipDuplicates: true,
+  });
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  problems = watchPageProblems(page);
+  await page.goto(`${stack.webUrl}/team`);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByLabel("Your name").fill("Grace");
+  await page.getByLabel("Email").fill(`grace-${Date.now()}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByLabel("Team name").fill("Map lab");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/team$/);
+  const team = await stack.db.prisma.team.findFirstOrThrow({ where: { name: "Map lab" } });
+  await seed(team.id);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe("the data loop in the studio", () => {
+  it("pages a review section with More, bulk-relabels a selection and undoes it", async () => {
+    try {
+      await page.goto(`${stack.webUrl}/runs/${runId}/review?class=left`);
+      const section = page.getByTestId("review-mostConfident");
+      await section.getByTestId("review-item").first().waitFor();
+      const before = await section.getByTestId("review-item").count();
+      await section.getByTestId("review-mostConfident-more").click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="review-mostConfident"] [data-testid="review-item"]').length > n,
+        before,
+      );
+      const items = section.getByTestId("review-item");
+      const ids = [
+        await items.nth(0).getAttribute("data-image-id"),
+        await items.nth(1).getAttribute("data-image-id"),
+      ] as string[];
+      await items.nth(0).getByTestId("review-select").check();
+      await items.nth(1).getByTestId("review-select").check();
+      await section.getByLabel("Relabel the selection to").selectOption("right");
+      await section.getByTestId("bulk-relabel").click();
+      await section.locator('[data-testid="review-item"][data-decision="RELABEL"]').nth(1).waitFor();
+      const labelsOf = async () =>
+        (
+          await stack.db.prisma.imageLabel.findMany({
+            where: { imageId: { in: ids } },
+            include: { label: true },
+          })
+        ).map((l) => l.label.name);
+      expect(await labelsOf()).toEqual(["right", "right"]);
+      await page.getByTestId("review-undo").click();
+      await page.getByTestId("review-undone").filter({ hasText: "bulk action on 2 images" }).waitFor();
+      expect(await labelsOf()).toEqual(["left", "left"]);
+      await screenshot(page, "32-review-undo");
+    } catch (error) {
+      failWithLogs(error);
+    }
+  });
+
+  it("draws 10,000 points on the embedding map and relabels a lasso selection", async () => {
+    try {
+      await page.goto(`${stack.webUrl}/runs/${runId}/map`);
+      const canvas = page.getByTestId("embedding-map");
+      await canvas.waitFor({ timeout: 60_000 });
+      expect(await canvas.getAttribute("data-points")).toBe(String(POINTS));
+      await screenshot(page, "30-embedding-map");
+      const box = (await canvas.boundingBox())!;
+      // Hovering a dense spot shows a thumbnail card.
+      await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.5);
+      // Lasso: a rectangle over the left fifth of the canvas (the "left" cluster's side).
+      const corners: [number, number][] = [
+        [0.01, 0.01],
+        [0.2, 0.01],
+        [0.2, 0.99],
+        [0.01, 0.99],
+        [0.01, 0.02],
+      ];
+      await page.mouse.move(box.x + box.width * corners[0]![0], box.y + box.height * corners[0]![1]);
+      await page.mouse.down();
+      for (const [fx, fy] of corners.slice(1)) {
+        await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 8 });
+      }
+      await page.mouse.up();
+      const selection = page.getByTestId("map-selection");
+      const text = (await selection.textContent()) ?? "";
+      const chosen = Number(/(\d+) selected/.exec(text)?.[1] ?? 0);
+      expect(chosen).toBeGreaterThan(0);
+      expect(chosen).toBeLessThan(POINTS);
+      const relabelledFrom = new Date();
+      await page.getByTestId("map-relabel-to").selectOption("right");
+      await page.getByTestId("map-relabel").click();
+      await page.getByTestId("map-done").waitFor({ timeout: 120_000 });
+      await screenshot(page, "31-embedding-map-relabelled");
+      // Exactly the lassoed images changed: each with a review decision and an audit row.
+      const { prisma } = stack.db;
+      const decisions = await prisma.reviewDecision.findMany({
+        where: { runId, undoneAt: null, createdAt: { gte: relabelledFrom } },
+        select: { imageId: true },
+      });
+      expect(decisions).toHaveLength(chosen);
+      const changes = await prisma.labelChange.findMany({
+        where: { imageId: { in: decisions.map((d) => d.imageId) }, createdAt: { gte: relabelledFrom } },
+      });
+      expect(changes.every((c) => c.to[0] === "right")).toBe(true);
+      // The lasso covered the left side only: every relabelled image was a "left" one.
+      expect(changes.every((c) => c.from[0] === "left")).toBe(true);
+      expect(changes).toHaveLength(chosen);
+    } catch (error) {
+      failWithLogs(error);
+    }
+  });
+
+  it("logged no page errors or failed requests", () => {
+    // Synthetic images have no blobs: their thumbnails answer 404, which is expected here.
+    expect(problems.filter((p) => !/thumbnails|images\/|404/.test(p))).toEqual([]);
+  });
+});
