@@ -30,6 +30,7 @@ const RunHeaderFields = graphql(`
     config {
       backbone
       fineTuneBlocks
+      strategy
     }
   }
 `);
@@ -95,9 +96,11 @@ export function RunHeader({
           </h1>
           <p>
             <Link href={`/datasets/${run.dataset.id}`}>{run.dataset.name}</Link> v{run.version.number} ·{" "}
-            {run.version.imageCount} images · {run.config.backbone}{" "}
-            {run.config.fineTuneBlocks > 0 ? `fine-tuning ${run.config.fineTuneBlocks} blocks` : "frozen"} · by{" "}
-            {run.creator?.email ?? "a deleted account"} · {duration(run.startedAt, run.finishedAt)}
+            {run.version.imageCount} images ·{" "}
+            {run.config.strategy === "AUTO"
+              ? "AUTO search"
+              : `${run.config.backbone} ${run.config.fineTuneBlocks > 0 ? `fine-tuning ${run.config.fineTuneBlocks} blocks` : run.config.backbone === "scratch" ? "from scratch" : "frozen"}`}{" "}
+            · by {run.creator?.email ?? "a deleted account"} · {duration(run.startedAt, run.finishedAt)}
           </p>
         </div>
         <div className="row">

@@ -18,6 +18,18 @@ const RunSettingsFields = graphql(`
       earlyStoppingPatience
       threshold
       seed
+      backbone
+      schedule
+      labelSmoothing
+      weightDecay
+      featureLayer
+      strategy
+      auto {
+        budgetSeconds
+        maxTrials
+        minEpochs
+        eta
+      }
       augmentation {
         rotation
         widthShift
@@ -35,24 +47,37 @@ const RunSettingsFields = graphql(`
 export function RunSettings({ run: runRef }: { run: FragmentType<typeof RunSettingsFields> }) {
   const { config, artifacts } = getFragmentData(RunSettingsFields, runRef);
   const augmentation = config.augmentation;
-  const settings: Record<string, string | number> = {
-    "batch size": config.batchSize,
-    epochs: config.epochs,
-    "learning rate": config.learningRate,
-    optimizer: config.optimizer.toLowerCase(),
-    "input size": `${config.inputSize} px`,
-    augmentation: augmentation
-      ? `rotation ${augmentation.rotation}°, shift ${augmentation.widthShift}, zoom ${augmentation.zoom}${augmentation.horizontalFlip ? ", flip" : ""}`
-      : "off",
-    head: `${config.headUnits} units, dropout ${config.dropout}`,
-    "fine-tuning":
-      config.fineTuneBlocks > 0
-        ? `${config.fineTuneBlocks} blocks, ${config.fineTuneEpochs} epochs at ${config.fineTuneLearningRate}`
-        : "none (frozen base)",
-    "early stopping": config.earlyStoppingPatience ? `after ${config.earlyStoppingPatience} epochs` : "off",
-    threshold: config.threshold,
-    seed: config.seed,
-  };
+  // An AUTO run's recipe is chosen by its search (see the AUTO search section); its own settings are the search's.
+  const auto = config.strategy === "AUTO" && config.auto ? config.auto : null;
+  const settings: Record<string, string | number> = auto
+    ? {
+        strategy: "AUTO",
+        budget: `${Math.round(auto.budgetSeconds / 6) / 10} min`,
+        trials: `up to ${auto.maxTrials}, ${auto.minEpochs} epochs in the first rung, ×${auto.eta} per rung`,
+        threshold: config.threshold,
+        seed: config.seed,
+      }
+    : {
+        backbone: `${config.backbone}${config.featureLayer && config.featureLayer !== "out_relu" ? ` (features at ${config.featureLayer})` : ""}`,
+        "batch size": config.batchSize,
+        epochs: config.epochs,
+        "learning rate": config.learningRate,
+        optimizer: config.optimizer.toLowerCase(),
+        "input size": `${config.inputSize} px`,
+        augmentation: augmentation
+          ? `rotation ${augmentation.rotation}°, shift ${augmentation.widthShift}, zoom ${augmentation.zoom}${augmentation.horizontalFlip ? ", flip" : ""}`
+          : "off",
+        head: `${config.headUnits} units, dropout ${config.dropout}`,
+        "fine-tuning":
+          config.fineTuneBlocks > 0
+            ? `${config.fineTuneBlocks} blocks, ${config.fineTuneEpochs} epochs at ${config.fineTuneLearningRate}`
+            : "none (frozen base)",
+        "early stopping": config.earlyStoppingPatience ? `after ${config.earlyStoppingPatience} epochs` : "off",
+        schedule: config.schedule.toLowerCase().replace("_", "-"),
+        regularisation: `label smoothing ${config.labelSmoothing}, weight decay ${config.weightDecay}`,
+        threshold: config.threshold,
+        seed: config.seed,
+      };
   return (
     <section className="card">
       <h3>Settings</h3>
