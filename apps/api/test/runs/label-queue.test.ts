@@ -191,4 +191,58 @@ describe("the unlabeled pool and the label queue", () => {
     expect(images.find((i) => i.id === first.imageId)?.labels).toEqual([first.suggestedLabel]);
     expect(images.find((i) => i.id === second.imageId)?.labels).toEqual([other]);
   });
+
+  it("shows a retrained run's lift over the previous run: accuracy, per class, label fixes applied", async () => {
+    // Fix one training label the first run flagged (or its most suspicious one), freeze, retrain.
+    const flagged = await api.db.prisma.prediction.findFirstOrThrow({
+      where: { runId, split: "TRAIN" },
+      orderBy: [{ labelIssueFlagged: "desc" }, { labelIssueRank: "asc" }],
+    });
+    await world
+      .client("EDITOR")
+      .data(`mutation ($input: ReviewPredictionInput!) { reviewPrediction(input: $input) { id } }`, {
+        input: { runId, imageId: flagged.imageId, action: "RELABEL", newLabel: flagged.suspectedLabel },
+      });
+    const frozen = await world
+      .client("EDITOR")
+      .data<{ freezeDatasetVersion: { id: string; number: number } }>(
+        `mutation ($input: FreezeDatasetVersionInput!) { freezeDatasetVersion(input: $input) { id number } }`,
+        { input: { datasetId: sample.datasetId } },
+      );
+    const created = await world
+      .client("EDITOR")
+      .data<{ createRun: { id: string } }>(`mutation ($input: CreateRunInput!) { createRun(input: $input) { id } }`, {
+        input: {
+          versionId: frozen.freezeDatasetVersion.id,
+          config: { epochs: 3, inputSize: 96, batchSize: 8, augmentation: { enabled: false }, seed: 3 },
+        },
+      });
+    expect(await waitForRun(created.createRun.id)).toBe("SUCCEEDED");
+    const data = await world
+      .client("VIEWER")
+      .data<{ run: { lift: Record<string, unknown> & { perClass: unknown[] } } }>(
+        `query ($id: ID!) { run(id: $id) { lift { previousRun { id } previousVersionNumber versionNumber split accuracy previousAccuracy
+        accuracyDelta perClass { label f1 previousF1 } relabelled relabelledFlagged relabelledInSplit removed added } } }`,
+        { id: created.createRun.id },
+      );
+    const lift = data.run.lift;
+    expect(lift).toMatchObject({
+      previousRun: { id: runId },
+      previousVersionNumber: 1,
+      versionNumber: frozen.freezeDatasetVersion.number,
+      split: "VAL",
+      relabelled: 1,
+      relabelledFlagged: flagged.labelIssueFlagged ? 1 : 0,
+      relabelledInSplit: 0,
+      removed: 0,
+      added: 2,
+    });
+    expect(lift.accuracyDelta).toBeCloseTo((lift.accuracy as number) - (lift.previousAccuracy as number), 10);
+    expect(lift.perClass).toHaveLength(2);
+    // The first run has no earlier version to compare with.
+    const first = await world
+      .client("VIEWER")
+      .data<{ run: { lift: unknown } }>(`query ($id: ID!) { run(id: $id) { lift { accuracy } } }`, { id: runId });
+    expect(first.run.lift).toBeNull();
+  }, 300_000);
 });

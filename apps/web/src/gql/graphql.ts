@@ -186,6 +186,15 @@ export type ChangeTeamMemberRoleInput = {
   userId: Scalars['ID']['input'];
 };
 
+export type ClassLift = {
+  __typename?: 'ClassLift';
+  f1: Scalars['Float']['output'];
+  label: Scalars['String']['output'];
+  previousF1: Scalars['Float']['output'];
+  previousRecall: Scalars['Float']['output'];
+  recall: Scalars['Float']['output'];
+};
+
 export type ClassMetrics = {
   __typename?: 'ClassMetrics';
   f1: Scalars['Float']['output'];
@@ -1243,6 +1252,8 @@ export type Run = {
   id: Scalars['ID']['output'];
   /** Images labelled `label` that the model finds least like it (val and test unless `split` is given). */
   leastConfident: LeastConfidentConnection;
+  /** This run beside the previous finished run on an earlier version of its dataset; null when there is none. Needs VIEWER. */
+  lift?: Maybe<RunLift>;
   maxAttempts: Scalars['Int']['output'];
   /** A zip of the full and head-only models with a manifest (relative to the API origin); null until the run has a model. */
   modelDownloadUrl?: Maybe<Scalars['String']['output']>;
@@ -1520,6 +1531,29 @@ export type RunFilter = {
 
 export type RunIdInput = {
   runId: Scalars['ID']['input'];
+};
+
+/** What changed since the previous run on an earlier version of the dataset, and what it bought. */
+export type RunLift = {
+  __typename?: 'RunLift';
+  accuracy: Scalars['Float']['output'];
+  accuracyDelta: Scalars['Float']['output'];
+  added: Scalars['Int']['output'];
+  perClass: Array<ClassLift>;
+  previousAccuracy: Scalars['Float']['output'];
+  previousRun: Run;
+  previousVersionNumber: Scalars['Int']['output'];
+  /** Label fixes between the two versions. */
+  relabelled: Scalars['Int']['output'];
+  /** Of those, how many the previous run had flagged as suspected label issues. */
+  relabelledFlagged: Scalars['Int']['output'];
+  /** Relabels inside the compared split: they change its answer key too. */
+  relabelledInSplit: Scalars['Int']['output'];
+  /** Images left out of this version (excluded or deleted). */
+  removed: Scalars['Int']['output'];
+  /** Where both runs were measured (TEST when both have it). */
+  split: Split;
+  versionNumber: Scalars['Int']['output'];
 };
 
 export type RunOrder =
@@ -2108,6 +2142,13 @@ export type RetryRunMutationVariables = Exact<{
 
 export type RetryRunMutation = { __typename?: 'Mutation', retryRun: { __typename?: 'Run', id: string } };
 
+export type RunLiftQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RunLiftQuery = { __typename?: 'Query', run: { __typename?: 'Run', id: string, lift?: { __typename?: 'RunLift', previousVersionNumber: number, versionNumber: number, split: Split, accuracy: number, previousAccuracy: number, accuracyDelta: number, relabelled: number, relabelledFlagged: number, relabelledInSplit: number, removed: number, added: number, previousRun: { __typename?: 'Run', id: string, name?: string | null }, perClass: Array<{ __typename?: 'ClassLift', label: string, f1: number, previousF1: number }> } | null } };
+
 export type RunSettingsFieldsFragment = { __typename?: 'Run', config: { __typename?: 'RunConfig', inputSize: number, batchSize: number, epochs: number, learningRate: number, optimizer: Optimizer, headUnits: number, dropout: number, fineTuneBlocks: number, fineTuneEpochs: number, fineTuneLearningRate: number, earlyStoppingPatience?: number | null, threshold: number, seed: number, backbone: string, schedule: Schedule, labelSmoothing: number, weightDecay: number, featureLayer?: string | null, strategy: RunStrategy, auto?: { __typename?: 'AutoSearch', budgetSeconds: number, maxTrials: number, minEpochs: number, eta: number } | null, augmentation?: { __typename?: 'Augmentation', rotation: number, widthShift: number, zoom: number, horizontalFlip: boolean } | null }, artifacts: Array<{ __typename?: 'ModelArtifact', kind: ArtifactKind, byteSize: number }> } & { ' $fragmentName'?: 'RunSettingsFieldsFragment' };
 
 export type RunTrialsQueryVariables = Exact<{
@@ -2478,6 +2519,7 @@ export const PredictRunsDocument = {"kind":"Document","definitions":[{"kind":"Op
 export const StartSuggestedRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StartSuggestedRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<StartSuggestedRunMutation, StartSuggestedRunMutationVariables>;
 export const CancelRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RunIdInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"run"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"cancelRequested"}}]}}]}}]}}]} as unknown as DocumentNode<CancelRunMutation, CancelRunMutationVariables>;
 export const RetryRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RetryRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RunIdInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RetryRunMutation, RetryRunMutationVariables>;
+export const RunLiftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RunLift"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"lift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"previousRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"previousVersionNumber"}},{"kind":"Field","name":{"kind":"Name","value":"versionNumber"}},{"kind":"Field","name":{"kind":"Name","value":"split"}},{"kind":"Field","name":{"kind":"Name","value":"accuracy"}},{"kind":"Field","name":{"kind":"Name","value":"previousAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"accuracyDelta"}},{"kind":"Field","name":{"kind":"Name","value":"perClass"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"f1"}},{"kind":"Field","name":{"kind":"Name","value":"previousF1"}}]}},{"kind":"Field","name":{"kind":"Name","value":"relabelled"}},{"kind":"Field","name":{"kind":"Name","value":"relabelledFlagged"}},{"kind":"Field","name":{"kind":"Name","value":"relabelledInSplit"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}},{"kind":"Field","name":{"kind":"Name","value":"added"}}]}}]}}]}}]} as unknown as DocumentNode<RunLiftQuery, RunLiftQueryVariables>;
 export const RunTrialsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RunTrials"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"config"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}}]}},{"kind":"Field","name":{"kind":"Name","value":"parentRun"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"autoSummary"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"budgetSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"measureSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"searchSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"budgetExhausted"}},{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"sentence"}}]}},{"kind":"Field","name":{"kind":"Name","value":"trials"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trialId"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"rung"}},{"kind":"Field","name":{"kind":"Name","value":"epochs"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"valAccuracy"}},{"kind":"Field","name":{"kind":"Name","value":"seconds"}},{"kind":"Field","name":{"kind":"Name","value":"verdict"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}},{"kind":"Field","name":{"kind":"Name","value":"winnerTrialId"}},{"kind":"Field","name":{"kind":"Name","value":"winnerRunId"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"retrainEpochs"}},{"kind":"Field","name":{"kind":"Name","value":"retrainFineTuneEpochs"}}]}}]}}]}}]} as unknown as DocumentNode<RunTrialsQuery, RunTrialsQueryVariables>;
 export const RunEmbeddingMapDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RunEmbeddingMap"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dataset"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"embeddingMap"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"space"}},{"kind":"Field","name":{"kind":"Name","value":"imageCount"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"imageIds"}},{"kind":"Field","name":{"kind":"Name","value":"x"}},{"kind":"Field","name":{"kind":"Name","value":"y"}},{"kind":"Field","name":{"kind":"Name","value":"labelIndex"}},{"kind":"Field","name":{"kind":"Name","value":"mistakes"}},{"kind":"Field","name":{"kind":"Name","value":"suspected"}},{"kind":"Field","name":{"kind":"Name","value":"explainedVariance"}}]}}]}}]}}]} as unknown as DocumentNode<RunEmbeddingMapQuery, RunEmbeddingMapQueryVariables>;
 export const MapDecisionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MapDecision"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReviewPredictionsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reviewPredictions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<MapDecisionMutation, MapDecisionMutationVariables>;

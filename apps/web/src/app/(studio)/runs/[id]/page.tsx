@@ -17,6 +17,7 @@ import { RunDiagnosis } from "./RunDiagnosis.tsx";
 import { RunEpochs } from "./RunEpochs.tsx";
 import { RunEvaluation } from "./RunEvaluation.tsx";
 import { RunHeader } from "./RunHeader.tsx";
+import { RunLift } from "./RunLift.tsx";
 import { RunProgress } from "./RunProgress.tsx";
 import { RunSettings } from "./RunSettings.tsx";
 import { RunTrials } from "./RunTrials.tsx";
@@ -189,6 +190,7 @@ export default function RunPage() {
           This run has no evaluation figures (multilabel runs report per-label figures in review).
         </p>
       ) : null}
+      {live.status === "SUCCEEDED" ? <RunLift runId={run.id} /> : null}
       <div className="grid-2">
         <RunEpochs epochs={live.epochs} bestEpoch={best?.epoch ?? null} />
         <RunSettings run={run} />
