@@ -11,6 +11,7 @@ import {
   nearestNeighbors,
   neighborLabelProbabilities,
   outOfFoldProbabilities,
+  type PixelDecoder,
 } from "@headstart/ml-core";
 
 /** Side of the square the pixels are read at: small enough that a fold fits in about a second. */
@@ -19,17 +20,31 @@ export const PIXEL_SIDE = 28;
 /** The benchmark's settings (bench/data-loop.ts PIXEL_LR): pixels are already on one scale. */
 const PIXEL_REGRESSION = { epochs: 20, l2: 1e-3, learningRate: 0.003, standardize: false } as const;
 
-/** One row of PIXEL_SIDE² × 3 values in [0, 1] per image. */
-export async function pixelRowsOf(images: LabelledImage[], signal?: AbortSignal): Promise<Float32Array[]> {
-  const rows: Float32Array[] = [];
-  for (const image of images) {
-    signal?.throwIfAborted();
-    const { data } = await decodeImage(await image.read(), { size: PIXEL_SIDE });
+/**
+ * One row of PIXEL_SIDE² × 3 values in [0, 1] per image. `decode` gives the RGB bytes (the compute
+ * worker passes its DecodedPixelCache, shared with the pixel baseline); by default each image is
+ * read and decoded here.
+ */
+export async function pixelRowsOf(
+  images: LabelledImage[],
+  signal?: AbortSignal,
+  decode: PixelDecoder = decodeEach,
+): Promise<Float32Array[]> {
+  const decoded = await decode(images, PIXEL_SIDE, signal);
+  return decoded.map((data) => {
     const row = new Float32Array(data.length);
     for (let i = 0; i < data.length; i++) row[i] = data[i]! / 255;
-    rows.push(row);
+    return row;
+  });
+}
+
+async function decodeEach(images: readonly LabelledImage[], size: number, signal?: AbortSignal) {
+  const out: Uint8Array[] = [];
+  for (const image of images) {
+    signal?.throwIfAborted();
+    out.push((await decodeImage(await image.read(), { size })).data);
   }
-  return rows;
+  return out;
 }
 
 /** Out-of-fold class probabilities of pixel logistic regression, one row per item of `rows`. */
@@ -41,7 +56,10 @@ export function pixelOutOfFoldProbabilities(options: {
   seed: number;
   signal?: AbortSignal;
 }): Promise<Float32Array[]> {
-  const { rows, labels, classCount } = options;
+  const { labels, classCount } = options;
+  // Grey images fit on one value per pixel with the three channels' weights tied: the same model as
+  // on the RGB rows (fitSoftmaxRegression's columnRepeats), a third of the work.
+  const { rows, repeats } = greyWhereEqual(options.rows);
   return outOfFoldProbabilities({
     labels,
     classCount,
@@ -52,7 +70,7 @@ export function pixelOutOfFoldProbabilities(options: {
       fitSoftmaxRegression(
         trainIdx.map((i) => rows[i]!),
         trainIdx.map((i) => labels[i]!),
-        { ...PIXEL_REGRESSION, classCount, seed: options.seed },
+        { ...PIXEL_REGRESSION, classCount, seed: options.seed, columnRepeats: repeats },
       ).predict(testIdx.map((i) => rows[i]!)),
   });
 }
@@ -66,5 +84,25 @@ export const PIXEL_NEIGHBORS = 10;
  */
 export function pixelNeighborProbabilities(rows: Float32Array[], labels: number[], classCount: number) {
   if (rows.length <= PIXEL_NEIGHBORS) return null;
-  return neighborLabelProbabilities(nearestNeighbors(rows, PIXEL_NEIGHBORS), labels, classCount);
+  return neighborLabelProbabilities(nearestNeighbors(greyWhereEqual(rows).rows, PIXEL_NEIGHBORS), labels, classCount);
+}
+
+/**
+ * One value per pixel (repeats 3) when every row's three channels are equal (grey images such as
+ * Fashion-MNIST), else the rows as they are (repeats 1). Cosine similarity is the same either way
+ * (each dot product and squared norm is three times the grey one), so the quadratic neighbour search
+ * costs a third; the logistic regression ties the channels' weights instead.
+ */
+function greyWhereEqual(rows: Float32Array[]): { rows: Float32Array[]; repeats: 1 | 3 } {
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i += 3) {
+      if (row[i] !== row[i + 1] || row[i] !== row[i + 2]) return { rows, repeats: 1 };
+    }
+  }
+  const grey = rows.map((row) => {
+    const values = new Float32Array(row.length / 3);
+    for (let p = 0; p < values.length; p++) values[p] = row[p * 3]!;
+    return values;
+  });
+  return { rows: grey, repeats: 3 };
 }

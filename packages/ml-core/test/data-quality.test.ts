@@ -168,6 +168,24 @@ describe("out-of-fold probabilities and the linear probe", () => {
     );
   });
 
+  it("fits tied columns (columnRepeats) to the model on the repeated columns", () => {
+    const { vectors, labels } = embeddings(120, 24, 3, 8, 0.5);
+    const repeated = vectors.map((v) => Float32Array.from({ length: v.length * 3 }, (_, i) => v[Math.floor(i / 3)]));
+    for (const standardize of [false, true]) {
+      const settings = { classCount: 3, epochs: 8, learningRate: 0.01, seed: 4, standardize };
+      const full = fitSoftmaxRegression(repeated, labels, settings).predict(repeated.slice(0, 40));
+      const tied = fitSoftmaxRegression(vectors, labels, { ...settings, columnRepeats: 3 }).predict(
+        vectors.slice(0, 40),
+      );
+      let gap = 0;
+      full.forEach((row, i) => row.forEach((p, c) => (gap = Math.max(gap, Math.abs(p - tied[i][c])))));
+      // Only the order of a dot product's additions differs.
+      expect(gap).toBeLessThan(1e-6);
+      expect(full[0][0]).not.toBeCloseTo(1 / 3, 2);
+    }
+    expect(() => fitSoftmaxRegression(vectors, labels, { classCount: 3, columnRepeats: 0 })).toThrow(/columnRepeats/);
+  });
+
   it("finds each item's nearest other items exactly", () => {
     const { vectors } = embeddings(60, 16, 3, 6);
     const { indices, similarities } = nearestNeighbors(vectors, 3);

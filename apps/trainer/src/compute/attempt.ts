@@ -22,7 +22,9 @@ import {
   type ModelManifest,
   ONNX_INPUT_NAME,
   ONNX_OUTPUT_NAME,
+  type PixelDecoder,
   predict,
+  predictVectors,
   type TrainConfig,
   type TrainingCheckpoint,
   type TrainProgress,
@@ -34,6 +36,7 @@ import type { BackboneCache } from "../backbones.ts";
 import { evaluateSplit, labelIssueRows, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
 import { pixelNeighborProbabilities, pixelOutOfFoldProbabilities, pixelRowsOf } from "../label-issue-pixels.ts";
 import { cacheTestEmbeddings } from "../leak-check-embeddings.ts";
+import { workerDecodedPixels } from "./decoded-pixels.ts";
 import type { AttemptInput, AttemptResult, CheckpointSave, OnnxExport } from "./protocol.ts";
 import { runPixelBaseline } from "./run-baseline.ts";
 
@@ -58,6 +61,17 @@ export interface AttemptIO {
 const LABEL_ISSUE_FOLDS = 5;
 
 const EMBED_PASSES = { embed: "images", augment: "augmented", "fine-tune-activations": "activations" } as const;
+
+/**
+ * The pixel baseline and the label-issue pixel models read the same 28-px pixels: decoded once, and
+ * kept by this worker for the next runs of the version (decoded-pixels.ts).
+ */
+const decodePixels: PixelDecoder = (images, size, signal) => workerDecodedPixels.decode(images, size, signal);
+
+/** A test image as ml-core's featurize takes it: its embedding is keyed by content, not by split or label. */
+function testImageOf(image: SnapshotImage, io: AttemptIO): LabelledImage {
+  return { sha256: image.sha256, read: () => io.readImage(image), labels: [], split: "val", name: image.id };
+}
 
 /** Thrown between steps once the main thread stopped the attempt (it knows why). */
 export class AttemptStoppedError extends Error {
@@ -295,7 +309,11 @@ async function trainAndEvaluate(
     throwIfStopped();
     // Logistic regression on the raw pixels of the same split, shown beside the run's figures.
     const baseline = await time("baseline", () =>
-      runPixelBaseline(input, dataset.images, (image) => io.readImage(image), { signal, log: io.log }),
+      runPixelBaseline(input, dataset.images, (image) => io.readImage(image), {
+        signal,
+        log: io.log,
+        decode: decodePixels,
+      }),
     );
     throwIfStopped();
     io.progress({ stage: "saving" });
@@ -388,17 +406,36 @@ async function evaluate(
     probabilities: result.validation.probabilities[i]!,
   }));
 
-  // Test images never went through training; the finished model scores them from their pixels.
+  // Test images never went through training. A head on the pristine (frozen) features scores their
+  // embeddings: the full model is that same backbone and head, and the embeddings are what the
+  // near-duplicate check needs cached anyway, so each test image goes through the backbone at most
+  // once ever. A fine-tuned or end-to-end model has changed its backbone: it scores their pixels.
   io.progress({ stage: "evaluating", step: "test", done: 0, total: dataset.test.length });
   const test: Scored[] = [];
-  const classifier = { model: result.model, manifest: manifestFor(dataset, backbone, config) };
-  for (let start = 0; start < dataset.test.length; start += 32) {
-    if (signal.aborted) throw new AttemptStoppedError();
-    const batch = dataset.test.slice(start, start + 32);
-    const bytes = await Promise.all(batch.map((image) => io.readImage(image)));
-    const predictions = await predict(classifier, bytes, { signal, threshold: config.threshold, inference });
-    predictions.forEach((p, k) => test.push({ image: batch[k]!, probabilities: p.probabilities }));
+  const frozen = backbone === pristine;
+  if (frozen) {
+    const vectors = await featurize({
+      backbone: pristine,
+      store,
+      augmentation: null,
+      batchSize: Math.max(config.batchSize, 32),
+      inference,
+      signal,
+      requests: dataset.test.map((image) => ({ image: testImageOf(image, io) })),
+    });
+    const probabilities = await predictVectors(result.head, classMode, vectors);
+    probabilities.forEach((p, k) => test.push({ image: dataset.test[k]!, probabilities: Array.from(p) }));
     io.progress({ stage: "evaluating", step: "test", done: test.length, total: dataset.test.length });
+  } else {
+    const classifier = { model: result.model, manifest: manifestFor(dataset, backbone, config) };
+    for (let start = 0; start < dataset.test.length; start += 32) {
+      if (signal.aborted) throw new AttemptStoppedError();
+      const batch = dataset.test.slice(start, start + 32);
+      const bytes = await Promise.all(batch.map((image) => io.readImage(image)));
+      const predictions = await predict(classifier, bytes, { signal, threshold: config.threshold, inference });
+      predictions.forEach((p, k) => test.push({ image: batch[k]!, probabilities: p.probabilities }));
+      io.progress({ stage: "evaluating", step: "test", done: test.length, total: dataset.test.length });
+    }
   }
 
   const rows = [
@@ -408,15 +445,17 @@ async function evaluate(
   // Label issues are judged on the frozen features (their cached embeddings), even after fine-tuning.
   const labelIssues = await findTrainingLabelIssues(input, io, dataset, pristine, store, inference);
   rows.push(...labelIssues.rows);
-  // Same frozen features for the test images, so the near-duplicate check can see leaks into TEST.
-  await cacheTestEmbeddings({
-    ...io,
-    test: dataset.test,
-    backbone: pristine,
-    store,
-    batchSize: config.batchSize,
-    inference,
-  });
+  // Same frozen features for the test images, so the near-duplicate check can see leaks into TEST
+  // (a frozen model's test scoring above has cached them already).
+  if (!frozen)
+    await cacheTestEmbeddings({
+      ...io,
+      test: dataset.test,
+      backbone: pristine,
+      store,
+      batchSize: config.batchSize,
+      inference,
+    });
 
   const valMetrics = evaluateSplit(val, labels, classMode, config.threshold);
   const testMetrics = evaluateSplit(test, labels, classMode, config.threshold);
@@ -504,7 +543,7 @@ async function findTrainingLabelIssues(
   }));
   // The ensemble's pixel members on the same images (label-issue-pixels.ts): logistic regression
   // out-of-fold, and a leave-one-out nearest-neighbour vote.
-  const pixelRows = await pixelRowsOf(train, io.signal);
+  const pixelRows = await pixelRowsOf(train, io.signal, decodePixels);
   const given = train.map((image) => image.labels[0]!);
   const classCount = dataset.labels.length;
   const members = [

@@ -3,7 +3,7 @@
 // It runs on the compute worker at the end of the attempt (seconds) and lands in Run.metrics.baseline,
 // so a run that learnt less than the pixels already say can be told so.
 
-import { isAbortError, type LabelledImage, pixelBaseline } from "@headstart/ml-core";
+import { isAbortError, type LabelledImage, type PixelDecoder, pixelBaseline } from "@headstart/ml-core";
 import type { AttemptInput } from "./protocol.ts";
 
 /** What Run.metrics.baseline holds (per-class figures stay out: the run's own are beside it). */
@@ -32,7 +32,8 @@ export async function runPixelBaseline(
   input: AttemptInput,
   images: readonly LabelledImage[],
   readTest: (image: AttemptInput["test"][number]) => Promise<Uint8Array>,
-  options: { signal: AbortSignal; log(message: string): void },
+  // decode: the attempt's DecodedPixelCache, so the label-issue pixel models and later runs share the pixels.
+  options: { signal: AbortSignal; log(message: string): void; decode?: PixelDecoder },
 ): Promise<RunBaseline | null> {
   const labelIndex = new Map(input.labels.map((label, i) => [label, i]));
   const test: LabelledImage[] = input.test.map((image) => ({
@@ -50,6 +51,7 @@ export async function runPixelBaseline(
       labels: input.labels,
       classMode: input.classMode,
       size: BASELINE_SIZE,
+      decode: options.decode,
       signal: options.signal,
     });
     return {

@@ -17,6 +17,7 @@ export {
 export {
   type PixelBaselineOptions,
   type PixelBaselineResult,
+  type PixelDecoder,
   type PixelVectors,
   pixelBaseline,
   pixelVectors,

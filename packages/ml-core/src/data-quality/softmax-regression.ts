@@ -13,6 +13,14 @@ export interface SoftmaxRegressionOptions {
   seed?: number;
   /** Scale each feature to zero mean, unit variance on the training rows (needed for embeddings, harmless for pixels). */
   standardize?: boolean;
+  /**
+   * How many equal columns of the modelled data each column of `rows` stands for: 3 for grey images
+   * given one value per pixel instead of three equal RGB channels. The tied copies' weights start at
+   * zero and get equal gradients and equal Adam updates, so they stay equal: the fit is the one on the
+   * repeated columns (logits b + repeats · w·x), at 1/repeats of the cost. `predict` takes rows of the
+   * same, unrepeated width.
+   */
+  columnRepeats?: number;
 }
 
 export interface SoftmaxRegression {
@@ -29,6 +37,7 @@ export const DEFAULT_SOFTMAX_REGRESSION = Object.freeze({
   learningRate: 0.01,
   seed: 1,
   standardize: true,
+  columnRepeats: 1,
 });
 
 /**
@@ -43,11 +52,14 @@ export function fitSoftmaxRegression(
   options: SoftmaxRegressionOptions,
 ): SoftmaxRegression {
   const settings = { ...DEFAULT_SOFTMAX_REGRESSION, ...options };
-  const { classCount, l2, epochs, batchSize, learningRate } = settings;
+  const { classCount, l2, epochs, batchSize, learningRate, columnRepeats: repeats } = settings;
   const dim = checkRows(rows, "rows");
   if (rows.length === 0) throw new DataQualityInputError("softmax regression needs at least one training row");
   if (labels.length !== rows.length) {
     throw new DataQualityInputError(`got ${rows.length} rows but ${labels.length} labels; pass one label per row`);
+  }
+  if (!Number.isInteger(repeats) || repeats < 1) {
+    throw new DataQualityInputError(`columnRepeats must be an integer >= 1, got ${repeats}`);
   }
   if (!Number.isInteger(classCount) || classCount < 2) {
     throw new DataQualityInputError(`classCount must be an integer >= 2, got ${classCount}`);
@@ -98,7 +110,7 @@ export function fitSoftmaxRegression(
       gradB.fill(0);
       for (const i of batch) {
         const offset = i * dim;
-        softmaxInto(x, offset, dim, weights, bias, logits);
+        softmaxInto(x, offset, dim, weights, bias, logits, repeats);
         logits[labels[i]] -= 1; // dLoss/dlogit = p - onehot
         for (let c = 0; c < classCount; c++) {
           const g = logits[c];
@@ -133,14 +145,14 @@ export function fitSoftmaxRegression(
       const standardised = new Float32Array(dim);
       return input.map((row) => {
         for (let d = 0; d < dim; d++) standardised[d] = (row[d] - mean[d]) * inverseScale[d];
-        softmaxInto(standardised, 0, dim, weights, bias, logits);
+        softmaxInto(standardised, 0, dim, weights, bias, logits, repeats);
         return Float32Array.from(logits);
       });
     },
   };
 }
 
-/** Writes softmax(W·x + b) for the row at `offset` into `out`. */
+/** Writes softmax(repeats · W·x + b) for the row at `offset` into `out`. */
 function softmaxInto(
   x: Float32Array,
   offset: number,
@@ -148,13 +160,16 @@ function softmaxInto(
   weights: Float32Array,
   bias: Float32Array,
   out: Float64Array,
+  repeats: number,
 ): void {
   const classCount = bias.length;
   let max = Number.NEGATIVE_INFINITY;
   for (let c = 0; c < classCount; c++) {
-    let sum = bias[c];
+    // Untied rows keep the bias-first sum, so their fits stay bit for bit what they were.
+    let sum = repeats === 1 ? bias[c] : 0;
     const w = c * dim;
     for (let d = 0; d < dim; d++) sum += weights[w + d] * x[offset + d];
+    if (repeats !== 1) sum = bias[c] + repeats * sum;
     out[c] = sum;
     if (sum > max) max = sum;
   }
