@@ -28,7 +28,13 @@ export const ALLOWED: Record<string, readonly string[]> = {
     "@headstart/trainer",
   ],
   "@headstart/trainer": ["@headstart/db", "@headstart/ml-core", "@headstart/runs", "@headstart/storage"],
-  "@headstart/cli": ["@headstart/domain", "@headstart/db", "@headstart/ml-core", "@headstart/runs", "@headstart/storage"],
+  "@headstart/cli": [
+    "@headstart/domain",
+    "@headstart/db",
+    "@headstart/ml-core",
+    "@headstart/runs",
+    "@headstart/storage",
+  ],
   "@headstart/web": ["@headstart/db", "@headstart/trainer", "@headstart/ml-core"],
   "@headstart/bench": [
     "@headstart/db",
@@ -71,7 +77,8 @@ function workspaces(): Workspace[] {
   });
 }
 
-const IMPORT = /(?:^|[^.\w])(?:import|export)\s*(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|[^.\w])(?:import|export)\s*(?:type\s+)?(?:[\w*{}\s,$]+\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 
 export interface Problem {
   file: string;

@@ -131,18 +131,14 @@ describe("WASM gradient kernels", () => {
       const w = tf.tensor4d(ws, wShape);
       const dy = tf.tensor4d(dys, [1, 9, 9, 2]);
       const attrs = { strides: [1, 1], dilations: [2, 2], pad: "same", dimRoundingMode: undefined };
-      const dw = tf
-        .engine()
-        .runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, {
-          ...attrs,
-          filterShape: wShape,
-        } as never) as tf.Tensor;
-      const dx = tf
-        .engine()
-        .runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter: w }, {
-          ...attrs,
-          inputShape: xShape,
-        } as never) as tf.Tensor;
+      const dw = tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropFilter, { x, dy }, {
+        ...attrs,
+        filterShape: wShape,
+      } as never) as tf.Tensor;
+      const dx = tf.engine().runKernel(tf.DepthwiseConv2dNativeBackpropInput, { dy, filter: w }, {
+        ...attrs,
+        inputShape: xShape,
+      } as never) as tf.Tensor;
       return [dw, dx];
     });
     const reference = await on("cpu", () => {
