@@ -193,8 +193,12 @@ describe("trainer daemon", () => {
       fineTuneEpochs: 2,
       fineTuneLearningRate: 0.0001,
     });
+    for (const id of [reference, fineTuned]) await waitForStatus(id, ["SUCCEEDED", "FAILED"]);
+    // A frozen run scores its TEST images from cached embeddings; with the cache emptied, the identical
+    // run embeds every image again through the shared backbone, which fine-tuning must have left as it was.
+    await database.prisma.embeddingCacheEntry.deleteMany({});
     const again = await enqueue({ seed: 61 });
-    for (const id of [reference, fineTuned, again]) await waitForStatus(id, ["SUCCEEDED", "FAILED"]);
+    await waitForStatus(again, ["SUCCEEDED", "FAILED"]);
     await first.waitForOutput(new RegExp(`run ${again}: SUCCEEDED; \\d+ tensors held`));
 
     const tuned = await database.prisma.run.findUniqueOrThrow({
@@ -204,8 +208,7 @@ describe("trainer daemon", () => {
     expect(tuned.error).toBeNull();
     expect(tuned.epochs.map((e) => e.phase)).toEqual(["head", "head", "fine-tune", "fine-tune"]);
     expect((tuned.metrics as { fineTuned: boolean }).fineTuned).toBe(true);
-    // Test images are scored from pixels by the full model: a backbone changed by the fine-tuning run
-    // would change the identical run's outputs.
+    // A backbone changed by the fine-tuning run would change the identical run's outputs.
     expect(await testProbabilities(again)).toEqual(await testProbabilities(reference));
     expect((await first.health()).numTensors).toBe(tensorsBefore);
   });

@@ -39,6 +39,7 @@ import { cacheTestEmbeddings } from "../leak-check-embeddings.ts";
 import { workerDecodedPixels } from "./decoded-pixels.ts";
 import type { AttemptInput, AttemptResult, CheckpointSave, OnnxExport } from "./protocol.ts";
 import { runPixelBaseline } from "./run-baseline.ts";
+import { SplitMemo, workerSplitMemo } from "./split-memo.ts";
 
 /** The deployable ONNX graph's file name in the full model's bundle (and in the download zip's full/). */
 export const ONNX_MODEL_FILE = "model.onnx";
@@ -307,13 +308,26 @@ async function trainAndEvaluate(
       evaluate(input, io, dataset, pristine, backbone, result, countingStore, inference),
     );
     throwIfStopped();
-    // Logistic regression on the raw pixels of the same split, shown beside the run's figures.
+    // Logistic regression on the raw pixels of the same split, shown beside the run's figures. It
+    // depends on the split alone, so a run of a version this worker has baselined reuses its figures.
+    const baselineKey = SplitMemo.key(
+      "pixel-baseline",
+      input.labels,
+      input.classMode,
+      input.images.map((image) => [image.sha256, image.split, image.labels]),
+      input.test.map((image) => [image.sha256, image.labels]),
+    );
     const baseline = await time("baseline", () =>
-      runPixelBaseline(input, dataset.images, (image) => io.readImage(image), {
-        signal,
-        log: io.log,
-        decode: decodePixels,
-      }),
+      workerSplitMemo.get(
+        baselineKey,
+        () =>
+          runPixelBaseline(input, dataset.images, (image) => io.readImage(image), {
+            signal,
+            log: io.log,
+            decode: decodePixels,
+          }),
+        (figures) => figures !== null,
+      ),
     );
     throwIfStopped();
     io.progress({ stage: "saving" });
@@ -542,24 +556,36 @@ async function findTrainingLabelIssues(
     probabilities: probabilities[i]!,
   }));
   // The ensemble's pixel members on the same images (label-issue-pixels.ts): logistic regression
-  // out-of-fold, and a leave-one-out nearest-neighbour vote.
-  const pixelRows = await pixelRowsOf(train, io.signal, decodePixels);
+  // out-of-fold, and a leave-one-out nearest-neighbour vote. They depend on the training images,
+  // their labels, the folds and the seed only, so a run of a version this worker has seen reuses them.
   const given = train.map((image) => image.labels[0]!);
   const classCount = dataset.labels.length;
-  const members = [
-    {
-      name: "pixel_lr",
-      probabilities: await pixelOutOfFoldProbabilities({
-        rows: pixelRows,
-        labels: given,
-        classCount,
-        folds,
-        seed: config.seed,
-        signal: io.signal,
-      }),
-    },
-  ];
-  const neighbors = pixelNeighborProbabilities(pixelRows, given, classCount);
-  if (neighbors) members.push({ name: "pixel_knn", probabilities: neighbors });
+  const pixelMembers = async () => {
+    const pixelRows = await pixelRowsOf(train, io.signal, decodePixels);
+    const computed = [
+      {
+        name: "pixel_lr",
+        probabilities: await pixelOutOfFoldProbabilities({
+          rows: pixelRows,
+          labels: given,
+          classCount,
+          folds,
+          seed: config.seed,
+          signal: io.signal,
+        }),
+      },
+    ];
+    const neighbors = pixelNeighborProbabilities(pixelRows, given, classCount);
+    if (neighbors) computed.push({ name: "pixel_knn", probabilities: neighbors });
+    return computed;
+  };
+  const membersKey = SplitMemo.key(
+    "label-issue-pixel-members",
+    classCount,
+    folds,
+    config.seed,
+    train.map((image) => [image.sha256, image.labels[0]]),
+  );
+  const members = await workerSplitMemo.get(membersKey, pixelMembers);
   return { ...labelIssueRows(runId, scored, dataset.labels, members), folds };
 }
