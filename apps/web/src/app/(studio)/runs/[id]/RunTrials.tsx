@@ -3,7 +3,7 @@
 // trials are runs of their own, created as the search goes), the winner and why it won, and a link
 // comparing the trials. A trial run links back to its AUTO run.
 import Link from "next/link";
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 import { useQuery } from "urql";
 import { graphql } from "@/gql/index.ts";
 
@@ -12,9 +12,6 @@ const RunTrialsQuery = graphql(`
     run(id: $id) {
       id
       status
-      config {
-        strategy
-      }
       parentRun {
         id
         name
@@ -59,19 +56,18 @@ const pct = (x: number | null | undefined) => (typeof x === "number" ? `${(x * 1
 export function RunTrials({ runId, running }: { runId: string; running: boolean }) {
   const [result, refetch] = useQuery({ query: RunTrialsQuery, variables: { id: runId } });
   const run = result.data?.run;
-  // Only an AUTO run grows a trial table; other runs are read once.
-  const searching = running && run?.config.strategy === "AUTO";
+  // Only an AUTO run grows a trial table: poll while it searches (and while a run is still queued,
+  // until its trainer says whether it is one); other runs are read once.
+  const polling = running && (!run || run.autoSummary != null || run.status === "QUEUED");
   useEffect(() => {
-    if (!searching) return;
+    if (!running) {
+      refetch({ requestPolicy: "network-only" });
+      return;
+    }
+    if (!polling) return;
     const timer = setInterval(() => refetch({ requestPolicy: "network-only" }), POLL_MS);
     return () => clearInterval(timer);
-  }, [searching, refetch]);
-  // One last read when the run finishes, for the winner and why it won.
-  const wasRunning = useRef(running);
-  useEffect(() => {
-    if (wasRunning.current && !running) refetch({ requestPolicy: "network-only" });
-    wasRunning.current = running;
-  }, [running, refetch]);
+  }, [running, polling, refetch]);
   if (!run) return null;
   if (run.parentRun) {
     return (
