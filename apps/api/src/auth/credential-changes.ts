@@ -7,7 +7,7 @@
 // process, the CLI, a manual UPDATE, a cascaded delete) is heard through the
 // `headstart_credentials` Postgres channel, which row triggers on Session,
 // ApiToken, Membership and User fill (migration
-// 20261205000000_login_throttle_credential_notify). A channel of its own rather
+// 20261130153700_login_throttle_credential_notify). A channel of its own rather
 // than @headstart/runs' run-event hub: the hub decodes run events and resends
 // run state after a reconnect, while this feed needs different recovery
 // ("forget everything cached"), and triggers cover writers that never go
