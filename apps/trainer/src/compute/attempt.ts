@@ -74,6 +74,20 @@ function testImageOf(image: SnapshotImage, io: AttemptIO): LabelledImage {
   return { sha256: image.sha256, read: () => io.readImage(image), labels: [], split: "val", name: image.id };
 }
 
+/** Runs `work`, adding its seconds to a record's `[name]`. */
+type Timer = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+
+function timerInto(record: Record<string, number>): Timer {
+  return async (name, work) => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      record[name] = (record[name] ?? 0) + (performance.now() - t0) / 1000;
+    }
+  };
+}
+
 /** Thrown between steps once the main thread stopped the attempt (it knows why). */
 export class AttemptStoppedError extends Error {
   constructor() {
@@ -161,14 +175,7 @@ export async function computeAttempt(
 ): Promise<AttemptResult> {
   const { config } = input;
   const seconds: Record<string, number> = {};
-  const time = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await work();
-    } finally {
-      seconds[name] = (seconds[name] ?? 0) + (performance.now() - t0) / 1000;
-    }
-  };
+  const time = timerInto(seconds);
   const dataset = datasetOf(input, io);
   // Fine-tuning (and end-to-end training) changes the backbone's weights in place, so such a run
   // gets a backbone of its own; the shared one must stay pristine, since cached embeddings are keyed
@@ -304,8 +311,10 @@ async function trainAndEvaluate(
   try {
     throwIfStopped();
     io.finishing();
+    // Where evaluate's seconds go, apart from Run.metrics.seconds (whose stages add up to the attempt).
+    const evaluationSeconds: Record<string, number> = {};
     const { summary, detail, rows } = await time("evaluate", () =>
-      evaluate(input, io, dataset, pristine, backbone, result, countingStore, inference),
+      evaluate(input, io, dataset, pristine, backbone, result, countingStore, inference, timerInto(evaluationSeconds)),
     );
     throwIfStopped();
     // Logistic regression on the raw pixels of the same split, shown beside the run's figures. It
@@ -345,6 +354,7 @@ async function trainAndEvaluate(
         fineTuned: result.fineTuned,
         epochs: result.history.length,
         embeddingCache: { hits: embedding.cached, lookups: embedding.total },
+        evaluationSeconds,
       },
       rows,
       seconds,
@@ -411,6 +421,7 @@ async function evaluate(
   result: TrainResult,
   store: EmbeddingStore,
   inference: InferenceOptions,
+  time: Timer,
 ): Promise<Evaluation> {
   const { config, runId } = input;
   const { signal } = io;
@@ -457,7 +468,7 @@ async function evaluate(
     ...predictionRows(runId, test, labels, classMode, config.threshold),
   ];
   // Label issues are judged on the frozen features (their cached embeddings), even after fine-tuning.
-  const labelIssues = await findTrainingLabelIssues(input, io, dataset, pristine, store, inference);
+  const labelIssues = await findTrainingLabelIssues(input, io, dataset, pristine, store, inference, time);
   rows.push(...labelIssues.rows);
   // Same frozen features for the test images, so the near-duplicate check can see leaks into TEST
   // (a frozen model's test scoring above has cached them already).
@@ -522,6 +533,7 @@ async function findTrainingLabelIssues(
   backbone: Backbone,
   store: EmbeddingStore,
   inference: InferenceOptions,
+  time: Timer,
 ): Promise<{ rows: PredictionRow[]; issues: number; folds: number }> {
   const { config, runId } = input;
   const { classMode } = dataset;
@@ -531,26 +543,31 @@ async function findTrainingLabelIssues(
   if (classMode === "multilabel" || Math.min(...perClass) < 2) return { rows: [], issues: 0, folds: 0 };
   const folds = Math.min(LABEL_ISSUE_FOLDS, Math.min(...perClass));
   io.progress({ stage: "evaluating", step: "label-issues", done: 0, total: folds });
-  const vectors = await featurize({
-    backbone,
-    store,
-    augmentation: null,
-    batchSize: Math.max(config.batchSize, 32),
-    inference,
-    signal: io.signal,
-    requests: train.map((image) => ({ image })),
-  });
-  const probabilities = await crossValidatedProbabilities({
-    classMode,
-    classCount: dataset.labels.length,
-    vectors,
-    labels: train.map((image) => image.labels[0]!),
-    folds,
-    // Every fold trains for the run's full epochs: there is no fold-local validation to stop on.
-    config: { ...headConfigOf(config), earlyStoppingPatience: null },
-    signal: io.signal,
-    onFold: (done, total) => io.progress({ stage: "evaluating", step: "label-issues", done, total }),
-  });
+  // Timed apart (Run.metrics.evaluationSeconds): the stages a warm run still spends time on.
+  const vectors = await time("labelIssueEmbeddings", () =>
+    featurize({
+      backbone,
+      store,
+      augmentation: null,
+      batchSize: Math.max(config.batchSize, 32),
+      inference,
+      signal: io.signal,
+      requests: train.map((image) => ({ image })),
+    }),
+  );
+  const probabilities = await time("labelIssueFolds", () =>
+    crossValidatedProbabilities({
+      classMode,
+      classCount: dataset.labels.length,
+      vectors,
+      labels: train.map((image) => image.labels[0]!),
+      folds,
+      // Every fold trains for the run's full epochs: there is no fold-local validation to stop on.
+      config: { ...headConfigOf(config), earlyStoppingPatience: null },
+      signal: io.signal,
+      onFold: (done, total) => io.progress({ stage: "evaluating", step: "label-issues", done, total }),
+    }),
+  );
   const scored = train.map((image, i) => ({
     image: dataset.bySha.get(image.sha256)!,
     probabilities: probabilities[i]!,
@@ -586,6 +603,6 @@ async function findTrainingLabelIssues(
     config.seed,
     train.map((image) => [image.sha256, image.labels[0]]),
   );
-  const members = await workerSplitMemo.get(membersKey, pixelMembers);
+  const members = await time("labelIssuePixels", () => workerSplitMemo.get(membersKey, pixelMembers));
   return { ...labelIssueRows(runId, scored, dataset.labels, members), folds };
 }
