@@ -1,4 +1,4 @@
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import {
   type Augmenter,
   type Backbone,
@@ -10,8 +10,9 @@ import {
   type TrainConfig,
   trainClassifier,
 } from "@headstart/ml-core";
+import { SAMPLE_DATA_DIR } from "@headstart/ml-core/sample-data";
 
-const SAMPLE = fileURLToPath(new URL("../packages/ml-core/data/sample/binary", import.meta.url));
+const SAMPLE = path.join(SAMPLE_DATA_DIR, "binary");
 
 export interface SampleRun {
   backbone: string;

@@ -43,7 +43,7 @@ export const ALLOWED: Record<string, readonly string[]> = {
     "@headstart/storage",
     "@headstart/domain",
   ],
-  "@headstart/scripts": ["@headstart/db"],
+  "@headstart/scripts": ["@headstart/db", "@headstart/ml-core"],
 };
 
 /** Importers that reach another workspace only from tests (never from src). */
@@ -121,6 +121,17 @@ export function checkFile(file: string, source: string, owner: Workspace, all: W
         file,
         message:
           "imports GraphQLError: only apps/api maps errors to GraphQL; throw an AppError from @headstart/domain instead",
+      });
+    }
+  }
+  // A path string that climbs out to another workspace's folder (fixtures, entry files) is the same
+  // coupling as a relative import, only invisible to the bundler: export a constant from there instead.
+  for (const match of source.matchAll(/["'`]((?:\.\.\/)+(?:packages|apps)\/[^"'`]*)["'`]/g)) {
+    const target = path.relative(ROOT, path.resolve(ROOT, path.dirname(file), match[1]));
+    if (!target.startsWith("..") && !`${target}/`.startsWith(`${owner.dir}/`)) {
+      problems.push({
+        file,
+        message: `names the path "${match[1]}" in another workspace: export what is needed from there (e.g. SAMPLE_DATA_DIR from @headstart/ml-core)`,
       });
     }
   }

@@ -3,12 +3,12 @@
 // predict routes, and graphql-ws subscriptions.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { SAMPLE_DATA_DIR } from "@headstart/ml-core/sample-data";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import type { ApiEndpoints } from "./runs-stack.ts";
 
-export const SAMPLE_DIR = fileURLToPath(new URL("../../packages/ml-core/data/sample/binary", import.meta.url));
+export const SAMPLE_DIR = path.join(SAMPLE_DATA_DIR, "binary");
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes on one machine. */
 export const nowMs = (): number => performance.timeOrigin + performance.now();

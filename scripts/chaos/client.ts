@@ -3,12 +3,12 @@
 // graphql-ws subscriptions that reconnect as the web app's do.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { SAMPLE_DATA_DIR } from "@headstart/ml-core/sample-data";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import type { ChaosStack } from "./stack.ts";
 
-const SAMPLE_DIR = fileURLToPath(new URL("../../packages/ml-core/data/sample/binary", import.meta.url));
+const SAMPLE_DIR = path.join(SAMPLE_DATA_DIR, "binary");
 
 export class Gql {
   constructor(

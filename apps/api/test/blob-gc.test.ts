@@ -5,8 +5,8 @@
 // images through the real upload route, deletions through GraphQL.
 import { readdir, readFile, utimes } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { sweepUnreferencedBlobs } from "@headstart/domain";
+import { SAMPLE_DATA_DIR } from "@headstart/ml-core";
 import { claimNextRun, finishRun, storeModelBundle } from "@headstart/runs";
 import { createBlobStore, type FsBlobStore } from "@headstart/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import { addMember, createTeam, signUp, type TestAccount } from "./helpers/accou
 import { errorCode, type GraphQLClient } from "./helpers/http-client.ts";
 import { startTestApi, type TestApi } from "./helpers/test-api.ts";
 
-const SAMPLE = fileURLToPath(new URL("../../../packages/ml-core/data/sample/binary/train", import.meta.url));
+const SAMPLE = path.join(SAMPLE_DATA_DIR, "binary", "train");
 
 let api: TestApi;
 let owner: TestAccount;
