@@ -93,13 +93,23 @@ describe("successiveHalving", () => {
   });
 
   it("stops at the budget: nothing is started that cannot finish, a running trial is aborted", async () => {
-    // 16 trials, rungs of 1, 2, 4, 8, 16 epochs: 80 trial-epochs in all, far more than 6 seconds
-    // hold even on an idle machine, while the first 1-epoch trial takes well under a second.
+    // 16 trials, rungs of 1, 2, 4, 8, 16 epochs: 80 trial-epochs in all. Each epoch also costs a fixed
+    // 0.5 s of wall time (besides its real training), so the search needs about 40 s however fast the
+    // machine or the optimizer: the 6-second budget runs out during the first rung.
     const many = Array.from({ length: 16 }, (_, k) => ({
       id: `lr-${k}`,
       config: { learningRate: 0.0005 * (k + 1), headUnits: 16 },
     }));
-    const heavy: TrainTrial<TrialConfig> = (config, epochs, context) => trainTrial(config, epochs * 10, context);
+    const heavy: TrainTrial<TrialConfig> = async (config, epochs, context) => {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, epochs * 500);
+        context.signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          reject(new TrainingAbortedError());
+        });
+      });
+      return trainTrial(config, epochs, context);
+    };
     const started = performance.now();
     const result = await successiveHalving({ trials: many, trainTrial: heavy, budgetSeconds: 6, minEpochs: 1, eta: 2 });
     const elapsed = (performance.now() - started) / 1000;
