@@ -13,7 +13,7 @@
 // Latency per client and epoch from the NOTIFY as a plain LISTEN connection
 // here received it (what remains is the API's fan-out and the socket) and
 // from the EpochMetric row's createdAt.
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { createPrismaClient } from "@headstart/db";
 import {
   claimNextRun,
@@ -269,7 +269,11 @@ async function fanOut(
 
 export async function apiBenchmarks(report: Report): Promise<void> {
   // The machine is shared: these figures move with whatever else runs, which the load average shows.
-  report("api_load_average_1m_at_start", loadavg()[0], "shared, busy machine: other work runs beside the bench");
+  report(
+    "api_load_average_1m_at_start",
+    loadavg()[0],
+    `${availableParallelism()} cores; wall-clock figures scale with whatever else runs`,
+  );
   const stack = await startRunsStack((line) => console.log(line));
   try {
     const team = await createBenchTeam(stack.api);
