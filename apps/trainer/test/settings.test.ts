@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inferenceThreadsPerWorker } from "../src/compute/pool.ts";
 import { defaultComputeWorkers, readSettings, SettingsError } from "../src/settings.ts";
 
 const url = "postgresql://user@127.0.0.1:5432/headstart";
@@ -41,5 +42,16 @@ describe("readSettings", () => {
       /TRAINER_COMPUTE_WORKERS=0 is invalid: use an integer from 1 to 64/,
     );
     expect(readSettings({ DATABASE_URL: url }).eventLoopWarnMs).toBe(200);
+  });
+});
+
+describe("inferenceThreadsPerWorker", () => {
+  it("shares the cores among the compute workers unless HEADSTART_INFERENCE_THREADS says otherwise", () => {
+    expect(inferenceThreadsPerWorker(1, {}, 2)).toBe(2);
+    expect(inferenceThreadsPerWorker(2, {}, 2)).toBe(1);
+    expect(inferenceThreadsPerWorker(3, {}, 2)).toBe(1);
+    expect(inferenceThreadsPerWorker(4, {}, 16)).toBe(4);
+    expect(inferenceThreadsPerWorker(1, { HEADSTART_INFERENCE_THREADS: "1" }, 2)).toBe(1);
+    expect(inferenceThreadsPerWorker(1, { HEADSTART_INFERENCE_THREADS: "nonsense" }, 2)).toBe(2);
   });
 });
