@@ -172,6 +172,24 @@ export async function reapExpiredRuns(
   db: Db,
   { heartbeatTimeoutMs = DEFAULT_HEARTBEAT_TIMEOUT_MS }: { heartbeatTimeoutMs?: number } = {},
 ): Promise<ReapedRun[]> {
+  return takeBackRunningRuns(db, {
+    whatHappened: "format('stopped responding (no heartbeat for %s s)', round($1::numeric / 1000, 1))",
+    where: `COALESCE("heartbeatAt", "startedAt", "createdAt") < now() - make_interval(secs => $1::double precision / 1000)`,
+    params: [heartbeatTimeoutMs],
+  });
+}
+
+/**
+ * The one statement that takes RUNNING runs back from their trainer, for the reaper and for a
+ * restarted trainer alike: QUEUED again to resume from the last checkpoint, FAILED once the
+ * attempts are used up, CANCELLED if a cancel was pending; each change published in the same
+ * transaction. `where` narrows the RUNNING rows (its placeholders are `params`), `whatHappened` is
+ * the SQL text for what the trainer did, written into the run's error.
+ */
+async function takeBackRunningRuns(
+  db: Db,
+  { whatHappened, where, params }: { whatHappened: string; where: string; params: unknown[] },
+): Promise<ReapedRun[]> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRawUnsafe<StatusRow[]>(
       `UPDATE "Run" AS r
@@ -179,8 +197,8 @@ export async function reapExpiredRuns(
                              WHEN r.attempt >= r."maxAttempts" THEN 'FAILED'
                              ELSE 'QUEUED' END)::"RunStatus",
               error = CASE WHEN r."cancelRequested" THEN NULL
-                           ELSE format('Trainer %s stopped responding (no heartbeat for %s s) during attempt %s of %s%s',
-                                       r."workerId", round($1::numeric / 1000, 1), r.attempt, r."maxAttempts",
+                           ELSE format('Trainer %s %s during attempt %s of %s%s',
+                                       r."workerId", ${whatHappened}, r.attempt, r."maxAttempts",
                                        CASE WHEN r.attempt >= r."maxAttempts"
                                             THEN '; no attempts left. Check the trainer logs for a crash or out-of-memory kill, then start a new run.'
                                             ELSE '; requeued to resume from its last checkpoint.' END)
@@ -189,12 +207,9 @@ export async function reapExpiredRuns(
               "heartbeatAt" = NULL,
               progress = NULL,
               "finishedAt" = CASE WHEN r."cancelRequested" OR r.attempt >= r."maxAttempts" THEN now() ELSE NULL END
-        WHERE r.id IN (SELECT id FROM "Run"
-                        WHERE status = 'RUNNING'
-                          AND COALESCE("heartbeatAt", "startedAt", "createdAt") < now() - make_interval(secs => $1::double precision / 1000)
-                        FOR UPDATE SKIP LOCKED)
+        WHERE r.id IN (SELECT id FROM "Run" WHERE status = 'RUNNING' AND ${where} FOR UPDATE SKIP LOCKED)
         RETURNING ${STATUS_COLUMNS}`,
-      heartbeatTimeoutMs,
+      ...params,
     );
     for (const row of rows) await publishRunEvent(tx, statusEvent(row));
     return rows.map((row) => ({
@@ -241,39 +256,10 @@ export async function reclaimRunsOfRestartedWorker(
   workerId: string,
   { staleAfterMs }: { staleAfterMs: number },
 ): Promise<ReapedRun[]> {
-  return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRawUnsafe<StatusRow[]>(
-      `UPDATE "Run" AS r
-          SET status = (CASE WHEN r."cancelRequested" THEN 'CANCELLED'
-                             WHEN r.attempt >= r."maxAttempts" THEN 'FAILED'
-                             ELSE 'QUEUED' END)::"RunStatus",
-              error = CASE WHEN r."cancelRequested" THEN NULL
-                           ELSE format('Trainer %s stopped (it restarted) during attempt %s of %s%s',
-                                       r."workerId", r.attempt, r."maxAttempts",
-                                       CASE WHEN r.attempt >= r."maxAttempts"
-                                            THEN '; no attempts left. Check the trainer logs for a crash or out-of-memory kill, then start a new run.'
-                                            ELSE '; requeued to resume from its last checkpoint.' END)
-                      END,
-              "workerId" = NULL,
-              "heartbeatAt" = NULL,
-              progress = NULL,
-              "finishedAt" = CASE WHEN r."cancelRequested" OR r.attempt >= r."maxAttempts" THEN now() ELSE NULL END
-        WHERE r.id IN (SELECT id FROM "Run"
-                        WHERE status = 'RUNNING' AND "workerId" = $1
-                          AND COALESCE("heartbeatAt", "startedAt", "createdAt") < now() - make_interval(secs => $2::double precision / 1000)
-                        FOR UPDATE SKIP LOCKED)
-        RETURNING ${STATUS_COLUMNS}`,
-      workerId,
-      staleAfterMs,
-    );
-    for (const row of rows) await publishRunEvent(tx, statusEvent(row));
-    return rows.map((row) => ({
-      runId: row.id,
-      teamId: row.teamId,
-      status: row.status,
-      attempt: row.attempt,
-      error: row.error,
-    }));
+  return takeBackRunningRuns(db, {
+    whatHappened: "'stopped (it restarted)'",
+    where: `"workerId" = $1 AND COALESCE("heartbeatAt", "startedAt", "createdAt") < now() - make_interval(secs => $2::double precision / 1000)`,
+    params: [workerId, staleAfterMs],
   });
 }
 
