@@ -12,6 +12,8 @@ import { benchEpochFanOut } from "./runs-fanout.ts";
 import { benchPredict } from "./runs-predict.ts";
 import { benchRunTraining, type Report } from "./runs-training.ts";
 
+const countLines = (text: string, pattern: RegExp) => text.split("\n").filter((line) => pattern.test(line)).length;
+
 const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 export async function runsBenchmarks(report: Report): Promise<void> {
@@ -33,11 +35,23 @@ export async function runsBenchmarks(report: Report): Promise<void> {
 
     const trainer = await stack.startTrainer("bench-trainer");
     const training = await benchRunTraining(stack, team, sample, trainer, inputSize, report);
+    // Issue 11: a busy machine once made the trainer fail its writes and the API's reaper fail its
+    // passes; a full bench must print none of those lines.
+    report(
+      "runs_trainer_database_write_failed_lines",
+      countLines(trainer.output(), /database write failed/i),
+      "target 0 (trainer log during the cold and warm runs)",
+    );
     // The predict and fan-out figures are taken with no idle trainer polling beside them.
     await trainer.stop();
 
     await benchPredict(stack, team, sample, training.cold.runId, report);
     await benchEpochFanOut(stack, team, sample, training.baseConfig, report);
+    report(
+      "runs_api_reaper_failed_lines",
+      countLines(stack.apiOutput(), /Reaper pass failed/i),
+      "target 0 (API log over the whole runs part)",
+    );
     report("runs_machine_after", { loadavg_1_5_15: load() }, "after the runs benchmarks");
   } finally {
     process.off("SIGINT", onSignal);

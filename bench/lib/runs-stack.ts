@@ -34,6 +34,8 @@ export interface RunsStack {
   /** A plain connection for reading figures the API does not expose (run metrics, row timestamps). */
   sql: pg.Client;
   startTrainer(id: string): Promise<TrainerHandle>;
+  /** Everything the first API process printed so far (its reaper logs here). */
+  apiOutput(): string;
   /** Another API process on the same database and data folder, with more environment (e.g. HEADSTART_INFERENCE=tfjs). */
   startApi(env: Record<string, string>): Promise<ApiEndpoints & { stop(): Promise<void> }>;
   /** Stops every process it started and removes the temp folder; safe to call twice. */
@@ -147,6 +149,7 @@ export async function startRunsStack(log: (line: string) => void = () => {}): Pr
       dataDir,
       api: { url, wsUrl: api.match[2]!, origin: new URL(url).origin },
       sql,
+      apiOutput: api.output,
       async startTrainer(id) {
         const trainer = await spawnNode(
           "apps/trainer/src/main.ts",
