@@ -6,6 +6,7 @@ import type { Authentication, Viewer } from "./auth/authenticate.ts";
 import type { ApiConfig } from "./config.ts";
 import type { RunServices } from "./runs/run-services.ts";
 import type { EventLoopMonitor } from "./server/event-loop-delay.ts";
+import type { ReadSql } from "./server/read-pool.ts";
 
 export interface ResponseCookies {
   set(cookie: string): void;
@@ -31,6 +32,8 @@ export interface RequestContext {
   access: AccessServices;
   /** The process's event-loop delay, for `health`. */
   eventLoop: EventLoopMonitor;
+  /** The API's own pg pool for its hottest reads (server/read-pool.ts); null without a database URL (Prisma then). */
+  readSql: ReadSql | null;
 }
 
 export interface ContextDependencies {
@@ -39,6 +42,7 @@ export interface ContextDependencies {
   runs: RunServices;
   access: AccessServices;
   eventLoop: EventLoopMonitor;
+  readSql: ReadSql | null;
 }
 
 export function createContext(
@@ -60,5 +64,6 @@ export function createContext(
     runs: deps.runs,
     access: deps.access,
     eventLoop: deps.eventLoop,
+    readSql: deps.readSql,
   };
 }

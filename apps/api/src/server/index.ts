@@ -18,6 +18,7 @@ import { startEventLoopMonitor } from "./event-loop-delay.ts";
 import { httpErrorHandler, notFoundHandler } from "./http-errors.ts";
 import { LIMITS } from "./limits.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
+import { startReadPool } from "./read-pool.ts";
 import { contextForHttpRequest } from "./request-auth.ts";
 import { httpRoutes } from "./routes.ts";
 import { attachWebSocketServer } from "./websocket.ts";
@@ -69,7 +70,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     warnAboveP99Ms: options.config.eventLoopDelayWarnMs,
     log: (message) => logger.info(message),
   });
-  const deps: ContextDependencies = { prisma: options.prisma, config: options.config, runs, access, eventLoop };
+  const readPool = options.databaseUrl ? startReadPool(options.databaseUrl, (message) => logger.info(message)) : null;
+  const deps: ContextDependencies = {
+    prisma: options.prisma,
+    config: options.config,
+    runs,
+    access,
+    eventLoop,
+    readSql: readPool?.query ?? null,
+  };
   const app = express();
   const httpServer = createServer(app);
   const ws = attachWebSocketServer(httpServer, schema, deps, logger);
@@ -121,7 +130,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     httpServer,
     close: () =>
       (closing ??= apollo.stop().finally(() =>
-        Promise.all([blobSweep.stop(), access.close()])
+        Promise.all([blobSweep.stop(), access.close(), readPool?.close()])
           .then(() => runs.close())
           .then(() => eventLoop.stop()),
       )),

@@ -162,6 +162,55 @@ describe("queries", () => {
     expect(oldestFirst.runs.edges.map((edge: any) => edge.node.id)).toEqual([...all].reverse().map((run) => run.id));
   });
 
+  it("lists the same values whether a page loads a few columns or every one", async () => {
+    const id = await createRun({ epochs: 2 }, sample.versionId, "columns");
+    // Timestamps in every column that has one, at millisecond precision, so a time-zone slip would show.
+    const startedAt = new Date("2026-01-02T03:04:05.678Z");
+    await api.db.prisma.run.update({
+      where: { id },
+      data: { status: "RUNNING", currentEpoch: 1, startedAt, heartbeatAt: startedAt },
+    });
+    const row = await api.db.prisma.run.findUniqueOrThrow({ where: { id } });
+    const viewer = world.client("VIEWER");
+    const nodeOf = async (selection: string, fragments = "") => {
+      const data: any = await viewer.data(
+        `query ($teamId: ID!) { runs(teamId: $teamId, first: 100) { edges { node { ${selection} } } } } ${fragments}`,
+        { teamId: world.teamId },
+      );
+      return data.runs.edges.find((edge: any) => edge.node.id === id)?.node;
+    };
+    // Scalar fields only: the page reads just their columns.
+    const lean = await nodeOf("id status currentEpoch name createdAt startedAt finishedAt");
+    expect(lean).toEqual({
+      id,
+      status: "RUNNING",
+      currentEpoch: 1,
+      name: "columns",
+      createdAt: row.createdAt.toISOString(),
+      startedAt: startedAt.toISOString(),
+      finishedAt: null,
+    });
+    // Through a fragment, with relations resolved from their id columns.
+    expect(
+      await nodeOf(
+        "id ...R",
+        "fragment R on Run { config { epochs } dataset { id } version { id } creator { email } }",
+      ),
+    ).toEqual({
+      id,
+      config: { epochs: 2 },
+      dataset: { id: sample.datasetId },
+      version: { id: sample.versionId },
+      creator: { email: world.accounts.EDITOR.email },
+    });
+    // A field outside the column map (plannedEpochs reads several columns) loads the whole row.
+    expect(await nodeOf("id plannedEpochs startedAt")).toEqual({
+      id,
+      plannedEpochs: 2,
+      startedAt: startedAt.toISOString(),
+    });
+  });
+
   it("rejects a forged cursor and backward paging with a clear message", async () => {
     const viewer = world.client("VIEWER");
     const forged = await viewer.request(

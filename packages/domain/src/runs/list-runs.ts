@@ -1,7 +1,10 @@
 // A team's runs, filtered and sorted, as a forward-paging keyset connection.
 // Validation accuracy is not a column (it is the share of correct VAL
-// predictions), so the page is chosen in SQL over (sort key, createdAt, id)
-// and the rows are then loaded by id.
+// predictions), so the page is chosen in SQL over (sort key, createdAt, id);
+// the same statement returns the columns the caller reads, so a page is one
+// round trip. The API runs that statement on a pg pool of its own (the list
+// is its busiest query, and Prisma's query pipeline costs far more CPU than
+// the query itself).
 import { Prisma, type PrismaClient, type Run, type RunStatus } from "@headstart/db";
 import { badUserInput } from "../errors/error-helpers.ts";
 import { isUuid } from "../errors/ids.ts";
@@ -25,9 +28,61 @@ export interface RunPageArgs {
   before?: string | null;
 }
 
-export interface RunConnection {
-  edges: { cursor: string; node: Run }[];
+export interface RunConnection<Node = Run> {
+  edges: { cursor: string; node: Node }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/** Every column of Run, for callers that read whole rows. */
+export const RUN_COLUMNS = [
+  "id",
+  "teamId",
+  "datasetId",
+  "versionId",
+  "creatorId",
+  "name",
+  "config",
+  "status",
+  "attempt",
+  "maxAttempts",
+  "workerId",
+  "heartbeatAt",
+  "currentEpoch",
+  "progress",
+  "metrics",
+  "error",
+  "cancelRequested",
+  "createdAt",
+  "startedAt",
+  "finishedAt",
+  "parentRunId",
+  "autoSummary",
+] as const satisfies readonly (keyof Run)[];
+export type RunColumn = (typeof RUN_COLUMNS)[number];
+// Fails to compile when Run gains a column RUN_COLUMNS does not list.
+const everyRunColumn: Record<Exclude<keyof Run, RunColumn>, never> = {};
+void everyRunColumn;
+
+/** A page's rows always carry these: the keyset and the cursor need them. */
+type RunPageNode<C extends RunColumn> = Pick<Run, C | "id" | "createdAt">;
+
+export interface ListRunsOptions<C extends RunColumn> {
+  /** The columns the caller reads; every column when omitted. id and createdAt always come. */
+  columns?: readonly C[];
+  /**
+   * Runs the page's one statement and returns its rows; Prisma's $queryRaw
+   * when omitted. A pg pool of the caller's must return timestamps as UTC
+   * instants (Prisma stores DateTime as UTC wall-clock time) and parse JSON.
+   */
+  query?: (statement: Prisma.Sql) => Promise<Record<string, unknown>[]>;
+}
+
+interface PageRow {
+  pageKey: number;
+  /** createdAt as Postgres prints it, for the cursor. */
+  pageCreatedAt: string;
+  id: string;
+  [column: string]: unknown;
 }
 
 export const DEFAULT_RUN_PAGE = 20;
@@ -104,13 +159,14 @@ function filterSql(teamId: string, filter: RunFilter): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
-export async function listRuns(
+export async function listRuns<C extends RunColumn = RunColumn>(
   prisma: PrismaClient,
   teamId: string,
   filter: RunFilter,
   order: { field: RunOrderField; direction: SortDirection },
   args: RunPageArgs,
-): Promise<RunConnection> {
+  options: ListRunsOptions<C> = {},
+): Promise<RunConnection<RunPageNode<C>>> {
   if (args.last != null || args.before != null) {
     throw badUserInput(
       "Runs page forward only: use first/after, and flip the sort direction to start from the other end.",
@@ -129,24 +185,30 @@ export async function listRuns(
   const dir = desc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const bound = after
     ? desc
-      ? Prisma.sql`WHERE (s.key, s."createdAt", s.id) < (${after.key}::float8, ${after.createdAt}::timestamp, ${after.id}::uuid)`
-      : Prisma.sql`WHERE (s.key, s."createdAt", s.id) > (${after.key}::float8, ${after.createdAt}::timestamp, ${after.id}::uuid)`
+      ? Prisma.sql`WHERE (s."pageKey", s."createdAt", s.id) < (${after.key}::float8, ${after.createdAt}::timestamp, ${after.id}::uuid)`
+      : Prisma.sql`WHERE (s."pageKey", s."createdAt", s.id) > (${after.key}::float8, ${after.createdAt}::timestamp, ${after.id}::uuid)`
     : Prisma.empty;
-  const rows = await prisma.$queryRaw<{ id: string; key: number; createdAt: string }[]>`
-    SELECT s.id::text AS id, s.key, s."createdAt"::text AS "createdAt"
-      FROM (SELECT r.id, r."createdAt", ${sortKey(order.field, order.direction)} AS key
+  // Names from RUN_COLUMNS only, never from the caller's strings, so quoting them is enough.
+  const wanted = new Set<RunColumn>(["id", "createdAt", ...(options.columns ?? RUN_COLUMNS)]);
+  const columns = Prisma.raw(
+    RUN_COLUMNS.filter((column) => wanted.has(column))
+      .map((column) => `r."${column}"`)
+      .join(", "),
+  );
+  const statement = Prisma.sql`
+    SELECT s.*
+      FROM (SELECT ${columns}, r."createdAt"::text AS "pageCreatedAt",
+                   ${sortKey(order.field, order.direction)} AS "pageKey"
               FROM "Run" r WHERE ${filterSql(teamId, filter)}) s
       ${bound}
-     ORDER BY s.key ${dir}, s."createdAt" ${dir}, s.id ${dir}
+     ORDER BY s."pageKey" ${dir}, s."createdAt" ${dir}, s.id ${dir}
      LIMIT ${first + 1}`;
-  const page = rows.slice(0, first);
-  const runs = await prisma.run.findMany({ where: { id: { in: page.map((row) => row.id) } } });
-  const byId = new Map(runs.map((run) => [run.id, run]));
-  // A run deleted between the two reads simply drops out of the page.
-  const edges = page.flatMap((row) => {
-    const node = byId.get(row.id);
-    return node ? [{ cursor: encode({ key: Number(row.key), createdAt: row.createdAt, id: row.id }), node }] : [];
-  });
+  const rows = (await (options.query ? options.query(statement) : prisma.$queryRaw(statement))) as PageRow[];
+  const edges = rows.slice(0, first).map(({ pageKey, pageCreatedAt, ...node }) => ({
+    cursor: encode({ key: Number(pageKey), createdAt: pageCreatedAt, id: node.id }),
+    // The statement selected exactly these columns (RUN_COLUMNS names them as Run does).
+    node: node as unknown as RunPageNode<C>,
+  }));
   return {
     edges,
     pageInfo: {

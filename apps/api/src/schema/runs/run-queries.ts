@@ -1,8 +1,16 @@
 // `run`, a team's `runs` (filtered, sorted, paged) and `compareRuns`.
 // Inputs: run-inputs.ts.
-import { compareRuns, listRuns, requireRunRole, requireTeamRole, requireUuid } from "@headstart/domain";
+import {
+  compareRuns,
+  listRuns,
+  type RunConnection,
+  requireRunRole,
+  requireTeamRole,
+  requireUuid,
+} from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { connectionComplexity } from "../pagination.ts";
+import { runColumnsFor } from "./run-columns.ts";
 import { RunComparisonRef, RunFilter, RunOrderEnum, SortDirectionEnum } from "./run-inputs.ts";
 import { RunRef } from "./run-types.ts";
 
@@ -23,16 +31,20 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: RunOrderEnum, required: false, defaultValue: "CREATED_AT" }),
         direction: t.arg({ type: SortDirectionEnum, required: false, defaultValue: "DESC" }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const teamId = requireUuid(args.teamId, "team");
         await requireTeamRole(ctx, teamId, "VIEWER");
-        return listRuns(
+        const page = await listRuns(
           ctx.prisma,
           teamId,
           args.filter ?? {},
           { field: args.orderBy ?? "CREATED_AT", direction: args.direction ?? "DESC" },
           args,
+          // Only the columns the selected fields read (run-columns.ts), on the API's own pool when it has one.
+          { columns: runColumnsFor(info), query: ctx.readSql ?? undefined },
         );
+        // Rows hold every column a selected field reads; runColumnsFor loads all of them for any other field.
+        return page as RunConnection;
       },
     },
     { name: "RunConnection" },
