@@ -7,6 +7,7 @@ import { crossValidatedProbabilities } from "../src/train/cross-validate.ts";
 import {
   DEFAULT_HEAD_CONFIG,
   type HeadConfig,
+  type HeadTrainingOptions,
   predictVectors,
   trainHeadOnVectors,
 } from "../src/train/head-training.ts";
@@ -45,13 +46,19 @@ beforeAll(async () => {
   await tf.setBackend("cpu");
 });
 
-describe("trainHeadOnVectors", () => {
+// Every behaviour on both engines: ONNX Runtime runs the step when it loads, tfjs is the fallback.
+describe.each(["onnx", "tfjs"] as const)("trainHeadOnVectors on %s", (engine) => {
+  const trainHead = (options: HeadTrainingOptions) => trainHeadOnVectors({ ...options, engine });
   const train = clusters(120, 3, DIM, 1);
   const val = clusters(60, 3, DIM, 2);
 
   it("learns a separable multiclass problem and reports per-epoch metrics", async () => {
     const epochs: number[] = [];
-    const { head, history } = await trainHeadOnVectors({
+    const {
+      head,
+      history,
+      engine: used,
+    } = await trainHead({
       classMode: "multiclass",
       classCount: 3,
       featureSize: DIM,
@@ -61,6 +68,7 @@ describe("trainHeadOnVectors", () => {
       onEpoch: (m) => epochs.push(m.epoch),
     });
     try {
+      expect(used).toBe(engine);
       expect(epochs).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
       expect(history[14].valAcc).toBeGreaterThan(0.9);
       expect(history[14].loss).toBeLessThan(history[0].loss);
@@ -74,7 +82,7 @@ describe("trainHeadOnVectors", () => {
 
   it("is reproducible for a seed and differs for another seed", async () => {
     const run = async (seed: number) => {
-      const { head } = await trainHeadOnVectors({
+      const { head } = await trainHead({
         classMode: "binary",
         classCount: 2,
         featureSize: DIM,
@@ -104,14 +112,14 @@ describe("trainHeadOnVectors", () => {
       config: { ...config, earlyStoppingPatience: 10 },
       fingerprint: "same-run",
     };
-    const full = await trainHeadOnVectors(base);
+    const full = await trainHead(base);
     const expected = weightsOf(full.head);
     full.head.dispose();
 
     const controller = new AbortController();
     let saved: Uint8Array | null = null;
     await expect(
-      trainHeadOnVectors({
+      trainHead({
         ...base,
         signal: controller.signal,
         checkpoints: {
@@ -127,7 +135,7 @@ describe("trainHeadOnVectors", () => {
     expect(checkpoint.epoch).toBe(3);
     expect(checkpoint.history).toHaveLength(3);
 
-    const resumed = await trainHeadOnVectors({ ...base, resumeFrom: checkpoint });
+    const resumed = await trainHead({ ...base, resumeFrom: checkpoint });
     const actual = weightsOf(resumed.head);
     resumed.head.dispose();
     expect(resumed.history).toHaveLength(6);
@@ -141,7 +149,7 @@ describe("trainHeadOnVectors", () => {
     // Validation labels are shuffled, so validation loss rises as the head fits the training set.
     const rng = new TrainingRng(9);
     const noisyVal = val.labels.map(() => rng.int(3));
-    const { head, history, bestEpoch, stoppedEarly } = await trainHeadOnVectors({
+    const { head, history, bestEpoch, stoppedEarly } = await trainHead({
       classMode: "multiclass",
       classCount: 3,
       featureSize: DIM,
@@ -168,7 +176,7 @@ describe("trainHeadOnVectors", () => {
     const controller = new AbortController();
     let batchesAfterAbort = 0;
     await expect(
-      trainHeadOnVectors({
+      trainHead({
         classMode: "multiclass",
         classCount: 3,
         featureSize: DIM,
@@ -189,7 +197,7 @@ describe("trainHeadOnVectors", () => {
     const counts: number[] = [];
     const after: number[] = [];
     for (let run = 0; run < 2; run++) {
-      const { head } = await trainHeadOnVectors({
+      const { head } = await trainHead({
         classMode: "multiclass",
         classCount: 3,
         featureSize: DIM,

@@ -58,7 +58,7 @@ export interface ModelRunner {
   release(): void;
 }
 
-function resolvePreference(
+export function resolvePreference(
   argument: InferencePreference | undefined,
 ): Pick<InferenceReport, "preference" | "preferenceSource"> {
   if (argument !== undefined) {
@@ -80,7 +80,7 @@ function resolvePreference(
   return { preference: "auto", preferenceSource: "default" };
 }
 
-function resolveThreads(argument: number | undefined): number {
+export function resolveThreads(argument: number | undefined): number {
   const raw =
     argument ?? (process.env[INFERENCE_THREADS_ENV_VARIABLE] ? Number(process.env[INFERENCE_THREADS_ENV_VARIABLE]) : 1);
   if (!Number.isInteger(raw) || raw < 1 || raw > 256)

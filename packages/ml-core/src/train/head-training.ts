@@ -1,4 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
+import {
+  INFERENCE_ENV_VARIABLE,
+  InferenceEngineError,
+  type InferenceEngineName,
+  type InferencePreference,
+  resolvePreference,
+  resolveThreads,
+} from "../inference/engine.ts";
+import { loadOnnxRuntime } from "../onnx/runtime.ts";
 import type { CheckpointIO, EpochMetrics, TrainingCheckpoint } from "./checkpoint.ts";
 import {
   type ClassMode,
@@ -10,7 +19,8 @@ import {
 } from "./class-mode.ts";
 import { buildHead, headLogits } from "./head.ts";
 import { hasReferenceHeadShape, headGradients } from "./head-gradients.ts";
-import { runPhase, type TrainableNetwork } from "./loop.ts";
+import { ONNX_HEAD_OPTIMIZERS, runHeadPhaseOnOnnx } from "./head-training-onnx.ts";
+import { type PhaseOptions, type PhaseResult, runPhase, type TrainableNetwork } from "./loop.ts";
 import type { OptimizerName } from "./optimizer.ts";
 import { TrainingRng } from "./rng.ts";
 import type { LearningRateSchedule } from "./schedule.ts";
@@ -73,14 +83,77 @@ export interface HeadTrainingOptions {
   /** Written into checkpoints; resuming requires the same value. */
   fingerprint?: string;
   resumeFrom?: TrainingCheckpoint | null;
+  /** Where the training steps run: see HeadPhaseOptions.engine. */
+  engine?: InferencePreference;
 }
 
-export interface HeadTrainingResult {
+export interface HeadTrainingResult extends HeadPhaseResult {
   head: tf.Sequential;
-  history: EpochMetrics[];
-  bestEpoch: number;
-  stoppedEarly: boolean;
-  rng: TrainingRng;
+}
+
+export interface HeadPhaseOptions extends Omit<PhaseOptions, "network" | "learningRateMultipliers"> {
+  /** The head to train (buildHead); it holds the trained (or best-epoch) weights when the phase ends. */
+  head: tf.LayersModel;
+  /**
+   * Where the steps run: "auto" (default, or HEADSTART_INFERENCE) takes ONNX Runtime when it loads
+   * and the head, optimizer and class mode are ones its step graph implements, else tfjs; "tfjs"
+   * forces tfjs; "onnx" requires onnxruntime-node to load (a head it cannot run still trains on tfjs).
+   */
+  engine?: InferencePreference;
+}
+
+export interface HeadPhaseResult extends PhaseResult {
+  /** The engine the steps ran on, and why the other one was not used. */
+  engine: InferenceEngineName;
+  engineReason: string;
+}
+
+/**
+ * Which engine a head phase runs on. Checked per call (cheap: onnxruntime-node loads once per
+ * thread), so a head ONNX Runtime cannot run, or a missing install, falls back to tfjs.
+ */
+async function chooseHeadEngine(
+  options: HeadPhaseOptions,
+): Promise<{ engine: "tfjs"; reason: string } | { engine: "onnx"; reason: string; run: () => Promise<PhaseResult> }> {
+  const { preference, preferenceSource } = resolvePreference(options.engine);
+  if (preference === "tfjs")
+    return { engine: "tfjs", reason: `ONNX Runtime not tried: preference is "tfjs" (${preferenceSource})` };
+  if (!hasReferenceHeadShape(options.head, outputActivation(options.classMode)))
+    return {
+      engine: "tfjs",
+      reason: "the head is not the reference Dense -> Dropout -> Dense the ONNX step implements",
+    };
+  if (!ONNX_HEAD_OPTIMIZERS.includes(options.optimizer))
+    return {
+      engine: "tfjs",
+      reason: `the ONNX head step implements ${ONNX_HEAD_OPTIMIZERS.join(" and ")}, not ${options.optimizer}`,
+    };
+  const loaded = await loadOnnxRuntime();
+  if ("error" in loaded) {
+    if (preference === "onnx")
+      throw new InferenceEngineError(`${INFERENCE_ENV_VARIABLE} asks for onnx but ${loaded.error}. Use tfjs or auto.`);
+    return { engine: "tfjs", reason: loaded.error };
+  }
+  const threads = resolveThreads(undefined);
+  return {
+    engine: "onnx",
+    reason: "tfjs not needed: ONNX Runtime runs the reference head's step",
+    run: () => runHeadPhaseOnOnnx({ ...options, ort: loaded.ort, threads }),
+  };
+}
+
+/**
+ * One head phase (runPhase's contract) on the fastest engine available: ONNX Runtime runs the head's
+ * forward and backward pass (its matrix products are what the step costs) with the optimizer in JS;
+ * tfjs (hand-written gradients, fused Adam) is the fallback and the reference the ONNX loop is tested
+ * against. Same seed, same data: the same shuffles, variants, dropout masks and schedule on either.
+ */
+export async function runHeadPhase(options: HeadPhaseOptions): Promise<HeadPhaseResult> {
+  const choice = await chooseHeadEngine(options);
+  if (choice.engine === "onnx") return { ...(await choice.run()), engine: "onnx", engineReason: choice.reason };
+  const { head, engine: _engine, ...phase } = options;
+  const result = await runPhase({ ...phase, network: headNetwork(head, options.classMode) });
+  return { ...result, engine: "tfjs", engineReason: choice.reason };
 }
 
 /**
@@ -98,9 +171,10 @@ export async function trainHeadOnVectors(options: HeadTrainingOptions): Promise<
     seed: config.seed,
   });
   try {
-    const result = await runPhase({
+    const result = await runHeadPhase({
       phase: "head",
-      network: headNetwork(head, classMode),
+      head,
+      engine: options.engine,
       data: {
         itemShape: [featureSize],
         train: options.train.variants,

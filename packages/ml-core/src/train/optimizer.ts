@@ -10,24 +10,16 @@ const ADAM_BETA1 = 0.9;
 const ADAM_BETA2 = 0.999;
 
 /**
- * Adam with each step as one JS loop per variable over flat Float32Arrays, instead of tfjs's dozen
- * element-wise kernels per variable: on WASM and CPU every kernel call costs a dispatch, and the head's
- * step is so small that dispatch was most of it (10 epochs on 1,000 cached vectors: 0.49 s before).
- * The moments live in JS; the variable is read, updated and assigned once per step. Same rule, same
- * defaults (beta 0.9 / 0.999, the backend's epsilon) and the same checkpoint slots as tf.train.adam,
- * so results agree within float32 rounding and checkpoints move between the two.
+ * Adam's state and update over plain Float32Arrays: the step count, the running beta^t products and
+ * one pair of moments per variable. Shared by FusedAdam (tfjs variables) and the ONNX Runtime head
+ * loop (weights kept in JS), so both apply the same arithmetic and write the same checkpoint slots.
  */
-export class FusedAdam extends tf.Optimizer {
-  static get className(): string {
-    // Serialised like tfjs's Adam: the configuration and slots are the same.
-    return "Adam";
-  }
-
-  readonly fused = true;
-  readonly epsilon: number;
+export class AdamMoments {
   /** beta^t as a float32 running product, as tfjs keeps it (accBeta1/accBeta2). */
-  private accBeta1 = Math.fround(ADAM_BETA1);
-  private accBeta2 = Math.fround(ADAM_BETA2);
+  private accBeta1: number;
+  private accBeta2: number;
+  /** Completed steps (tf.Optimizer's `iterations`). */
+  iterations = 0;
   /**
    * Moments by the variable's position in the gradient list, as tf.train.adam keeps them: names of
    * layers differ between processes, so a checkpoint's slots are matched by order, not by name.
@@ -35,45 +27,34 @@ export class FusedAdam extends tf.Optimizer {
   private moments: Array<{ name: string; shape: number[]; m: Float32Array; v: Float32Array }> = [];
 
   constructor(
-    public learningRate: number,
-    readonly beta1 = ADAM_BETA1,
-    readonly beta2 = ADAM_BETA2,
-    epsilon?: number,
+    readonly beta1: number,
+    readonly beta2: number,
+    readonly epsilon: number,
   ) {
-    super();
     this.accBeta1 = Math.fround(beta1);
     this.accBeta2 = Math.fround(beta2);
-    this.epsilon = epsilon ?? tf.backend().epsilon();
   }
 
-  override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
-    const entries: Array<[string, tf.Tensor]> = Array.isArray(variableGradients)
-      ? variableGradients.map((g) => [g.name, g.tensor])
-      : Object.entries(variableGradients);
+  /** Updates `w` in place with gradient `g`; `index` is the variable's position in this step's list. */
+  update(index: number, name: string, shape: readonly number[], w: Float32Array, g: Float32Array, rate: number): void {
+    let slots = this.moments[index];
+    if (!slots) {
+      slots = { name, shape: [...shape], m: new Float32Array(w.length), v: new Float32Array(w.length) };
+      this.moments[index] = slots;
+    } else if (slots.m.length !== w.length) {
+      throw new Error(
+        `Adam: gradient ${index} (${name}) has ${w.length} values but its moments have ${slots.m.length}; the optimizer state belongs to another network`,
+      );
+    }
     const { beta1, beta2, epsilon } = this;
-    const rate = this.learningRate;
-    entries.forEach(([name, gradient], index) => {
-      if (gradient == null) return;
-      const variable = tf.engine().registeredVariables[name];
-      if (!variable) throw new Error(`FusedAdam: no variable named ${name} to apply a gradient to`);
-      const g = gradient.dataSync() as Float32Array;
-      const w = Float32Array.from(variable.dataSync() as Float32Array);
-      let slots = this.moments[index];
-      if (!slots) {
-        slots = { name, shape: [...variable.shape], m: new Float32Array(w.length), v: new Float32Array(w.length) };
-        this.moments[index] = slots;
-      } else if (slots.m.length !== w.length) {
-        throw new Error(
-          `FusedAdam: gradient ${index} (${name}) has ${w.length} values but its moments have ${slots.m.length}; the optimizer state belongs to another network`,
-        );
-      }
-      adamUpdate(w, g, slots.m, slots.v, rate, beta1, beta2, 1 - this.accBeta1, 1 - this.accBeta2, epsilon);
-      // assign() takes over the new tensor's storage; an enclosing tidy() may dispose the handle.
-      variable.assign(tf.tensor(w, variable.shape, "float32"));
-    });
-    this.accBeta1 = Math.fround(this.accBeta1 * beta1);
-    this.accBeta2 = Math.fround(this.accBeta2 * beta2);
-    this.incrementIterations();
+    adamUpdate(w, g, slots.m, slots.v, rate, beta1, beta2, 1 - this.accBeta1, 1 - this.accBeta2, epsilon);
+  }
+
+  /** Ends a step once every variable is updated: advances beta^t and the step count. */
+  endStep(): void {
+    this.accBeta1 = Math.fround(this.accBeta1 * this.beta1);
+    this.accBeta2 = Math.fround(this.accBeta2 * this.beta2);
+    this.iterations++;
   }
 
   /** Iterations, then every first moment, then every second moment: tf.train.adam's slots, as arrays. */
@@ -90,16 +71,85 @@ export class FusedAdam extends tf.Optimizer {
     const count = slots.length / 2;
     if (!Number.isInteger(count))
       throw new Error(`an Adam state has as many second moments as first (got ${slots.length} slots)`);
-    this.iterations_ = Math.round(iterations.values[0]);
+    this.iterations = Math.round(iterations.values[0]);
     // As tfjs's setWeights: the running products restart from beta^(t+1).
-    this.accBeta1 = Math.fround(this.beta1 ** (this.iterations_ + 1));
-    this.accBeta2 = Math.fround(this.beta2 ** (this.iterations_ + 1));
+    this.accBeta1 = Math.fround(this.beta1 ** (this.iterations + 1));
+    this.accBeta2 = Math.fround(this.beta2 ** (this.iterations + 1));
     this.moments = slots.slice(0, count).map((slot, i) => ({
       name: slot.name.replace(/\/m$/, ""),
       shape: [...slot.shape],
       m: Float32Array.from(slot.values),
       v: Float32Array.from(slots[count + i].values),
     }));
+  }
+
+  clear(): void {
+    this.moments = [];
+  }
+}
+
+/** A new Adam state with tf.train.adam's defaults (beta 0.9 / 0.999, the tfjs backend's epsilon). */
+export function adamMoments(epsilon?: number): AdamMoments {
+  return new AdamMoments(ADAM_BETA1, ADAM_BETA2, epsilon ?? tf.backend().epsilon());
+}
+
+/**
+ * Adam with each step as one JS loop per variable over flat Float32Arrays, instead of tfjs's dozen
+ * element-wise kernels per variable: on WASM and CPU every kernel call costs a dispatch, and the head's
+ * step is so small that dispatch was most of it (10 epochs on 1,000 cached vectors: 0.49 s before).
+ * The moments live in JS; the variable is read, updated and assigned once per step. Same rule, same
+ * defaults (beta 0.9 / 0.999, the backend's epsilon) and the same checkpoint slots as tf.train.adam,
+ * so results agree within float32 rounding and checkpoints move between the two.
+ */
+export class FusedAdam extends tf.Optimizer {
+  static get className(): string {
+    // Serialised like tfjs's Adam: the configuration and slots are the same.
+    return "Adam";
+  }
+
+  readonly fused = true;
+  readonly epsilon: number;
+  readonly #adam: AdamMoments;
+
+  constructor(
+    public learningRate: number,
+    readonly beta1 = ADAM_BETA1,
+    readonly beta2 = ADAM_BETA2,
+    epsilon?: number,
+  ) {
+    super();
+    this.epsilon = epsilon ?? tf.backend().epsilon();
+    this.#adam = new AdamMoments(beta1, beta2, this.epsilon);
+  }
+
+  override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
+    const entries: Array<[string, tf.Tensor]> = Array.isArray(variableGradients)
+      ? variableGradients.map((g) => [g.name, g.tensor])
+      : Object.entries(variableGradients);
+    const rate = this.learningRate;
+    entries.forEach(([name, gradient], index) => {
+      if (gradient == null) return;
+      const variable = tf.engine().registeredVariables[name];
+      if (!variable) throw new Error(`FusedAdam: no variable named ${name} to apply a gradient to`);
+      const g = gradient.dataSync() as Float32Array;
+      const w = Float32Array.from(variable.dataSync() as Float32Array);
+      this.#adam.update(index, name, variable.shape, w, g, rate);
+      // assign() takes over the new tensor's storage; an enclosing tidy() may dispose the handle.
+      variable.assign(tf.tensor(w, variable.shape, "float32"));
+    });
+    this.#adam.endStep();
+    this.incrementIterations();
+  }
+
+  /** Iterations, then every first moment, then every second moment: tf.train.adam's slots, as arrays. */
+  readState(): NamedArray[] {
+    return this.#adam.readState();
+  }
+
+  writeState(state: NamedArray[]): void {
+    if (state.length === 0) return;
+    this.#adam.writeState(state);
+    this.iterations_ = this.#adam.iterations;
   }
 
   /** Fresh tensors the caller owns (tf.Optimizer's contract for getWeights), iterations first. */
@@ -123,7 +173,7 @@ export class FusedAdam extends tf.Optimizer {
   }
 
   override dispose(): void {
-    this.moments = [];
+    this.#adam.clear();
   }
 }
 

@@ -1,0 +1,339 @@
+import * as tf from "@tensorflow/tfjs";
+import type { InferenceSession, Tensor } from "onnxruntime-node";
+import { type HeadGraphShape, headLogitsGraph, headStepGraph } from "../onnx/head-training-graph.ts";
+import { type OnnxRuntime, sessionOptions } from "../onnx/runtime.ts";
+import { throwIfAborted } from "./abort.ts";
+import type { EpochMetrics, NamedArray, TrainingCheckpoint } from "./checkpoint.ts";
+import type { ClassMode } from "./class-mode.ts";
+import type { PhaseOptions, PhaseResult } from "./loop.ts";
+import { type AdamMoments, adamMoments, type OptimizerName } from "./optimizer.ts";
+import { TrainingRng } from "./rng.ts";
+import { learningRateAt } from "./schedule.ts";
+
+/** Optimizers the ONNX head loop implements in JS (the others train on tfjs). */
+export const ONNX_HEAD_OPTIMIZERS: readonly OptimizerName[] = ["adam", "sgd"];
+
+/** The step and validation sessions of one head shape. */
+interface HeadSessions {
+  step: InferenceSession;
+  logits: InferenceSession;
+}
+
+// Per thread (module state is per worker): sessions hold no weights, so one pair serves every run of
+// a shape. Bounded, since feature sizes and class counts vary between runs.
+const SESSION_LIMIT = 6;
+const sessions = new Map<string, Promise<HeadSessions>>();
+
+function headSessions(ort: OnnxRuntime, shape: HeadGraphShape, threads: number): Promise<HeadSessions> {
+  const key = `${shape.inputDim}x${shape.hidden}x${shape.outputs}/${shape.activation}/${threads}`;
+  let entry = sessions.get(key);
+  if (entry) {
+    // Most recently used last, so the oldest shape is the one dropped.
+    sessions.delete(key);
+    sessions.set(key, entry);
+    return entry;
+  }
+  const options = sessionOptions({ threads });
+  entry = Promise.all([
+    ort.InferenceSession.create(headStepGraph(shape), options),
+    ort.InferenceSession.create(headLogitsGraph(shape), options),
+  ]).then(([step, logits]) => ({ step, logits }));
+  // A failed creation is not cached: the next run tries again (and the caller falls back to tfjs).
+  entry.catch(() => sessions.delete(key));
+  sessions.set(key, entry);
+  while (sessions.size > SESSION_LIMIT) {
+    const [oldest, pending] = sessions.entries().next().value as [string, Promise<HeadSessions>];
+    sessions.delete(oldest);
+    pending.then((s) => Promise.all([s.step.release(), s.logits.release()])).catch(() => {});
+  }
+  return entry;
+}
+
+/** Mean loss of a batch from its logits, as lossFromLogits computes it (class-mode.ts). */
+function meanLoss(classMode: ClassMode, targets: Float32Array, logits: Float32Array, units: number): number {
+  const count = logits.length / units;
+  let sum = 0;
+  if (classMode === "multiclass") {
+    // -sum(y · log softmax(z)) per row, via log-sum-exp; then the mean over rows.
+    for (let r = 0; r < count; r++) {
+      const o = r * units;
+      let max = -Infinity;
+      for (let j = 0; j < units; j++) max = Math.max(max, logits[o + j]);
+      let total = 0;
+      for (let j = 0; j < units; j++) total += Math.exp(logits[o + j] - max);
+      const logSum = max + Math.log(total);
+      for (let j = 0; j < units; j++) sum += targets[o + j] * (logSum - logits[o + j]);
+    }
+    return sum / count;
+  }
+  // Sigmoid cross-entropy in its stable form, averaged over every output element.
+  for (let i = 0; i < logits.length; i++) {
+    const z = logits[i];
+    sum += Math.max(z, 0) - z * targets[i] + Math.log1p(Math.exp(-Math.abs(z)));
+  }
+  return sum / logits.length;
+}
+
+/** Correct items of a batch, as correctFromLogits counts them (class-mode.ts). */
+function correctCount(classMode: ClassMode, targets: Float32Array, logits: Float32Array, units: number): number {
+  const count = logits.length / units;
+  if (classMode === "multiclass") {
+    let correct = 0;
+    for (let r = 0; r < count; r++) {
+      const o = r * units;
+      let predicted = 0;
+      let expected = 0;
+      for (let j = 1; j < units; j++) {
+        if (logits[o + j] > logits[o + predicted]) predicted = j;
+        if (targets[o + j] > targets[o + expected]) expected = j;
+      }
+      if (predicted === expected) correct++;
+    }
+    return correct;
+  }
+  let hits = 0;
+  for (let i = 0; i < logits.length; i++) if (logits[i] > 0 === targets[i] > 0.5) hits++;
+  return classMode === "multilabel" ? hits / units : hits;
+}
+
+/** `rows` laid out contiguously in `out`, in their order. */
+function packRows(rows: Float32Array[], width: number, out: Float32Array): void {
+  rows.forEach((row, k) => out.set(row, k * width));
+}
+
+/**
+ * The scaled dropout keep-mask of one step, drawn exactly as tf.dropout draws it for `seed`
+ * (tf.randomUniform's seeded stream, floor(u + keep) / keep in float32), so this loop and the tfjs
+ * path see the same masks for the same run seed.
+ */
+function dropoutMask(out: Float32Array, rows: number, units: number, rate: number, seed: number): void {
+  const uniform = tf.randomUniform([rows, units], 0, 1, "float32", seed);
+  const values = uniform.dataSync() as Float32Array;
+  uniform.dispose();
+  const keep = Math.fround(1 - rate);
+  const kept = Math.fround(1 / keep);
+  for (let i = 0; i < rows * units; i++) out[i] = Math.floor(Math.fround(values[i] + keep)) >= 1 ? kept : 0;
+}
+
+export interface OnnxHeadPhaseOptions extends Omit<PhaseOptions, "network" | "learningRateMultipliers"> {
+  /** A head of the reference shape (hasReferenceHeadShape); it holds the trained weights at the end. */
+  head: tf.LayersModel;
+  ort: OnnxRuntime;
+  threads: number;
+}
+
+/**
+ * runPhase (loop.ts) for the reference head with the step on ONNX Runtime: the same seeded shuffling,
+ * variant sampling and dropout masks, the same learning-rate schedule, decoupled weight decay, early
+ * stopping with best-epoch restore, checkpoints (same format, so a run can resume on either engine)
+ * and cancellation within one batch. The weights live in Float32Arrays during the phase, the
+ * optimizer (Adam or SGD) updates them in JS (about 82k values at the default shape: cheap), and
+ * they are written into the tfjs head when the phase ends.
+ */
+export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise<PhaseResult> {
+  const { head, ort, data, classMode, batchSize, signal, phase } = options;
+  const variables = head.weights.map((w) => w.read() as tf.Variable);
+  const trainable = head.trainableWeights.map((w) => w.read() as tf.Variable);
+  if (variables.length !== 4 || trainable.length !== 4 || variables.some((v, i) => v !== trainable[i])) {
+    throw new Error("runHeadPhaseOnOnnx needs the reference head: Dense -> Dropout -> Dense, all weights trainable");
+  }
+  if (!ONNX_HEAD_OPTIMIZERS.includes(options.optimizer)) {
+    throw new Error(`runHeadPhaseOnOnnx implements ${ONNX_HEAD_OPTIMIZERS.join(" and ")}, not ${options.optimizer}`);
+  }
+  const [inputDim, hiddenUnits] = variables[0].shape;
+  const units = data.units;
+  if (data.itemShape.length !== 1 || data.itemShape[0] !== inputDim || variables[2].shape[1] !== units) {
+    throw new Error(
+      `the head takes [${inputDim}] and gives ${variables[2].shape[1]} outputs, but the data has items of [${data.itemShape}] and ${units} targets each`,
+    );
+  }
+  const rate = (head.layers[1].getConfig().rate as number | undefined) ?? 0;
+  const shapes = variables.map((v) => [...v.shape]);
+  const weights = variables.map((v) => Float32Array.from(v.dataSync() as Float32Array));
+  const kernels = [0, 2]; // W1 and W2: the tensors of rank 2 that weight decay shrinks.
+  const { step: stepSession, logits: logitsSession } = await headSessions(
+    ort,
+    { inputDim, hidden: hiddenUnits, outputs: units, activation: classMode === "multiclass" ? "softmax" : "sigmoid" },
+    options.threads,
+  );
+
+  const n = data.train.length;
+  const batchesPerEpoch = Math.ceil(n / batchSize);
+  const schedule = options.schedule ?? "constant";
+  const totalSteps = options.epochs * batchesPerEpoch;
+  const weightDecay = options.weightDecay ?? 0;
+  const adam: AdamMoments | null = options.optimizer === "adam" ? adamMoments() : null;
+  let sgdIterations = 0;
+  let rng = options.rng;
+  let history = [...options.history];
+  let startEpoch = 0;
+  let best: TrainingCheckpoint["best"] = null;
+  let wait = 0;
+  let stopped = false;
+
+  const snapshot = (): NamedArray[] =>
+    variables.map((v, i) => ({ name: `${i}:${v.name}`, shape: [...v.shape], values: weights[i].slice() }));
+  const restore = (arrays: NamedArray[], what: string) => {
+    if (arrays.length !== variables.length) {
+      throw new Error(
+        `${what} has ${arrays.length} arrays but the network has ${variables.length} variables; it belongs to a different architecture`,
+      );
+    }
+    arrays.forEach(({ shape, values }, i) => {
+      if (shape.join("x") !== variables[i].shape.join("x")) {
+        throw new Error(
+          `${what} array ${i} has shape [${shape}] but variable ${variables[i].name} is [${variables[i].shape}]`,
+        );
+      }
+      weights[i].set(values);
+    });
+  };
+  const optimizerState = (): NamedArray[] =>
+    adam ? adam.readState() : [{ name: "iter", shape: [], values: Float32Array.of(sgdIterations) }];
+  const tensor = (values: Float32Array, dims: number[]) => new ort.Tensor("float32", values, dims);
+  const weightFeeds = () => ({
+    w1: tensor(weights[0], shapes[0]),
+    b1: tensor(weights[1], shapes[1]),
+    w2: tensor(weights[2], shapes[2]),
+    b2: tensor(weights[3], shapes[3]),
+  });
+
+  const resume = options.resumeFrom;
+  if (resume && resume.phase === phase) {
+    restore(resume.weights, "checkpoint");
+    if (adam) adam.writeState(resume.optimizer);
+    else if (resume.optimizer.length > 0) sgdIterations = Math.round(resume.optimizer[0].values[0]);
+    rng = TrainingRng.fromState(resume.rngState);
+    history = [...resume.history];
+    startEpoch = resume.epoch;
+    best = resume.best;
+    wait = resume.wait;
+    stopped = resume.stopped;
+  }
+
+  // Validation inputs and targets never change: packed once, scored in large runs.
+  const val = data.val && data.val.inputs.length > 0 ? data.val : null;
+  const valInputs = val ? new Float32Array(val.inputs.length * inputDim) : null;
+  if (val && valInputs) packRows(val.inputs, inputDim, valInputs);
+  const evaluate = async (): Promise<{ loss: number; acc: number }> => {
+    const count = val!.inputs.length;
+    const chunk = 1024;
+    let lossSum = 0;
+    let correct = 0;
+    for (let from = 0; from < count; from += chunk) {
+      const rows = Math.min(chunk, count - from);
+      const out = await logitsSession.run({
+        x: tensor(valInputs!.subarray(from * inputDim, (from + rows) * inputDim), [rows, inputDim]),
+        ...weightFeeds(),
+      });
+      const logits = out.logits.data as Float32Array;
+      const targets = val!.targets.subarray(from * units, (from + rows) * units);
+      lossSum += meanLoss(classMode, targets, logits, units) * rows;
+      correct += correctCount(classMode, targets, logits, units);
+    }
+    return { loss: lossSum / count, acc: correct / count };
+  };
+
+  const epochInputs = new Float32Array(n * inputDim);
+  const epochTargets = new Float32Array(n * units);
+  const mask = new Float32Array(batchSize * hiddenUnits).fill(1);
+  const scale = new Float32Array(1);
+  for (let epoch = startEpoch; epoch < options.epochs && !stopped; epoch++) {
+    const started = performance.now();
+    const order = rng.permutation(n);
+    // Drawn in runPhase's order: the permutation, then one variant per item, then a seed per batch.
+    const chosen = order.map((i) => data.train[i][data.train[i].length > 1 ? rng.int(data.train[i].length) : 0]);
+    packRows(chosen, inputDim, epochInputs);
+    order.forEach((index, k) =>
+      epochTargets.set(data.trainTargets.subarray(index * units, (index + 1) * units), k * units),
+    );
+    let lossSum = 0;
+    let correct = 0;
+    for (let b = 0; b < batchesPerEpoch; b++) {
+      throwIfAborted(signal);
+      const from = b * batchSize;
+      const count = Math.min(batchSize, n - from);
+      const dropoutSeed = rng.seed();
+      const stepRate = learningRateAt(schedule, options.learningRate, epoch * batchesPerEpoch + b, totalSteps);
+      if (rate > 0) dropoutMask(mask, count, hiddenUnits, rate, dropoutSeed);
+      scale[0] = classMode === "multiclass" ? 1 / count : 1 / (count * units);
+      const targets = epochTargets.subarray(from * units, (from + count) * units);
+      const out: Record<string, Tensor> = await stepSession.run({
+        x: tensor(epochInputs.subarray(from * inputDim, (from + count) * inputDim), [count, inputDim]),
+        y: tensor(targets, [count, units]),
+        ...weightFeeds(),
+        mask: tensor(mask.subarray(0, count * hiddenUnits), [count, hiddenUnits]),
+        scale: tensor(scale, [1]),
+      });
+      const logits = out.logits.data as Float32Array;
+      lossSum += meanLoss(classMode, targets, logits, units) * count;
+      correct += correctCount(classMode, targets, logits, units);
+      const grads = [out.dw1, out.db1, out.dw2, out.db2].map((t) => t.data as Float32Array);
+      if (adam) {
+        grads.forEach((g, i) => adam.update(i, variables[i].name, shapes[i], weights[i], g, stepRate));
+        adam.endStep();
+      } else {
+        // tf.train.sgd: w + (-rate)·g, the rate as a float32 scalar.
+        const negRate = Math.fround(-stepRate);
+        grads.forEach((g, i) => {
+          const w = weights[i];
+          for (let k = 0; k < w.length; k++) w[k] += negRate * g[k];
+        });
+        sgdIterations++;
+      }
+      if (weightDecay > 0) {
+        const keep = Math.fround(1 - stepRate * weightDecay);
+        for (const i of kernels) {
+          const w = weights[i];
+          for (let k = 0; k < w.length; k++) w[k] *= keep;
+        }
+      }
+      options.onBatch?.(b + 1, batchesPerEpoch);
+    }
+    throwIfAborted(signal);
+    const valMetrics = val ? await evaluate() : null;
+    const metrics: EpochMetrics = {
+      phase,
+      epoch: epoch + 1,
+      loss: lossSum / n,
+      acc: correct / n,
+      valLoss: valMetrics ? valMetrics.loss : null,
+      valAcc: valMetrics ? valMetrics.acc : null,
+      seconds: (performance.now() - started) / 1000,
+    };
+    history.push(metrics);
+
+    if (options.earlyStoppingPatience !== null) {
+      const monitor = metrics.valLoss ?? metrics.loss;
+      if (best === null || monitor < best.monitor) {
+        best = { epoch: epoch + 1, monitor, weights: snapshot() };
+        wait = 0;
+      } else if (++wait >= options.earlyStoppingPatience) {
+        stopped = true;
+      }
+    }
+    if (options.saveCheckpoint) {
+      await options.saveCheckpoint({
+        version: 1,
+        fingerprint: options.fingerprint,
+        phase,
+        epoch: epoch + 1,
+        stopped,
+        weights: snapshot(),
+        optimizer: optimizerState(),
+        rngState: rng.state,
+        best,
+        wait,
+        history,
+      });
+    }
+    options.onEpoch?.(metrics);
+  }
+
+  const lastEpoch = history.filter((h) => h.phase === phase).length;
+  if (best !== null && best.epoch !== lastEpoch) restore(best.weights, "best-epoch snapshot");
+  variables.forEach((v, i) => {
+    tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape, "float32")));
+  });
+  return { history, bestEpoch: best?.epoch ?? lastEpoch, stoppedEarly: stopped, rng };
+}
