@@ -12,7 +12,7 @@ import { type ClassMode, encodeTargets, outputUnits, smoothTargets, toClassProba
 import { checkConfig, DEFAULT_TRAIN_CONFIG, type TrainConfig, TrainingInputError } from "./config.ts";
 import { type Augmenter, featurize, seededAugmenter } from "./featurize.ts";
 import { buildHead } from "./head.ts";
-import { headNetwork } from "./head-training.ts";
+import { headNetwork, runHeadPhase } from "./head-training.ts";
 import { type PhaseData, runPhase } from "./loop.ts";
 import { TrainingRng } from "./rng.ts";
 
@@ -235,10 +235,12 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
             rng: TrainingRng.fromState(resumeFrom.rngState),
           }
         : { history: [], bestEpoch: 0, stoppedEarly: false, rng: new TrainingRng(config.seed) }
-      : await runPhase({
+      : await runHeadPhase({
           ...common,
           phase: "head",
-          network: headNetwork(head, classMode),
+          // ONNX Runtime runs the head's steps when it loads (tfjs otherwise): see runHeadPhase.
+          head,
+          engine: options.inference?.engine,
           data: headData,
           epochs: config.epochs,
           learningRate: config.learningRate,
