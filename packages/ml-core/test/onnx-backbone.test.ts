@@ -58,6 +58,7 @@ describe.each([96, 224])("bundled MobileNetV2 at %i px", (size) => {
     try {
       expect(embedder.engine).toBe("onnx");
       expect(embedder.featureSize).toBe(1280);
+      // At 224 px the four images run as two slices of two (RUN_INPUT_BYTES): order and seams are checked here.
       const actual = await embedder.embed(batch, images.length);
       expect(relativeError(reference, actual)).toBeLessThan(1e-4);
       // The features are not trivially equal (all zero, or the same for every image).
