@@ -65,6 +65,25 @@ describe("request limits", () => {
     expect(small.body.errors).toBeUndefined();
   });
 
+  it("checks complexity per variable values: a remembered pass never admits a bigger page", async () => {
+    const query = `query ($size: Int) { teams(first: $size) { edges { node { members(first: $size) { edges { node { user { id } } } } } } } }`;
+    const ask = (size: number) =>
+      postGraphQL(api.url, query, { variables: { size }, credential: account.credential, headers: MODERN });
+    // The same document passes twice (the second from the remembered pass), then fails with bigger pages, then passes again.
+    for (const [size, status] of [
+      [5, 200],
+      [5, 200],
+      [100, 400],
+      [5, 200],
+      [100, 400],
+    ] as const) {
+      const response = await ask(size);
+      expect(response.status, `first: ${size}`).toBe(status);
+      if (status === 400) expect(response.body.errors?.[0].extensions?.reason).toBe("QUERY_TOO_COMPLEX");
+      else expect(response.body.errors).toBeUndefined();
+    }
+  });
+
   it("rejects too many aliased fields (breadth)", async () => {
     const aliases = Array.from({ length: LIMITS.maxBreadth + 1 }, (_, i) => `a${i}: health { ok }`).join(" ");
     const response = await postGraphQL(api.url, `{ ${aliases} }`, { headers: MODERN });
@@ -111,6 +130,38 @@ describe("request limits", () => {
     });
     const unknownField = await postGraphQL(api.url, `{ nope }`, { headers: MODERN });
     expect(unknownField.body.errors?.[0].extensions?.reason).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("answers a JSON body that is not an object, and a non-UTF-8 one, as Express's parser does", async () => {
+    // POST /graphql with plain JSON is served without Express (server/graphql-post.ts); other bodies still go through it.
+    for (const [body, contentType, status] of [
+      ["3", "application/json", 400],
+      ['"query"', "application/json; charset=utf-8", 400],
+      ["{}", "application/json; charset=latin1", 415],
+    ] as const) {
+      const response = await fetch(api.url, { method: "POST", headers: { "content-type": contentType }, body });
+      expect(response.status, `${contentType} ${body}`).toBe(status);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      const json = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(json.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    }
+  });
+
+  it("marks every GraphQL answer as not to be stored, on either path", async () => {
+    for (const contentType of ["application/json", "application/json; charset=UTF-8"]) {
+      const response = await fetch(api.url, {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: JSON.stringify({ query: "{ health { ok } }" }),
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    }
+    const viaGet = await fetch(`${api.url}?query=${encodeURIComponent("{ health { ok } }")}`, {
+      headers: { "apollo-require-preflight": "true" },
+    });
+    expect(viaGet.status).toBe(200);
+    expect(viaGet.headers.get("cache-control")).toBe("no-store");
   });
 
   it("applies the same limits over graphql-ws", async () => {

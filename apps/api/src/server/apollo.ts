@@ -3,6 +3,7 @@
 
 import type { Server } from "node:http";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import type { GraphQLSchema } from "graphql";
 import type { RequestContext } from "../context.ts";
@@ -75,6 +76,10 @@ const legacyJsonStatusPlugin: ApolloServerPlugin<RequestContext> = {
         // content type always agree.
         const mediaType = responseMediaType(request.http?.headers.get("accept"));
         response.http.headers.set("content-type", `${mediaType}; charset=utf-8`);
+        // What Apollo's cache-control plugin answered for a schema without
+        // cache hints, set here because that plugin is off (see createApollo):
+        // answers depend on the caller's credentials and must not be stored.
+        response.http.headers.set("cache-control", "no-store");
         if (mediaType !== "application/json" || response.http.status !== 400) return;
         const errors = response.body.singleResult.errors ?? [];
         const requestLevel = errors.every((error) => {
@@ -124,6 +129,10 @@ export function createApollo(
     formatError: (formatted, original) =>
       maskError(formatted, original, (reference, error) => logger.error(`GraphQL error ${reference}`, error)),
     plugins: [
+      // The schema has no cache hints, yet the cache-control plugin hooked every
+      // resolver of every request (its willResolveField makes Apollo wrap them
+      // all) only to arrive at "no-store", which legacyJsonStatusPlugin sets.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       limitsPlugin,
       legacyJsonStatusPlugin,

@@ -4,6 +4,16 @@ import type { NextFunction, Request, Response } from "express";
 
 const ALLOWED_HEADERS = "content-type, authorization, apollo-require-preflight, x-apollo-operation-name";
 
+/** The CORS headers of an answer to a non-preflight request from `origin`. */
+export function corsHeaders(origin: string | undefined, webOrigins: string[]): [string, string][] {
+  if (!origin || !webOrigins.includes(origin)) return [["Vary", "Origin"]];
+  return [
+    ["Vary", "Origin"],
+    ["Access-Control-Allow-Origin", origin],
+    ["Access-Control-Allow-Credentials", "true"],
+  ];
+}
+
 export function corsMiddleware(webOrigins: string[]) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const origin = req.headers.origin;

@@ -1,6 +1,7 @@
 // Failures before GraphQL sees the request (body too large, malformed JSON,
 // unknown path) answered in the GraphQL error shape, so clients need one
 // error parser.
+import type { ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import { ErrorCode } from "../errors/codes.ts";
 import type { Logger } from "./logger.ts";
@@ -11,15 +12,33 @@ interface BodyParserError {
   limit?: number;
 }
 
-function send(res: Response, status: number, message: string, reason: string): void {
-  res
-    .status(status)
-    .type("application/json")
-    .send(JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, reason } }] }));
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(text));
+  res.end(text);
+}
+
+/** A request GraphQL never saw, refused with `status` (plain node:http or Express). */
+export function sendHttpError(res: ServerResponse, status: number, message: string, reason: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT, reason } }] });
+}
+
+/** A failure of ours; the details go to the log, not to the client. */
+export function sendInternalError(res: ServerResponse): void {
+  sendJson(res, 500, {
+    errors: [
+      {
+        message: "Something went wrong on the server. Try again.",
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      },
+    ],
+  });
 }
 
 export function notFoundHandler(req: Request, res: Response): void {
-  send(res, 404, `Nothing is served at ${req.method} ${req.path}; GraphQL lives at /graphql.`, "NOT_FOUND");
+  sendHttpError(res, 404, `Nothing is served at ${req.method} ${req.path}; GraphQL lives at /graphql.`, "NOT_FOUND");
 }
 
 export function httpErrorHandler(logger: Logger) {
@@ -28,14 +47,14 @@ export function httpErrorHandler(logger: Logger) {
     const parserError = error as BodyParserError;
     switch (parserError.type) {
       case "entity.too.large":
-        return send(
+        return sendHttpError(
           res,
           413,
           `The request body is over the ${parserError.limit ?? "allowed"}-byte limit; send a smaller query or fewer variables (upload files through the upload route).`,
           "PAYLOAD_TOO_LARGE",
         );
       case "entity.parse.failed":
-        return send(
+        return sendHttpError(
           res,
           400,
           "The request body is not valid JSON; send a JSON object with a `query` string.",
@@ -43,23 +62,11 @@ export function httpErrorHandler(logger: Logger) {
         );
       case "encoding.unsupported":
       case "charset.unsupported":
-        return send(res, 415, "Send the request body as UTF-8 JSON.", "BAD_REQUEST");
+        return sendHttpError(res, 415, "Send the request body as UTF-8 JSON.", "BAD_REQUEST");
       case "request.aborted":
-        return send(res, 400, "The request body ended early; send it again.", "BAD_REQUEST");
+        return sendHttpError(res, 400, "The request body ended early; send it again.", "BAD_REQUEST");
     }
     logger.error("Unhandled HTTP error", error);
-    res
-      .status(500)
-      .type("application/json")
-      .send(
-        JSON.stringify({
-          errors: [
-            {
-              message: "Something went wrong on the server. Try again.",
-              extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-            },
-          ],
-        }),
-      );
+    sendInternalError(res);
   };
 }

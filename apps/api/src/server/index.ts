@@ -1,7 +1,7 @@
 // One HTTP server: GraphQL over HTTP (Apollo) and graphql-ws at /graphql,
 // plus the routes registered in routes.ts.
 
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expressMiddleware } from "@as-integrations/express5";
 import type { PrismaClient } from "@headstart/db";
@@ -15,6 +15,7 @@ import { schema } from "../schema/schema.ts";
 import { createApollo } from "./apollo.ts";
 import { corsMiddleware } from "./cors.ts";
 import { startEventLoopMonitor } from "./event-loop-delay.ts";
+import { graphqlPostHandler, isPlainGraphqlPost } from "./graphql-post.ts";
 import { httpErrorHandler, notFoundHandler } from "./http-errors.ts";
 import { LIMITS } from "./limits.ts";
 import { consoleLogger, type Logger } from "./logger.ts";
@@ -80,7 +81,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     readSql: readPool?.query ?? null,
   };
   const app = express();
-  const httpServer = createServer(app);
+  let graphqlPost: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
+  const httpServer = createServer((req, res) => {
+    if (graphqlPost && isPlainGraphqlPost(req)) void graphqlPost(req, res);
+    else app(req, res);
+  });
   const ws = attachWebSocketServer(httpServer, schema, deps, logger);
   const apollo = createApollo(schema, httpServer, logger, [
     {
@@ -95,6 +100,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   ]);
   await apollo.start();
 
+  graphqlPost = graphqlPostHandler({
+    apollo,
+    webOrigins: options.config.webOrigins,
+    context: (req, res) => contextForHttpRequest(deps, req, res),
+    logger,
+  });
   app.disable("x-powered-by");
   app.use(corsMiddleware(options.config.webOrigins));
   app.use(

@@ -90,8 +90,41 @@ export function documentDepth(document: DocumentNode): number {
   return deepest;
 }
 
+// Most requests repeat a few documents (Apollo hands the same parsed document
+// to every request with the same text) with the same few variable values, and
+// walking the document with the complexity rule was a noticeable share of a
+// small query's CPU. So "within limits" is remembered per document, operation
+// name and variables. Only passes are kept: a failing request is rare and
+// recomputed, so no error object is ever shared between requests. This relies
+// on complexity depending on the arguments only, never on the context (no
+// field's complexity function reads it).
+const PASSES_PER_DOCUMENT = 256;
+/** Variables longer than this as JSON are checked every time rather than kept as a key. */
+const MAX_KEY_LENGTH = 4096;
+const passed = new WeakMap<DocumentNode, Set<string>>();
+
+function passKey(operation: OperationToCheck): string | null {
+  const key = `${operation.operationName ?? ""}\u0000${JSON.stringify(operation.variables ?? {})}`;
+  return key.length <= MAX_KEY_LENGTH ? key : null;
+}
+
 /** The limit violations of an already parsed and validated operation (empty when within limits). */
 export function operationLimitErrors(operation: OperationToCheck): GraphQLError[] {
+  const key = passKey(operation);
+  const known = passed.get(operation.document);
+  if (key !== null && known?.has(key)) return [];
+  const errors = checkOperationLimits(operation);
+  if (errors.length === 0 && key !== null) {
+    const keys = known ?? new Set<string>();
+    // A full set starts over: simpler than LRU, and a document with that many variable values is not a hot one.
+    if (keys.size >= PASSES_PER_DOCUMENT) keys.clear();
+    keys.add(key);
+    if (!known) passed.set(operation.document, keys);
+  }
+  return errors;
+}
+
+function checkOperationLimits(operation: OperationToCheck): GraphQLError[] {
   const depth = documentDepth(operation.document);
   if (depth > LIMITS.maxDepth) return [limitError("depth", depth, LIMITS.maxDepth)];
   const errors: GraphQLError[] = [];

@@ -1,6 +1,6 @@
 // Builds the resolver context for an HTTP request. Exported for routes beside
 // /graphql (uploads, image files) so they authenticate exactly like GraphQL.
-import type { Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ContextDependencies, createContext, type RequestContext } from "../context.ts";
 import { clientAddressOf } from "./client-address.ts";
 
@@ -21,8 +21,8 @@ export function cookiesAllowed(origin: string | undefined, host: string | undefi
 
 export async function contextForHttpRequest(
   deps: ContextDependencies,
-  req: Request,
-  res: Response | null,
+  req: IncomingMessage,
+  res: ServerResponse | null,
 ): Promise<RequestContext> {
   const auth = await deps.access.authenticate({
     authorization: req.headers.authorization,
@@ -35,5 +35,10 @@ export async function contextForHttpRequest(
     req.headers["x-forwarded-for"],
     deps.config.trustedProxies,
   );
-  return createContext(deps, auth, res ? { set: (cookie) => res.append("Set-Cookie", cookie) } : null, clientAddress);
+  return createContext(
+    deps,
+    auth,
+    res ? { set: (cookie) => res.appendHeader("Set-Cookie", cookie) } : null,
+    clientAddress,
+  );
 }
