@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { simdAdam } from "../kernels/adam-simd.ts";
 import type { NamedArray } from "./checkpoint.ts";
 
 export type OptimizerName = "adam" | "sgd" | "rmsprop";
@@ -177,6 +178,9 @@ export class FusedAdam extends tf.Optimizer {
   }
 }
 
+/** Variables at least this large take the SIMD kernel. */
+const SIMD_MIN_VALUES = 1024;
+
 /**
  * One Adam step over flat arrays, in place. A plain top-level function over typed arrays only, so V8
  * compiles one tight loop for it (a closure per call would keep it generic and several times slower).
@@ -201,6 +205,13 @@ function adamUpdate(
   const step = (rate * root2) / correction1;
   const floor = epsilon * root2;
   const n = w.length;
+  // Large variables go through the WebAssembly SIMD loop (float32 lanes); small ones (biases) stay
+  // here, where copying into its memory would cost more than it saves.
+  const simd = n >= SIMD_MIN_VALUES ? simdAdam() : null;
+  if (simd) {
+    simd.update(w, g, m, v, step, beta1, beta2, floor);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const gi = g[i];
     const mi = m[i] * beta1 + gi * oneMinusBeta1;
