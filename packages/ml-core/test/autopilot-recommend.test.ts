@@ -78,7 +78,7 @@ describe("recommendRunConfig", () => {
     });
     expect(rec.strategy).toBe("scratch");
     expect(rec.config.backbone).toBe("scratch");
-    expect(rec.config.inputSize).toBe(32);
+    expect(rec.config.inputSize).toBe(28);
     expect(rec.config.schedule).toBe("one-cycle");
     expect(rec.measurements.pixelProbeAccuracy).toBeGreaterThan(0.9);
     expect(rec.measurements.backboneAdvantage).toBeLessThan(0);
@@ -86,7 +86,7 @@ describe("recommendRunConfig", () => {
     // An AUTO run searches around the recommendation: it comes first, the ids are unique.
     const trials = trialsFromRecommendation(rec, 3);
     expect(trials).toHaveLength(3);
-    expect(trials[0]).toEqual({ id: "scratch-32px-lr0.005-drop0.3", config: rec.config });
+    expect(trials[0]).toEqual({ id: "scratch-28px-lr0.005-drop0.3", config: rec.config });
     expect(new Set(trials.map((t) => t.id)).size).toBe(3);
   });
 

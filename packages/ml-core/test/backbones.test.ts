@@ -300,4 +300,14 @@ describe("scratch backbone", () => {
     optimizer.dispose();
     [a, b, c].forEach((m) => m.dispose());
   });
+
+  it("trains at small native sizes (28 px keeps every pixel through its padded poolings) and refuses others", async () => {
+    const native = await loadBackbone(backboneSpec("scratch", { inputSize: 28 }), { seed: 1 });
+    expect(native.model.getLayer("block_4_conv").outputShape).toEqual([null, 4, 4, 128]);
+    expect(native.spec.featureSize).toBe(128);
+    native.dispose();
+    expect(() => backboneSpec("scratch", { inputSize: 24 })).toThrow(/between 28 and 512/);
+    expect(() => backboneSpec("scratch", { inputSize: 30 })).toThrow(/multiple of 4/);
+    expect(() => backboneSpec("mobilenet_v2", { inputSize: 28 })).toThrow(/between 32 and 512/);
+  });
 });

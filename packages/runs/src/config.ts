@@ -91,12 +91,12 @@ export const KNOWN_BACKBONES = ["mobilenet_v2", "scratch"] as const;
 
 /**
  * Input sizes per backbone. MobileNetV2 downsamples by 32 and its weights were trained at 96–224.
- * The scratch CNN needs no ImageNet resolution: it pools four times (a multiple of 16) and trains
- * best at the images' native size, e.g. 28-px Fashion-MNIST at 32.
+ * The scratch CNN needs no ImageNet resolution: it trains best at the images' native size, e.g.
+ * 28-px Fashion-MNIST at 28; its poolings pad, so any multiple of 4 keeps every pixel.
  */
 export const INPUT_SIZES: Readonly<Record<string, { min: number; max: number; multiple: number }>> = Object.freeze({
   mobilenet_v2: { min: 96, max: 224, multiple: 32 },
-  scratch: { min: 32, max: 224, multiple: 16 },
+  scratch: { min: 28, max: 224, multiple: 4 },
 });
 const OTHER_BACKBONE_SIZES = { min: 96, max: 224, multiple: 32 };
 
@@ -321,15 +321,12 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
   const backbone = oneOf(raw, "backbone", d.backbone, backbones);
   const sizes = INPUT_SIZES[backbone] ?? OTHER_BACKBONE_SIZES;
   const inputSize = integer(raw, "inputSize", "", d.inputSize, sizes.min, sizes.max);
-  // MobileNets downsample by 32 and the scratch CNN by 16; other sizes silently crop the feature map.
+  // MobileNets downsample by 32 (other sizes silently crop the feature map); the scratch CNN pads its poolings.
   if (inputSize % sizes.multiple !== 0) {
-    const allowed = Array.from(
-      { length: (sizes.max - sizes.min) / sizes.multiple + 1 },
-      (_, k) => sizes.min + k * sizes.multiple,
-    );
+    const below = Math.max(sizes.min, inputSize - (inputSize % sizes.multiple));
     throw new RunConfigError(
       "inputSize",
-      `must be a multiple of ${sizes.multiple} for ${backbone} (${allowed.join(", ")}; got ${inputSize})`,
+      `must be a multiple of ${sizes.multiple} for ${backbone} from ${sizes.min} to ${sizes.max} (e.g. ${below} or ${below + sizes.multiple}; got ${inputSize})`,
     );
   }
   const learningRate = real(raw, "learningRate", "", d.learningRate, 0, 1, { exclusiveMin: true });

@@ -58,10 +58,13 @@ describe("parseRunConfig", () => {
   it("allows small native input sizes for scratch only, naming the allowed sizes", () => {
     expect(parseRunConfig({ backbone: "scratch", inputSize: 32 }, fixedSeed).inputSize).toBe(32);
     expect(parseRunConfig({ backbone: "scratch", inputSize: 48 }, fixedSeed).inputSize).toBe(48);
-    expect(fieldOf({ backbone: "scratch", inputSize: 28 })).toBe("inputSize");
-    expect(() => parseRunConfig({ backbone: "scratch", inputSize: 40 }, fixedSeed)).toThrow(
-      /inputSize must be a multiple of 16 for scratch \(32, 48, 64/,
+    // Fashion-MNIST's native 28 px: the scratch CNN's padded poolings keep every pixel.
+    expect(parseRunConfig({ backbone: "scratch", inputSize: 28 }, fixedSeed).inputSize).toBe(28);
+    expect(fieldOf({ backbone: "scratch", inputSize: 24 })).toBe("inputSize");
+    expect(() => parseRunConfig({ backbone: "scratch", inputSize: 30 }, fixedSeed)).toThrow(
+      /inputSize must be a multiple of 4 for scratch from 28 to 224 \(e\.g\. 28 or 32; got 30\)/,
     );
+    expect(() => parseRunConfig({ inputSize: 100 }, fixedSeed)).toThrow(/multiple of 32 for mobilenet_v2/);
     expect(fieldOf({ inputSize: 32 })).toBe("inputSize");
     expect(() => parseRunConfig({ inputSize: 64 }, fixedSeed)).toThrow(/from 96 to 224/);
   });

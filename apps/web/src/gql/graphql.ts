@@ -1437,7 +1437,7 @@ export type RunConfigInput = {
   fineTuneLayerDecay?: InputMaybe<Scalars['Float']['input']>;
   fineTuneLearningRate?: InputMaybe<Scalars['Float']['input']>;
   headUnits?: InputMaybe<Scalars['Int']['input']>;
-  /** mobilenet_v2: 96, 128, 160, 192 or 224; scratch: 32 to 224 in steps of 16. */
+  /** mobilenet_v2: 96, 128, 160, 192 or 224; scratch: 28 to 224 in steps of 4 (28 is Fashion-MNIST's native size). */
   inputSize?: InputMaybe<Scalars['Int']['input']>;
   /** Label smoothing of the targets, 0 (off) to below 0.5. */
   labelSmoothing?: InputMaybe<Scalars['Float']['input']>;

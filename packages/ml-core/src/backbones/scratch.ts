@@ -56,8 +56,10 @@ export function buildScratch(spec: BackboneSpec, seed = 1, architecture: Scratch
       x = tf.layers.batchNormalization({ momentum: 0.9, name: `${block}_bn${suffix}` }).apply(x) as tf.SymbolicTensor;
       x = tf.layers.reLU({ name: `${block}_relu${suffix}` }).apply(x) as tf.SymbolicTensor;
     }
+    // "same" pooling keeps the border of sizes that are not a multiple of 16 (28 px: 28→14→7→4, where
+    // "valid" would drop the 7×7 map's last row and column); on multiples of 16 both are identical.
     if (i < architecture.filters.length - 1)
-      x = tf.layers.maxPooling2d({ poolSize: 2, name: `${block}_pool` }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers.maxPooling2d({ poolSize: 2, padding: "same", name: `${block}_pool` }).apply(x) as tf.SymbolicTensor;
   });
   const cut = tf.model({ inputs: input, outputs: x, name: "scratch_cnn" });
   return finishBackbone(cut, spec, SCRATCH_BLOCKS);
