@@ -1,8 +1,12 @@
 // Part `autopilot` of `npm run bench` (issue 12): on each held-out Fashion-MNIST task (built from the
 // train file by packages/ml-core/scripts/make-heldout-tasks.ts, never from the sample, never tuned on
 // its test split) it reports the pixel baseline, the reference recipe and the recommended config
-// (one run, no search) with test accuracy and wall time. Alone:
-//   node --import tsx bench/autopilot.ts            (HEADSTART_AUTOPILOT_TASKS=ten-class-100,... picks tasks)
+// (one run, no search) with test accuracy and wall time, and an AUTO run (measure, successive-halving
+// search, retrain of the winner within the 10-minute budget, as apps/trainer's auto-search.ts does it).
+// Alone:
+//   node --import tsx bench/autopilot.ts            (HEADSTART_AUTOPILOT_TASKS=ten-class-100,... picks tasks;
+//                                                    HEADSTART_AUTOPILOT_PARTS=recommended,auto picks parts:
+//                                                    reference, recommended, auto; all by default)
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
@@ -16,6 +20,7 @@ import {
   classificationReport,
   cutBackbone,
   decodeImage,
+  type EmbeddingStore,
   embedAtCuts,
   imagesToBatch,
   type LabelledImage,
@@ -28,10 +33,14 @@ import {
   predictVectors,
   REFERENCE_PRESET,
   type RecipeConfig,
+  type Recommendation,
+  recipeId,
   recommendRunConfig,
   sha256Hex,
+  successiveHalving,
   trainClassifier,
   trainConfigOf,
+  trialsFromRecommendation,
 } from "@headstart/ml-core";
 import * as tf from "@tensorflow/tfjs";
 
@@ -47,6 +56,9 @@ export const HELDOUT_TASKS = [
 const NATIVE_SIZE = 28;
 const MOBILENET_SIZE = 96;
 const SEED = 1;
+/** An AUTO run's defaults (packages/runs' DEFAULT_AUTO_CONFIG) and the trainer's search share (auto-search.ts). */
+const AUTO = { budgetSeconds: 600, maxTrials: 4, minEpochs: 3, eta: 3, searchShare: 0.6 } as const;
+const PARTS = ["reference", "recommended", "auto"] as const;
 
 type Report = (key: string, value: unknown, note?: string) => void;
 
@@ -115,10 +127,20 @@ async function predictPixels(
 
 interface RunFigures {
   valAccuracy: number;
+  /** The last epoch's validation loss, as the trainer's Run.metrics.valLoss. */
+  valLoss: number;
   testAccuracy: number;
   wallSeconds: number;
+  /** Seconds of training epochs (the rest is loading, embedding and evaluation). */
+  trainSeconds: number;
   epochsRun: number;
   bestEpoch: number;
+}
+
+interface RunOptions {
+  /** Embedding cache; the trainer keeps one across runs of a version, so AUTO's trials share one. */
+  store?: EmbeddingStore;
+  signal?: AbortSignal;
 }
 
 /**
@@ -131,6 +153,7 @@ async function runRecipe(
   recipe: RecipeConfig,
   mobilenet: Backbone,
   testFeatures: Map<MobileNetCut, Float32Array[]>,
+  options: RunOptions = {},
 ): Promise<RunFigures> {
   const started = performance.now();
   const config = trainConfigOf(recipe, SEED);
@@ -152,7 +175,11 @@ async function runRecipe(
     classMode: task.classMode,
     backbone,
     config,
-    store: new MemoryEmbeddingStore(),
+    store: options.store ?? new MemoryEmbeddingStore(),
+    signal: options.signal,
+  }).catch((error: unknown) => {
+    if (owned) backbone.dispose();
+    throw error;
   });
   try {
     const valAccuracy = accuracy(result.validation.probabilities, result.validation.images, task.labels);
@@ -162,8 +189,10 @@ async function runRecipe(
       : await predictPixels(result.model, task.test, recipe.inputSize, task.classMode);
     return {
       valAccuracy,
+      valLoss: result.history.at(-1)?.valLoss ?? Number.POSITIVE_INFINITY,
       testAccuracy: accuracy(testProbabilities, task.test, task.labels),
       wallSeconds: (performance.now() - started) / 1000,
+      trainSeconds: result.history.reduce((sum, h) => sum + h.seconds, 0),
       epochsRun: result.history.length,
       bestEpoch: result.bestEpoch,
     };
@@ -173,10 +202,92 @@ async function runRecipe(
   }
 }
 
+interface AutoFigures {
+  run: RunFigures;
+  winner: string;
+  reason: string;
+  trials: string;
+  searchSeconds: number;
+  retrainEpochs: number;
+  wallSeconds: number;
+}
+
+/**
+ * An AUTO run as apps/trainer/src/auto-run/auto-search.ts runs it, without the database: the
+ * budget covers measuring (the recommendation's own measured seconds are charged to it), a
+ * successive-halving search over the recommendation's candidates with 60% of what is left (every
+ * rung a full trainClassifier run that its signal can stop), then the winner retrained with the
+ * epochs its measured pace fits into 80% of the rest. Only validation figures pick the winner; the
+ * test split is read once, for the retrained model.
+ */
+async function runAuto(
+  task: HeldoutTask,
+  recommendation: Recommendation,
+  measureSeconds: number,
+  mobilenet: Backbone,
+  testFeatures: Map<MobileNetCut, Float32Array[]>,
+): Promise<AutoFigures> {
+  const started = performance.now() - measureSeconds * 1000;
+  const deadline = started + AUTO.budgetSeconds * 1000;
+  const secondsLeft = () => (deadline - performance.now()) / 1000;
+  const store = new MemoryEmbeddingStore();
+  const paces = new Map<string, { trainSeconds: number; otherSeconds: number; epochs: number }>();
+  const search = await successiveHalving<RecipeConfig>({
+    trials: trialsFromRecommendation(recommendation, AUTO.maxTrials),
+    budgetSeconds: Math.floor(secondsLeft() * AUTO.searchShare),
+    minEpochs: AUTO.minEpochs,
+    eta: AUTO.eta,
+    trainTrial: async (recipe, epochs, { trialId, rung, signal }) => {
+      // A rung's budget is in epochs; a fine-tuning trial spends as many fine-tuning as head epochs.
+      const trial = { ...recipe, epochs, fineTuneEpochs: recipe.fineTuneBlocks > 0 ? epochs : recipe.fineTuneEpochs };
+      const figures = await runRecipe(task, trial, mobilenet, testFeatures, { store, signal });
+      paces.set(`${trialId}#${rung}`, {
+        trainSeconds: figures.trainSeconds,
+        otherSeconds: Math.max(0, figures.wallSeconds - figures.trainSeconds),
+        epochs: figures.epochsRun,
+      });
+      return { valAccuracy: figures.valAccuracy, valLoss: figures.valLoss };
+    },
+  });
+  const best = search.winner.rungs.at(-1)!;
+  const pace = paces.get(`${search.winner.id}#${best.rung}`)!;
+  const perEpoch = pace.trainSeconds / Math.max(1, pace.epochs);
+  const fitting = Math.max(1, Math.floor((secondsLeft() * 0.8 - pace.otherSeconds) / Math.max(perEpoch, 1e-3)));
+  const recipe = search.winner.config;
+  const fineTunes = recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0;
+  const headEpochs = Math.min(recipe.epochs, fineTunes ? Math.max(1, Math.ceil(fitting / 2)) : fitting);
+  const fineTuneEpochs = fineTunes ? Math.min(recipe.fineTuneEpochs, Math.max(1, fitting - headEpochs)) : 0;
+  const retrain = { ...recipe, epochs: headEpochs, fineTuneEpochs: fineTunes ? fineTuneEpochs : recipe.fineTuneEpochs };
+  const run = await runRecipe(task, retrain, mobilenet, testFeatures, { store });
+  return {
+    run,
+    winner: recipeId(recipe),
+    reason: search.reason,
+    trials: search.trials
+      .map(
+        (t) =>
+          `${t.id}: ${t.rungs.map((r) => `${r.epochs} ep ${r.metrics.valAccuracy.toFixed(3)}`).join(", ")} (${t.status})`,
+      )
+      .join("; "),
+    searchSeconds: search.elapsedSeconds,
+    retrainEpochs: headEpochs + fineTuneEpochs,
+    wallSeconds: (performance.now() - started) / 1000,
+  };
+}
+
 export async function autopilotBenchmarks(report: Report): Promise<void> {
   const wanted = process.env.HEADSTART_AUTOPILOT_TASKS?.split(",")
     .map((t) => t.trim())
     .filter(Boolean) ?? [...HELDOUT_TASKS];
+  const parts = new Set(
+    process.env.HEADSTART_AUTOPILOT_PARTS?.split(",")
+      .map((p) => p.trim())
+      .filter(Boolean) ?? PARTS,
+  );
+  for (const part of parts) {
+    if (!(PARTS as readonly string[]).includes(part))
+      throw new Error(`HEADSTART_AUTOPILOT_PARTS: unknown part "${part}"; choose from ${PARTS.join(", ")}`);
+  }
   const mobilenet = await loadBackbone(backboneSpec("mobilenet_v2", { inputSize: MOBILENET_SIZE }));
   try {
     for (const name of wanted) {
@@ -206,12 +317,14 @@ export async function autopilotBenchmarks(report: Report): Promise<void> {
         `${task.test.length} test images at ${MOBILENET_SIZE} px, 4 cuts in one pass`,
       );
 
-      const reference = await runRecipe(task, REFERENCE_PRESET.config, mobilenet, testFeatures);
-      report(
-        `autopilot_${key}_reference_test_accuracy`,
-        reference.testAccuracy,
-        `${REFERENCE_PRESET.title} at ${MOBILENET_SIZE} px; val ${reference.valAccuracy.toFixed(3)}, ${reference.wallSeconds.toFixed(0)} s`,
-      );
+      if (parts.has("reference")) {
+        const reference = await runRecipe(task, REFERENCE_PRESET.config, mobilenet, testFeatures);
+        report(
+          `autopilot_${key}_reference_test_accuracy`,
+          reference.testAccuracy,
+          `${REFERENCE_PRESET.title} at ${MOBILENET_SIZE} px; val ${reference.valAccuracy.toFixed(3)}, ${reference.wallSeconds.toFixed(0)} s`,
+        );
+      }
 
       embedStarted = performance.now();
       const recommendation = await recommendRunConfig({
@@ -222,11 +335,8 @@ export async function autopilotBenchmarks(report: Report): Promise<void> {
         embed: (images, cuts, signal) => embedAtCuts(mobilenet, images, cuts, { signal }),
       });
       const m = recommendation.measurements;
-      report(
-        `autopilot_${key}_recommend_seconds`,
-        (performance.now() - embedStarted) / 1000,
-        `${m.probedImages} images probed, ${m.folds} folds`,
-      );
+      const measureSeconds = (performance.now() - embedStarted) / 1000;
+      report(`autopilot_${key}_recommend_seconds`, measureSeconds, `${m.probedImages} images probed, ${m.folds} folds`);
       report(`autopilot_${key}_probe`, {
         pixels: Number(m.pixelProbeAccuracy.toFixed(3)),
         ...Object.fromEntries(Object.entries(m.cutProbeAccuracy).map(([c, a]) => [c, Number(a!.toFixed(3))])),
@@ -237,17 +347,30 @@ export async function autopilotBenchmarks(report: Report): Promise<void> {
         recommendation.reasons.find((r) => r.field === "strategy")!.sentence,
       );
 
-      const recommended = await runRecipe(task, recommendation.config, mobilenet, testFeatures);
-      report(
-        `autopilot_${key}_recommended_test_accuracy`,
-        recommended.testAccuracy,
-        `val ${recommended.valAccuracy.toFixed(3)}, ${recommended.epochsRun} epochs (best ${recommended.bestEpoch}), ${recommended.wallSeconds.toFixed(0)} s`,
-      );
-      report(
-        `autopilot_${key}_recommended_minus_baseline`,
-        recommended.testAccuracy - baseline.test!.accuracy,
-        "issue 12: must be > 0 on every task",
-      );
+      if (parts.has("recommended")) {
+        const recommended = await runRecipe(task, recommendation.config, mobilenet, testFeatures);
+        report(
+          `autopilot_${key}_recommended_test_accuracy`,
+          recommended.testAccuracy,
+          `val ${recommended.valAccuracy.toFixed(3)}, ${recommended.epochsRun} epochs (best ${recommended.bestEpoch}), ${recommended.wallSeconds.toFixed(0)} s`,
+        );
+        report(
+          `autopilot_${key}_recommended_minus_baseline`,
+          recommended.testAccuracy - baseline.test!.accuracy,
+          "issue 12: must be > 0 on every task",
+        );
+      }
+      if (parts.has("auto")) {
+        const load = loadavg()[0];
+        const auto = await runAuto(task, recommendation, measureSeconds, mobilenet, testFeatures);
+        report(
+          `autopilot_${key}_auto_test_accuracy`,
+          auto.run.testAccuracy,
+          `val ${auto.run.valAccuracy.toFixed(3)}; winner ${auto.winner} retrained ${auto.retrainEpochs} epochs (best ${auto.run.bestEpoch}); ${auto.wallSeconds.toFixed(0)} s of the ${AUTO.budgetSeconds}-s budget (measure ${measureSeconds.toFixed(0)} s, search ${auto.searchSeconds.toFixed(0)} s, retrain ${auto.run.wallSeconds.toFixed(0)} s); load ${load.toFixed(1)} at its start`,
+        );
+        report(`autopilot_${key}_auto_trials`, auto.trials, auto.reason);
+        report(`autopilot_${key}_auto_wall_seconds`, auto.wallSeconds, "issue 12: at most 600 s on 2 cores");
+      }
       report(
         `autopilot_${key}_wall_seconds`,
         (performance.now() - taskStarted) / 1000,
