@@ -69,15 +69,24 @@ async function load(url: string, body: string, headers: Record<string, string>, 
   };
 }
 
-/** One request checked by hand: autocannon counts statuses, and a GraphQL error is still HTTP 200. */
-async function checkAnswers(url: string, body: string, headers: Record<string, string>, what: string): Promise<void> {
+/**
+ * One request checked by hand: autocannon counts statuses, and a GraphQL error is still HTTP 200.
+ * `check` says what else a right answer holds (a full page, say), so a figure never measures an empty one.
+ */
+async function checkAnswers(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  what: string,
+  check: (data: unknown) => boolean = () => true,
+): Promise<void> {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body,
   });
   const json = (await response.json()) as { data?: unknown; errors?: unknown[] };
-  if (!response.ok || json.errors?.length || !json.data) {
+  if (!response.ok || json.errors?.length || !json.data || !check(json.data)) {
     throw new Error(`${what} does not answer cleanly (HTTP ${response.status}): ${JSON.stringify(json).slice(0, 400)}`);
   }
 }
@@ -89,11 +98,12 @@ async function measure(
   body: string,
   headers: Record<string, string>,
   target: string,
+  check?: (data: unknown) => boolean,
 ): Promise<void> {
-  await checkAnswers(stack.api.url, body, headers, key);
+  await checkAnswers(stack.api.url, body, headers, key, check);
   await load(stack.api.url, body, headers, WARM_UP_SECONDS);
   const figures = await load(stack.api.url, body, headers, LOAD_SECONDS);
-  await checkAnswers(stack.api.url, body, headers, key);
+  await checkAnswers(stack.api.url, body, headers, key, check);
   if (figures.non2xx > 0 || figures.errors > 0) {
     throw new Error(`${key}: ${figures.non2xx} non-2xx answers and ${figures.errors} errors under load.`);
   }
@@ -286,6 +296,7 @@ export async function apiBenchmarks(report: Report): Promise<void> {
       JSON.stringify({ query: RUNS_QUERY, variables: { teamId: team.teamId } }),
       bearer,
       "target >= 1,000 req/s, p99 <= 50 ms",
+      (data) => (data as { runs: { edges: unknown[] } }).runs.edges.length === 10,
     );
     await measure(
       report,
