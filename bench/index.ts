@@ -69,14 +69,21 @@ if (runs("embed")) {
 }
 
 if (runs("head")) {
+  // The default engine (ONNX Runtime steps, JS Adam) and tfjs (the fallback) in the same run.
   const head = await headTrainingSeconds();
   report(
     "head_train_10_epochs_1000x1280_seconds",
     head.seconds,
-    `target <= 0.25 s (fused Adam); median of 3 after a warm-up run; train acc ${head.trainAcc.toFixed(3)}; load ${loadavg()[0].toFixed(2)}`,
+    `target <= 0.25 s; ${head.engine} steps; median of 3 after a warm-up run; train acc ${head.trainAcc.toFixed(3)}; load ${loadavg()[0].toFixed(2)}`,
   );
   report("head_train_10_epochs_1000x1280_cpu_seconds", head.cpuSeconds, "process CPU time of the same runs");
   report("head_train_10_epochs_1000x1280_cold_seconds", head.coldSeconds, "first run in the process");
+  const tfjsHead = await headTrainingSeconds(3, "tfjs");
+  report(
+    "head_train_10_epochs_1000x1280_tfjs_seconds",
+    tfjsHead.seconds,
+    `the same on tfjs ${backend.backend} (hand-written gradients, fused Adam); CPU ${tfjsHead.cpuSeconds.toFixed(3)} s; train acc ${tfjsHead.trainAcc.toFixed(3)}; load ${loadavg()[0].toFixed(2)}`,
+  );
 }
 
 if (runs("fine-tune")) {
