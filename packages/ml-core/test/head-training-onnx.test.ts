@@ -14,6 +14,7 @@ import {
   type HeadTrainingOptions,
   trainHeadOnVectors,
 } from "../src/train/head-training.ts";
+import { dropoutMask } from "../src/train/head-training-onnx.ts";
 import { TrainingRng } from "../src/train/rng.ts";
 
 beforeAll(async () => {
@@ -101,6 +102,21 @@ describe("head training on ONNX Runtime", () => {
     expect(maxDifference(onnx.weights, reference.weights)).toBeLessThan(5e-5);
     // Both actually trained: the weights moved from the seeded initialisation.
     expect(onnx.history.at(-1)!.loss).toBeLessThan(onnx.history[0].loss);
+  });
+
+  it("draws exactly tf.dropout's keep-mask for a seed", () => {
+    const cases: Array<[number, number]> = [
+      [0.5, 1],
+      [0.3, 123456789],
+      [0.1, 2 ** 31 - 1],
+    ];
+    for (const [rate, seed] of cases) {
+      const expected = tf.tidy(() => tf.dropout(tf.ones([7, 13]), rate, undefined, seed).dataSync());
+      const actual = new Float32Array(7 * 13);
+      dropoutMask(actual, 7, 13, rate, seed);
+      expect(Array.from(actual)).toEqual(Array.from(expected));
+      expect(actual.some((x) => x === 0) && actual.some((x) => x > 1)).toBe(true);
+    }
   });
 
   it("early stopping restores the same best epoch as tfjs", async () => {

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { InferenceSession, Tensor } from "onnxruntime-node";
+import type { InferenceSession } from "onnxruntime-node";
 import { type HeadGraphShape, headLogitsGraph, headStepGraph } from "../onnx/head-training-graph.ts";
 import { type OnnxRuntime, sessionOptions } from "../onnx/runtime.ts";
 import { throwIfAborted } from "./abort.ts";
@@ -102,17 +102,56 @@ function packRows(rows: Float32Array[], width: number, out: Float32Array): void 
 }
 
 /**
- * The scaled dropout keep-mask of one step, drawn exactly as tf.dropout draws it for `seed`
- * (tf.randomUniform's seeded stream, floor(u + keep) / keep in float32), so this loop and the tfjs
- * path see the same masks for the same run seed.
+ * The uniform stream tf.randomUniform draws for a numeric seed: seedrandom's Alea (Johannes Baagøe's
+ * algorithm, MIT; tfjs-core seeds it with String(seed)), written out so the mask costs no tfjs
+ * tensor, upload and read-back per step. Returns Alea's `next`.
  */
-function dropoutMask(out: Float32Array, rows: number, units: number, rate: number, seed: number): void {
-  const uniform = tf.randomUniform([rows, units], 0, 1, "float32", seed);
-  const values = uniform.dataSync() as Float32Array;
-  uniform.dispose();
+function aleaStream(seed: number): () => number {
+  let n = 0xefc8249d;
+  const mash = (data: string) => {
+    for (let i = 0; i < data.length; i++) {
+      n += data.charCodeAt(i);
+      let h = 0.02519603282416938 * n;
+      n = h >>> 0;
+      h -= n;
+      h *= n;
+      n = h >>> 0;
+      h -= n;
+      n += h * 0x100000000;
+    }
+    return (n >>> 0) * 2.3283064365386963e-10;
+  };
+  let c = 1;
+  let s0 = mash(" ");
+  let s1 = mash(" ");
+  let s2 = mash(" ");
+  const key = String(seed);
+  s0 -= mash(key);
+  if (s0 < 0) s0 += 1;
+  s1 -= mash(key);
+  if (s1 < 0) s1 += 1;
+  s2 -= mash(key);
+  if (s2 < 0) s2 += 1;
+  return () => {
+    const t = 2091639 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = t | 0;
+    s2 = t - c;
+    return s2;
+  };
+}
+
+/**
+ * The scaled dropout keep-mask of one step, drawn exactly as tf.dropout draws it for `seed`
+ * (tf.randomUniform's seeded stream stored as float32, then floor(u + keep) / keep in float32), so
+ * this loop and the tfjs path see the same masks for the same run seed (head-training-onnx.test.ts).
+ */
+export function dropoutMask(out: Float32Array, rows: number, units: number, rate: number, seed: number): void {
+  const next = aleaStream(seed);
   const keep = Math.fround(1 - rate);
   const kept = Math.fround(1 / keep);
-  for (let i = 0; i < rows * units; i++) out[i] = Math.floor(Math.fround(values[i] + keep)) >= 1 ? kept : 0;
+  for (let i = 0; i < rows * units; i++) out[i] = Math.floor(Math.fround(Math.fround(next()) + keep)) >= 1 ? kept : 0;
 }
 
 export interface OnnxHeadPhaseOptions extends Omit<PhaseOptions, "network" | "learningRateMultipliers"> {
@@ -238,6 +277,18 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
   const epochTargets = new Float32Array(n * units);
   const mask = new Float32Array(batchSize * hiddenUnits).fill(1);
   const scale = new Float32Array(1);
+  // ONNX Runtime writes the step's outputs into these (pre-allocated fetches): no fresh 330 kB
+  // gradient buffer per step for the garbage collector.
+  const grads = shapes.map((shape) => new Float32Array(shape.reduce((a, b) => a * b, 1)));
+  const logitsOut = new Float32Array(batchSize * units);
+  const stepFetches = (rows: number) => ({
+    logits: tensor(logitsOut.subarray(0, rows * units), [rows, units]),
+    dw1: tensor(grads[0], shapes[0]),
+    db1: tensor(grads[1], shapes[1]),
+    dw2: tensor(grads[2], shapes[2]),
+    db2: tensor(grads[3], shapes[3]),
+  });
+  const fullBatchFetches = stepFetches(batchSize);
   for (let epoch = startEpoch; epoch < options.epochs && !stopped; epoch++) {
     const started = performance.now();
     const order = rng.permutation(n);
@@ -258,17 +309,20 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
       if (rate > 0) dropoutMask(mask, count, hiddenUnits, rate, dropoutSeed);
       scale[0] = classMode === "multiclass" ? 1 / count : 1 / (count * units);
       const targets = epochTargets.subarray(from * units, (from + count) * units);
-      const out: Record<string, Tensor> = await stepSession.run({
-        x: tensor(epochInputs.subarray(from * inputDim, (from + count) * inputDim), [count, inputDim]),
-        y: tensor(targets, [count, units]),
-        ...weightFeeds(),
-        mask: tensor(mask.subarray(0, count * hiddenUnits), [count, hiddenUnits]),
-        scale: tensor(scale, [1]),
-      });
-      const logits = out.logits.data as Float32Array;
+      const fetches = count === batchSize ? fullBatchFetches : stepFetches(count);
+      await stepSession.run(
+        {
+          x: tensor(epochInputs.subarray(from * inputDim, (from + count) * inputDim), [count, inputDim]),
+          y: tensor(targets, [count, units]),
+          ...weightFeeds(),
+          mask: tensor(mask.subarray(0, count * hiddenUnits), [count, hiddenUnits]),
+          scale: tensor(scale, [1]),
+        },
+        fetches,
+      );
+      const logits = logitsOut.subarray(0, count * units);
       lossSum += meanLoss(classMode, targets, logits, units) * count;
       correct += correctCount(classMode, targets, logits, units);
-      const grads = [out.dw1, out.db1, out.dw2, out.db2].map((t) => t.data as Float32Array);
       if (adam) {
         grads.forEach((g, i) => adam.update(i, variables[i].name, shapes[i], weights[i], g, stepRate));
         adam.endStep();
