@@ -200,14 +200,19 @@ export async function dataLoopBenchmarks(report: Report): Promise<void> {
   report(
     "data_loop_label_issue_flagged",
     ranking.cut,
-    `${flipped.size} flipped of ${given.length}; CL estimate ${ranking.estimatedIssueCount.toFixed(0)}`,
+    `${flipped.size} flipped of ${given.length}; estimated errors ${ranking.estimatedErrorCount.toFixed(0)} (confident learning: ${ranking.estimatedIssueCount.toFixed(0)})`,
   );
   report(
     "data_loop_label_issue_precision",
     precision,
-    `target >= 0.8; expected (model's own estimate) ${ranking.expectedPrecision.toFixed(3)}`,
+    `target >= 0.8; estimated from the scores alone ${ranking.estimatedPrecision.toFixed(3)}`,
   );
-  report("data_loop_label_issue_recall", recall, "target >= 0.8");
+  report(
+    "data_loop_label_issue_recall",
+    recall,
+    `target >= 0.8; estimated from the scores alone ${ranking.estimatedRecall.toFixed(3)}`,
+  );
+  report("data_loop_label_issue_estimated_precision", ranking.estimatedPrecision, "what rankLabelIssues reports");
   const hitsAt = (k: number) => ranking.ranking.slice(0, k).filter((item) => flipped.has(item.index)).length;
   report("data_loop_label_issue_hits_at_50", hitsAt(50), "flips among the 50 most suspicious");
 
