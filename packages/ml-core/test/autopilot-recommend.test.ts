@@ -1,7 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MobileNetCut } from "../src/autopilot/recipe.ts";
-import { type CutEmbedder, recommendRunConfig, trialsFromRecommendation } from "../src/autopilot/recommend.ts";
+import {
+  backboneFits,
+  type CutEmbedder,
+  recommendRunConfig,
+  trialsFromRecommendation,
+} from "../src/autopilot/recommend.ts";
 import type { LabelledImage } from "../src/dataset/index.ts";
 import { TrainingAbortedError } from "../src/train/abort.ts";
 import { TrainingRng } from "../src/train/rng.ts";
@@ -80,6 +85,9 @@ describe("recommendRunConfig", () => {
     expect(rec.config.backbone).toBe("scratch");
     expect(rec.config.inputSize).toBe(28);
     expect(rec.config.schedule).toBe("one-cycle");
+    // The whole one-cycle schedule runs (no stop in its high-rate middle); the best epoch is restored.
+    expect(rec.config.earlyStoppingPatience).toBe(rec.config.epochs);
+    expect(rec.reasons.find((r) => r.field === "epochs")!.sentence).toMatch(/whole one-cycle schedule/);
     expect(rec.measurements.pixelProbeAccuracy).toBeGreaterThan(0.9);
     expect(rec.measurements.backboneAdvantage).toBeLessThan(0);
     expect(rec.reasons.find((r) => r.field === "strategy")!.sentence).toMatch(/scratch/);
@@ -109,6 +117,16 @@ describe("recommendRunConfig", () => {
     expect(rec.config.fineTuneBlocks).toBeGreaterThan(0);
     expect(rec.config.fineTuneLearningRate).toBeLessThan(rec.config.learningRate);
     expect(rec.config.inputSize).toBe(224);
+  });
+
+  it("asks a pretrained backbone to beat the pixels by more on small images, where a scratch CNN is the alternative", () => {
+    // Pullover vs coat (28 px): block_10's probe beat the pixels by 3.8 points, the scratch CNN won on validation.
+    expect(backboneFits(0.038, 28)).toBe(false);
+    expect(backboneFits(0.09, 28)).toBe(true);
+    expect(backboneFits(-0.02, 28)).toBe(false);
+    // Larger images keep the plain threshold: learning features from scratch there needs far more data.
+    expect(backboneFits(0.038, 300)).toBe(true);
+    expect(backboneFits(0.02, 300)).toBe(false);
   });
 
   it("says what is missing and honours abort", async () => {

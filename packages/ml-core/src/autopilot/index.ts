@@ -35,6 +35,7 @@ export {
   trainConfigOf,
 } from "./recipe.ts";
 export {
+  backboneFits,
   type CutEmbedder,
   type DatasetMeasurements,
   mobileNetInputSize,
