@@ -129,6 +129,8 @@ describe("fine-tuning cut and featurize", () => {
           : images.map((image) => ({ image })),
         inference: { engine, cacheDir: null, ...quiet },
       });
+    // With variants, the ONNX path resamples in JS (bilinearTransformClamped) and tfjs with its
+    // Transform kernel: the vectors agreeing checks the augmentation as well as the backbone.
     for (const variants of [false, true]) {
       const [onnx, reference] = [await run("onnx", variants), await run("tfjs", variants)];
       expect(onnx.length).toBe(variants ? 8 : 4);

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import * as tf from "@tensorflow/tfjs";
-import { type AugmentationConfig, applyAffine, sampleAffine } from "../augment/index.ts";
+import { type AugmentationConfig, affineMatrix, applyAffine, sampleAffine } from "../augment/index.ts";
 import type { Backbone } from "../backbones/types.ts";
 import { type EmbeddingStore, embeddingKey, resolveEmbeddings } from "../cache/index.ts";
 import type { LabelledImage } from "../dataset/index.ts";
 import { type DecodedImage, decodeImage, imagesToBatch } from "../image/index.ts";
 import { createModelRunner, type InferenceOptions, type ModelRunner } from "../inference/engine.ts";
+import { bilinearTransformClamped } from "../kernels/affine-transform.ts";
 import { TrainingRng } from "./rng.ts";
 
 export interface AugmentationSettings {
@@ -20,12 +21,15 @@ export interface AugmentationSettings {
 /** Applies one random affine transform per image, image i drawn from `seeds[i]` (0..255 in and out). */
 export type Augmenter = (pixels: tf.Tensor4D, settings: AugmentationSettings, seeds: number[]) => tf.Tensor4D;
 
-/**
- * The standard augmenter: image i gets the affine transform drawn from its own seed, all applied in
- * one resampling pass (Keras ImageDataGenerator semantics, 'nearest' fill).
- */
-export const seededAugmenter: Augmenter = (pixels, settings, seeds) => {
-  const config: AugmentationConfig = {
+/** The affine transforms (tf.image.transform's 8 numbers) the standard augmenter applies, one per seed. */
+function seededTransforms(settings: AugmentationSettings, seeds: number[], width: number, height: number): number[][] {
+  return seeds.map((seed) =>
+    affineMatrix(sampleAffine(augmentationConfig(settings), width, height, new TrainingRng(seed)), width, height),
+  );
+}
+
+function augmentationConfig(settings: AugmentationSettings): AugmentationConfig {
+  return {
     rotationDeg: settings.rotation,
     widthShift: settings.widthShift,
     heightShift: settings.heightShift,
@@ -33,9 +37,16 @@ export const seededAugmenter: Augmenter = (pixels, settings, seeds) => {
     horizontalFlip: settings.horizontalFlip,
     fillMode: "nearest",
   };
+}
+
+/**
+ * The standard augmenter: image i gets the affine transform drawn from its own seed, all applied in
+ * one resampling pass (Keras ImageDataGenerator semantics, 'nearest' fill).
+ */
+export const seededAugmenter: Augmenter = (pixels, settings, seeds) => {
   const [, height, width] = pixels.shape;
-  const params = seeds.map((seed) => sampleAffine(config, width, height, new TrainingRng(seed)));
-  return applyAffine(pixels, params, config);
+  const params = seeds.map((seed) => sampleAffine(augmentationConfig(settings), width, height, new TrainingRng(seed)));
+  return applyAffine(pixels, params, augmentationConfig(settings));
 };
 
 /** Hash of the parameters that shape augmented pixels (not `variants`: variant i is the same for any k). */
@@ -147,7 +158,14 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
         output.dispose();
       } else {
         let pixels: Float32Array;
-        if (augmented) {
+        if (augmented && options.augment === seededAugmenter) {
+          // The standard augmenter's resampling in JS on the arrays ONNX Runtime takes anyway: the
+          // same transforms and formula as tf.image.transform, without a tfjs round trip.
+          const { width, height } = decoded[0];
+          const seeds = items.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
+          const transforms = seededTransforms(augmentation!, seeds, width, height).map((t) => t.map(Math.fround));
+          pixels = bilinearTransformClamped(stackPixels(decoded), items.length, height, width, 3, transforms);
+        } else if (augmented) {
           const batch = tf.tidy(() => augmentPixels(imagesToBatch(decoded), items));
           pixels = (await batch.data()) as Float32Array;
           batch.dispose();
