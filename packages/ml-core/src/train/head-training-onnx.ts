@@ -14,7 +14,7 @@ import { learningRateAt } from "./schedule.ts";
 export const ONNX_HEAD_OPTIMIZERS: readonly OptimizerName[] = ["adam", "sgd"];
 
 /** The step and validation sessions of one head shape. */
-interface HeadSessions {
+export interface HeadSessions {
   step: InferenceSession;
   logits: InferenceSession;
 }
@@ -47,6 +47,31 @@ function headSessions(ort: OnnxRuntime, shape: HeadGraphShape, threads: number):
     pending.then((s) => Promise.all([s.step.release(), s.logits.release()])).catch(() => {});
   }
   return entry;
+}
+
+/** The step graph's shape for a reference head trained in `classMode`. */
+function graphShape(head: tf.LayersModel, classMode: ClassMode): HeadGraphShape {
+  const [kernel1, , kernel2] = head.weights.map((w) => w.shape as number[]);
+  return {
+    inputDim: kernel1[0],
+    hidden: kernel1[1],
+    outputs: kernel2[1],
+    activation: classMode === "multiclass" ? "softmax" : "sigmoid",
+  };
+}
+
+/**
+ * Builds (or takes from this thread's cache) the ONNX sessions a head of this shape trains with.
+ * runHeadPhase opens them before choosing the engine, so a graph ONNX Runtime refuses leaves the
+ * phase on tfjs instead of failing it.
+ */
+export async function openHeadSessions(
+  ort: OnnxRuntime,
+  head: tf.LayersModel,
+  classMode: ClassMode,
+  threads: number,
+): Promise<HeadSessions> {
+  return headSessions(ort, graphShape(head, classMode), threads);
 }
 
 /** Mean loss of a batch from its logits, as lossFromLogits computes it (class-mode.ts). */
@@ -159,6 +184,8 @@ export interface OnnxHeadPhaseOptions extends Omit<PhaseOptions, "network" | "le
   head: tf.LayersModel;
   ort: OnnxRuntime;
   threads: number;
+  /** Sessions already opened (openHeadSessions); opened here when absent. */
+  sessions?: HeadSessions;
 }
 
 /**
@@ -190,12 +217,8 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
   const shapes = variables.map((v) => [...v.shape]);
   const weights = variables.map((v) => Float32Array.from(v.dataSync() as Float32Array));
   const kernels = [0, 2]; // W1 and W2: the tensors of rank 2 that weight decay shrinks.
-  const { step: stepSession, logits: logitsSession } = await headSessions(
-    ort,
-    { inputDim, hidden: hiddenUnits, outputs: units, activation: classMode === "multiclass" ? "softmax" : "sigmoid" },
-    options.threads,
-  );
-
+  const { step: stepSession, logits: logitsSession } =
+    options.sessions ?? (await openHeadSessions(ort, head, classMode, options.threads));
   const n = data.train.length;
   const batchesPerEpoch = Math.ceil(n / batchSize);
   const schedule = options.schedule ?? "constant";

@@ -19,7 +19,7 @@ import {
 } from "./class-mode.ts";
 import { buildHead, headLogits } from "./head.ts";
 import { hasReferenceHeadShape, headGradients } from "./head-gradients.ts";
-import { ONNX_HEAD_OPTIMIZERS, runHeadPhaseOnOnnx } from "./head-training-onnx.ts";
+import { type HeadSessions, ONNX_HEAD_OPTIMIZERS, openHeadSessions, runHeadPhaseOnOnnx } from "./head-training-onnx.ts";
 import { type PhaseOptions, type PhaseResult, runPhase, type TrainableNetwork } from "./loop.ts";
 import type { OptimizerName } from "./optimizer.ts";
 import { TrainingRng } from "./rng.ts";
@@ -135,10 +135,19 @@ async function chooseHeadEngine(
     return { engine: "tfjs", reason: loaded.error };
   }
   const threads = resolveThreads(undefined);
+  let sessions: HeadSessions;
+  try {
+    sessions = await openHeadSessions(loaded.ort, options.head, options.classMode, threads);
+  } catch (error) {
+    return {
+      engine: "tfjs",
+      reason: `onnxruntime could not load the head's step graph: ${(error as Error).message.split("\n")[0]}`,
+    };
+  }
   return {
     engine: "onnx",
     reason: "tfjs not needed: ONNX Runtime runs the reference head's step",
-    run: () => runHeadPhaseOnOnnx({ ...options, ort: loaded.ort, threads }),
+    run: () => runHeadPhaseOnOnnx({ ...options, ort: loaded.ort, threads, sessions }),
   };
 }
 
