@@ -765,9 +765,9 @@ export type Mutation = {
   renameDataset: Dataset;
   /** Queues a new run with the same version and config as a FAILED or CANCELLED one. Needs EDITOR. */
   retryRun: Run;
-  /** Records a decision with who and when; RELABEL and EXCLUDE change the dataset for its next version. Needs EDITOR. */
+  /** Records a decision with who and when; RELABEL, EXCLUDE and MOVE_SPLIT change the dataset for its next version. Needs EDITOR. */
   reviewPrediction: ReviewDecision;
-  /** The same decision on several images, one decision (and relabel audit row) each, undone together by undoLastReviewDecision. Needs EDITOR. */
+  /** The same decision on several images, one decision (and relabel audit row) each (MOVE_SPLIT: moves them to split), undone together by undoLastReviewDecision. Needs EDITOR. */
   reviewPredictions: Array<ReviewDecision>;
   /** Revoke one of your tokens; requests with it fail from now on. */
   revokeApiToken: ApiToken;
@@ -1128,6 +1128,8 @@ export type ReviewAction =
   | 'CONFIRM'
   /** The image leaves the next frozen version (it stays stored). */
   | 'EXCLUDE'
+  /** The image moves to `split` in the next frozen version (frozen versions keep theirs). */
+  | 'MOVE_SPLIT'
   /** The given label is wrong: the image gets newLabel (recorded in its relabel history). */
   | 'RELABEL';
 
@@ -1138,6 +1140,10 @@ export type ReviewDecision = {
   id: Scalars['ID']['output'];
   imageId: Scalars['ID']['output'];
   newLabel?: Maybe<Scalars['String']['output']>;
+  /** MOVE_SPLIT: the split the image was moved to. */
+  newSplit?: Maybe<Split>;
+  /** MOVE_SPLIT: the split it had before (undo puts it back). */
+  previousSplit?: Maybe<Split>;
   runId: Scalars['ID']['output'];
   /** When it was undone (undoLastReviewDecision); null while it stands. */
   undoneAt?: Maybe<Scalars['DateTime']['output']>;
@@ -1196,6 +1202,8 @@ export type ReviewPredictionInput = {
   /** RELABEL only: the label the image should carry. */
   newLabel?: InputMaybe<Scalars['String']['input']>;
   runId: Scalars['ID']['input'];
+  /** MOVE_SPLIT only: the split to move it to. */
+  split?: InputMaybe<Split>;
 };
 
 export type ReviewPredictionsInput = {
@@ -1205,6 +1213,8 @@ export type ReviewPredictionsInput = {
   /** RELABEL only: the label every image should carry. */
   newLabel?: InputMaybe<Scalars['String']['input']>;
   runId: Scalars['ID']['input'];
+  /** MOVE_SPLIT only: the split to move every image to. */
+  split?: InputMaybe<Split>;
 };
 
 /** A member's role in a team; each includes the ones below it. */

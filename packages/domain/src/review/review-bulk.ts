@@ -3,7 +3,7 @@
 // audit row, exactly as if decided one by one, and they share a batch so one
 // undo takes them all back.
 import { randomUUID } from "node:crypto";
-import type { ReviewAction, ReviewDecision } from "@headstart/db";
+import type { ReviewAction, ReviewDecision, Split } from "@headstart/db";
 import type { Caller } from "../accounts/caller.ts";
 import { badUserInput } from "../errors/error-helpers.ts";
 import { requireRunRole } from "../runs/run-access.ts";
@@ -17,6 +17,8 @@ export interface BulkReviewRequest {
   imageIds: string[];
   action: ReviewAction;
   newLabel?: string | null;
+  /** MOVE_SPLIT only: the split every image should be in. */
+  split?: Split | null;
 }
 
 /** Needs EDITOR. Fails before changing anything when the selection is empty, too large or repeats an image. */
@@ -38,7 +40,7 @@ export async function reviewPredictions(ctx: Caller, request: BulkReviewRequest)
     decisions.push(
       await reviewPrediction(
         ctx,
-        { runId: request.runId, imageId, action: request.action, newLabel: request.newLabel },
+        { runId: request.runId, imageId, action: request.action, newLabel: request.newLabel, split: request.split },
         batchId,
       ),
     );

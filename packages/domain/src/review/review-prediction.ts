@@ -1,10 +1,10 @@
 // A reviewer's decision on one prediction, recorded with who and when;
-// RELABEL and EXCLUDE change the dataset itself so the next frozen version
-// carries them. Each decision keeps the labels and exclusion it replaced, so
-// review-undo.ts can put them back.
-import type { ReviewAction, ReviewDecision } from "@headstart/db";
+// RELABEL, EXCLUDE and MOVE_SPLIT change the dataset itself so the next frozen
+// version carries them. Each decision keeps the labels, exclusion and split it
+// replaced, so review-undo.ts can put them back.
+import type { ReviewAction, ReviewDecision, Split } from "@headstart/db";
 import type { Caller } from "../accounts/caller.ts";
-import { setImageExcluded } from "../datasets/image-splits.ts";
+import { moveImage, setImageExcluded } from "../datasets/image-splits.ts";
 import { relabelImage } from "../datasets/relabel.ts";
 import { badUserInput, notFound } from "../errors/error-helpers.ts";
 import { isUuid } from "../errors/ids.ts";
@@ -15,9 +15,13 @@ export interface ReviewDecisionRequest {
   imageId: string;
   action: ReviewAction;
   newLabel?: string | null;
+  /** MOVE_SPLIT only: the split the image should be in. */
+  split?: Split | null;
 }
 
-/** Needs EDITOR: RELABEL and EXCLUDE change the dataset. */
+const SPLIT_NAMES: readonly Split[] = ["TRAIN", "VAL", "TEST"];
+
+/** Needs EDITOR: RELABEL, EXCLUDE and MOVE_SPLIT change the dataset. */
 export async function reviewPrediction(
   ctx: Caller,
   request: ReviewDecisionRequest,
@@ -30,15 +34,23 @@ export async function reviewPrediction(
   const imageId = request.imageId.toLowerCase();
   const prediction = await ctx.prisma.prediction.findUnique({
     where: { runId_imageId: { runId: run.id, imageId } },
-    select: { givenLabel: true, image: { select: { excluded: true, labels: { select: { label: true } } } } },
+    select: {
+      givenLabel: true,
+      image: { select: { excluded: true, split: true, labels: { select: { label: true } } } },
+    },
   });
   if (!prediction) throw missing();
   const newLabel = request.newLabel?.trim() || null;
   if (request.action !== "RELABEL" && newLabel !== null) {
     throw badUserInput(`newLabel only goes with RELABEL; leave it out for ${request.action}.`, "newLabel");
   }
+  const split = request.split ?? null;
+  if (request.action !== "MOVE_SPLIT" && split !== null) {
+    throw badUserInput(`split only goes with MOVE_SPLIT; leave it out for ${request.action}.`, "split");
+  }
   const previousLabels = prediction.image.labels.map((l) => l.label.name).sort();
   const previousExcluded = prediction.image.excluded;
+  const previousSplit = prediction.image.split;
 
   if (request.action === "RELABEL") {
     if (newLabel === null)
@@ -63,6 +75,15 @@ export async function reviewPrediction(
     await relabelImage(ctx.prisma, { imageId, labels: [newLabel], actorId: userId, reason: `Review of run ${run.id}` });
   } else if (request.action === "EXCLUDE") {
     await setImageExcluded(ctx.prisma, imageId, true);
+  } else if (request.action === "MOVE_SPLIT") {
+    if (split === null || !SPLIT_NAMES.includes(split)) {
+      throw badUserInput(
+        `Say which split the image should move to: MOVE_SPLIT needs split (TRAIN, VAL or TEST).`,
+        "split",
+      );
+    }
+    // Frozen versions keep their own copy of each image's split; only the next version sees the move.
+    await moveImage(ctx.prisma, imageId, split);
   }
   return ctx.prisma.reviewDecision.create({
     data: {
@@ -73,6 +94,8 @@ export async function reviewPrediction(
       newLabel,
       previousLabels,
       previousExcluded,
+      newSplit: request.action === "MOVE_SPLIT" ? split : null,
+      previousSplit: request.action === "MOVE_SPLIT" ? previousSplit : null,
       batchId,
     },
   });

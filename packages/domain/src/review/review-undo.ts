@@ -1,10 +1,10 @@
 // Undo of the caller's last review decision on a run (a bulk action counts as
-// one): the labels and exclusion it replaced are put back, a relabel's undo
+// one): the labels, exclusion and split it replaced are put back, a relabel's undo
 // writing its own audit row, and the decisions are marked undone so they no
 // longer count as their images' latest.
 import type { ReviewDecision } from "@headstart/db";
 import type { Caller } from "../accounts/caller.ts";
-import { setImageExcluded } from "../datasets/image-splits.ts";
+import { moveImage, setImageExcluded } from "../datasets/image-splits.ts";
 import { relabelImage } from "../datasets/relabel.ts";
 import { badUserInput } from "../errors/error-helpers.ts";
 import { requireRunRole } from "../runs/run-access.ts";
@@ -36,6 +36,8 @@ export async function undoLastReviewDecision(ctx: Caller, runId: string): Promis
       });
     } else if (decision.action === "EXCLUDE" && decision.previousExcluded !== null) {
       await setImageExcluded(ctx.prisma, decision.imageId, decision.previousExcluded);
+    } else if (decision.action === "MOVE_SPLIT" && decision.previousSplit !== null) {
+      await moveImage(ctx.prisma, decision.imageId, decision.previousSplit);
     }
     undone.push(await ctx.prisma.reviewDecision.update({ where: { id: decision.id }, data: { undoneAt: new Date() } }));
   }

@@ -2,6 +2,7 @@
 // the caller's last decision or bulk action (undoLastReviewDecision).
 import { MAX_BULK_REVIEW, reviewPredictions, undoLastReviewDecision } from "@headstart/domain";
 import { builder } from "../builder.ts";
+import { SplitEnum } from "../datasets/dataset-types.ts";
 import { ReviewActionEnum, ReviewDecisionRef } from "./review-types.ts";
 
 const ReviewPredictionsInput = builder.inputType("ReviewPredictionsInput", {
@@ -13,6 +14,11 @@ const ReviewPredictionsInput = builder.inputType("ReviewPredictionsInput", {
     }),
     action: t.field({ type: ReviewActionEnum, required: true }),
     newLabel: t.string({ required: false, description: "RELABEL only: the label every image should carry." }),
+    split: t.field({
+      type: SplitEnum,
+      required: false,
+      description: "MOVE_SPLIT only: the split to move every image to.",
+    }),
   }),
 });
 
@@ -20,7 +26,7 @@ builder.mutationFields((t) => ({
   reviewPredictions: t.field({
     type: [ReviewDecisionRef],
     description:
-      "The same decision on several images, one decision (and relabel audit row) each, undone together by undoLastReviewDecision. Needs EDITOR.",
+      "The same decision on several images, one decision (and relabel audit row) each (MOVE_SPLIT: moves them to split), undone together by undoLastReviewDecision. Needs EDITOR.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: ReviewPredictionsInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
@@ -29,6 +35,7 @@ builder.mutationFields((t) => ({
         imageIds: input.imageIds.map(String),
         action: input.action,
         newLabel: input.newLabel,
+        split: input.split,
       }),
   }),
   undoLastReviewDecision: t.field({

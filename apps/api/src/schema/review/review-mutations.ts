@@ -8,7 +8,7 @@ builder.mutationFields((t) => ({
   reviewPrediction: t.field({
     type: ReviewDecisionRef,
     description:
-      "Records a decision with who and when; RELABEL and EXCLUDE change the dataset for its next version. Needs EDITOR.",
+      "Records a decision with who and when; RELABEL, EXCLUDE and MOVE_SPLIT change the dataset for its next version. Needs EDITOR.",
     authScopes: { authenticated: true },
     args: { input: t.arg({ type: ReviewPredictionInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
@@ -17,6 +17,7 @@ builder.mutationFields((t) => ({
         imageId: input.imageId,
         action: input.action,
         newLabel: input.newLabel,
+        split: input.split,
       }),
   }),
 }));

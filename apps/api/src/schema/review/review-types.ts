@@ -17,6 +17,7 @@ export const ReviewActionEnum = builder.enumType("ReviewAction", {
     RELABEL: { description: "The given label is wrong: the image gets newLabel (recorded in its relabel history)." },
     AMBIGUOUS: { description: "No single label fits; recorded for the team, the dataset is unchanged." },
     EXCLUDE: { description: "The image leaves the next frozen version (it stays stored)." },
+    MOVE_SPLIT: { description: "The image moves to `split` in the next frozen version (frozen versions keep theirs)." },
   } as const,
 });
 
@@ -27,6 +28,18 @@ export const ReviewDecisionRef = builder.objectRef<ReviewDecision>("ReviewDecisi
     imageId: t.exposeID("imageId"),
     action: t.field({ type: ReviewActionEnum, resolve: (decision) => decision.action }),
     newLabel: t.exposeString("newLabel", { nullable: true }),
+    newSplit: t.field({
+      type: SplitEnum,
+      nullable: true,
+      description: "MOVE_SPLIT: the split the image was moved to.",
+      resolve: (decision) => decision.newSplit,
+    }),
+    previousSplit: t.field({
+      type: SplitEnum,
+      nullable: true,
+      description: "MOVE_SPLIT: the split it had before (undo puts it back).",
+      resolve: (decision) => decision.previousSplit,
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     undoneAt: t.expose("undoneAt", {
       type: "DateTime",
@@ -208,5 +221,6 @@ export const ReviewPredictionInput = builder.inputType("ReviewPredictionInput", 
     imageId: t.id({ required: true, description: "An image the run has a prediction for." }),
     action: t.field({ type: ReviewActionEnum, required: true }),
     newLabel: t.string({ required: false, description: "RELABEL only: the label the image should carry." }),
+    split: t.field({ type: SplitEnum, required: false, description: "MOVE_SPLIT only: the split to move it to." }),
   }),
 });

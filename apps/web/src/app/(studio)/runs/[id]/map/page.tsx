@@ -1,14 +1,15 @@
 "use client";
 // The run's embedding map (EmbeddingMap.tsx): its images in 2-D by their
 // cached embeddings, coloured by label with mistakes and suspected label
-// issues marked. A lasso selection can be relabelled or excluded at once
-// (one review decision per image, undone together from the review page).
+// issues marked. A lasso selection can be relabelled, excluded or moved to
+// another split at once (one review decision per image, undone together from
+// the review page).
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { ErrorState, errorMessage, Loading } from "@/components/States.tsx";
-import type { ReviewAction } from "@/gql/graphql.ts";
+import type { ReviewAction, Split } from "@/gql/graphql.ts";
 import { graphql } from "@/gql/index.ts";
 import { classColour } from "@/lib/embedding-map.ts";
 import { hasRole, useStudio } from "@/lib/team-context.tsx";
@@ -51,6 +52,8 @@ const MapDecisionMutation = graphql(`
 /** reviewPredictions takes at most this many images per call. */
 const CHUNK = 500;
 
+const SPLITS: Split[] = ["TRAIN", "VAL", "TEST"];
+
 export default function EmbeddingMapPage() {
   const { id } = useParams<{ id: string }>();
   const { team } = useStudio();
@@ -58,6 +61,7 @@ export default function EmbeddingMapPage() {
   const [result, refetch] = useQuery({ query: EmbeddingMapQuery, variables: { id } });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [relabelTo, setRelabelTo] = useState<string>("");
+  const [moveTo, setMoveTo] = useState<Split>(SPLITS[0]!);
   const [state, decide] = useMutation(MapDecisionMutation);
   const [done, setDone] = useState<string | null>(null);
 
@@ -77,11 +81,14 @@ export default function EmbeddingMapPage() {
           imageIds: ids.slice(start, start + CHUNK),
           action,
           newLabel: action === "RELABEL" ? target : null,
+          split: action === "MOVE_SPLIT" ? moveTo : null,
         },
       });
       if (res.error) return;
     }
-    setDone(`${action === "RELABEL" ? `Relabelled to ${target}` : "Excluded"}: ${ids.length} images.`);
+    const what =
+      action === "RELABEL" ? `Relabelled to ${target}` : action === "MOVE_SPLIT" ? `Moved to ${moveTo}` : "Excluded";
+    setDone(`${what}: ${ids.length} images.`);
     setSelected(new Set());
   };
 
@@ -146,6 +153,27 @@ export default function EmbeddingMapPage() {
               {map.labels.map((l) => (
                 <option key={l} value={l}>
                   {l}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="small"
+              disabled={state.fetching}
+              onClick={() => apply("MOVE_SPLIT")}
+              data-testid="map-move"
+            >
+              Move to
+            </button>
+            <select
+              aria-label="Move the selection to split"
+              value={moveTo}
+              onChange={(e) => setMoveTo(e.target.value as Split)}
+              data-testid="map-move-to"
+            >
+              {SPLITS.map((split) => (
+                <option key={split} value={split}>
+                  {split.toLowerCase()}
                 </option>
               ))}
             </select>

@@ -55,6 +55,7 @@ const ACTION_TEXT: Record<ReviewAction, string> = {
   RELABEL: "relabelled",
   AMBIGUOUS: "ambiguous",
   EXCLUDE: "excluded",
+  MOVE_SPLIT: "moved to another split",
 };
 
 export function ReviewCard({

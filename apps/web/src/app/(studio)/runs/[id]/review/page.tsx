@@ -65,6 +65,7 @@ const UNDONE_TEXT: Record<ReviewAction, string> = {
   RELABEL: "relabel",
   AMBIGUOUS: "ambiguous mark",
   EXCLUDE: "exclusion",
+  MOVE_SPLIT: "split move",
 };
 
 function ClassReview({
