@@ -193,8 +193,8 @@ export interface OnnxHeadPhaseOptions extends Omit<PhaseOptions, "network" | "le
  * variant sampling and dropout masks, the same learning-rate schedule, decoupled weight decay, early
  * stopping with best-epoch restore, checkpoints (same format, so a run can resume on either engine)
  * and cancellation within one batch. The weights live in Float32Arrays during the phase, the
- * optimizer (Adam or SGD) updates them in JS (about 82k values at the default shape: cheap), and
- * they are written into the tfjs head when the phase ends.
+ * optimizer updates them in place (Adam through AdamMoments, whose large variables take the WASM SIMD
+ * loop; SGD in JS), and they are written into the tfjs head when the phase ends.
  */
 export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise<PhaseResult> {
   const { head, ort, data, classMode, batchSize, signal, phase } = options;
