@@ -1,10 +1,13 @@
 // One small random tfjs model per layer type, converted to ONNX and run in onnxruntime-node against
 // tfjs' own predictions (the reference) on the same random input.
 import * as tf from "@tensorflow/tfjs";
+import onnxProto from "onnx-proto";
 import * as ort from "onnxruntime-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initBackend } from "../src/backend/index.ts";
 import { convertLayersModel, OnnxConversionError } from "../src/onnx/index.ts";
+
+const { onnx } = onnxProto;
 
 const TOLERANCE = 1e-4;
 let seed = 1;
@@ -287,6 +290,35 @@ describe("convertLayersModel, one layer type at a time (ONNX Runtime vs tfjs)", 
     const b = tf.layers.reLU().apply(input) as tf.SymbolicTensor;
     const merged = make().apply([a, b]) as tf.SymbolicTensor;
     expect((await parity(tf.model({ inputs: input, outputs: merged }))).worst).toBeLessThan(TOLERANCE);
+  });
+
+  it("Rescaling's multiply folds into the convolution after it (padding included), and only there", async () => {
+    const opsOf = (bytes: Uint8Array) => onnx.ModelProto.decode(bytes).graph!.node!.map((n) => n.opType);
+    const folded = await parity(
+      chain(
+        [9, 9, 3],
+        tf.layers.rescaling({ scale: 1 / 127.5, offset: -1 }),
+        tf.layers.zeroPadding2d({
+          padding: [
+            [0, 1],
+            [0, 1],
+          ],
+        }),
+        conv({ strides: 2 }),
+      ),
+    );
+    expect(folded.worst).toBeLessThan(TOLERANCE);
+    expect(opsOf(folded.converted.bytes)).not.toContain("Mul");
+    expect(opsOf(folded.converted.bytes)).toContain("Add");
+    // Read by two layers, the scaled tensor must exist: no fold.
+    const input = tf.input({ shape: [6, 6, 2] });
+    const scaled = tf.layers.rescaling({ scale: 3 }).apply(input) as tf.SymbolicTensor;
+    const sum = tf.layers
+      .add()
+      .apply([conv({ padding: "same", filters: 2 }).apply(scaled) as tf.SymbolicTensor, scaled]) as tf.SymbolicTensor;
+    const shared = await parity(tf.model({ inputs: input, outputs: sum }));
+    expect(shared.worst).toBeLessThan(TOLERANCE);
+    expect(opsOf(shared.converted.bytes)).toContain("Mul");
   });
 
   it("Rescaling and a Sequential model nested as a layer", async () => {

@@ -138,6 +138,49 @@ function convertGraph(
   return outputs.map((t) => values.get(t.id)!);
 }
 
+/** The value of a one-element float initializer, or null when `name` is anything else. */
+function scalarConstant(g: GraphBuilder, name: string): number | null {
+  const init = g.initializers.get(name);
+  if (!init || !(init.data instanceof Float32Array) || init.data.length !== 1) return null;
+  return init.data[0];
+}
+
+/**
+ * Folds a scalar multiply straight before a convolution (a Rescaling layer: x·s + o) into the
+ * convolution's weights: Conv_W(x·s + o) = Conv_{W·s}(x + o/s), zero padding included, since padding
+ * with zeros commutes with scaling. ONNX Runtime fuses neither op into the Conv, so this saves one
+ * pass over the full-size input (≈2% of MobileNetV2 at 224 px on one thread). The Add stays: its
+ * offset cannot move into the bias exactly where the convolution pads.
+ */
+function foldInputScaleIntoConv(g: GraphBuilder): void {
+  const readers = (name: string) => g.nodes.filter((n) => n.inputs.includes(name));
+  for (const mul of g.nodes.filter((n) => n.opType === "Mul")) {
+    const scale = scalarConstant(g, mul.inputs[1]);
+    if (scale === null || scale === 0 || !Number.isFinite(scale)) continue;
+    const [next] = readers(mul.outputs[0]);
+    if (readers(mul.outputs[0]).length !== 1) continue;
+    let add: (typeof g.nodes)[number] | null = null;
+    let conv = next;
+    if (next.opType === "Add") {
+      if (scalarConstant(g, next.inputs[1]) === null || readers(next.outputs[0]).length !== 1) continue;
+      add = next;
+      conv = readers(next.outputs[0])[0];
+    }
+    if (conv.opType !== "Conv" || conv.inputs[0] !== (add ?? mul).outputs[0]) continue;
+    const weight = g.initializers.get(conv.inputs[1]);
+    if (!weight || !(weight.data instanceof Float32Array) || readers(weight.name).length !== 1) continue;
+    weight.data = weight.data.map((w) => w * scale);
+    if (add) {
+      const offset = scalarConstant(g, add.inputs[1])!;
+      add.inputs[0] = mul.inputs[0];
+      add.inputs[1] = g.constant(`${add.inputs[1]}/unscaled`, [], [offset / scale]).name;
+    } else {
+      conv.inputs[0] = mul.inputs[0];
+    }
+    g.nodes.splice(g.nodes.indexOf(mul), 1);
+  }
+}
+
 /** The output tensor of `layerName` inside `model` (its first application there). */
 function layerOutput(model: tf.LayersModel, layerName: string): tf.SymbolicTensor {
   let layer: tf.layers.Layer;
@@ -219,6 +262,7 @@ export function convertLayersModel(model: tf.LayersModel, options: ConvertOption
     outputShape = [2];
   }
   g.node("Identity", [out], "output", {}, ONNX_OUTPUT_NAME);
+  foldInputScaleIntoConv(g);
 
   const bytes = g.encode({
     name: options.name ?? model.name,

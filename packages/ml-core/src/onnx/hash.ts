@@ -3,7 +3,7 @@ import type * as tf from "@tensorflow/tfjs";
 import type { ConvertOptions } from "./convert.ts";
 
 /** Bump when the converter's output changes for the same model, so cached graphs are rebuilt. */
-export const CONVERTER_VERSION = 1;
+export const CONVERTER_VERSION = 2;
 
 function configOf(layer: tf.layers.Layer): string {
   try {
