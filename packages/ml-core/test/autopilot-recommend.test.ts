@@ -4,6 +4,7 @@ import type { MobileNetCut } from "../src/autopilot/recipe.ts";
 import {
   backboneFits,
   type CutEmbedder,
+  recipeId,
   recommendRunConfig,
   trialsFromRecommendation,
 } from "../src/autopilot/recommend.ts";
@@ -96,6 +97,11 @@ describe("recommendRunConfig", () => {
     expect(trials).toHaveLength(3);
     expect(trials[0]).toEqual({ id: "scratch-28px-lr0.005-drop0.3", config: rec.config });
     expect(new Set(trials.map((t) => t.id)).size).toBe(3);
+    // Small images: the search compares scratch rates and the frozen head, never 96-px fine-tuning.
+    expect(rec.candidates.some((c) => c.fineTuneBlocks > 0)).toBe(false);
+    expect(rec.candidates.map(recipeId)).toEqual(
+      expect.arrayContaining(["scratch-28px-lr0.002-drop0.5", "scratch-28px-lr0.01-drop0.3"]),
+    );
   });
 
   it("fine-tunes the top blocks instead when the same data comes as large images", async () => {
