@@ -48,6 +48,8 @@ export interface ApiServer {
   /** The origin, for routes beside /graphql. */
   origin: string;
   httpServer: Server;
+  /** Subscription executions run for events so far; a shared one counts once however many sockets it served. */
+  readonly subscriptionExecutions: number;
   /** Stops accepting connections, ends open sockets and in-flight requests, then resolves. */
   close(): Promise<void>;
 }
@@ -139,6 +141,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     wsUrl: `ws://${host}:${address.port}/graphql`,
     origin,
     httpServer,
+    get subscriptionExecutions() {
+      return ws.subscriptionExecutions;
+    },
     close: () =>
       (closing ??= apollo.stop().finally(() =>
         Promise.all([blobSweep.stop(), access.close(), readPool?.close()])

@@ -10,10 +10,12 @@ import { type WebSocket, WebSocketServer } from "ws";
 import type { CredentialSources, Viewer } from "../auth/authenticate.ts";
 import { type ContextDependencies, createContext } from "../context.ts";
 import { maskError } from "../errors/format-error.ts";
+import { RUN_EVENT_ONLY_FIELDS } from "../schema/runs/run-subscriptions.ts";
 import { clientAddressOf } from "./client-address.ts";
 import { LIMITS, operationLimitErrors } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { cookiesAllowed } from "./request-auth.ts";
+import { sharedSubscriptionExecution } from "./shared-subscription-execution.ts";
 
 type SocketExtra = {
   request: IncomingMessage;
@@ -36,7 +38,7 @@ export function attachWebSocketServer(
   schema: GraphQLSchema,
   deps: ContextDependencies,
   logger: Logger,
-): { close(): Promise<void> } {
+): { readonly subscriptionExecutions: number; close(): Promise<void> } {
   const wsServer = new WebSocketServer({
     server: httpServer,
     path: "/graphql",
@@ -94,9 +96,12 @@ export function attachWebSocketServer(
     }
   });
 
+  // Run updates are executed once per event and selection, not once per subscriber.
+  const fanOut = sharedSubscriptionExecution(RUN_EVENT_ONLY_FIELDS);
   const handle = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
+      subscribe: fanOut.subscribe,
       onConnect: async (ctx) => {
         const { request, socket } = ctx.extra;
         const params = ctx.connectionParams ?? {};
@@ -177,6 +182,9 @@ export function attachWebSocketServer(
   );
 
   return {
+    get subscriptionExecutions() {
+      return fanOut.executions;
+    },
     close: async () => {
       stopListening();
       await handle.dispose();

@@ -4,6 +4,7 @@
 
 import { requireRunRole, requireTeamRole, requireUuid, requireViewer } from "@headstart/domain";
 import { type EpochMetricPayload, isTerminal, type RunEvent, type RunProgress, type RunStatus } from "@headstart/runs";
+import type { EventOnlyFields } from "../../server/shared-subscription-execution.ts";
 import { builder } from "../builder.ts";
 import { EpochMetricRef, RunProgressRef, RunRef, RunStatusEnum } from "./run-types.ts";
 
@@ -84,6 +85,44 @@ const RunUpdateRef = builder.objectRef<RunEvent>("RunUpdate").implement({
     }),
   }),
 });
+
+/**
+ * Fields whose resolvers read only the event they are given: no database, no
+ * viewer, no context. An operation that selects nothing else is executed once
+ * per event and the result sent to every subscriber with the same selection
+ * (server/shared-subscription-execution.ts); one that selects anything else,
+ * such as `RunUpdate.run` (a query with the subscriber's context), is executed
+ * per subscriber. List a field here only if that holds for its resolver.
+ */
+export const RUN_EVENT_ONLY_FIELDS: EventOnlyFields = {
+  Subscription: new Set(["runUpdated", "teamRunsUpdated"]),
+  RunUpdate: new Set([
+    "kind",
+    "runId",
+    "status",
+    "attempt",
+    "cancelRequested",
+    "error",
+    "currentEpoch",
+    "epochs",
+    "epoch",
+    "progress",
+  ]),
+  EpochMetric: new Set(["epoch", "phase", "loss", "acc", "valLoss", "valAcc", "seconds"]),
+  RunProgress: new Set([
+    "stage",
+    "done",
+    "total",
+    "cached",
+    "pass",
+    "phase",
+    "step",
+    "epoch",
+    "epochs",
+    "batch",
+    "batches",
+  ]),
+};
 
 /**
  * Forwards `return()` straight to the hub's iterator (an async generator
