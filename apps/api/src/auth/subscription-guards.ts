@@ -26,12 +26,10 @@ export class SubscriptionGuards {
   /** Wraps a subscription's source so it ends with an error once `userId` leaves `teamId`. */
   guard<T>(userId: string, teamId: string, source: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
     let failure: AppError | null = null;
-    let fail: (error: AppError) => void = () => {};
-    const failed = new Promise<never>((_, reject) => {
-      fail = reject;
-    });
-    // Observed here so an ending nobody is waiting on is not an unhandled rejection.
-    failed.catch(() => undefined);
+    // The reject of the `next()` in flight, if any: an ending rejects it at once. (Racing each
+    // `next()` against one long-lived promise would leave a reaction on it per event until the
+    // subscription ends: memory growing with every update a busy run sends.)
+    let interrupt: ((error: AppError) => void) | null = null;
     const guards = this.byUser.get(userId) ?? new Set<Guard>();
     this.byUser.set(userId, guards);
     const release = () => {
@@ -45,18 +43,33 @@ export class SubscriptionGuards {
         if (failure) return;
         failure = error;
         release();
-        fail(error);
+        interrupt?.(error);
+        interrupt = null;
         // Stops the hub's delivery now rather than at the next event.
         void source.return?.();
       },
     };
     guards.add(guard);
     const iterator: AsyncIterableIterator<T> = {
-      async next() {
-        if (failure) throw failure;
-        const result = await Promise.race([source.next(), failed]);
-        if (result.done) release();
-        return result;
+      next() {
+        if (failure) return Promise.reject(failure);
+        return new Promise<IteratorResult<T>>((resolve, reject) => {
+          interrupt = reject;
+          const settled = () => {
+            if (interrupt === reject) interrupt = null;
+          };
+          source.next().then(
+            (result) => {
+              settled();
+              if (result.done) release();
+              resolve(result);
+            },
+            (error: unknown) => {
+              settled();
+              reject(error);
+            },
+          );
+        });
       },
       async return() {
         release();
