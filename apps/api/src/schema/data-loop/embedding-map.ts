@@ -1,13 +1,15 @@
-// Run.embeddingMap: the 2-D map of the run's images over their cached
-// embeddings (packages/domain/src/data-loop/embedding-map.ts), as parallel
-// arrays so 10,000 points stay one small answer.
-import { type EmbeddingMap, runEmbeddingMap } from "@headstart/domain";
+// Run.embeddingMap and DatasetVersion.embeddingMap: the 2-D map of a run's (or
+// a version's) images over their cached embeddings
+// (packages/domain/src/data-loop/embedding-map.ts), as parallel arrays so
+// 10,000 points stay one small answer.
+import { type EmbeddingMap, runEmbeddingMap, versionEmbeddingMap } from "@headstart/domain";
 import { builder } from "../builder.ts";
 import { RunRef } from "../runs/run-types.ts";
+import { DatasetVersionRef } from "../versions/version-types.ts";
 
 const EmbeddingMapRef = builder.objectRef<EmbeddingMap>("EmbeddingMap").implement({
   description:
-    "Every image of the run's version with a cached embedding, placed by the first two principal components; entry i of each list describes the same image.",
+    "Every image of the version (a run's, or one asked for directly) with a cached embedding, placed by the first two principal components; entry i of each list describes the same image.",
   fields: (t) => ({
     space: t.exposeString("space", {
       nullable: true,
@@ -20,8 +22,12 @@ const EmbeddingMapRef = builder.objectRef<EmbeddingMap>("EmbeddingMap").implemen
     y: t.exposeFloatList("y", { description: "In [-1, 1]." }),
     labelIndex: t.exposeIntList("labelIndex", { description: "Given label's class index; -1 when not exactly one." }),
     splits: t.exposeStringList("splits"),
-    mistakes: t.exposeBooleanList("mistakes", { description: "The run predicted another label." }),
-    suspected: t.exposeBooleanList("suspected", { description: "The run flagged the label as a suspected issue." }),
+    mistakes: t.exposeBooleanList("mistakes", {
+      description: "The run predicted another label (all false on a version's own map).",
+    }),
+    suspected: t.exposeBooleanList("suspected", {
+      description: "The run flagged the label as a suspected issue (all false on a version's own map).",
+    }),
     explainedVariance: t.exposeFloatList("explainedVariance", { description: "Share of variance each axis shows." }),
   }),
 });
@@ -33,5 +39,15 @@ builder.objectField(RunRef, "embeddingMap", (t) =>
       "A 2-D map of the run's images (PCA over their cached embeddings, computed off the event loop). Needs VIEWER.",
     complexity: 20,
     resolve: (run, _args, ctx) => runEmbeddingMap(ctx, run.id),
+  }),
+);
+
+builder.objectField(DatasetVersionRef, "embeddingMap", (t) =>
+  t.field({
+    type: EmbeddingMapRef,
+    description:
+      "A 2-D map of the version's images over the embeddings runs cached for them (PCA, off the event loop); images no run has embedded yet are left out. Needs VIEWER.",
+    complexity: 20,
+    resolve: (version, _args, ctx) => versionEmbeddingMap(ctx, version.id),
   }),
 );

@@ -164,6 +164,9 @@ export default function DatasetPage() {
           <Link className="button" href={`/datasets/${dataset.id}/label-queue`} data-testid="label-queue-link">
             Label queue
           </Link>
+          <Link className="button" href={`/datasets/${dataset.id}/map`} data-testid="dataset-map-link">
+            Embedding map
+          </Link>
           {hasRole(team, "ADMIN") ? (
             <button
               type="button"

@@ -1,5 +1,5 @@
 "use client";
-// The run's embedding map (EmbeddingMap.tsx): its images in 2-D by their
+// The run's embedding map (components/EmbeddingMap.tsx): its images in 2-D by their
 // cached embeddings, coloured by label with mistakes and suspected label
 // issues marked. A lasso selection can be relabelled, excluded or moved to
 // another split at once (one review decision per image, undone together from
@@ -8,12 +8,12 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { EmbeddingMap } from "@/components/EmbeddingMap.tsx";
 import { ErrorState, errorMessage, Loading } from "@/components/States.tsx";
 import type { ReviewAction, Split } from "@/gql/graphql.ts";
 import { graphql } from "@/gql/index.ts";
 import { classColour } from "@/lib/embedding-map.ts";
 import { hasRole, useStudio } from "@/lib/team-context.tsx";
-import { EmbeddingMap } from "./EmbeddingMap.tsx";
 
 const EmbeddingMapQuery = graphql(`
   query RunEmbeddingMap($id: ID!) {
