@@ -3,11 +3,15 @@
 // with clustered synthetic embeddings in the shared embedding cache): the
 // review page pages with "More" and a bulk relabel is undone in one click; the
 // embedding map renders 10,000 points without page errors, and a lasso
-// selection is relabelled and exactly those images change.
+// selection is relabelled (then another moved to the test split) and exactly
+// those images change; the dataset's own map renders from the version's cached
+// embeddings; images uploaded without a label go through the label queue,
+// accepted with the keyboard.
 import { createHash } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot, watchPageProblems } from "./browser.ts";
+import { sampleImages } from "./sample-images.ts";
 import { type Stack, startStack } from "./stack.ts";
 
 const POINTS = 10_000;
@@ -33,6 +37,19 @@ function vectorBytes(values: number[]): Uint8Array<ArrayBuffer> {
   const view = new DataView(bytes.buffer);
   values.forEach((v, i) => view.setFloat32(i * 4, v, true));
   return bytes;
+}
+
+/** Draws a lasso through the given corners (fractions of the canvas) and returns how many points it selected. */
+async function lasso(corners: [number, number][]): Promise<number> {
+  const box = (await page.getByTestId("embedding-map").boundingBox())!;
+  await page.mouse.move(box.x + box.width * corners[0]![0], box.y + box.height * corners[0]![1]);
+  await page.mouse.down();
+  for (const [fx, fy] of corners.slice(1)) {
+    await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 8 });
+  }
+  await page.mouse.up();
+  const text = (await page.getByTestId("map-selection").textContent()) ?? "";
+  return Number(/(\d+) selected/.exec(text)?.[1] ?? 0);
 }
 
 /** Writes a dataset of POINTS images in two clusters, a frozen version, a finished run with predictions, and cached embeddings. */
@@ -257,6 +274,108 @@ describe("the data loop in the studio", () => {
         where: { imageId: { in: decisions.map((d) => d.imageId) }, label: { name: "right" } },
       });
       expect(nowRight).toBe(chosen);
+    } catch (error) {
+      failWithLogs(error);
+    }
+  });
+
+  it("moves a lasso selection on the run's map to the test split, one audited decision each", async () => {
+    try {
+      await page.goto(`${stack.webUrl}/runs/${runId}/map`);
+      await page.getByTestId("embedding-map").waitFor({ timeout: 60_000 });
+      // The bottom quarter of the left side: other images than the relabel test's lasso.
+      const chosen = await lasso([
+        [0.01, 0.75],
+        [0.2, 0.75],
+        [0.2, 0.99],
+        [0.01, 0.99],
+        [0.01, 0.76],
+      ]);
+      expect(chosen).toBeGreaterThan(0);
+      expect(chosen).toBeLessThan(POINTS);
+      const movedFrom = new Date();
+      await page.getByTestId("map-move-to").selectOption("TEST");
+      await page.getByTestId("map-move").click();
+      await page.getByTestId("map-done").filter({ hasText: "Moved to TEST" }).waitFor({ timeout: 120_000 });
+      const { prisma } = stack.db;
+      const decisions = await prisma.reviewDecision.findMany({
+        where: { runId, action: "MOVE_SPLIT", createdAt: { gte: movedFrom } },
+        select: { imageId: true, newSplit: true, previousSplit: true, userId: true },
+      });
+      expect(decisions).toHaveLength(chosen);
+      expect(decisions.every((d) => d.newSplit === "TEST" && d.previousSplit !== null && d.userId !== null)).toBe(true);
+      expect(await prisma.image.count({ where: { id: { in: decisions.map((d) => d.imageId) }, split: "TEST" } })).toBe(
+        chosen,
+      );
+    } catch (error) {
+      failWithLogs(error);
+    }
+  });
+
+  it("draws the dataset's own map from the version's cached embeddings, reached from the dataset page", async () => {
+    try {
+      await page.goto(`${stack.webUrl}/datasets/${datasetId}`);
+      await page.getByTestId("dataset-map-link").click();
+      await page.waitForURL(new RegExp(`/datasets/${datasetId}/map$`));
+      const canvas = page.getByTestId("embedding-map");
+      await canvas.waitFor({ timeout: 60_000 });
+      expect(await canvas.getAttribute("data-points")).toBe(String(POINTS));
+      await screenshot(page, "33-dataset-embedding-map");
+    } catch (error) {
+      failWithLogs(error);
+    }
+  });
+
+  it("queues images uploaded without a label and labels them from the keyboard", async () => {
+    try {
+      await page.goto(`${stack.webUrl}/datasets/${datasetId}`);
+      const files = sampleImages("train", "sneaker", 2);
+      const uploadedFrom = new Date();
+      await page.getByTestId("upload-label").selectOption(".unlabeled");
+      await page.getByTestId("upload-split").selectOption("TRAIN");
+      await page.getByTestId("file-input").setInputFiles(files);
+      await page.getByTestId("upload-summary").filter({ hasText: "2 stored" }).waitFor({ timeout: 60_000 });
+      const { prisma } = stack.db;
+      const unlabeled = await prisma.image.findMany({
+        where: { datasetId, labels: { none: {} }, createdAt: { gte: uploadedFrom } },
+        orderBy: { createdAt: "asc" },
+      });
+      expect(unlabeled).toHaveLength(2);
+      // Suggestions as suggestLabels writes them from a finished run (this stack has no trainer to
+      // produce a model): the first image torn (small margin, so first in the queue), suggested "right".
+      await prisma.labelSuggestion.createMany({
+        data: unlabeled.map((image, k) => ({
+          imageId: image.id,
+          datasetId,
+          runId,
+          suggestedLabel: "right",
+          confidence: k === 0 ? 0.55 : 0.9,
+          margin: k === 0 ? 0.1 : 0.8,
+          entropy: k === 0 ? 0.69 : 0.33,
+          probabilities: k === 0 ? [0.45, 0.55] : [0.1, 0.9],
+        })),
+      });
+      await page.getByTestId("label-queue-link").click();
+      const item = page.getByTestId("queue-item");
+      await item.waitFor();
+      expect(await item.getAttribute("data-image-id")).toBe(unlabeled[0]!.id);
+      // The suggestion is pre-selected: Enter accepts it.
+      await page.locator('[data-testid="queue-label"][data-label="right"][aria-pressed="true"]').waitFor();
+      await page.keyboard.press("Enter");
+      await page.locator(`[data-testid="queue-item"][data-image-id="${unlabeled[1]!.id}"]`).waitFor();
+      // The number keys pick another label: 1 = "left", then Enter.
+      await page.keyboard.press("1");
+      await page.locator('[data-testid="queue-label"][data-label="left"][aria-pressed="true"]').waitFor();
+      await page.keyboard.press("Enter");
+      await page.getByTestId("queue-empty").waitFor();
+      await screenshot(page, "34-label-queue-done");
+      const labelOf = async (imageId: string) =>
+        (await prisma.imageLabel.findMany({ where: { imageId }, include: { label: true } })).map((l) => l.label.name);
+      expect(await labelOf(unlabeled[0]!.id)).toEqual(["right"]);
+      expect(await labelOf(unlabeled[1]!.id)).toEqual(["left"]);
+      // Each label has its audit row, as a relabel does.
+      const changes = await prisma.labelChange.findMany({ where: { imageId: { in: unlabeled.map((i) => i.id) } } });
+      expect(changes.map((c) => c.to[0]).sort()).toEqual(["left", "right"]);
     } catch (error) {
       failWithLogs(error);
     }
