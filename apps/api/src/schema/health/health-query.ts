@@ -36,7 +36,10 @@ builder.queryField("health", (t) =>
     resolve: async (_root, _args, ctx) => {
       let db = false;
       try {
-        await ctx.prisma.$queryRaw`SELECT 1`;
+        // The read pool when there is one: a plain pg round trip, without Prisma's query
+        // pipeline on this thread (a probe under load should not cost what a real query does).
+        if (ctx.readSql) await ctx.readSql({ text: "SELECT 1", values: [] });
+        else await ctx.prisma.$queryRaw`SELECT 1`;
         db = true;
       } catch {
         // Reported as db: false; the probe itself must not fail.
