@@ -249,7 +249,8 @@ async function fanOut(
         fromWrite.push(at - writtenAt.get(epoch)!);
       }
     }
-    const note = `${SUBSCRIBERS} graphql-ws clients in this process, ${FANOUT_EPOCHS} epochs ${EPOCH_INTERVAL_MS} ms apart`;
+    // The tail follows the machine's load (two processes' worth of CPU per epoch), so the figure carries it.
+    const note = `${SUBSCRIBERS} graphql-ws clients in this process, ${FANOUT_EPOCHS} epochs ${EPOCH_INTERVAL_MS} ms apart; load ${loadavg()[0].toFixed(2)}`;
     report(
       `api_fanout_${SUBSCRIBERS}_subscribers_connect_seconds`,
       Math.round(connectSeconds * 100) / 100,
