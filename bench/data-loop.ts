@@ -20,6 +20,7 @@ import {
   findNearDuplicates,
   findOutliers,
   fitSoftmaxRegression,
+  gradientHistograms,
   loadBackbone,
   nearestNeighbors,
   neighborLabelProbabilities,
@@ -146,7 +147,7 @@ export async function dataLoopBenchmarks(report: Report): Promise<void> {
     `mobilenet_v2 ${EMBED_SIZE} px, ${vectors.train.length + vectors.test.length} images`,
   );
 
-  // 1. Label issues: out-of-fold probabilities of three unrelated views of the items, averaged.
+  // 1. Label issues: out-of-fold probabilities of four unrelated views of the items, averaged.
   started = performance.now();
   const cpu = process.cpuUsage();
   const oof = (
@@ -160,6 +161,17 @@ export async function dataLoopBenchmarks(report: Report): Promise<void> {
         PIXEL_LR,
       ).predict(te.map((i) => pixels.train[i])),
     ),
+    // The same linear model on gradient histograms: shapes rather than brightness.
+    pixel_gradient_lr: await (async () => {
+      const histograms = gradientHistograms(pixels.train, 28);
+      return oof((tr, te) =>
+        fitSoftmaxRegression(
+          tr.map((i) => histograms[i]),
+          tr.map((i) => given[i]),
+          PIXEL_LR,
+        ).predict(te.map((i) => histograms[i])),
+      );
+    })(),
     embedding_head: await oof((tr, te) =>
       headProbabilities(
         vectors.train,
@@ -176,7 +188,7 @@ export async function dataLoopBenchmarks(report: Report): Promise<void> {
   report(
     "data_loop_label_issue_seconds",
     seconds(started),
-    `cpu ${cpuSeconds(cpu).toFixed(1)} s; 5-fold x 2 models + kNN`,
+    `cpu ${cpuSeconds(cpu).toFixed(1)} s; 5-fold x 3 models + kNN`,
   );
   const apOf = (probabilities: ArrayLike<number>[]) => {
     const r = rankLabelIssues(probabilities, given, CLASSES);

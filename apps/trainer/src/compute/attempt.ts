@@ -34,7 +34,12 @@ import {
 import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } from "@headstart/runs";
 import type { BackboneCache } from "../backbones.ts";
 import { evaluateSplit, labelIssueRows, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
-import { pixelNeighborProbabilities, pixelOutOfFoldProbabilities, pixelRowsOf } from "../label-issue-pixels.ts";
+import {
+  gradientOutOfFoldProbabilities,
+  pixelNeighborProbabilities,
+  pixelOutOfFoldProbabilities,
+  pixelRowsOf,
+} from "../label-issue-pixels.ts";
 import { cacheTestEmbeddings } from "../leak-check-embeddings.ts";
 import { workerDecodedPixels } from "./decoded-pixels.ts";
 import type { AttemptInput, AttemptResult, CheckpointSave, OnnxExport } from "./protocol.ts";
@@ -592,6 +597,17 @@ async function findTrainingLabelIssues(
         }),
       },
     ];
+    computed.push({
+      name: "pixel_gradient_lr",
+      probabilities: await gradientOutOfFoldProbabilities({
+        rows: pixelRows,
+        labels: given,
+        classCount,
+        folds,
+        seed: config.seed,
+        signal: io.signal,
+      }),
+    });
     const neighbors = pixelNeighborProbabilities(pixelRows, given, classCount);
     if (neighbors) computed.push({ name: "pixel_knn", probabilities: neighbors });
     return computed;

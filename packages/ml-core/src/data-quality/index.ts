@@ -1,5 +1,6 @@
 export { orderForLabelling, type QueueItem, type QueueOrder } from "./active-learning.ts";
 export { DataQualityInputError } from "./errors.ts";
+export { GRADIENT_HISTOGRAM_SIZE, gradientHistograms } from "./gradient-histograms.ts";
 export {
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
   findNearDuplicates,
