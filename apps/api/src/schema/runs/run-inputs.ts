@@ -29,7 +29,8 @@ const RunConfigInput = builder.inputType("RunConfigInput", {
     backbone: t.string({ required: false, description: '"mobilenet_v2" (ImageNet weights) or "scratch".' }),
     inputSize: t.int({
       required: false,
-      description: "mobilenet_v2: 96, 128, 160, 192 or 224; scratch: 28 to 224 in steps of 4 (28 is Fashion-MNIST's native size).",
+      description:
+        "mobilenet_v2: 96, 128, 160, 192 or 224; scratch: 28 to 224 in steps of 4 (28 is Fashion-MNIST's native size).",
     }),
     batchSize: t.int({ required: false }),
     epochs: t.int({ required: false }),
