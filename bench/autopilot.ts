@@ -137,7 +137,12 @@ interface RunFigures {
   bestEpoch: number;
 }
 
+/** Test embeddings at every cut, computed on first use (only frozen recipes are scored through them). */
+type TestFeatures = () => Promise<Map<MobileNetCut, Float32Array[]>>;
+
 interface RunOptions {
+  /** false for search trials: only validation figures pick a winner, so the test split is not read. */
+  scoreTest?: boolean;
   /** Embedding cache; the trainer keeps one across runs of a version, so AUTO's trials share one. */
   store?: EmbeddingStore;
   signal?: AbortSignal;
@@ -152,7 +157,7 @@ async function runRecipe(
   task: HeldoutTask,
   recipe: RecipeConfig,
   mobilenet: Backbone,
-  testFeatures: Map<MobileNetCut, Float32Array[]>,
+  testFeatures: TestFeatures,
   options: RunOptions = {},
 ): Promise<RunFigures> {
   const started = performance.now();
@@ -184,13 +189,20 @@ async function runRecipe(
   try {
     const valAccuracy = accuracy(result.validation.probabilities, result.validation.images, task.labels);
     const frozen = recipe.backbone === "mobilenet_v2" && recipe.fineTuneBlocks === 0;
-    const testProbabilities = frozen
-      ? await predictVectors(result.head, task.classMode, testFeatures.get(recipe.featureLayer ?? "out_relu")!)
-      : await predictPixels(result.model, task.test, recipe.inputSize, task.classMode);
+    const scoreTest = options.scoreTest ?? true;
+    const testProbabilities = !scoreTest
+      ? null
+      : frozen
+        ? await predictVectors(
+            result.head,
+            task.classMode,
+            (await testFeatures()).get(recipe.featureLayer ?? "out_relu")!,
+          )
+        : await predictPixels(result.model, task.test, recipe.inputSize, task.classMode);
     return {
       valAccuracy,
       valLoss: result.history.at(-1)?.valLoss ?? Number.POSITIVE_INFINITY,
-      testAccuracy: accuracy(testProbabilities, task.test, task.labels),
+      testAccuracy: testProbabilities ? accuracy(testProbabilities, task.test, task.labels) : Number.NaN,
       wallSeconds: (performance.now() - started) / 1000,
       trainSeconds: result.history.reduce((sum, h) => sum + h.seconds, 0),
       epochsRun: result.history.length,
@@ -225,7 +237,7 @@ async function runAuto(
   recommendation: Recommendation,
   measureSeconds: number,
   mobilenet: Backbone,
-  testFeatures: Map<MobileNetCut, Float32Array[]>,
+  testFeatures: TestFeatures,
 ): Promise<AutoFigures> {
   const started = performance.now() - measureSeconds * 1000;
   const deadline = started + AUTO.budgetSeconds * 1000;
@@ -240,7 +252,7 @@ async function runAuto(
     trainTrial: async (recipe, epochs, { trialId, rung, signal }) => {
       // A rung's budget is in epochs; a fine-tuning trial spends as many fine-tuning as head epochs.
       const trial = { ...recipe, epochs, fineTuneEpochs: recipe.fineTuneBlocks > 0 ? epochs : recipe.fineTuneEpochs };
-      const figures = await runRecipe(task, trial, mobilenet, testFeatures, { store, signal });
+      const figures = await runRecipe(task, trial, mobilenet, testFeatures, { store, signal, scoreTest: false });
       paces.set(`${trialId}#${rung}`, {
         trainSeconds: figures.trainSeconds,
         otherSeconds: Math.max(0, figures.wallSeconds - figures.trainSeconds),
@@ -309,13 +321,20 @@ export async function autopilotBenchmarks(report: Report): Promise<void> {
         `val ${baseline.val!.accuracy.toFixed(3)}, ${baseline.seconds.toFixed(1)} s, L2 ${baseline.l2}`,
       );
 
-      let embedStarted = performance.now();
-      const testFeatures = await embedAtCuts(mobilenet, task.test, MOBILENET_CUTS);
-      report(
-        `autopilot_${key}_test_embed_img_per_s`,
-        task.test.length / ((performance.now() - embedStarted) / 1000),
-        `${task.test.length} test images at ${MOBILENET_SIZE} px, 4 cuts in one pass`,
-      );
+      let features: Promise<Map<MobileNetCut, Float32Array[]>> | null = null;
+      const testFeatures: TestFeatures = () => {
+        features ??= (async () => {
+          const started = performance.now();
+          const embedded = await embedAtCuts(mobilenet, task.test, MOBILENET_CUTS);
+          report(
+            `autopilot_${key}_test_embed_img_per_s`,
+            task.test.length / ((performance.now() - started) / 1000),
+            `${task.test.length} test images at ${MOBILENET_SIZE} px, 4 cuts in one pass`,
+          );
+          return embedded;
+        })();
+        return features;
+      };
 
       if (parts.has("reference")) {
         const reference = await runRecipe(task, REFERENCE_PRESET.config, mobilenet, testFeatures);
@@ -326,7 +345,7 @@ export async function autopilotBenchmarks(report: Report): Promise<void> {
         );
       }
 
-      embedStarted = performance.now();
+      const embedStarted = performance.now();
       const recommendation = await recommendRunConfig({
         images: task.images,
         labels: task.labels,
