@@ -7,17 +7,22 @@ import type { Backbone } from "../backbones/types.ts";
 import { type ConvertOptions, convertLayersModel } from "../onnx/convert.ts";
 import { isOnnxConversionError } from "../onnx/errors.ts";
 import { modelContentHash, weightIdentity } from "../onnx/hash.ts";
+import { type CalibrationBatches, calibrationHash, QuantizationError, quantizeBackboneInt8 } from "../onnx/quantize.ts";
 import { loadOnnxRuntime, type OnnxRuntime, sessionOptions } from "../onnx/runtime.ts";
 
 export type InferenceEngineName = "onnx" | "tfjs";
 export type InferencePreference = "auto" | InferenceEngineName;
+/** Numeric precision of ONNX graphs: float32, or a static int8 QDQ backbone calibrated on the caller's images. */
+export type InferencePrecision = "fp32" | "int8";
 
 export const INFERENCE_ENV_VARIABLE = "HEADSTART_INFERENCE";
 export const INFERENCE_THREADS_ENV_VARIABLE = "HEADSTART_INFERENCE_THREADS";
+export const INFERENCE_PRECISION_ENV_VARIABLE = "HEADSTART_INFERENCE_PRECISION";
 /** Where converted graphs are kept; defaults to HEADSTART_DATA_DIR/onnx-cache when that is set. */
 export const ONNX_CACHE_ENV_VARIABLE = "HEADSTART_ONNX_CACHE_DIR";
 
 const PREFERENCES: readonly InferencePreference[] = ["auto", "onnx", "tfjs"];
+const PRECISIONS: readonly InferencePrecision[] = ["fp32", "int8"];
 
 export interface InferenceOptions {
   /** Argument, then HEADSTART_INFERENCE, then 'auto' (ONNX Runtime when it loads and the model converts). */
@@ -28,6 +33,14 @@ export interface InferenceOptions {
   cacheDir?: string | null;
   /** Receives one line per model when its engine is chosen; null silences it. Default console.info. */
   log?: ((message: string) => void) | null;
+  /**
+   * Argument, then HEADSTART_INFERENCE_PRECISION, then 'fp32'. 'int8' quantises the ONNX graph
+   * (static QDQ, see quantizeBackboneInt8) when `calibration` images are given, and runs fp32 with
+   * the reason logged when they are not (or on tfjs).
+   */
+  precision?: InferencePrecision;
+  /** Images of the caller's dataset for int8 calibration, flat float32 batches in the model's input layout. */
+  calibration?: CalibrationBatches;
 }
 
 export interface InferenceReport {
@@ -39,6 +52,9 @@ export interface InferenceReport {
   /** ONNX only: intra-op threads, and whether the graph came from memory, the disk cache or a fresh conversion. */
   threads?: number;
   graph?: "memory" | "disk" | "converted";
+  /** Precision in use; with int8 asked for, why it runs fp32 instead. */
+  precision: InferencePrecision;
+  precisionNote?: string;
 }
 
 /** A forced engine that cannot run: HEADSTART_INFERENCE=onnx without a working onnxruntime-node, or a bad value. */
@@ -90,6 +106,23 @@ export function resolveThreads(argument: number | undefined): number {
   return raw;
 }
 
+export function resolvePrecision(argument: InferencePrecision | undefined): InferencePrecision {
+  if (argument !== undefined) {
+    if (!PRECISIONS.includes(argument))
+      throw new InferenceEngineError(
+        `Unknown inference precision "${String(argument)}"; use one of ${PRECISIONS.join(", ")}.`,
+      );
+    return argument;
+  }
+  const fromEnv = process.env[INFERENCE_PRECISION_ENV_VARIABLE]?.trim().toLowerCase();
+  if (!fromEnv) return "fp32";
+  if (!PRECISIONS.includes(fromEnv as InferencePrecision))
+    throw new InferenceEngineError(
+      `${INFERENCE_PRECISION_ENV_VARIABLE}="${fromEnv}" is not a precision; set it to one of ${PRECISIONS.join(", ")} or unset it.`,
+    );
+  return fromEnv as InferencePrecision;
+}
+
 function resolveCacheDir(argument: string | null | undefined): string | null {
   if (argument !== undefined) return argument;
   const explicit = process.env[ONNX_CACHE_ENV_VARIABLE]?.trim();
@@ -109,17 +142,20 @@ export async function initInference(preference?: InferencePreference): Promise<I
     return {
       engine: "tfjs",
       ...resolved,
+      precision: "fp32",
       reasons: { onnx: `not tried: preference is "tfjs" (${resolved.preferenceSource})` },
     };
   const loaded = await loadOnnxRuntime();
   if ("error" in loaded) {
     if (resolved.preference === "onnx")
       throw new InferenceEngineError(`${INFERENCE_ENV_VARIABLE} asks for onnx but ${loaded.error}. Use tfjs or auto.`);
-    return { engine: "tfjs", ...resolved, reasons: { onnx: loaded.error } };
+    return { engine: "tfjs", ...resolved, precision: "fp32", reasons: { onnx: loaded.error } };
   }
   return {
     engine: "onnx",
     ...resolved,
+    // int8 applies per model, to those given calibration images (see InferenceOptions.precision).
+    precision: resolvePrecision(undefined),
     threads: resolveThreads(undefined),
     reasons: { tfjs: `not needed: onnxruntime-node ${loaded.ort.env.versions?.common ?? ""} loaded`.trim() },
   };
@@ -214,6 +250,12 @@ async function writeCached(file: string, bytes: Uint8Array): Promise<void> {
     await rm(path.join(dir, name), { force: true });
 }
 
+/** int8: the calibration images and their hash (part of the cache key: other images, other ranges). */
+interface Int8Request {
+  batches: CalibrationBatches;
+  hash: string;
+}
+
 async function openSession(
   ort: OnnxRuntime,
   model: tf.LayersModel,
@@ -222,8 +264,34 @@ async function openSession(
   threads: number,
   cacheDir: string | null,
   log: (message: string) => void,
+  int8?: Int8Request,
 ): Promise<{ session: InferenceSession; graph: "disk" | "converted"; inputShape: number[]; outputShape: number[] }> {
   const options = sessionOptions({ threads });
+  if (int8) {
+    const file = cacheDir ? path.join(cacheDir, `${hash}-int8-${int8.hash}.onnx`) : null;
+    const cached = file ? await readCached(file) : null;
+    if (cached && file) {
+      try {
+        const session = await ort.InferenceSession.create(cached, options);
+        const now = new Date();
+        await utimes(file, now, now).catch(() => undefined);
+        return { session, graph: "disk", ...shapesOf(model, convert) };
+      } catch (error) {
+        log(`ONNX cache entry ${file} is unusable (${(error as Error).message.split("\n")[0]}); quantising again`);
+        await rm(file, { force: true });
+      }
+    }
+    // The FP32 graph comes from the cache when it is there; quantisation calibrates on it.
+    const fp32File = cacheDir ? path.join(cacheDir, `${hash}.onnx`) : null;
+    const fp32 = (fp32File ? await readCached(fp32File) : null) ?? convertLayersModel(model, convert).bytes;
+    const quantized = await quantizeBackboneInt8(fp32, int8.batches, { threads });
+    const session = await ort.InferenceSession.create(quantized.bytes, options);
+    if (file)
+      await writeCached(file, quantized.bytes).catch((error: unknown) =>
+        log(`could not write the ONNX cache entry ${file}: ${(error as Error).message}; continuing without it`),
+      );
+    return { session, graph: "converted", ...shapesOf(model, convert) };
+  }
   const file = cacheDir ? path.join(cacheDir, `${hash}.onnx`) : null;
   const cached = file ? await readCached(file) : null;
   if (cached && file) {
@@ -300,7 +368,11 @@ function describeModel(model: tf.LayersModel, convert: ConvertOptions): string {
 }
 
 function logReport(log: (message: string) => void, what: string, report: InferenceReport): void {
-  const detail = report.engine === "onnx" ? ` (${report.threads} intra-op thread(s), graph from ${report.graph})` : "";
+  // fp32 is the default and goes unsaid unless int8 was asked for (then the note says why it is not in use).
+  const precision =
+    report.precision === "int8" ? ", int8" : report.precisionNote ? `, fp32 (${report.precisionNote})` : "";
+  const detail =
+    report.engine === "onnx" ? ` (${report.threads} intra-op thread(s), graph from ${report.graph}${precision})` : "";
   const skipped = Object.entries(report.reasons)
     .map(([engine, why]) => `; ${engine} skipped: ${why}`)
     .join("");
@@ -328,6 +400,7 @@ export async function createModelRunner(
   options: InferenceOptions & Pick<ConvertOptions, "outputLayer" | "pooling"> = {},
 ): Promise<ModelRunner> {
   const resolved = resolvePreference(options.engine);
+  const precision = resolvePrecision(options.precision);
   const log = options.log === null ? () => undefined : (options.log ?? ((message: string) => console.info(message)));
   const convert: ConvertOptions = {};
   if (options.outputLayer) convert.outputLayer = options.outputLayer;
@@ -338,6 +411,7 @@ export async function createModelRunner(
     return tfjsRunner(model, convert, {
       engine: "tfjs",
       ...resolved,
+      precision: "fp32",
       reasons: { onnx: `not tried: preference is "tfjs" (${resolved.preferenceSource})` },
     });
   }
@@ -347,7 +421,7 @@ export async function createModelRunner(
       throw new InferenceEngineError(
         `ONNX inference was asked for (${resolved.preferenceSource}) but ${why}. Set ${INFERENCE_ENV_VARIABLE}=auto to fall back to tfjs.`,
       );
-    const report: InferenceReport = { engine: "tfjs", ...resolved, reasons: { onnx: why } };
+    const report: InferenceReport = { engine: "tfjs", ...resolved, precision: "fp32", reasons: { onnx: why } };
     logReport(log, what, report);
     return tfjsRunner(model, convert, report);
   };
@@ -357,14 +431,22 @@ export async function createModelRunner(
   const hash = hashFor(model, convert);
   const failed = unconvertible.get(hash);
   if (failed) return fallBack(failed);
-  const key = `${hash}/${threads}`;
+  // int8 needs the caller's images to calibrate on; callers without them (predict, fine-tune) run fp32.
+  let int8: Int8Request | undefined;
+  let precisionNote: string | undefined;
+  if (precision === "int8") {
+    if (options.calibration) int8 = { batches: options.calibration, hash: calibrationHash(options.calibration) };
+    else precisionNote = "int8 skipped: no calibration images were given for this model";
+  }
+  const sessionHash = int8 ? `${hash}-int8-${int8.hash}` : hash;
+  const key = `${sessionHash}/${threads}`;
   let entry = sessions.get(key);
   const fresh = !entry;
   if (!entry) {
     entry = {
-      hash,
+      hash: sessionHash,
       threads,
-      session: openSession(loaded.ort, model, convert, hash, threads, resolveCacheDir(options.cacheDir), log),
+      session: openSession(loaded.ort, model, convert, hash, threads, resolveCacheDir(options.cacheDir), log, int8),
       handles: 0,
       lastUsed: Date.now(),
     };
@@ -377,6 +459,9 @@ export async function createModelRunner(
   } catch (error) {
     entry.handles--;
     sessions.delete(key);
+    // Bad calibration input is the caller's to fix, not a reason to mark the model unconvertible.
+    if (error instanceof QuantizationError)
+      throw new InferenceEngineError(`int8 quantisation of ${what} failed: ${error.message}`);
     const why = isOnnxConversionError(error)
       ? error.message
       : `onnxruntime could not load the converted graph: ${(error as Error).message.split("\n")[0]}`;
@@ -388,6 +473,8 @@ export async function createModelRunner(
     ...resolved,
     threads,
     graph: fresh ? opened.graph : "memory",
+    precision: int8 ? "int8" : "fp32",
+    ...(precisionNote ? { precisionNote } : {}),
     reasons: { tfjs: `not needed: the model converted to ONNX` },
   };
   if (fresh) logReport(log, what, report);

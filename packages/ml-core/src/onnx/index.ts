@@ -9,3 +9,12 @@ export { isOnnxConversionError, OnnxConversionError } from "./errors.ts";
 export { exportOnnxModel } from "./export.ts";
 export { CONVERTER_VERSION, modelContentHash } from "./hash.ts";
 export { SUPPORTED_LAYER_TYPES } from "./layers.ts";
+export {
+  type CalibrationBatches,
+  calibrationHash,
+  QUANTIZER_VERSION,
+  QuantizationError,
+  type QuantizedModel,
+  type QuantizeOptions,
+  quantizeBackboneInt8,
+} from "./quantize.ts";
