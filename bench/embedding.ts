@@ -1,8 +1,37 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { backboneSpec, createEmbedder, loadBackbone } from "@headstart/ml-core";
+import {
+  backboneSpec,
+  type ClassMode,
+  classificationReport,
+  createEmbedder,
+  DEFAULT_HEAD_CONFIG,
+  decodeImage,
+  type LabelledImage,
+  loadBackbone,
+  loadImageFolder,
+  predictVectors,
+  SAMPLE_DATA_DIR,
+  sha256Hex,
+  trainHeadOnVectors,
+} from "@headstart/ml-core";
 import * as tf from "@tensorflow/tfjs";
 
-export type EmbedEngine = "tfjs" | "onnx";
+export type EmbedEngine = "tfjs" | "onnx" | "onnx-int8";
+
+/**
+ * An int8 backbone's calibration images (flat NHWC 0..255 at the bench size) and the ONNX cache folder
+ * its quantised graph is written to once (by the single-thread figure), so workers load it instead of
+ * calibrating again inside the clocked part.
+ */
+export interface Int8Setup {
+  calibration: Float32Array[];
+  cacheDir: string;
+}
 
 /** Single-thread img/s of the frozen mobilenet_v2 base at `size` on tfjs (the backend initBackend chose). */
 export async function embedSingleThread(size: number, batches: number, batchSize = 16): Promise<number> {
@@ -27,9 +56,21 @@ export async function embedSingleThread(size: number, batches: number, batchSize
  * Single-thread img/s of the same base converted to ONNX and run by onnxruntime-node (one intra-op
  * thread, no spinning). Conversion and session creation happen before the clock starts.
  */
-export async function embedOnnxSingleThread(size: number, batches: number, batchSize = 16): Promise<number> {
+export async function embedOnnxSingleThread(
+  size: number,
+  batches: number,
+  batchSize = 16,
+  int8?: Int8Setup,
+): Promise<number> {
   const backbone = await loadBackbone(backboneSpec("mobilenet_v2", { inputSize: size }));
-  const embedder = await createEmbedder(backbone, { engine: "onnx", threads: 1, cacheDir: null, log: null });
+  const embedder = await createEmbedder(backbone, {
+    engine: "onnx",
+    threads: 1,
+    log: null,
+    ...(int8 ? { precision: "int8", calibration: int8.calibration, cacheDir: int8.cacheDir } : { cacheDir: null }),
+  });
+  if (int8 && embedder.report.precision !== "int8")
+    throw new Error(`asked for an int8 embedder, got ${embedder.report.precision}: ${embedder.report.precisionNote}`);
   const input = Float32Array.from({ length: batchSize * size * size * 3 }, (_, i) => (i * 7919) % 256);
   try {
     await embedder.embed(input, batchSize);
@@ -53,12 +94,15 @@ export async function embedWorkers(
   batches: number,
   batchSize = 16,
   engine: EmbedEngine = "tfjs",
+  int8?: Int8Setup,
 ): Promise<number> {
+  if (engine === "onnx-int8" && !int8)
+    throw new Error("the onnx-int8 workers need calibration images and a cache folder");
   const pool = Array.from(
     { length: workers },
     () =>
       new Worker(new URL("./embed-worker.mjs", import.meta.url), {
-        workerData: { size, batches, batchSize, engine },
+        workerData: { size, batches, batchSize, engine, int8 },
       }),
   );
   try {
@@ -87,4 +131,177 @@ export async function embedWorkers(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
+}
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const HELDOUT_DIR = path.join(ROOT, ".data", "heldout");
+
+async function decodeAll(images: readonly LabelledImage[], size: number): Promise<Float32Array> {
+  const item = size * size * 3;
+  const out = new Float32Array(images.length * item);
+  for (const [i, image] of images.entries()) out.set((await decodeImage(await image.read(), { size })).data, i * item);
+  return out;
+}
+
+/**
+ * Calibration images for an int8 backbone: up to `count` of `images` (a dataset's own train images),
+ * spread evenly over the classes so every kind of input sets the activation ranges.
+ */
+export async function calibrationImages(
+  images: readonly LabelledImage[],
+  size: number,
+  count = 64,
+): Promise<Float32Array[]> {
+  const byClass = new Map<number, LabelledImage[]>();
+  for (const image of images) byClass.set(image.labels[0], [...(byClass.get(image.labels[0]) ?? []), image]);
+  const picked: LabelledImage[] = [];
+  for (let round = 0; picked.length < count && picked.length < images.length; round++)
+    for (const list of byClass.values()) if (round < list.length && picked.length < count) picked.push(list[round]);
+  return [await decodeAll(picked, size)];
+}
+
+/** The shipped sample's multiclass train images: what the bench calibrates its int8 speed figures on. */
+export async function sampleCalibration(size: number): Promise<Float32Array[]> {
+  const { images } = await loadImageFolder(path.join(SAMPLE_DATA_DIR, "multiclass"));
+  return calibrationImages(
+    images.filter((i) => i.split === "train"),
+    size,
+  );
+}
+
+export interface PrecisionAccuracy {
+  task: string;
+  size: number;
+  /** What the head is scored on: the sample's val split, or a held-out task's test split. */
+  scoredOn: string;
+  fp32: number;
+  int8: number;
+  /** int8 − fp32, in accuracy points (percent). */
+  gapPoints: number;
+  calibrationImages: number;
+}
+
+async function embedAll(
+  embedder: { embed(batch: Float32Array, count: number): Promise<Float32Array>; featureSize: number },
+  images: readonly LabelledImage[],
+  size: number,
+): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (let from = 0; from < images.length; from += 32) {
+    const batch = images.slice(from, from + 32);
+    const features = await embedder.embed(await decodeAll(batch, size), batch.length);
+    for (let i = 0; i < batch.length; i++)
+      out.push(features.slice(i * embedder.featureSize, (i + 1) * embedder.featureSize));
+  }
+  return out;
+}
+
+/**
+ * Downstream accuracy of the frozen-backbone head (the default head config, seed 1) trained on FP32
+ * embeddings and on int8 embeddings of the same images: calibrated on the task's own train images,
+ * trained on its train split, scored on `scored` (never used to calibrate or train).
+ */
+export async function int8DownstreamAccuracy(
+  task: string,
+  size: number,
+  labels: string[],
+  train: readonly LabelledImage[],
+  scored: readonly LabelledImage[],
+  scoredOn: string,
+): Promise<PrecisionAccuracy> {
+  const backbone = await loadBackbone(backboneSpec("mobilenet_v2", { inputSize: size }));
+  const calibration = await calibrationImages(train, size);
+  const classMode: ClassMode = labels.length === 2 ? "binary" : "multiclass";
+  const accuracyOf = async (precision: "fp32" | "int8") => {
+    const embedder = await createEmbedder(backbone, {
+      engine: "onnx",
+      cacheDir: null,
+      log: null,
+      precision,
+      ...(precision === "int8" ? { calibration } : {}),
+    });
+    if (embedder.report.precision !== precision) throw new Error(`the ${precision} embedder fell back to fp32`);
+    try {
+      const trainVectors = await embedAll(embedder, train, size);
+      const scoredVectors = await embedAll(embedder, scored, size);
+      const { head } = await trainHeadOnVectors({
+        classMode,
+        classCount: labels.length,
+        featureSize: embedder.featureSize,
+        train: { variants: trainVectors.map((v) => [v]), labels: train.map((i) => i.labels) },
+        config: { ...DEFAULT_HEAD_CONFIG },
+      });
+      try {
+        const probabilities = await predictVectors(head, classMode, scoredVectors);
+        return classificationReport(
+          probabilities,
+          scored.map((i) => i.labels[0]),
+          labels,
+        ).accuracy;
+      } finally {
+        head.dispose();
+      }
+    } finally {
+      embedder.dispose();
+    }
+  };
+  try {
+    const fp32 = await accuracyOf("fp32");
+    const int8 = await accuracyOf("int8");
+    return {
+      task,
+      size,
+      scoredOn,
+      fp32,
+      int8,
+      gapPoints: (int8 - fp32) * 100,
+      calibrationImages: calibration[0].length / (size * size * 3),
+    };
+  } finally {
+    backbone.dispose();
+  }
+}
+
+/** The shipped sample (multiclass): train → val. */
+export async function sampleInt8Accuracy(size: number): Promise<PrecisionAccuracy> {
+  const { labels, images } = await loadImageFolder(path.join(SAMPLE_DATA_DIR, "multiclass"));
+  return int8DownstreamAccuracy(
+    "sample-multiclass",
+    size,
+    labels,
+    images.filter((i) => i.split === "train"),
+    images.filter((i) => i.split === "val"),
+    "val",
+  );
+}
+
+/**
+ * A held-out task (built from Fashion-MNIST's train file by packages/ml-core/scripts/make-heldout-tasks.ts,
+ * as bench/autopilot.ts does): train → test.
+ */
+export async function heldoutInt8Accuracy(task: string, size: number): Promise<PrecisionAccuracy> {
+  const root = path.join(HELDOUT_DIR, task);
+  if (!existsSync(root)) {
+    const script = path.join(ROOT, "packages", "ml-core", "scripts", "make-heldout-tasks.ts");
+    const built = spawnSync(process.execPath, ["--import", "tsx", script], { stdio: "inherit" });
+    if (built.status !== 0 || !existsSync(root))
+      throw new Error(`${root} is missing and ${script} could not build it (see its error above)`);
+  }
+  const { labels, images } = await loadImageFolder(root);
+  const test: LabelledImage[] = [];
+  for (const [label, folder] of labels.entries()) {
+    const dir = path.join(root, "test", folder);
+    for (const file of (await readdir(dir)).sort()) {
+      const bytes = new Uint8Array(await readFile(path.join(dir, file)));
+      test.push({ sha256: sha256Hex(bytes), labels: [label], split: "val", name: file, read: async () => bytes });
+    }
+  }
+  return int8DownstreamAccuracy(
+    task,
+    size,
+    labels,
+    images.filter((i) => i.split === "train"),
+    test,
+    "test",
+  );
 }
