@@ -27,6 +27,7 @@ import {
   recordedEpochs,
   runRow,
   type Team,
+  uploadSample,
   waitForFinal,
 } from "./client.ts";
 import type { ChaosStack } from "./stack.ts";
@@ -451,6 +452,11 @@ export const cpuHogs: ChaosCase = {
   timeoutMs: 900_000,
   async run(ctx, measured, problem) {
     const { stack } = ctx;
+    const full = process.env.CHAOS_FULL === "1";
+    // The shared 40-image version trains in seconds, far inside the 30 s heartbeat window; the full case
+    // trains on the whole sample (500 + 100 images at 224 px), long enough for a blocked event loop to
+    // cost the lease.
+    const versionId = full ? (await uploadSample(stack, ctx.team, { train: 250, val: 50 })).versionId : ctx.versionId;
     const count = 2 * os.availableParallelism();
     const hogs = Array.from({ length: count }, () =>
       // Each hog ends itself after 10 minutes too, should this process die before it kills them.
@@ -477,8 +483,7 @@ export const cpuHogs: ChaosCase = {
       }
     })();
     try {
-      const full = process.env.CHAOS_FULL === "1";
-      const runId = await createRun(ctx.team, ctx.versionId, "chaos-cpu-hogs", {
+      const runId = await createRun(ctx.team, versionId, "chaos-cpu-hogs", {
         epochs: 3,
         seed: 11,
         batchSize: 8,

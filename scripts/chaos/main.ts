@@ -3,7 +3,7 @@
 // the chaos cases of issue 11, prints one line per case and one JSON summary
 // line last, and stops everything it started. Exit code 1 if a case fails.
 //   CHAOS_CASES=2,4   only these cases (default: 2,4,5,3,6,1, CPU hogs last)
-//   CHAOS_FULL=1      the CPU-hog case at 224 px, as the issue states it
+//   CHAOS_FULL=1      the CPU-hog case at 224 px on 500 + 100 sample images, as the issue states it
 //   CHAOS_VERBOSE=1   echo npm start's output
 import { ALL_CASES, type CaseResult, runCase } from "./cases.ts";
 import { createTeam, uploadSample } from "./client.ts";
