@@ -93,6 +93,42 @@ function timerInto(record: Record<string, number>): Timer {
   };
 }
 
+/**
+ * Where the train stage's seconds go, logged per attempt: when each of ml-core's progress stages
+ * (embed, augment, train, fine-tune) first and last reported, and the seconds spent waiting on the
+ * main thread for embedding-cache lookups and writes. Cheap enough to keep on.
+ */
+class StageProfile {
+  private readonly t0 = performance.now();
+  private readonly spans = new Map<string, { first: number; last: number; calls: number }>();
+  private readonly waits = new Map<string, number>();
+
+  mark(stage: string): void {
+    const now = performance.now() - this.t0;
+    const span = this.spans.get(stage);
+    if (span) {
+      span.last = now;
+      span.calls += 1;
+    } else this.spans.set(stage, { first: now, last: now, calls: 1 });
+  }
+
+  async wait<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.waits.set(name, (this.waits.get(name) ?? 0) + performance.now() - t0);
+    }
+  }
+
+  summary(): string {
+    const s = (ms: number) => (ms / 1000).toFixed(2);
+    const spans = [...this.spans].map(([stage, span]) => `${stage} ${s(span.first)}→${s(span.last)} s (${span.calls})`);
+    const waits = [...this.waits].map(([name, ms]) => `${name} ${s(ms)} s`);
+    return `${[...spans, ...waits].join(", ")}, total ${s(performance.now() - this.t0)} s`;
+  }
+}
+
 /** Thrown between steps once the main thread stopped the attempt (it knows why). */
 export class AttemptStoppedError extends Error {
   constructor() {
@@ -215,7 +251,9 @@ async function trainAndEvaluate(
 
   let epochsDone = 0;
   let embedding = { cached: 0, total: 0 };
+  const profile = new StageProfile();
   const onProgress = (p: TrainProgress) => {
+    profile.mark(p.stage);
     if (p.stage === "train" || p.stage === "fine-tune") {
       io.progress({
         stage: "training",
@@ -232,11 +270,11 @@ async function trainAndEvaluate(
   // Count what the shared cache saved us: the store sees every lookup.
   const countingStore: EmbeddingStore = {
     getMany: async (keys) => {
-      const found = await io.store.getMany(keys);
+      const found = await profile.wait("cacheGet", () => io.store.getMany(keys));
       embedding = { cached: embedding.cached + found.size, total: embedding.total + keys.length };
       return found;
     },
-    putMany: (entries) => io.store.putMany(entries),
+    putMany: (entries) => profile.wait("cachePut", () => io.store.putMany(entries)),
   };
 
   let resumedFromEpoch = 0;
@@ -302,6 +340,7 @@ async function trainAndEvaluate(
   let result: TrainResult;
   try {
     result = await time("train", attemptTraining);
+    io.log(`run ${runId}: train stage ${profile.summary()}`);
   } catch (error) {
     if (!(error instanceof CheckpointError)) throw error;
     // The checkpoint belongs to other data or settings (it cannot, for a pinned version, unless it was

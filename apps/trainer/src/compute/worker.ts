@@ -47,17 +47,41 @@ function ask<K extends WorkerRequest["op"]>(
 }
 
 /**
+ * Bytes of an attempt's images kept in the worker: the augmented pass reads each training image once
+ * per variant (4 by default, several in one batch), label issues and the pixel models read them again.
+ * A small dataset (the sample's 1,000 PNGs are under 1 MB) is read from the main thread once per
+ * attempt; past this budget, images are read again as before rather than held.
+ */
+export const ATTEMPT_IMAGE_BYTES_BUDGET = 256 * 1024 * 1024;
+
+/**
  * Image reads issued in the same turn (ml-core reads a whole batch with Promise.all) go to the main
- * thread as one request, and their bytes come back transferred, not copied.
+ * thread as one request, and their bytes come back transferred, not copied. A blob already read (or
+ * being read) in this attempt is answered from memory, within ATTEMPT_IMAGE_BYTES_BUDGET.
  */
 class BatchedImageReader {
   private queue: Array<{ key: string; resolve(bytes: Uint8Array): void; reject(error: Error): void }> = [];
+  private readonly held = new Map<string, Promise<Uint8Array>>();
+  private heldBytes = 0;
 
   read(image: SnapshotImage): Promise<Uint8Array> {
-    return new Promise((resolve, reject) => {
+    const hit = this.held.get(image.blobKey);
+    if (hit) return hit;
+    const bytes = new Promise<Uint8Array>((resolve, reject) => {
       if (this.queue.length === 0) setImmediate(() => this.flush());
       this.queue.push({ key: image.blobKey, resolve, reject });
     });
+    if (this.heldBytes < ATTEMPT_IMAGE_BYTES_BUDGET) {
+      this.held.set(image.blobKey, bytes);
+      bytes.then(
+        (read) => {
+          this.heldBytes += read.byteLength;
+        },
+        // A failed read is not remembered: the next one asks the main thread again.
+        () => this.held.delete(image.blobKey),
+      );
+    }
+    return bytes;
   }
 
   private flush(): void {
@@ -72,16 +96,52 @@ class BatchedImageReader {
   }
 }
 
-/** ml-core's EmbeddingStore, answered by the main thread's PostgresEmbeddingStore. */
-const proxiedStore: EmbeddingStore = {
-  async getMany(keys) {
+/** Embedding-cache writes the worker lets run ahead of its computing before it waits for the oldest. */
+const PUTS_IN_FLIGHT = 8;
+
+/**
+ * ml-core's EmbeddingStore, answered by the main thread's PostgresEmbeddingStore. Writes are
+ * pipelined: featurize awaits each batch's write before computing the next, and a Postgres round trip
+ * per batch left the worker idle for seconds of a cold run, so a write resolves once it is posted
+ * (the vectors are copied into the message) and the worker keeps computing. Any read waits for the
+ * writes before it, so the store still reads its own writes, and `settle` (before an attempt reports
+ * its result) waits for all of them and throws the first failure.
+ */
+class PipelinedEmbeddingStore implements EmbeddingStore {
+  private inFlight: Promise<void>[] = [];
+  private failure: Error | null = null;
+
+  async getMany(keys: readonly string[]): Promise<Map<string, Float32Array>> {
+    await this.settle();
     return new Map(await ask({ op: "embeddingsGet", keys: [...keys] }));
-  },
-  async putMany(entries) {
+  }
+
+  async putMany(entries: ReadonlyArray<readonly [string, Float32Array]>): Promise<void> {
+    this.throwIfFailed();
     // Copied, not transferred: ml-core keeps using these vectors after storing them.
-    await ask({ op: "embeddingsPut", entries: entries.map(([key, vector]) => [key, vector]) });
-  },
-};
+    const put = ask({ op: "embeddingsPut", entries: entries.map(([key, vector]) => [key, vector]) }).then(
+      () => undefined,
+      (error: Error) => {
+        this.failure ??= error;
+      },
+    );
+    this.inFlight.push(put);
+    while (this.inFlight.length > PUTS_IN_FLIGHT) await this.inFlight.shift();
+    this.throwIfFailed();
+  }
+
+  /** Every write posted so far has landed; throws the first that failed. */
+  async settle(): Promise<void> {
+    const writes = this.inFlight;
+    this.inFlight = [];
+    await Promise.all(writes);
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+}
 
 let current: AbortController | null = null;
 
@@ -89,6 +149,7 @@ async function runAttempt(input: AttemptInput): Promise<void> {
   const controller = new AbortController();
   current = controller;
   const reader = new BatchedImageReader();
+  const store = new PipelinedEmbeddingStore();
   // The flag is the main thread's word even while this thread is busy between two of its own
   // turns; every progress callback (one per batch) looks at it.
   const checkFlag = () => {
@@ -97,7 +158,7 @@ async function runAttempt(input: AttemptInput): Promise<void> {
   checkFlag();
   const io: AttemptIO = {
     readImage: (image) => reader.read(image),
-    store: proxiedStore,
+    store,
     checkpointRead: () => ask({ op: "checkpointRead" }),
     checkpointSave: async (save) => {
       await ask({ op: "checkpointSave", save }, transferablesOf([save.bytes]));
@@ -115,9 +176,12 @@ async function runAttempt(input: AttemptInput): Promise<void> {
   };
   try {
     const result = await computeAttempt(input, io, backbones, inference);
+    await store.settle();
     const files = [...Object.values(result.models.full), ...Object.values(result.models.head)];
     post({ type: "done", result, numTensors: tf.memory().numTensors }, transferablesOf(files));
   } catch (error) {
+    // The main thread answers this attempt's requests only until it hears the outcome.
+    await store.settle().catch(() => undefined);
     post({ type: "failed", error: serializeError(error), numTensors: tf.memory().numTensors });
   } finally {
     current = null;
