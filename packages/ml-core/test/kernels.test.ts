@@ -48,6 +48,23 @@ describe("WASM gradient kernels", () => {
     { name: "3×3 stride 2 same (MobileNetV2 Conv1)", x: [2, 9, 9, 3], w: [3, 3, 3, 4], stride: 2, pad: "same" },
     { name: "3×3 stride 2 valid, even input", x: [2, 8, 8, 3], w: [3, 3, 3, 5], stride: 2, pad: "valid" },
     { name: "1×1 stride 1 (expand/project)", x: [3, 5, 5, 8], w: [1, 1, 8, 6], stride: 1, pad: "same" },
+    // Below 32 input channels (or with a stride) the filter gradient is one swapped convolution; from
+    // 32 on, slices and matmuls: both paths, and a valid remainder the convolution must not read.
+    {
+      name: "3×3 stride 1 same, 1 input channel (scratch's first layer)",
+      x: [4, 8, 8, 1],
+      w: [3, 3, 1, 6],
+      stride: 1,
+      pad: "same",
+    },
+    {
+      name: "3×3 stride 1 same, 32 input channels (tap path)",
+      x: [2, 5, 5, 32],
+      w: [3, 3, 32, 4],
+      stride: 1,
+      pad: "same",
+    },
+    { name: "3×3 stride 2 valid, odd remainder", x: [2, 10, 9, 3], w: [3, 3, 3, 2], stride: 2, pad: "valid" },
     {
       name: "2×3 explicit asymmetric padding",
       x: [1, 7, 6, 2],
