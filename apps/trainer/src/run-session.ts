@@ -39,9 +39,16 @@ export class RunSession {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private progressTimer: NodeJS.Timeout | null = null;
   private unlisten: () => void = () => undefined;
-  private pendingProgress: RunProgress | null = null;
+  /**
+   * Progress not yet written: the latest snapshot of each stage, oldest stage first. Within a stage the
+   * latest wins, but a stage is never dropped for the next one: a head that trains in less than the
+   * throttle interval still shows "training" before "evaluating" (on a busy machine it sometimes
+   * did not, and a test that expects each stage failed there).
+   */
+  private pendingProgress: RunProgress[] = [];
   private progressInFlight: Promise<void> | null = null;
   private lastProgressAt = 0;
+  private lastProgressFailed = false;
   private finishing = false;
   private settling = false;
   private beating = false;
@@ -153,11 +160,22 @@ export class RunSession {
     else this.options.log(`run ${this.lease.runId}: database write failed (${(error as Error).message})`);
   }
 
-  /** Records progress at most once per interval; the latest value wins, the rest are dropped. */
+  /** Records progress at most once per interval per stage; within a stage the latest value wins. */
   progress(progress: RunProgress): void {
-    this.pendingProgress = progress;
-    if (this.progressInFlight || this.progressTimer) return;
-    const wait = this.lastProgressAt + this.options.progressIntervalMs - Date.now();
+    const last = this.pendingProgress.length - 1;
+    if (last >= 0 && this.pendingProgress[last]!.stage === progress.stage) this.pendingProgress[last] = progress;
+    else this.pendingProgress.push(progress);
+    this.scheduleProgress();
+  }
+
+  private scheduleProgress(): void {
+    if (this.pendingProgress.length === 0 || this.progressInFlight || this.progressTimer) return;
+    // A stage that ended while it waited for the throttle is written at once (the next one is queued),
+    // unless the last write failed: then the throttle paces the retries.
+    const wait =
+      this.pendingProgress.length > 1 && !this.lastProgressFailed
+        ? 0
+        : this.lastProgressAt + this.options.progressIntervalMs - Date.now();
     if (wait > 0) {
       this.progressTimer = setTimeout(() => {
         this.progressTimer = null;
@@ -169,12 +187,12 @@ export class RunSession {
   }
 
   private sendProgress(): void {
-    const progress = this.pendingProgress;
+    const progress = this.pendingProgress.shift();
     if (!progress || this.stopReason) return;
-    this.pendingProgress = null;
     this.lastProgressAt = Date.now();
     this.progressInFlight = reportProgress(this.options.db, this.lease, progress)
       .then(({ cancelRequested }) => {
+        this.lastProgressFailed = false;
         this.progressStreak.succeeded();
         if (cancelRequested) this.abort("cancelled");
       })
@@ -184,12 +202,13 @@ export class RunSession {
           return;
         }
         // Progress is a snapshot: the next one (or this one again, if nothing newer came) is sent after the throttle.
+        this.lastProgressFailed = true;
         this.progressStreak.failed(error, "the latest progress is sent again after the next interval");
-        this.pendingProgress ??= progress;
+        if (this.pendingProgress[0]?.stage !== progress.stage) this.pendingProgress.unshift(progress);
       })
       .finally(() => {
         this.progressInFlight = null;
-        if (this.pendingProgress) this.progress(this.pendingProgress);
+        this.scheduleProgress();
       });
   }
 
@@ -200,7 +219,7 @@ export class RunSession {
       this.progressTimer = null;
     }
     await this.progressInFlight;
-    if (this.pendingProgress) {
+    while (this.pendingProgress.length > 0 && !this.stopReason) {
       this.sendProgress();
       await this.progressInFlight;
     }
@@ -218,7 +237,7 @@ export class RunSession {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     if (this.progressTimer) clearTimeout(this.progressTimer);
-    this.pendingProgress = null;
+    this.pendingProgress = [];
     await this.progressInFlight;
   }
 }
