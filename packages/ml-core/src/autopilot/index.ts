@@ -50,6 +50,8 @@ export {
 } from "./recommend.ts";
 export { type RecommendInThreadOptions, recommendInThread } from "./recommend-thread.ts";
 export {
+  expectedRungSeconds,
+  rungPace,
   type SearchEvent,
   type SearchResult,
   type SuccessiveHalvingOptions,
@@ -57,6 +59,7 @@ export {
   type TrainTrial,
   type TrialContext,
   type TrialMetrics,
+  type TrialPace,
   type TrialRecord,
   type TrialSpec,
 } from "./successive-halving.ts";

@@ -5,6 +5,33 @@ import { TrainingInputError } from "../train/config.ts";
 export interface TrialMetrics {
   valAccuracy: number;
   valLoss: number;
+  /**
+   * Seconds of this rung that do not grow with its epochs (loading, embedding, evaluation, export),
+   * when the trainer measured them. Without it every second counts as per-epoch cost, which makes a
+   * short rung look slow and under-sizes (or skips) the longer rungs that follow.
+   */
+  fixedSeconds?: number;
+}
+
+/** A trial's measured cost: seconds per epoch plus seconds per rung whatever its epochs. */
+export interface TrialPace {
+  perEpoch: number;
+  fixed: number;
+}
+
+/**
+ * The pace one finished rung implies: the fixed part (capped to the rung's own seconds) is taken out
+ * before dividing by the epochs, so a rung of E epochs is predicted as fixed + perEpoch × E.
+ */
+export function rungPace(seconds: number, epochs: number, fixedSeconds = 0): TrialPace {
+  if (!(epochs >= 1)) throw new TrainingInputError(`a rung trains at least 1 epoch, got ${epochs}`);
+  const fixed = Math.min(Math.max(0, Number.isFinite(fixedSeconds) ? fixedSeconds : 0), Math.max(0, seconds));
+  return { perEpoch: Math.max(0, seconds - fixed) / epochs, fixed };
+}
+
+/** Seconds a rung of `epochs` epochs is expected to take at `pace` (0 before the trial has run). */
+export function expectedRungSeconds(pace: TrialPace | undefined, epochs: number): number {
+  return pace ? pace.fixed + pace.perEpoch * epochs : 0;
 }
 
 export interface TrialSpec<C> {
@@ -105,15 +132,15 @@ export async function successiveHalving<C>(options: SuccessiveHalvingOptions<C>)
   let alive = records;
   let epochs = minEpochs;
   let budgetExhausted = false;
-  /** Seconds per epoch measured so far, per trial (configs differ wildly in cost). */
-  const pace = new Map<string, number>();
+  /** Cost measured so far, per trial (configs differ wildly in cost). */
+  const pace = new Map<string, TrialPace>();
 
   for (let rung = 0; alive.length > 0; rung++) {
     const finished: TrialRecord<C>[] = [];
     for (const trial of alive) {
       if (options.signal?.aborted) throw new TrainingAbortedError();
       const left = (deadline - now()) / 1000;
-      const expected = (pace.get(trial.id) ?? 0) * epochs;
+      const expected = expectedRungSeconds(pace.get(trial.id), epochs);
       if (left <= 0 || expected > left) {
         budgetExhausted = true;
         trial.status = "out-of-budget";
@@ -128,7 +155,7 @@ export async function successiveHalving<C>(options: SuccessiveHalvingOptions<C>)
       try {
         const metrics = await options.trainTrial(trial.config, epochs, { trialId: trial.id, rung, signal });
         const seconds = (now() - t0) / 1000;
-        pace.set(trial.id, seconds / epochs);
+        pace.set(trial.id, rungPace(seconds, epochs, metrics.fixedSeconds));
         trial.rungs.push({ rung, epochs, metrics, seconds });
         finished.push(trial);
         options.onEvent?.({ type: "trial-finished", trialId: trial.id, rung, epochs, metrics, seconds });
