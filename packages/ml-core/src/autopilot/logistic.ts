@@ -50,15 +50,33 @@ export async function fitLogistic(
   labels: readonly number[][],
   options: LogisticOptions,
 ): Promise<LogisticModel> {
+  const [model] = await fitLogisticGrid(vectors, labels, options, [options.l2 ?? DEFAULT_LOGISTIC.l2]);
+  return model;
+}
+
+/**
+ * One model per L2 penalty in `l2s`, as `fitLogistic` would fit each (options.l2 is ignored), in one
+ * optimisation: the losses are separate sums over separate weight blocks and Adam updates each weight
+ * on its own gradient, so every block follows its own fit's trajectory (float rounding aside), while
+ * the data is standardised, multiplied and differentiated once per step for the whole grid instead of
+ * once per penalty. Throws TrainingAbortedError on abort.
+ */
+export async function fitLogisticGrid(
+  vectors: readonly Float32Array[],
+  labels: readonly number[][],
+  options: LogisticOptions,
+  l2s: readonly number[],
+): Promise<LogisticModel[]> {
   if (vectors.length === 0) throw new TrainingInputError("logistic regression needs at least one training vector");
   if (labels.length !== vectors.length) {
     throw new TrainingInputError(`got ${vectors.length} vectors but ${labels.length} label lists`);
   }
+  if (l2s.length === 0) throw new TrainingInputError("give at least one L2 penalty to fit");
   const { classMode, classCount } = options;
-  const l2 = options.l2 ?? DEFAULT_LOGISTIC.l2;
   const iterations = options.iterations ?? DEFAULT_LOGISTIC.iterations;
   const width = vectors[0].length;
   const units = outputUnits(classMode, classCount);
+  const models = l2s.length;
   const flat = stack(vectors);
   // Standardise each feature on the training items (constant features get scale 1), so one rate and
   // one penalty suit pixels and embeddings alike.
@@ -72,13 +90,12 @@ export async function fitLogistic(
     const sd = Math.sqrt(scale[j] / vectors.length);
     scale[j] = sd > 1e-6 ? 1 / sd : 1;
   }
-  const meanT = tf.tensor1d(mean);
-  const scaleT = tf.tensor1d(scale);
+  // Model k's weights are columns k·units..(k+1)·units of one matrix.
   // tidy frees the zeros the variables were initialised from (variables themselves survive it);
   // without it every fit left two tensors behind, which the trainer's tensor-count tests caught.
-  const weights = tf.tidy(() => tf.variable(tf.zeros([width, units]), true, undefined));
-  const bias = tf.tidy(() => tf.variable(tf.zeros([units]), true, undefined));
-  const x = tf.tidy(() => tf.mul(tf.sub(tf.tensor2d(flat, [vectors.length, width]), meanT), scaleT));
+  const weights = tf.tidy(() => tf.variable(tf.zeros([width, models * units]), true, undefined));
+  const bias = tf.tidy(() => tf.variable(tf.zeros([models * units]), true, undefined));
+  const x = tf.tidy(() => tf.mul(tf.sub(tf.tensor2d(flat, [vectors.length, width]), mean), scale));
   const y = tf.tensor2d(encodeTargets(classMode, classCount, labels as number[][]), [vectors.length, units]);
   const optimizer = tf.train.adam(options.learningRate ?? DEFAULT_LOGISTIC.learningRate);
   try {
@@ -91,17 +108,45 @@ export async function fitLogistic(
       tf.tidy(() => {
         optimizer.minimize(() => {
           const logits = tf.add(tf.matMul(x, weights), bias) as tf.Tensor2D;
-          return tf.add(lossFromLogits(classMode, y, logits), tf.mul(l2, tf.sum(tf.square(weights)))) as tf.Scalar;
+          const losses = l2s.map((l2, k) => {
+            const own = tf.slice(logits, [0, k * units], [-1, units]) as tf.Tensor2D;
+            const w = tf.slice(weights, [0, k * units], [-1, units]);
+            return tf.add(lossFromLogits(classMode, y, own), tf.mul(l2, tf.sum(tf.square(w))));
+          });
+          return tf.addN(losses) as tf.Scalar;
         });
       });
     }
   } catch (error) {
-    tf.dispose([meanT, scaleT, weights, bias]);
+    tf.dispose([weights, bias]);
     throw error;
   } finally {
     tf.dispose([x, y]);
     optimizer.dispose();
   }
+  const fitted = l2s.map((_, k) =>
+    linearModel(
+      classMode,
+      mean,
+      scale,
+      tf.slice(weights, [0, k * units], [-1, units]),
+      tf.slice(bias, [k * units], [units]),
+    ),
+  );
+  tf.dispose([weights, bias]);
+  return fitted;
+}
+
+function linearModel(
+  classMode: ClassMode,
+  mean: Float32Array,
+  scale: Float32Array,
+  weights: tf.Tensor,
+  bias: tf.Tensor,
+): LogisticModel {
+  const width = mean.length;
+  const meanT = tf.tensor1d(mean);
+  const scaleT = tf.tensor1d(scale);
   let disposed = false;
   return {
     predict(items) {

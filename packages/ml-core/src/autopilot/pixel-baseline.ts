@@ -4,7 +4,7 @@ import { decodeImage } from "../image/index.ts";
 import { throwIfAborted } from "../train/abort.ts";
 import type { ClassMode } from "../train/class-mode.ts";
 import { TrainingInputError } from "../train/config.ts";
-import { accuracyOf, fitLogistic, type LogisticModel, logLossOf } from "./logistic.ts";
+import { accuracyOf, fitLogisticGrid, logLossOf } from "./logistic.ts";
 
 /**
  * Decodes images to size×size RGB (row-major HWC, 3 bytes a pixel, as decodeImage gives), in order. A
@@ -146,24 +146,18 @@ export async function pixelBaseline(options: PixelBaselineOptions): Promise<Pixe
   const common = { classMode, classCount: labels.length, iterations: options.iterations, signal };
 
   const grid = val.length > 0 ? (options.l2Grid ?? [1e-4, 1e-3, 1e-2]) : [1e-3];
-  // The fit is deterministic (zero start, full-batch Adam), so the grid's best model is the one a refit
-  // with its penalty would give: it is kept rather than fitted a second time (a quarter of the cost).
-  let best: { l2: number; loss: number; model: LogisticModel } | null = null;
-  try {
-    for (const [k, l2] of grid.entries()) {
-      const model = await fitLogistic(trainX, trainY, { ...common, l2 });
-      const loss = grid.length === 1 ? 0 : logLossOf(classMode, model.predict(valX), valY);
-      if (!best || loss < best.loss) {
-        best?.model.dispose();
-        best = { l2, loss, model };
-      } else model.dispose();
-      options.onProgress?.(k + 1, grid.length);
-    }
-  } catch (error) {
-    best?.model.dispose();
-    throw error;
+  // All penalties are fitted in one optimisation (fitLogisticGrid) and the best on validation kept:
+  // the fit is deterministic, so it is the model a refit with that penalty would give.
+  const models = await fitLogisticGrid(trainX, trainY, common, grid);
+  let best = 0;
+  if (grid.length > 1) {
+    const losses = models.map((model) => logLossOf(classMode, model.predict(valX), valY));
+    best = losses.indexOf(Math.min(...losses));
   }
-  const { l2, model } = best!;
+  models.forEach((m, k) => k !== best && m.dispose());
+  options.onProgress?.(grid.length, grid.length);
+  const l2 = grid[best];
+  const model = models[best];
   try {
     return {
       model: "logistic-regression-on-pixels",
