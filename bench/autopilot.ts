@@ -229,7 +229,7 @@ interface AutoFigures {
  * budget covers measuring (the recommendation's own measured seconds are charged to it), a
  * successive-halving search over the recommendation's candidates with 60% of what is left (every
  * rung a full trainClassifier run that its signal can stop), then the winner retrained with the
- * epochs its measured pace fits into 80% of the rest. Only validation figures pick the winner; the
+ * epochs its measured epoch pace fits into 90% of the rest after its fixed seconds. Only validation figures pick the winner; the
  * test split is read once, for the retrained model.
  */
 async function runAuto(
@@ -243,7 +243,7 @@ async function runAuto(
   const deadline = started + AUTO.budgetSeconds * 1000;
   const secondsLeft = () => (deadline - performance.now()) / 1000;
   const store = new MemoryEmbeddingStore();
-  const paces = new Map<string, { trainSeconds: number; otherSeconds: number; epochs: number }>();
+  const paces = new Map<string, { perEpoch: number; fixedSeconds: number }>();
   const search = await successiveHalving<RecipeConfig>({
     trials: trialsFromRecommendation(recommendation, AUTO.maxTrials),
     budgetSeconds: Math.floor(secondsLeft() * AUTO.searchShare),
@@ -253,18 +253,19 @@ async function runAuto(
       // A rung's budget is in epochs; a fine-tuning trial spends as many fine-tuning as head epochs.
       const trial = { ...recipe, epochs, fineTuneEpochs: recipe.fineTuneBlocks > 0 ? epochs : recipe.fineTuneEpochs };
       const figures = await runRecipe(task, trial, mobilenet, testFeatures, { store, signal, scoreTest: false });
-      paces.set(`${trialId}#${rung}`, {
-        trainSeconds: figures.trainSeconds,
-        otherSeconds: Math.max(0, figures.wallSeconds - figures.trainSeconds),
-        epochs: figures.epochsRun,
-      });
-      return { valAccuracy: figures.valAccuracy, valLoss: figures.valLoss };
+      // The epochs' own seconds are the per-epoch cost; the rest (embedding, evaluation) is fixed. An
+      // early-stopped trial is priced as if it had run every epoch asked, so no rung is under-priced.
+      const perEpoch = figures.trainSeconds / Math.max(1, figures.epochsRun);
+      const asked =
+        trial.epochs + (recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0 ? trial.fineTuneEpochs : 0);
+      const fixedSeconds = Math.max(0, figures.wallSeconds - perEpoch * asked);
+      paces.set(`${trialId}#${rung}`, { perEpoch, fixedSeconds });
+      return { valAccuracy: figures.valAccuracy, valLoss: figures.valLoss, fixedSeconds };
     },
   });
   const best = search.winner.rungs.at(-1)!;
   const pace = paces.get(`${search.winner.id}#${best.rung}`)!;
-  const perEpoch = pace.trainSeconds / Math.max(1, pace.epochs);
-  const fitting = Math.max(1, Math.floor((secondsLeft() * 0.8 - pace.otherSeconds) / Math.max(perEpoch, 1e-3)));
+  const fitting = Math.max(1, Math.floor((secondsLeft() * 0.9 - pace.fixedSeconds) / Math.max(pace.perEpoch, 1e-3)));
   const recipe = search.winner.config;
   const fineTunes = recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0;
   const headEpochs = Math.min(recipe.epochs, fineTunes ? Math.max(1, Math.ceil(fitting / 2)) : fitting);

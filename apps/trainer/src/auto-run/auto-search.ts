@@ -90,10 +90,11 @@ export interface AutoSearchContext {
 interface TrialRunFigures {
   valAccuracy: number;
   valLoss: number;
-  /** Seconds the child spent training, and everything else (load, evaluation, export). */
-  trainSeconds: number;
-  otherSeconds: number;
-  epochs: number;
+  /** Mean seconds of one head epoch, and of one fine-tuning epoch (the head's when none ran). */
+  headEpochSeconds: number;
+  fineTuneEpochSeconds: number;
+  /** Seconds of the trial that do not grow with its epochs: loading, embedding, evaluation, export. */
+  fixedSeconds: number;
 }
 
 /** Runs the search and returns the config the AUTO run retrains as its own training. */
@@ -160,6 +161,7 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
     eta: auto.eta,
     signal: session.signal,
     trainTrial: async (recipe, epochs, { trialId, rung, signal }) => {
+      const entered = performance.now();
       const trialConfig = runConfigOfRecipe(recipe, { parent: config, epochs });
       const trialLease = await retryTransient(
         () =>
@@ -204,13 +206,15 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
       }
       row.seconds = (performance.now() - t0) / 1000;
       if (outcome === "SUCCEEDED") {
-        const measured = await trialFigures(deps, trialLease.runId);
+        const wallSeconds = (performance.now() - entered) / 1000;
+        const measured = await trialFigures(deps, trialLease.runId, trialConfig, wallSeconds);
         figures.set(`${trialId}#${rung}`, measured);
         row.status = "finished";
         row.valAccuracy = measured.valAccuracy;
         row.valLoss = measured.valLoss;
         await save();
-        return { valAccuracy: measured.valAccuracy, valLoss: measured.valLoss };
+        // The fixed part lets the search size the next rung from the epochs' cost alone.
+        return { valAccuracy: measured.valAccuracy, valLoss: measured.valLoss, fixedSeconds: measured.fixedSeconds };
       }
       if (signal.aborted) {
         row.status = session.signal.aborted ? "cancelled" : "out-of-budget";
@@ -272,16 +276,12 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
     reason: result.reason,
   };
 
-  // The retrain gets the recipe's epoch ceiling, cut to what the winner's measured pace says fits in
-  // the time left (with a fifth held back for its evaluation running slower than the trial's).
+  // The retrain gets the recipe's epoch ceiling, cut to what the winner's measured epoch pace says
+  // fits in the time left after its fixed costs (a tenth held back for it running slower than the trial).
   const pace = figures.get(`${result.winner.id}#${best.rung}`)!;
-  const perEpoch = pace.trainSeconds / Math.max(1, pace.epochs);
-  const usable = secondsLeft() * 0.8 - pace.otherSeconds;
-  const fitting = Math.max(1, Math.floor(usable / Math.max(perEpoch, 1e-3)));
   const recipe = result.winner.config;
   const fineTunes = recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0;
-  const headEpochs = Math.min(recipe.epochs, fineTunes ? Math.max(1, Math.ceil(fitting / 2)) : fitting);
-  const fineTuneEpochs = fineTunes ? Math.min(recipe.fineTuneEpochs, Math.max(1, fitting - headEpochs)) : 0;
+  const { headEpochs, fineTuneEpochs } = retrainEpochs(recipe, pace, secondsLeft() * 0.9 - pace.fixedSeconds);
   const retrain = runConfigOfRecipe(
     { ...recipe, epochs: headEpochs, fineTuneEpochs: fineTunes ? fineTuneEpochs : recipe.fineTuneEpochs },
     { parent: config },
@@ -289,7 +289,7 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
   summary.retrain = {
     epochs: headEpochs,
     fineTuneEpochs,
-    plannedSeconds: perEpoch * (headEpochs + fineTuneEpochs) + pace.otherSeconds,
+    plannedSeconds: pace.fixedSeconds + pace.headEpochSeconds * headEpochs + pace.fineTuneEpochSeconds * fineTuneEpochs,
     config: retrain,
   };
   summary.phase = "retraining";
@@ -339,22 +339,55 @@ async function measure(ctx: AutoSearchContext): Promise<Recommendation> {
   return recommendation;
 }
 
-async function trialFigures(deps: ExecutorDeps, runId: string): Promise<TrialRunFigures> {
-  const run = await deps.db.run.findUniqueOrThrow({ where: { id: runId }, select: { metrics: true } });
-  const metrics = (run.metrics ?? {}) as {
-    valAccuracy?: number;
-    valLoss?: number;
-    epochs?: number;
-    seconds?: Record<string, number>;
-  };
-  const seconds = metrics.seconds ?? {};
-  const trainSeconds = seconds.train ?? 0;
-  const total = Object.values(seconds).reduce((sum, s) => sum + s, 0);
+/**
+ * Head and fine-tuning epochs for the retrain: the recipe's, cut to what `usableSeconds` holds at the
+ * trial's measured epoch pace (a fine-tuning recipe gives at most half of it to the head), at least 1 each.
+ */
+export function retrainEpochs(
+  recipe: Pick<RecipeConfig, "backbone" | "epochs" | "fineTuneBlocks" | "fineTuneEpochs">,
+  pace: Pick<TrialRunFigures, "headEpochSeconds" | "fineTuneEpochSeconds">,
+  usableSeconds: number,
+): { headEpochs: number; fineTuneEpochs: number } {
+  const usable = Math.max(0, usableSeconds);
+  const fits = (seconds: number, each: number) => Math.max(1, Math.floor(seconds / Math.max(each, 1e-3)));
+  const fineTunes = recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0;
+  if (!fineTunes)
+    return { headEpochs: Math.min(recipe.epochs, fits(usable, pace.headEpochSeconds)), fineTuneEpochs: 0 };
+  const headEpochs = Math.min(recipe.epochs, fits(usable / 2, pace.headEpochSeconds));
+  const rest = usable - headEpochs * pace.headEpochSeconds;
+  return { headEpochs, fineTuneEpochs: Math.min(recipe.fineTuneEpochs, fits(rest, pace.fineTuneEpochSeconds)) };
+}
+
+/**
+ * A finished trial's figures. Its epochs' own seconds (EpochMetric) are the per-epoch cost; the rest of
+ * its wall time is fixed. A trial that stopped early ran fewer epochs than asked: the fixed part is then
+ * what is left after the asked-for epochs at the measured pace, so the search never under-prices a rung.
+ */
+async function trialFigures(
+  deps: ExecutorDeps,
+  runId: string,
+  trialConfig: RunConfig,
+  wallSeconds: number,
+): Promise<TrialRunFigures> {
+  const [run, epochRows] = await Promise.all([
+    deps.db.run.findUniqueOrThrow({ where: { id: runId }, select: { metrics: true } }),
+    deps.db.epochMetric.findMany({ where: { runId }, select: { phase: true, seconds: true } }),
+  ]);
+  const metrics = (run.metrics ?? {}) as { valAccuracy?: number; valLoss?: number };
+  const mean = (rows: { seconds: number }[]) =>
+    rows.length > 0 ? rows.reduce((sum, row) => sum + row.seconds, 0) / rows.length : null;
+  const head = epochRows.filter((row) => row.phase !== "fine-tune");
+  const fine = epochRows.filter((row) => row.phase === "fine-tune");
+  const headEpochSeconds = mean(head) ?? mean(epochRows) ?? 0;
+  const fineTuneEpochSeconds = mean(fine) ?? headEpochSeconds;
+  const askedFine =
+    trialConfig.fineTuneBlocks > 0 && trialConfig.backbone !== "scratch" ? trialConfig.fineTuneEpochs : 0;
+  const epochsCost = headEpochSeconds * trialConfig.epochs + fineTuneEpochSeconds * askedFine;
   return {
     valAccuracy: metrics.valAccuracy ?? 0,
     valLoss: metrics.valLoss ?? Number.POSITIVE_INFINITY,
-    trainSeconds,
-    otherSeconds: Math.max(0, total - trainSeconds),
-    epochs: metrics.epochs ?? 1,
+    headEpochSeconds,
+    fineTuneEpochSeconds,
+    fixedSeconds: Math.max(0, wallSeconds - epochsCost),
   };
 }
