@@ -16,7 +16,7 @@ import {
   storeModelBundle,
 } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
-import { searchAutoRun } from "./auto-run/auto-search.ts";
+import { recordRetrainOutcome, searchAutoRun } from "./auto-run/auto-search.ts";
 import { discardCheckpoint, runCheckpoints } from "./checkpoints.ts";
 import type { AttemptHandlers, ComputeWorker } from "./compute/pool.ts";
 import { retryTransient } from "./db-retry.ts";
@@ -211,6 +211,10 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
     handlers,
   );
   session.throwIfStopped();
+  if (stored.strategy === "AUTO") {
+    const valAccuracy = result.metrics.valAccuracy;
+    await recordRetrainOutcome(deps, session, typeof valAccuracy === "number" ? valAccuracy : null);
+  }
   session.progress({ stage: "saving" });
   const [full, head] = await time("store", async () => [
     await storeModelBundle(blobs, result.models.full),

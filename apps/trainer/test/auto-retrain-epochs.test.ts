@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { retrainEpochs } from "../src/auto-run/auto-search.ts";
 
-const headOnly = { backbone: "mobilenet_v2", epochs: 40, fineTuneBlocks: 0, fineTuneEpochs: 0 };
-const fineTuning = { backbone: "mobilenet_v2", epochs: 20, fineTuneBlocks: 2, fineTuneEpochs: 10 };
+const headOnly = { backbone: "mobilenet_v2" as const, epochs: 40, fineTuneBlocks: 0, fineTuneEpochs: 0 };
+const fineTuning = { backbone: "mobilenet_v2" as const, epochs: 20, fineTuneBlocks: 2, fineTuneEpochs: 10 };
 
 describe("retrainEpochs", () => {
   it("fills the usable seconds at the head's epoch pace, up to the recipe's epochs", () => {

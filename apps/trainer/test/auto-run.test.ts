@@ -104,6 +104,12 @@ describe("AUTO runs", () => {
     expect(metrics.valAccuracy).toBeGreaterThan(0);
     expect(metrics.testAccuracy).toBeGreaterThan(0);
     expect(metrics.baseline.valAccuracy).toBeGreaterThan(0.5);
+    // The retrain is compared with the winning trial by validation, and a worse retrain is said so.
+    const outcome = summary.retrainOutcome!;
+    expect(outcome.valAccuracy).toBe(metrics.valAccuracy);
+    expect(outcome.winnerValAccuracy).toBe(bestAccuracy);
+    expect(outcome.belowWinner).toBe(metrics.valAccuracy < bestAccuracy);
+    if (outcome.belowWinner) expect(summary.winner!.reason).toContain(outcome.note);
     expect(await database.prisma.epochMetric.count({ where: { runId } })).toBeGreaterThanOrEqual(1);
     expect(await database.prisma.modelArtifact.count({ where: { runId, kind: "FULL" } })).toBe(1);
     // The measurement is stored for the version, so the next AUTO run (and the API) reuse it.

@@ -76,6 +76,52 @@ export interface AutoSummary {
   } | null;
   /** The winner's retrain as this run's own training. */
   retrain: { epochs: number; fineTuneEpochs: number; plannedSeconds: number; config: RunConfig } | null;
+  /**
+   * Set once the retrain trained: its validation accuracy against the winning trial's. The retrain
+   * starts from zero, so it can end below the trial; the winning trial's run keeps its own model.
+   */
+  retrainOutcome?: { valAccuracy: number | null; winnerValAccuracy: number; belowWinner: boolean; note: string };
+}
+
+/**
+ * After the retrain: records in the AUTO run's summary how its validation accuracy compares with the
+ * winning trial's, and when it is lower says so in the winner's reason (the sentence the UI shows), so
+ * the user knows the trial's run (kept, with its model) validated better than the AUTO run itself.
+ */
+export async function recordRetrainOutcome(
+  deps: ExecutorDeps,
+  session: RunSession,
+  retrainValAccuracy: number | null,
+): Promise<void> {
+  const { db, log } = deps;
+  const { lease } = session;
+  const run = await db.run.findUniqueOrThrow({ where: { id: lease.runId }, select: { autoSummary: true } });
+  const summary = run.autoSummary as AutoSummary | null;
+  if (!summary?.winner) return;
+  const winner = summary.winner;
+  const belowWinner = retrainValAccuracy !== null && retrainValAccuracy < winner.valAccuracy;
+  const note =
+    retrainValAccuracy === null
+      ? "The retrain had no validation split to compare with the winning trial."
+      : belowWinner
+        ? `The retrain reached validation accuracy ${retrainValAccuracy.toFixed(3)}, below the winning trial's ${winner.valAccuracy.toFixed(3)}; trial run ${winner.runId} keeps the better model.`
+        : `The retrain reached validation accuracy ${retrainValAccuracy.toFixed(3)} (winning trial: ${winner.valAccuracy.toFixed(3)}).`;
+  summary.retrainOutcome = {
+    valAccuracy: retrainValAccuracy,
+    winnerValAccuracy: winner.valAccuracy,
+    belowWinner,
+    note,
+  };
+  if (belowWinner) winner.reason = `${winner.reason} ${note}`;
+  await retryTransient(
+    () =>
+      db.run.updateMany({
+        where: { id: lease.runId, status: "RUNNING", workerId: lease.workerId, attempt: lease.attempt },
+        data: { autoSummary: summary as object },
+      }),
+    { what: `run ${lease.runId}: writing the retrain's outcome`, log, shouldStop: () => session.reason !== null },
+  );
+  if (belowWinner) log(`run ${lease.runId}: ${note}`);
 }
 
 export interface AutoSearchContext {
