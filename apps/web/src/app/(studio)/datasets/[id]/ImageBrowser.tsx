@@ -255,6 +255,9 @@ export function ImageBrowser({
   const load = useCallback(
     async (after: string | null, reset: boolean) => {
       if (loadingRef.current && !reset) return;
+      // urql shares an identical query already in flight: a reload asked for while one runs (uploads
+      // finishing one after another) would get that older answer and miss the last images.
+      const overlapped = loadingRef.current;
       loadingRef.current = true;
       const mine = ++generation.current;
       setLoading(true);
@@ -264,6 +267,11 @@ export function ImageBrowser({
       // A newer filter superseded this request while it was in flight.
       if (mine !== generation.current) return;
       loadingRef.current = false;
+      // So ask once more now that nothing is in flight (that request cannot overlap again).
+      if (overlapped) {
+        void load(after, reset);
+        return;
+      }
       setLoading(false);
       if (res.error || !res.data) {
         setError(res.error ?? new Error("No data"));
