@@ -1,15 +1,3 @@
-// Part `autopilot` of `npm run bench` (issue 12): on each held-out Fashion-MNIST task (built from the
-// train file by packages/ml-core/scripts/make-heldout-tasks.ts, never from the sample, never tuned on
-// its test split) it reports the pixel baseline, the reference recipe and the recommended config
-// (one run, no search) with test accuracy and wall time, and an AUTO run (measure, successive-halving
-// search, retrain of the winner within the 10-minute budget, as apps/trainer's auto-search.ts does it).
-// Alone:
-//   node --import tsx bench/autopilot.ts            (HEADSTART_AUTOPILOT_TASKS=ten-class-100,... picks tasks;
-//                                                    HEADSTART_AUTOPILOT_PARTS=recommended,auto picks parts:
-//                                                    reference, recommended, auto; all by default)
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,7 +13,6 @@ import {
   imagesToBatch,
   type LabelledImage,
   loadBackbone,
-  loadImageFolder,
   MemoryEmbeddingStore,
   MOBILENET_CUTS,
   type MobileNetCut,
@@ -36,16 +23,14 @@ import {
   type Recommendation,
   recipeId,
   recommendRunConfig,
-  sha256Hex,
   successiveHalving,
   trainClassifier,
   trainConfigOf,
   trialsFromRecommendation,
 } from "@headstart/ml-core";
 import * as tf from "@tensorflow/tfjs";
+import { type HeldoutTask, loadHeldoutTask } from "./lib/heldout-tasks.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const HELDOUT_DIR = path.join(ROOT, ".data", "heldout");
 export const HELDOUT_TASKS = [
   "ten-class-100",
   "pullover-vs-coat-250",
@@ -61,38 +46,6 @@ const AUTO = { budgetSeconds: 600, maxTrials: 4, minEpochs: 3, eta: 3, searchSha
 const PARTS = ["reference", "recommended", "auto"] as const;
 
 type Report = (key: string, value: unknown, note?: string) => void;
-
-interface HeldoutTask {
-  name: string;
-  labels: string[];
-  classMode: ClassMode;
-  /** train + val (split as written); test kept apart. */
-  images: LabelledImage[];
-  test: LabelledImage[];
-}
-
-async function loadTask(name: string): Promise<HeldoutTask> {
-  const root = path.join(HELDOUT_DIR, name);
-  if (!existsSync(root)) {
-    // Deterministic (seeded) and ~10 s: build the tasks from Fashion-MNIST's train file on first use.
-    const script = path.join(ROOT, "packages", "ml-core", "scripts", "make-heldout-tasks.ts");
-    const built = spawnSync(process.execPath, ["--import", "tsx", script], { stdio: "inherit" });
-    if (built.status !== 0 || !existsSync(root)) {
-      throw new Error(`${root} is missing and ${script} could not build it (see its error above)`);
-    }
-  }
-  const { labels, images } = await loadImageFolder(root);
-  const test: LabelledImage[] = [];
-  for (const [label, folder] of labels.entries()) {
-    const dir = path.join(root, "test", folder);
-    for (const file of (await readdir(dir)).sort()) {
-      const bytes = new Uint8Array(await readFile(path.join(dir, file)));
-      // Test images carry split "val" only because LabelledImage has no test split; they are scored, never trained on.
-      test.push({ sha256: sha256Hex(bytes), labels: [label], split: "val", name: file, read: async () => bytes });
-    }
-  }
-  return { name, labels, classMode: labels.length === 2 ? "binary" : "multiclass", images, test };
-}
 
 const accuracy = (probabilities: Float32Array[], images: readonly LabelledImage[], labels: string[]) =>
   classificationReport(
@@ -304,7 +257,7 @@ export async function autopilotBenchmarks(report: Report): Promise<void> {
   const mobilenet = await loadBackbone(backboneSpec("mobilenet_v2", { inputSize: MOBILENET_SIZE }));
   try {
     for (const name of wanted) {
-      const task = await loadTask(name);
+      const task = await loadHeldoutTask(name);
       const key = name.replaceAll("-", "_");
       const taskStarted = performance.now();
       report(`autopilot_${key}_load_average_1m`, loadavg()[0]);

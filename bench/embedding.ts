@@ -1,8 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
   backboneSpec,
@@ -16,10 +12,10 @@ import {
   loadImageFolder,
   predictVectors,
   SAMPLE_DATA_DIR,
-  sha256Hex,
   trainHeadOnVectors,
 } from "@headstart/ml-core";
 import * as tf from "@tensorflow/tfjs";
+import { loadHeldoutTask } from "./lib/heldout-tasks.ts";
 
 export type EmbedEngine = "tfjs" | "onnx" | "onnx-int8";
 
@@ -132,9 +128,6 @@ export async function embedWorkers(
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const HELDOUT_DIR = path.join(ROOT, ".data", "heldout");
 
 async function decodeAll(images: readonly LabelledImage[], size: number): Promise<Float32Array> {
   const item = size * size * 3;
@@ -275,27 +268,9 @@ export async function sampleInt8Accuracy(size: number): Promise<PrecisionAccurac
   );
 }
 
-/**
- * A held-out task (built from Fashion-MNIST's train file by packages/ml-core/scripts/make-heldout-tasks.ts,
- * as bench/autopilot.ts does): train → test.
- */
+/** A held-out task (bench/lib/heldout-tasks.ts, the autopilot bench's tasks): train → test. */
 export async function heldoutInt8Accuracy(task: string, size: number): Promise<PrecisionAccuracy> {
-  const root = path.join(HELDOUT_DIR, task);
-  if (!existsSync(root)) {
-    const script = path.join(ROOT, "packages", "ml-core", "scripts", "make-heldout-tasks.ts");
-    const built = spawnSync(process.execPath, ["--import", "tsx", script], { stdio: "inherit" });
-    if (built.status !== 0 || !existsSync(root))
-      throw new Error(`${root} is missing and ${script} could not build it (see its error above)`);
-  }
-  const { labels, images } = await loadImageFolder(root);
-  const test: LabelledImage[] = [];
-  for (const [label, folder] of labels.entries()) {
-    const dir = path.join(root, "test", folder);
-    for (const file of (await readdir(dir)).sort()) {
-      const bytes = new Uint8Array(await readFile(path.join(dir, file)));
-      test.push({ sha256: sha256Hex(bytes), labels: [label], split: "val", name: file, read: async () => bytes });
-    }
-  }
+  const { labels, images, test } = await loadHeldoutTask(task);
   return int8DownstreamAccuracy(
     task,
     size,
