@@ -49,19 +49,22 @@ async function decodeEach(images: readonly LabelledImage[], size: number, signal
   return out;
 }
 
-/** Out-of-fold class probabilities of pixel logistic regression, one row per item of `rows`. */
-export function pixelOutOfFoldProbabilities(options: {
+interface OutOfFoldOptions {
   rows: Float32Array[];
   labels: number[];
   classCount: number;
   folds: number;
   seed: number;
   signal?: AbortSignal;
-}): Promise<Float32Array[]> {
+}
+
+/** Out-of-fold class probabilities of softmax regression on `features` (one per item), k folds. */
+function regressionOutOfFold(
+  features: Float32Array[],
+  options: OutOfFoldOptions,
+  columnRepeats?: number,
+): Promise<Float32Array[]> {
   const { labels, classCount } = options;
-  // Grey images fit on one value per pixel with the three channels' weights tied: the same model as
-  // on the RGB rows (fitSoftmaxRegression's columnRepeats), a third of the work.
-  const { rows, repeats } = greyWhereEqual(options.rows);
   return outOfFoldProbabilities({
     labels,
     classCount,
@@ -70,38 +73,30 @@ export function pixelOutOfFoldProbabilities(options: {
     signal: options.signal,
     fitPredict: (trainIdx, testIdx) =>
       fitSoftmaxRegression(
-        trainIdx.map((i) => rows[i]!),
+        trainIdx.map((i) => features[i]!),
         trainIdx.map((i) => labels[i]!),
-        { ...PIXEL_REGRESSION, classCount, seed: options.seed, columnRepeats: repeats },
-      ).predict(testIdx.map((i) => rows[i]!)),
+        {
+          ...PIXEL_REGRESSION,
+          classCount,
+          seed: options.seed,
+          ...(columnRepeats === undefined ? {} : { columnRepeats }),
+        },
+      ).predict(testIdx.map((i) => features[i]!)),
   });
 }
 
-/** Out-of-fold class probabilities of logistic regression on each row's gradient histograms. */
-export function gradientOutOfFoldProbabilities(options: {
-  rows: Float32Array[];
-  labels: number[];
-  classCount: number;
-  folds: number;
-  seed: number;
-  signal?: AbortSignal;
-}): Promise<Float32Array[]> {
-  const { labels, classCount } = options;
+/** Out-of-fold class probabilities of pixel logistic regression, one row per item of `rows`. */
+export function pixelOutOfFoldProbabilities(options: OutOfFoldOptions): Promise<Float32Array[]> {
+  // Grey images fit on one value per pixel with the three channels' weights tied: the same model as
+  // on the RGB rows (fitSoftmaxRegression's columnRepeats), a third of the work.
   const { rows, repeats } = greyWhereEqual(options.rows);
-  const histograms = gradientHistograms(rows, PIXEL_SIDE, repeats === 3 ? 1 : 3);
-  return outOfFoldProbabilities({
-    labels,
-    classCount,
-    folds: options.folds,
-    seed: options.seed,
-    signal: options.signal,
-    fitPredict: (trainIdx, testIdx) =>
-      fitSoftmaxRegression(
-        trainIdx.map((i) => histograms[i]!),
-        trainIdx.map((i) => labels[i]!),
-        { ...PIXEL_REGRESSION, classCount, seed: options.seed },
-      ).predict(testIdx.map((i) => histograms[i]!)),
-  });
+  return regressionOutOfFold(rows, options, repeats);
+}
+
+/** Out-of-fold class probabilities of logistic regression on each row's gradient histograms. */
+export function gradientOutOfFoldProbabilities(options: OutOfFoldOptions): Promise<Float32Array[]> {
+  const { rows, repeats } = greyWhereEqual(options.rows);
+  return regressionOutOfFold(gradientHistograms(rows, PIXEL_SIDE, repeats === 3 ? 1 : 3), options);
 }
 
 /** Neighbours per vote, as in the benchmark. */
