@@ -32,6 +32,7 @@ export {
 } from "../generated/client/index.js";
 export { createPrismaClient } from "./client.ts";
 export { DatabaseError, type DatabaseErrorCode } from "./errors.ts";
+export { ListenConnection, type ListenConnectionOptions } from "./listen-connection.ts";
 export { migrateDatabase, migrationNames, pendingMigrations } from "./migrate.ts";
 export type { PostgresExit } from "./postgres/cluster.ts";
 export { type FoundDatabase, findRunningDatabase } from "./running-database.ts";

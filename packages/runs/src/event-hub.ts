@@ -5,7 +5,7 @@
 // reconnects with backoff and every subscriber is re-sent the current state,
 // because notifications sent while nobody listened are gone for good.
 
-import pg from "pg";
+import { ListenConnection } from "@headstart/db";
 import type { Db } from "./db-types.ts";
 import {
   type DbSnapshot,
@@ -43,13 +43,11 @@ type Listener = (received: ReceivedNotification) => void;
 
 export class RunEventHub {
   private readonly options: Required<Omit<RunEventHubOptions, "log">> & Pick<RunEventHubOptions, "log">;
-  private client: pg.Client | null = null;
-  private connecting: Promise<void> | null = null;
+  private readonly connection: ListenConnection;
   private readonly listeners = new Set<Listener>();
   private readonly subscriptions = new Set<RunSubscription>();
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private pingTimer: NodeJS.Timeout | null = null;
-  private failures = 0;
+  /** Set while the connection is down after a drop: the next connect resends every subscriber's state. */
+  private missedNotifications = false;
   private closed = false;
 
   constructor(options: RunEventHubOptions) {
@@ -60,6 +58,31 @@ export class RunEventHub {
       pingIntervalMs: 30_000,
       ...options,
     };
+    this.connection = new ListenConnection({
+      connectionString: this.options.connectionString,
+      channel: RUN_EVENTS_CHANNEL,
+      reconnectDelayMs: this.options.reconnectDelayMs,
+      pingIntervalMs: this.options.pingIntervalMs,
+      onNotification: (payload) => {
+        const received = decodeNotification(payload);
+        if (!received) {
+          this.options.log?.(`Ignored a malformed run notification: ${payload?.slice(0, 200)}`);
+          return;
+        }
+        for (const listener of this.listeners) listener(received);
+      },
+      onLost: (error) => {
+        this.options.log?.(`Run event connection lost (${error.message}); reconnecting.`);
+        this.missedNotifications = true;
+        for (const subscription of this.subscriptions) subscription.markStale();
+      },
+      onConnected: () => {
+        if (!this.missedNotifications) return;
+        this.missedNotifications = false;
+        for (const subscription of this.subscriptions) subscription.resync();
+      },
+      onReconnectFailed: (error) => this.options.log?.(`Run event reconnect failed (${error.message}); retrying.`),
+    });
   }
 
   get db(): Db {
@@ -69,80 +92,7 @@ export class RunEventHub {
   /** Connects and LISTENs; resolves once notifications flow. Subscribing starts the hub too. */
   async start(): Promise<void> {
     if (this.closed) throw new Error("This RunEventHub is closed; create a new one.");
-    if (this.client) return;
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = null;
-    });
-    return this.connecting;
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.connectionString, keepAlive: true });
-    // Without an 'error' listener a dropped connection would crash the whole process.
-    client.on("error", (error) => this.lost(client, error));
-    client.on("end", () => this.lost(client, new Error("connection ended")));
-    client.on("notification", (message) => {
-      if (message.channel !== RUN_EVENTS_CHANNEL) return;
-      const received = decodeNotification(message.payload);
-      if (!received) {
-        this.options.log?.(`Ignored a malformed run notification: ${message.payload?.slice(0, 200)}`);
-        return;
-      }
-      for (const listener of this.listeners) listener(received);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${RUN_EVENTS_CHANNEL}`);
-    } catch (error) {
-      client.removeAllListeners("end");
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.failures = 0;
-    this.schedulePing(client);
-  }
-
-  private schedulePing(client: pg.Client): void {
-    this.pingTimer = setInterval(() => {
-      client.query("SELECT 1").catch((error: Error) => this.lost(client, error));
-    }, this.options.pingIntervalMs);
-    this.pingTimer.unref();
-  }
-
-  private lost(client: pg.Client, error: Error): void {
-    if (this.client !== client) return;
-    this.client = null;
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    client.removeAllListeners("end");
-    client.end().catch(() => undefined);
-    if (this.closed) return;
-    this.options.log?.(`Run event connection lost (${error.message}); reconnecting.`);
-    for (const subscription of this.subscriptions) subscription.markStale();
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer) return;
-    const { min, max } = this.options.reconnectDelayMs;
-    const delay = Math.min(max, min * 2 ** Math.min(this.failures, 16));
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.start().then(
-        () => {
-          for (const subscription of this.subscriptions) subscription.resync();
-        },
-        (error: Error) => {
-          this.failures += 1;
-          this.options.log?.(`Run event reconnect failed (${error.message}); retrying.`);
-          this.scheduleReconnect();
-        },
-      );
-    }, delay);
+    return this.connection.start();
   }
 
   /**
@@ -233,16 +183,8 @@ export class RunEventHub {
   /** Stops listening and ends every subscription. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    if (this.pingTimer) clearInterval(this.pingTimer);
     for (const subscription of [...this.subscriptions]) subscription.close();
-    await this.connecting?.catch(() => undefined);
-    const client = this.client;
-    this.client = null;
-    if (client) {
-      client.removeAllListeners("end");
-      await client.end().catch(() => undefined);
-    }
+    await this.connection.close();
   }
 }
 

@@ -13,7 +13,7 @@
 // ("forget everything cached"), and triggers cover writers that never go
 // through the API's code. A change heard twice (published here, then echoed by
 // the channel) is harmless: every consumer is idempotent.
-import pg from "pg";
+import { ListenConnection } from "@headstart/db";
 
 export const CREDENTIAL_CHANGES_CHANNEL = "headstart_credentials";
 
@@ -59,13 +59,34 @@ export interface CredentialChangesOptions {
 
 export class CredentialChanges {
   private readonly listeners = new Set<CredentialChangeListener>();
-  private client: pg.Client | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private pingTimer: NodeJS.Timeout | null = null;
-  private failures = 0;
-  private closed = false;
+  private readonly connection: ListenConnection | null;
 
-  constructor(private readonly options: CredentialChangesOptions = {}) {}
+  constructor(private readonly options: CredentialChangesOptions = {}) {
+    this.connection = options.connectionString
+      ? new ListenConnection({
+          connectionString: options.connectionString,
+          channel: CREDENTIAL_CHANGES_CHANNEL,
+          reconnectDelayMs: options.reconnectDelayMs,
+          pingIntervalMs: options.pingIntervalMs,
+          onNotification: (payload) => {
+            const change = parseCredentialChange(payload);
+            if (change) this.publish(change);
+            else this.options.log?.(`Ignored a malformed credential change: ${payload?.slice(0, 200)}`);
+          },
+          onConnected: () => {
+            // Anything cached before now may have been revoked while nobody listened.
+            this.publish({ kind: "everything" });
+            this.options.onListening?.(true);
+          },
+          onLost: (error) => {
+            this.options.onListening?.(false);
+            this.options.log?.(`Credential change feed lost (${error.message}); caching is off until it is back.`);
+          },
+          onReconnectFailed: (error) =>
+            this.options.log?.(`Credential change feed reconnect failed (${error.message}); retrying.`),
+        })
+      : null;
+  }
 
   on(listener: CredentialChangeListener): () => void {
     this.listeners.add(listener);
@@ -84,92 +105,23 @@ export class CredentialChanges {
   }
 
   get listening(): boolean {
-    return this.client !== null;
+    return this.connection?.listening ?? false;
   }
 
   /** Connects the LISTEN connection; a failure is retried in the background, so this never rejects. */
   async start(): Promise<void> {
-    if (!this.options.connectionString) return;
+    if (!this.connection) return;
     try {
-      await this.connect();
+      await this.connection.start();
     } catch (error) {
       this.options.log?.(`Credential change feed unavailable (${(error as Error).message}); retrying.`);
-      this.scheduleReconnect();
+      this.connection.retryInBackground();
     }
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.connectionString, keepAlive: true });
-    // Without an 'error' listener a dropped connection would crash the process.
-    client.on("error", (error) => this.lost(client, error));
-    client.on("end", () => this.lost(client, new Error("connection ended")));
-    client.on("notification", (message) => {
-      if (message.channel !== CREDENTIAL_CHANGES_CHANNEL) return;
-      const change = parseCredentialChange(message.payload);
-      if (change) this.publish(change);
-      else this.options.log?.(`Ignored a malformed credential change: ${message.payload?.slice(0, 200)}`);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CREDENTIAL_CHANGES_CHANNEL}`);
-    } catch (error) {
-      client.removeAllListeners("end");
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.failures = 0;
-    // Anything cached before now may have been revoked while nobody listened.
-    this.publish({ kind: "everything" });
-    this.options.onListening?.(true);
-    this.pingTimer = setInterval(() => {
-      client.query("SELECT 1").catch((error: Error) => this.lost(client, error));
-    }, this.options.pingIntervalMs ?? 30_000);
-    this.pingTimer.unref();
-  }
-
-  private lost(client: pg.Client, error: Error): void {
-    if (this.client !== client) return;
-    this.client = null;
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    client.removeAllListeners("end");
-    client.end().catch(() => undefined);
-    this.options.onListening?.(false);
-    if (this.closed) return;
-    this.options.log?.(`Credential change feed lost (${error.message}); caching is off until it is back.`);
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer) return;
-    const { min, max } = this.options.reconnectDelayMs ?? { min: 250, max: 10_000 };
-    const delay = Math.min(max, min * 2 ** Math.min(this.failures, 16));
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      this.connect().catch((error: Error) => {
-        this.failures += 1;
-        this.options.log?.(`Credential change feed reconnect failed (${error.message}); retrying.`);
-        this.scheduleReconnect();
-      });
-    }, delay);
-    this.reconnectTimer.unref();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    const client = this.client;
-    this.client = null;
+    await this.connection?.close();
     this.options.onListening?.(false);
-    if (client) {
-      client.removeAllListeners("end");
-      await client.end().catch(() => undefined);
-    }
     this.listeners.clear();
   }
 }
