@@ -16,7 +16,8 @@ import {
   storeModelBundle,
 } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
-import { recordRetrainOutcome, searchAutoRun } from "./auto-run/auto-search.ts";
+import { searchAutoRun } from "./auto-run/auto-search.ts";
+import { adoptChildModel, chooseFinalModel } from "./auto-run/final-model.ts";
 import { discardCheckpoint, runCheckpoints } from "./checkpoints.ts";
 import type { AttemptHandlers, ComputeWorker } from "./compute/pool.ts";
 import { retryTransient } from "./db-retry.ts";
@@ -212,8 +213,18 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
   );
   session.throwIfStopped();
   if (stored.strategy === "AUTO") {
-    const valAccuracy = result.metrics.valAccuracy;
-    await recordRetrainOutcome(deps, session, typeof valAccuracy === "number" ? valAccuracy : null);
+    // The AUTO run keeps the best model by validation: its retrain, the winning trial or another seed.
+    const figure = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : null);
+    const kept = await chooseFinalModel(deps, session, {
+      config,
+      valAccuracy: figure(result.metrics.valAccuracy),
+      valLoss: figure(result.metrics.valLoss),
+    });
+    session.throwIfStopped();
+    if (kept.runId !== null) {
+      await adoptChildModel(deps, session, kept.runId, { ...seconds, ...result.seconds });
+      return "SUCCEEDED";
+    }
   }
   session.progress({ stage: "saving" });
   const [full, head] = await time("store", async () => [

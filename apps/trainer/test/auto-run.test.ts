@@ -1,6 +1,7 @@
 // AUTO runs through a real trainer daemon on the shipped sample: the search measures the version,
 // trains its trials as runs of their own under the AUTO run, keeps to the budget, retrains the best
-// trial by validation as the AUTO run itself, and a cancel of the AUTO run stops its trials.
+// trial by validation as the AUTO run itself, spends the budget left on more seeds of the winner,
+// keeps the best model by validation, and a cancel of the AUTO run stops its trials.
 
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -88,7 +89,8 @@ describe("AUTO runs", () => {
     expect(new Set(firstRung.map((t) => t.trialId)).size).toBe(2);
 
     // The winner is the best finished trial by validation accuracy at the highest rung reached.
-    const finished = summary.trials.filter((t) => t.status === "finished");
+    // (The rows of extra seeds, trained after the search, are not part of it.)
+    const finished = summary.trials.filter((t) => t.status === "finished" && !t.trialId.includes("~seed"));
     const top = Math.max(...finished.map((t) => t.rung));
     const finalists = finished.filter((t) => t.rung === top);
     const bestAccuracy = Math.max(...finalists.map((t) => t.valAccuracy!));
@@ -104,12 +106,37 @@ describe("AUTO runs", () => {
     expect(metrics.valAccuracy).toBeGreaterThan(0);
     expect(metrics.testAccuracy).toBeGreaterThan(0);
     expect(metrics.baseline.valAccuracy).toBeGreaterThan(0.5);
-    // The retrain is compared with the winning trial by validation, and a worse retrain is said so.
-    const outcome = summary.retrainOutcome!;
-    expect(outcome.valAccuracy).toBe(metrics.valAccuracy);
-    expect(outcome.winnerValAccuracy).toBe(bestAccuracy);
-    expect(outcome.belowWinner).toBe(metrics.valAccuracy < bestAccuracy);
-    if (outcome.belowWinner) expect(summary.winner!.reason).toContain(outcome.note);
+    // The AUTO run keeps the best by validation of its retrain, the winning trial and the extra seeds
+    // of the winner trained with the budget the retrain left; its own figures are the kept model's.
+    const final = summary.final!;
+    const compared = final.compared.filter((c) => c.valAccuracy !== null).map((c) => c.valAccuracy!);
+    expect(final.compared[0].label).toBe("retrain");
+    expect(final.compared[1].runId).toBe(summary.winner!.runId);
+    expect(final.compared[1].valAccuracy).toBe(bestAccuracy);
+    expect(final.valAccuracy).toBe(Math.max(...compared));
+    expect(metrics.valAccuracy).toBe(final.valAccuracy);
+    expect(summary.winner!.reason).toContain(final.note);
+    const seeds = summary.trials.filter((t) => t.trialId.includes("~seed"));
+    expect(seeds.length).toBeGreaterThanOrEqual(1);
+    for (const seed of seeds) {
+      expect(seed.epochs).toBe(summary.retrain!.epochs);
+      if (seed.status === "finished") expect(seed.verdict).toBe(seed.runId === final.runId ? "kept" : "not kept");
+    }
+    if (final.runId !== null) {
+      // A child's model was kept: the AUTO run serves the same model blobs, curves and predictions.
+      const [own, child] = await Promise.all(
+        [runId, final.runId].map((id) =>
+          database.prisma.modelArtifact.findUniqueOrThrow({ where: { runId_kind: { runId: id, kind: "FULL" } } }),
+        ),
+      );
+      expect(own.blobKey).toBe(child.blobKey);
+      expect((metrics as unknown as { modelFromRunId: string }).modelFromRunId).toBe(final.runId);
+      for (const table of ["epochMetric", "prediction"] as const) {
+        const count = (id: string) =>
+          (database.prisma[table] as typeof database.prisma.prediction).count({ where: { runId: id } });
+        expect(await count(runId)).toBe(await count(final.runId));
+      }
+    }
     expect(await database.prisma.epochMetric.count({ where: { runId } })).toBeGreaterThanOrEqual(1);
     expect(await database.prisma.modelArtifact.count({ where: { runId, kind: "FULL" } })).toBe(1);
     // The measurement is stored for the version, so the next AUTO run (and the API) reuse it.
@@ -117,7 +144,7 @@ describe("AUTO runs", () => {
     console.log(
       `AUTO run: ${wall.toFixed(0)} s of a ${BUDGET_SECONDS}-s budget (measuring ${summary.measureSeconds.toFixed(0)} s, ` +
         `search ${summary.searchSeconds?.toFixed(0)} s); trials ${summary.trials.map((t) => `${t.trialId}@${t.epochs}: ${t.valAccuracy?.toFixed(3)} ${t.verdict}`).join(", ")}; ` +
-        `retrain ${summary.retrain!.epochs} epochs: val ${metrics.valAccuracy.toFixed(3)}, test ${metrics.testAccuracy.toFixed(3)}, baseline val ${metrics.baseline.valAccuracy.toFixed(3)}`,
+        `retrain ${summary.retrain!.epochs} epochs; ${final.note} Test ${metrics.testAccuracy.toFixed(3)}, baseline val ${metrics.baseline.valAccuracy.toFixed(3)}`,
     );
   });
 

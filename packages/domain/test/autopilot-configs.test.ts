@@ -100,5 +100,9 @@ describe("an AUTO run's summary", () => {
     const auto = parseRunConfig({ strategy: "AUTO", seed: 9 });
     expect(trainedConfigOf({ config: auto as never, autoSummary: stored as never }).backbone).toBe("scratch");
     expect(trainedConfigOf({ config: auto as never, autoSummary: null }).strategy).toBe("AUTO");
+    // An AUTO run that kept a child run's model (a trial or another seed) trained with that model's settings.
+    const kept = parseRunConfig({ backbone: "scratch", inputSize: 32, epochs: 7, seed: 4 });
+    const withFinal = { ...stored, final: { config: kept } };
+    expect(trainedConfigOf({ config: auto as never, autoSummary: withFinal as never }).epochs).toBe(7);
   });
 });

@@ -3,11 +3,13 @@
 // recommendation's candidates into trials, and runs successive halving over them: every rung of
 // every trial is a real run (parentRunId = the AUTO run) trained by the ordinary executor on this
 // attempt's compute worker, so it has its own epochs, live curves, evaluation and model. The AUTO run
-// then retrains the winner as its own training (the caller continues with the returned config), so
-// the AUTO run ends as a normal run with the winner's model, figures and review.
+// then retrains the winner as its own training (the caller continues with the returned config); after
+// that, final-model.ts spends what is left of the budget on more seeds of the winner and keeps the best
+// model by validation, so the AUTO run ends as a normal run with that model, its figures and review.
 //
-// The budget is wall-clock for everything: measuring, the search, and the retrain (whose epochs are
-// sized from the winner's measured pace). Cancelling the AUTO run cancels the trial that is training.
+// The budget is wall-clock for everything: measuring, the search, the retrain (whose epochs are sized
+// from the winner's measured pace) and the extra seeds. Cancelling the AUTO run cancels the child
+// run that is training.
 
 import {
   isAbortError,
@@ -33,6 +35,7 @@ import { retryTransient } from "../db-retry.ts";
 import { type ExecutorDeps, executeRun } from "../execute-run.ts";
 import type { RunDataset } from "../run-dataset.ts";
 import type { RunSession } from "../run-session.ts";
+import type { FinalChoice } from "./final-model.ts";
 import { runConfigOfRecipe } from "./recipe-config.ts";
 
 /** Share of the budget left after measuring that the search may use; the rest retrains the winner. */
@@ -48,8 +51,11 @@ export interface TrialRow {
   valAccuracy: number | null;
   valLoss: number | null;
   seconds: number | null;
-  /** Set once the rung is judged: promoted to the next rung, dropped, or the winner. */
-  verdict: "promoted" | "dropped" | "winner" | "out-of-budget" | null;
+  /**
+   * Set once the rung is judged: promoted to the next rung, dropped, or the winner; for a run of the
+   * winner with another seed (trained with the budget the retrain left), kept or not as the final model.
+   */
+  verdict: "promoted" | "dropped" | "winner" | "out-of-budget" | "kept" | "not kept" | null;
   /** Why it was dropped, when it was. */
   note: string | null;
 }
@@ -76,52 +82,15 @@ export interface AutoSummary {
   } | null;
   /** The winner's retrain as this run's own training. */
   retrain: { epochs: number; fineTuneEpochs: number; plannedSeconds: number; config: RunConfig } | null;
+  /** Date.now() when this attempt's search began: the budget's deadline is this plus budgetSeconds. */
+  startedAt: number;
+  /** Date.now() when the retrain began, so what is left after it can be sized in retrains. */
+  retrainStartedAt: number | null;
   /**
-   * Set once the retrain trained: its validation accuracy against the winning trial's. The retrain
-   * starts from zero, so it can end below the trial; the winning trial's run keeps its own model.
+   * Set once the retrain trained: which model the AUTO run keeps (its own retrain, the winning trial's
+   * run or a run of the winner with another seed, whichever validated best) and why (final-model.ts).
    */
-  retrainOutcome?: { valAccuracy: number | null; winnerValAccuracy: number; belowWinner: boolean; note: string };
-}
-
-/**
- * After the retrain: records in the AUTO run's summary how its validation accuracy compares with the
- * winning trial's, and when it is lower says so in the winner's reason (the sentence the UI shows), so
- * the user knows the trial's run (kept, with its model) validated better than the AUTO run itself.
- */
-export async function recordRetrainOutcome(
-  deps: ExecutorDeps,
-  session: RunSession,
-  retrainValAccuracy: number | null,
-): Promise<void> {
-  const { db, log } = deps;
-  const { lease } = session;
-  const run = await db.run.findUniqueOrThrow({ where: { id: lease.runId }, select: { autoSummary: true } });
-  const summary = run.autoSummary as AutoSummary | null;
-  if (!summary?.winner) return;
-  const winner = summary.winner;
-  const belowWinner = retrainValAccuracy !== null && retrainValAccuracy < winner.valAccuracy;
-  const note =
-    retrainValAccuracy === null
-      ? "The retrain had no validation split to compare with the winning trial."
-      : belowWinner
-        ? `The retrain reached validation accuracy ${retrainValAccuracy.toFixed(3)}, below the winning trial's ${winner.valAccuracy.toFixed(3)}; trial run ${winner.runId} keeps the better model.`
-        : `The retrain reached validation accuracy ${retrainValAccuracy.toFixed(3)} (winning trial: ${winner.valAccuracy.toFixed(3)}).`;
-  summary.retrainOutcome = {
-    valAccuracy: retrainValAccuracy,
-    winnerValAccuracy: winner.valAccuracy,
-    belowWinner,
-    note,
-  };
-  if (belowWinner) winner.reason = `${winner.reason} ${note}`;
-  await retryTransient(
-    () =>
-      db.run.updateMany({
-        where: { id: lease.runId, status: "RUNNING", workerId: lease.workerId, attempt: lease.attempt },
-        data: { autoSummary: summary as object },
-      }),
-    { what: `run ${lease.runId}: writing the retrain's outcome`, log, shouldStop: () => session.reason !== null },
-  );
-  if (belowWinner) log(`run ${lease.runId}: ${note}`);
+  final?: FinalChoice;
 }
 
 export interface AutoSearchContext {
@@ -133,7 +102,7 @@ export interface AutoSearchContext {
   dataset: RunDataset;
 }
 
-interface TrialRunFigures {
+export interface TrialRunFigures {
   valAccuracy: number;
   valLoss: number;
   /** Mean seconds of one head epoch, and of one fine-tuning epoch (the head's when none ran). */
@@ -165,6 +134,8 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
     trials: [],
     winner: null,
     retrain: null,
+    startedAt: Date.now(),
+    retrainStartedAt: null,
   };
   const save = () =>
     retryTransient(
@@ -207,78 +178,26 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
     eta: auto.eta,
     signal: session.signal,
     trainTrial: async (recipe, epochs, { trialId, rung, signal }) => {
-      const entered = performance.now();
       const trialConfig = runConfigOfRecipe(recipe, { parent: config, epochs });
-      const trialLease = await retryTransient(
-        () =>
-          startTrialRun(db, {
-            parent: lease,
-            name: `${ctx.runName ?? "AUTO"} · ${trialId} · ${epochs} epochs`,
-            config: trialConfig,
-          }),
-        { what: `run ${lease.runId}: starting trial ${trialId}`, ...whileHeld },
+      const child = await trainChildRun(
+        { deps, session, summary, save },
+        {
+          trialId,
+          rung,
+          epochs,
+          name: `${ctx.runName ?? "AUTO"} · ${trialId} · ${epochs} epochs`,
+          config: trialConfig,
+        },
+        signal,
       );
-      const row: TrialRow = {
-        trialId,
-        runId: trialLease.runId,
-        rung,
-        epochs,
-        status: "running",
-        valAccuracy: null,
-        valLoss: null,
-        seconds: null,
-        verdict: null,
-        note: null,
-      };
-      summary.trials.push(row);
-      await save();
-      const t0 = performance.now();
-      // The budget's end or the AUTO run's cancel/shutdown stops the trial's own attempt, which then
-      // records CANCELLED (never "handed back": a trial is never trained outside its search).
-      let childSession: RunSession | null = null;
-      const stopTrial = () => {
-        childSession?.abort("cancelled");
-        void requestCancel(db, trialLease.runId).catch(() => undefined);
-      };
-      signal.addEventListener("abort", stopTrial, { once: true });
-      let outcome: Awaited<ReturnType<typeof executeRun>>;
-      try {
-        outcome = await executeRun(deps, trialLease, (s) => {
-          childSession = s;
-          if (signal.aborted) s.abort("cancelled");
-        });
-      } finally {
-        signal.removeEventListener("abort", stopTrial);
-      }
-      row.seconds = (performance.now() - t0) / 1000;
-      if (outcome === "SUCCEEDED") {
-        const wallSeconds = (performance.now() - entered) / 1000;
-        const measured = await trialFigures(deps, trialLease.runId, trialConfig, wallSeconds);
-        figures.set(`${trialId}#${rung}`, measured);
-        row.status = "finished";
-        row.valAccuracy = measured.valAccuracy;
-        row.valLoss = measured.valLoss;
-        await save();
+      if (child.figures) {
+        figures.set(`${trialId}#${rung}`, child.figures);
         // The fixed part lets the search size the next rung from the epochs' cost alone.
-        return { valAccuracy: measured.valAccuracy, valLoss: measured.valLoss, fixedSeconds: measured.fixedSeconds };
+        const { valAccuracy, valLoss, fixedSeconds } = child.figures;
+        return { valAccuracy, valLoss, fixedSeconds };
       }
-      if (signal.aborted) {
-        row.status = session.signal.aborted ? "cancelled" : "out-of-budget";
-        if (!session.signal.aborted) {
-          await db.run
-            .update({
-              where: { id: trialLease.runId },
-              data: { error: "Stopped: the AUTO run's time budget ran out before this trial finished." },
-            })
-            .catch(() => undefined);
-        }
-        await save();
-        throw new TrainingAbortedError();
-      }
+      if (signal.aborted) throw new TrainingAbortedError();
       // Failed or cancelled on its own: the trial ranks last instead of ending the whole search.
-      row.status = outcome === "CANCELLED" ? "cancelled" : "failed";
-      row.note = `the trial run ended ${outcome}`;
-      await save();
       return { valAccuracy: 0, valLoss: Number.POSITIVE_INFINITY };
     },
     onEvent: (event: SearchEvent<RecipeConfig>) => {
@@ -339,12 +258,111 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
     config: retrain,
   };
   summary.phase = "retraining";
+  summary.retrainStartedAt = Date.now();
   await save();
   log(
     `run ${lease.runId}: AUTO search over ${trials.length} trials took ${result.elapsedSeconds.toFixed(1)} s; ` +
       `${result.reason} Retraining ${recipeId(recipe)} for ${headEpochs}${fineTunes ? ` + ${fineTuneEpochs}` : ""} epochs.`,
   );
   return retrain;
+}
+
+/** What a child run of the AUTO run (a search trial, or the winner with another seed) needs from its parent. */
+export interface ChildRunParent {
+  deps: ExecutorDeps;
+  session: RunSession;
+  /** The parent's summary: the child's row is added to its trials and kept up to date. */
+  summary: AutoSummary;
+  save: () => Promise<unknown>;
+}
+
+export interface ChildRunSpec {
+  trialId: string;
+  rung: number;
+  epochs: number;
+  name: string;
+  config: RunConfig;
+}
+
+/**
+ * Trains one child run of the AUTO run (parentRunId = the AUTO run) on this attempt's compute worker,
+ * as its own real run, with a row in the parent's trial table. `signal` (the budget's end, or the
+ * parent's own stop) stops the child, which then records CANCELLED, never "handed back": a child is
+ * never trained outside its parent. Returns its figures when it SUCCEEDED, else null (row.status says why).
+ */
+export async function trainChildRun(
+  parent: ChildRunParent,
+  spec: ChildRunSpec,
+  signal: AbortSignal,
+): Promise<{ row: TrialRow; figures: TrialRunFigures | null }> {
+  const { deps, session, summary, save } = parent;
+  const { db, log } = deps;
+  const { lease } = session;
+  const entered = performance.now();
+  const childLease = await retryTransient(
+    () => startTrialRun(db, { parent: lease, name: spec.name, config: spec.config }),
+    {
+      what: `run ${lease.runId}: starting child run ${spec.trialId}`,
+      log,
+      shouldStop: () => session.reason !== null,
+    },
+  );
+  const row: TrialRow = {
+    trialId: spec.trialId,
+    runId: childLease.runId,
+    rung: spec.rung,
+    epochs: spec.epochs,
+    status: "running",
+    valAccuracy: null,
+    valLoss: null,
+    seconds: null,
+    verdict: null,
+    note: null,
+  };
+  summary.trials.push(row);
+  await save();
+  const t0 = performance.now();
+  let childSession: RunSession | null = null;
+  const stopChild = () => {
+    childSession?.abort("cancelled");
+    void requestCancel(db, childLease.runId).catch(() => undefined);
+  };
+  signal.addEventListener("abort", stopChild, { once: true });
+  let outcome: Awaited<ReturnType<typeof executeRun>>;
+  try {
+    outcome = await executeRun(deps, childLease, (s) => {
+      childSession = s;
+      if (signal.aborted) s.abort("cancelled");
+    });
+  } finally {
+    signal.removeEventListener("abort", stopChild);
+  }
+  row.seconds = (performance.now() - t0) / 1000;
+  if (outcome === "SUCCEEDED") {
+    const wallSeconds = (performance.now() - entered) / 1000;
+    const figures = await trialFigures(deps, childLease.runId, spec.config, wallSeconds);
+    row.status = "finished";
+    row.valAccuracy = figures.valAccuracy;
+    row.valLoss = figures.valLoss;
+    await save();
+    return { row, figures };
+  }
+  if (signal.aborted) {
+    row.status = session.signal.aborted ? "cancelled" : "out-of-budget";
+    if (!session.signal.aborted) {
+      await db.run
+        .update({
+          where: { id: childLease.runId },
+          data: { error: "Stopped: the AUTO run's time budget ran out before this run finished." },
+        })
+        .catch(() => undefined);
+    }
+  } else {
+    row.status = outcome === "CANCELLED" ? "cancelled" : "failed";
+    row.note = `the run ended ${outcome}`;
+  }
+  await save();
+  return { row, figures: null };
 }
 
 /** The version's stored recommendation, else measured now on a worker thread (and stored for the API). */

@@ -20,10 +20,10 @@ export interface RunDiagnosisItem {
   suggestedConfig: Record<string, unknown> | null;
 }
 
-/** The settings a finished run actually trained with: an AUTO run's are its retrained winner's. */
+/** The settings a finished run actually trained with: an AUTO run's are those of the model it kept (its retrained winner's, unless a trial or another seed validated better). */
 export function trainedConfigOf(run: Pick<Run, "config" | "autoSummary">): RunConfig {
-  const retrain = (run.autoSummary as { retrain?: { config?: unknown } } | null)?.retrain?.config;
-  return parseRunConfig(retrain ?? run.config);
+  const summary = run.autoSummary as { final?: { config?: unknown }; retrain?: { config?: unknown } } | null;
+  return parseRunConfig(summary?.final?.config ?? summary?.retrain?.config ?? run.config);
 }
 
 function recipeOf(config: RunConfig): RecipeConfig {

@@ -1,0 +1,273 @@
+// The AUTO run's final model, chosen after its retrain. The retrain starts from zero with more epochs
+// than the winning trial, and on small validation splits it can end below that trial; when the retrain
+// ends early (its recipe's epoch ceiling or early stopping), the budget left trains the same settings
+// with other seeds, as child runs of their own. The AUTO run then keeps whichever of the retrain, the
+// winning trial and those seeds validated best: its own result as trained, or a copy of the chosen
+// child's model, figures, curves and predictions (model blobs are content-addressed and counted by
+// the rows that name them, so the parent and the child share them safely).
+
+import { finishRun, parseRunConfig, type RunConfig } from "@headstart/runs";
+import { discardCheckpoint } from "../checkpoints.ts";
+import { retryTransient } from "../db-retry.ts";
+import type { ExecutorDeps } from "../execute-run.ts";
+import type { RunSession } from "../run-session.ts";
+import { type AutoSummary, trainChildRun } from "./auto-search.ts";
+
+/** At most this many extra seeds of the winner: past a few, picking the best by validation mostly fits its noise. */
+export const MAX_EXTRA_SEEDS = 3;
+/** Seeds of the extra runs: the AUTO run's own seed plus multiples of this (a prime, so they do not repeat soon). */
+const SEED_STRIDE = 7919;
+const MAX_SEED = 2 ** 31 - 1;
+/** A seed run starts only when the time left holds its expected seconds with this much to spare. */
+const SEED_TIME_MARGIN = 1.15;
+/** Seconds kept back after the last seed run for storing the final model. */
+const SAVE_RESERVE_SECONDS = 5;
+
+/** One model the AUTO run could keep. */
+export interface FinalCandidate {
+  source: "retrain" | "trial" | "seed";
+  /** The child run that holds it; null for the AUTO run's own retrain. */
+  runId: string | null;
+  /** Its name in the trial table (the retrain's is "retrain"). */
+  label: string;
+  valAccuracy: number | null;
+  valLoss: number | null;
+  /** The settings it trained with. */
+  config: RunConfig;
+}
+
+/** Run.autoSummary.final: the model the AUTO run kept and why. */
+export interface FinalChoice {
+  source: FinalCandidate["source"];
+  runId: string | null;
+  label: string;
+  valAccuracy: number | null;
+  /** Settings the kept model trained with (what a diagnosis of the AUTO run reads). */
+  config: RunConfig;
+  /** Every model that was compared, by validation accuracy. */
+  compared: { label: string; runId: string | null; valAccuracy: number | null }[];
+  /** One sentence: which model the run keeps and why. */
+  note: string;
+}
+
+const accuracyText = (value: number | null) => (value === null ? "n/a" : value.toFixed(3));
+
+/**
+ * The candidate to keep: highest validation accuracy, then lowest validation loss, then the earliest
+ * in the list (the retrain first, so an exact tie keeps the run's own model and copies nothing). When
+ * the retrain has no validation figure (no validation split) nothing can be compared: it is kept.
+ */
+export function pickFinalModel(candidates: readonly FinalCandidate[]): { kept: FinalCandidate; note: string } {
+  if (candidates.length === 0) throw new Error("pickFinalModel needs at least one candidate");
+  const [first] = candidates;
+  if (first.valAccuracy === null) {
+    return { kept: first, note: `Kept the ${first.label}: without a validation split no other model can be compared.` };
+  }
+  let kept = first;
+  for (const candidate of candidates.slice(1)) {
+    if (candidate.valAccuracy === null) continue;
+    const better =
+      candidate.valAccuracy > kept.valAccuracy! ||
+      (candidate.valAccuracy === kept.valAccuracy &&
+        (candidate.valLoss ?? Number.POSITIVE_INFINITY) < (kept.valLoss ?? Number.POSITIVE_INFINITY));
+    if (better) kept = candidate;
+  }
+  const others = candidates
+    .filter((c) => c !== kept)
+    .map((c) => `${c.label} ${accuracyText(c.valAccuracy)}`)
+    .join(", ");
+  const where =
+    kept.runId === null ? "the AUTO run's own model" : `copied from run ${kept.runId} as the AUTO run's model`;
+  return {
+    kept,
+    note: `Kept the ${kept.label} (${where}): validation accuracy ${accuracyText(kept.valAccuracy)}, the best by validation${others ? ` (others: ${others})` : ""}.`,
+  };
+}
+
+/** The seed of the k-th extra run (k ≥ 1) of a run seeded `seed`. */
+export function extraSeed(seed: number, k: number): number {
+  return (seed + k * SEED_STRIDE) % MAX_SEED;
+}
+
+/**
+ * After the AUTO run's retrain: trains the winner with other seeds while the budget allows, picks the
+ * final model by validation and records the choice (summary.final, and a sentence appended to the
+ * winner's reason, which the UI and CLI show). Returns the kept candidate; the caller stores the
+ * retrain's own model when it is kept, else adoptChildModel copies the child's.
+ */
+export async function chooseFinalModel(
+  deps: ExecutorDeps,
+  session: RunSession,
+  retrain: { config: RunConfig; valAccuracy: number | null; valLoss: number | null },
+): Promise<FinalCandidate> {
+  const { db, log } = deps;
+  const { lease } = session;
+  const whileHeld = { log, shouldStop: () => session.reason !== null };
+  const run = await retryTransient(
+    () => db.run.findUniqueOrThrow({ where: { id: lease.runId }, select: { autoSummary: true, name: true } }),
+    { what: `run ${lease.runId}: reading the search summary`, ...whileHeld },
+  );
+  const summary = run.autoSummary as AutoSummary | null;
+  const own: FinalCandidate = { source: "retrain", runId: null, label: "retrain", ...retrain };
+  if (!summary?.winner) return own;
+  const save = () =>
+    retryTransient(
+      () =>
+        db.run.updateMany({
+          where: { id: lease.runId, status: "RUNNING", workerId: lease.workerId, attempt: lease.attempt },
+          data: { autoSummary: summary as object },
+        }),
+      { what: `run ${lease.runId}: writing the search summary`, ...whileHeld },
+    );
+  const winner = summary.winner;
+  // The winning trial's settings are its recipe at its rung's epochs; its run row holds them exactly.
+  const trialRun = await retryTransient(
+    () => db.run.findUniqueOrThrow({ where: { id: winner.runId }, select: { config: true } }),
+    { what: `run ${lease.runId}: reading the winning trial's config`, ...whileHeld },
+  );
+  const candidates: FinalCandidate[] = [
+    own,
+    {
+      source: "trial",
+      runId: winner.runId,
+      label: `winning trial ${winner.trialId}`,
+      valAccuracy: winner.valAccuracy,
+      valLoss: Number.isFinite(winner.valLoss) ? winner.valLoss : null,
+      config: parseRunConfig(trialRun.config),
+    },
+  ];
+
+  // Seeds only help where validation can tell models apart; without it the retrain is kept as is.
+  const deadline = summary.startedAt + summary.budgetSeconds * 1000;
+  const retrainSeconds = summary.retrainStartedAt ? (Date.now() - summary.retrainStartedAt) / 1000 : null;
+  const seedRung = Math.max(0, ...summary.trials.map((t) => t.rung)) + 1;
+  const seedRows: { row: AutoSummary["trials"][number]; candidate: FinalCandidate }[] = [];
+  if (retrain.valAccuracy !== null && retrainSeconds !== null) {
+    for (let k = 1; k <= MAX_EXTRA_SEEDS; k++) {
+      session.throwIfStopped();
+      const left = (deadline - Date.now()) / 1000 - SAVE_RESERVE_SECONDS;
+      if (left < retrainSeconds * SEED_TIME_MARGIN) break;
+      const config: RunConfig = { ...retrain.config, seed: extraSeed(retrain.config.seed, k) };
+      const trialId = `${winner.trialId}~seed${k}`;
+      // The budget's end or the AUTO run's stop ends the seed run; an unfinished one is not compared.
+      const stop = new AbortController();
+      const onStop = () => stop.abort();
+      session.signal.addEventListener("abort", onStop, { once: true });
+      const timer = setTimeout(onStop, Math.max(0, deadline - Date.now()));
+      try {
+        const child = await trainChildRun(
+          { deps, session, summary, save },
+          {
+            trialId,
+            rung: seedRung,
+            epochs: config.epochs,
+            name: `${run.name ?? "AUTO"} · ${trialId} · ${config.epochs} epochs`,
+            config,
+          },
+          stop.signal,
+        );
+        if (child.figures) {
+          seedRows.push({
+            row: child.row,
+            candidate: {
+              source: "seed",
+              runId: child.row.runId,
+              label: `seed ${k} of the winner`,
+              valAccuracy: child.figures.valAccuracy,
+              valLoss: Number.isFinite(child.figures.valLoss) ? child.figures.valLoss : null,
+              config,
+            },
+          });
+        }
+      } finally {
+        clearTimeout(timer);
+        session.signal.removeEventListener("abort", onStop);
+      }
+      session.throwIfStopped();
+      if (stop.signal.aborted) break;
+    }
+  }
+  candidates.push(...seedRows.map((s) => s.candidate));
+
+  const { kept, note } = pickFinalModel(candidates);
+  for (const { row, candidate } of seedRows) row.verdict = candidate === kept ? "kept" : "not kept";
+  summary.final = {
+    source: kept.source,
+    runId: kept.runId,
+    label: kept.label,
+    valAccuracy: kept.valAccuracy,
+    config: kept.config,
+    compared: candidates.map((c) => ({ label: c.label, runId: c.runId, valAccuracy: c.valAccuracy })),
+    note,
+  };
+  winner.reason = `${winner.reason} ${note}`;
+  await save();
+  log(`run ${lease.runId}: ${note}`);
+  return kept;
+}
+
+/**
+ * Ends the AUTO run SUCCEEDED with the child run's model as its own: the child's full and head
+ * models (same blobs), its figures (with the AUTO run's own timings and where the model came from),
+ * its epoch curves and its predictions replace whatever the retrain wrote, in one transaction.
+ */
+export async function adoptChildModel(
+  deps: Pick<ExecutorDeps, "db" | "blobs" | "log">,
+  session: Pick<RunSession, "lease" | "beginSettling">,
+  childRunId: string,
+  seconds: Record<string, number>,
+): Promise<void> {
+  const { db, blobs, log } = deps;
+  const { lease } = session;
+  const [child, epochs, artifacts, predictions] = await Promise.all([
+    db.run.findUniqueOrThrow({ where: { id: childRunId }, select: { metrics: true, status: true } }),
+    db.epochMetric.findMany({ where: { runId: childRunId }, orderBy: { epoch: "asc" } }),
+    db.modelArtifact.findMany({ where: { runId: childRunId, kind: { in: ["FULL", "HEAD"] } } }),
+    db.prediction.findMany({ where: { runId: childRunId } }),
+  ]);
+  if (child.status !== "SUCCEEDED" || artifacts.length !== 2) {
+    throw new Error(`run ${childRunId} has no finished model to keep as AUTO run ${lease.runId}'s model`);
+  }
+  const childMetrics = (child.metrics ?? {}) as Record<string, unknown>;
+  const metrics = {
+    ...childMetrics,
+    seconds: { ...seconds, modelRun: (childMetrics.seconds as Record<string, number> | undefined) ?? null },
+    trainerAttempt: lease.attempt,
+    modelFromRunId: childRunId,
+  };
+  session.beginSettling();
+  await retryTransient(
+    () =>
+      finishRun(db, lease, { status: "SUCCEEDED", metrics }, async (tx) => {
+        await tx.prediction.deleteMany({ where: { runId: lease.runId } });
+        for (let start = 0; start < predictions.length; start += 1000) {
+          await tx.prediction.createMany({
+            data: predictions.slice(start, start + 1000).map(({ id: _id, createdAt: _at, ...row }) => ({
+              ...row,
+              runId: lease.runId,
+            })),
+          });
+        }
+        await tx.epochMetric.deleteMany({ where: { runId: lease.runId } });
+        await tx.epochMetric.createMany({
+          data: epochs.map(({ id: _id, createdAt: _at, ...row }) => ({ ...row, runId: lease.runId })),
+        });
+        for (const artifact of artifacts) {
+          const data = {
+            blobKey: artifact.blobKey,
+            byteSize: artifact.byteSize,
+            manifest: artifact.manifest as object,
+          };
+          await tx.modelArtifact.upsert({
+            where: { runId_kind: { runId: lease.runId, kind: artifact.kind } },
+            create: { runId: lease.runId, kind: artifact.kind, ...data },
+            update: data,
+          });
+        }
+      }),
+    { what: `run ${lease.runId}: recording SUCCEEDED with run ${childRunId}'s model`, log, deadlineMs: 60_000 },
+  );
+  await discardCheckpoint(db, blobs, lease.runId).catch((error: Error) =>
+    log(`run ${lease.runId}: could not remove its last checkpoint (${error.message})`),
+  );
+}

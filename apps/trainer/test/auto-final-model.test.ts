@@ -1,0 +1,58 @@
+// Which model an AUTO run keeps after its retrain: the best by validation of the retrain, the winning
+// trial and the extra seeds, with the retrain kept on ties and when nothing can be compared.
+
+import { parseRunConfig } from "@headstart/runs";
+import { describe, expect, it } from "vitest";
+import { extraSeed, type FinalCandidate, pickFinalModel } from "../src/auto-run/final-model.ts";
+
+const config = parseRunConfig({ backbone: "scratch", inputSize: 32, seed: 5 });
+const candidate = (
+  source: FinalCandidate["source"],
+  runId: string | null,
+  valAccuracy: number | null,
+  valLoss: number | null = 0.5,
+): FinalCandidate => ({ source, runId, label: runId ?? "retrain", valAccuracy, valLoss, config });
+
+describe("pickFinalModel", () => {
+  it("keeps the winning trial when it validates better than the retrain, and says so", () => {
+    const { kept, note } = pickFinalModel([candidate("retrain", null, 0.8), candidate("trial", "t1", 0.85)]);
+    expect(kept.runId).toBe("t1");
+    expect(note).toContain("copied from run t1");
+    expect(note).toContain("0.850");
+    expect(note).toContain("retrain 0.800");
+  });
+
+  it("keeps the retrain when it validates better, and on an exact tie with the lower loss or first place", () => {
+    expect(pickFinalModel([candidate("retrain", null, 0.9), candidate("trial", "t1", 0.85)]).kept.runId).toBeNull();
+    const tie = [candidate("retrain", null, 0.9, 0.3), candidate("trial", "t1", 0.9, 0.3)];
+    expect(pickFinalModel(tie).kept.runId).toBeNull();
+    const lowerLoss = [candidate("retrain", null, 0.9, 0.4), candidate("seed", "s1", 0.9, 0.2)];
+    expect(pickFinalModel(lowerLoss).kept.runId).toBe("s1");
+  });
+
+  it("picks the best seed among several, skipping candidates without a validation figure", () => {
+    const { kept } = pickFinalModel([
+      candidate("retrain", null, 0.8),
+      candidate("trial", "t1", 0.82),
+      candidate("seed", "s1", null),
+      candidate("seed", "s2", 0.87),
+      candidate("seed", "s3", 0.86),
+    ]);
+    expect(kept.runId).toBe("s2");
+  });
+
+  it("keeps the retrain when it has no validation figure to compare", () => {
+    const { kept, note } = pickFinalModel([candidate("retrain", null, null), candidate("trial", "t1", 0.9)]);
+    expect(kept.runId).toBeNull();
+    expect(note).toMatch(/without a validation split/);
+  });
+});
+
+describe("extraSeed", () => {
+  it("gives distinct seeds within the run config's range", () => {
+    const seeds = [1, 2, 3].map((k) => extraSeed(2 ** 31 - 2, k));
+    expect(new Set([2 ** 31 - 2, ...seeds]).size).toBe(4);
+    for (const seed of seeds) expect(seed).toBeLessThanOrEqual(2 ** 31 - 1);
+    expect(() => parseRunConfig({ seed: seeds[0] })).not.toThrow();
+  });
+});
