@@ -19,6 +19,7 @@ export * from "./data-loop/label-queue.ts";
 export * from "./data-loop/label-suggestions.ts";
 export * from "./data-loop/run-lift.ts";
 export * from "./data-loop/version-data-quality.ts";
+export * from "./datasets/batch-ingest.ts";
 export * from "./datasets/blob-gc.ts";
 export * from "./datasets/blob-refs.ts";
 export * from "./datasets/dataset-access.ts";

@@ -18,10 +18,28 @@ export type Tx = Prisma.TransactionClient;
 /** Interactive transactions here hold a lock and touch the disk; allow for a busy pool. */
 export const TX_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
 
+function lockObjectId(key: string): number {
+  return Number.parseInt(key.slice(0, 8), 16) | 0;
+}
+
 export async function lockBlobKey(tx: Tx, key: string): Promise<void> {
-  const objectId = Number.parseInt(key.slice(0, 8), 16) | 0;
+  const objectId = lockObjectId(key);
   // Selecting a constant: the driver adapter cannot map the `void` the lock function returns.
   await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${BLOB_LOCK_CLASS}::int4, ${objectId}::int4)`;
+}
+
+/**
+ * The locks of many keys in one round trip (a batch import's chunk). They are taken in ascending
+ * lock-id order, so two batches sharing keys wait for each other instead of deadlocking; every
+ * other holder takes a single key, which cannot close a cycle.
+ */
+export async function lockBlobKeys(tx: Tx, keys: readonly string[]): Promise<void> {
+  const objectIds = [...new Set(keys.map(lockObjectId))].sort((a, b) => a - b);
+  if (objectIds.length === 0) return;
+  await tx.$queryRaw`SELECT count(*)::int4 AS locked FROM (
+    SELECT pg_advisory_xact_lock(${BLOB_LOCK_CLASS}::int4, id)
+    FROM (SELECT id FROM unnest(${objectIds}::int4[]) AS id ORDER BY id) AS ordered
+  ) AS taken`;
 }
 
 export async function countBlobReferences(tx: Tx, key: string): Promise<number> {

@@ -96,12 +96,26 @@ export type IngestOutcome =
   | { kind: "stored"; imageId: string; sha256: string }
   | { kind: "duplicate"; existingImageId: string; sha256: string };
 
+/** A file that passed every check and is ready to store: what both the single and the batch path write. */
+export interface PreparedImage {
+  bytes: Buffer;
+  name: string;
+  sha256: string;
+  info: ImageInfo;
+  labelIds: string[];
+  split: Split | null;
+}
+
 /**
- * Stores one file or throws RejectedFileError saying why not. Other errors
- * (database down, disk full) propagate: they are not the file's fault.
+ * The checks every stored file passes (size, labels, a real image within the pixel limit) and its
+ * content hash, without touching the database or the blob store. Throws RejectedFileError saying
+ * why a file is refused; other errors are not the file's fault and propagate.
  */
-export async function ingestImage(deps: IngestDeps, target: IngestTarget, file: IngestFile): Promise<IngestOutcome> {
-  const { prisma, blobs, limits } = deps;
+export async function prepareImage(
+  limits: UploadLimits,
+  target: IngestTarget,
+  file: IngestFile,
+): Promise<PreparedImage> {
   if (file.bytes.length > limits.maxFileBytes) throw new RejectedFileError(tooLarge(limits.maxFileBytes));
   const labelIds = file.unlabeled && file.labels.length === 0 ? [] : resolveLabels(target, file.labels);
 
@@ -113,8 +127,41 @@ export async function ingestImage(deps: IngestDeps, target: IngestTarget, file: 
     if (rejection) throw new RejectedFileError(rejection);
     throw error;
   }
-
   const sha256 = createHash("sha256").update(file.bytes).digest("hex");
+  return { bytes: file.bytes, name: file.name, sha256, info, labelIds, split: file.split };
+}
+
+/** The image row for a prepared file (labels written separately or nested by the caller). */
+export function imageRow(target: IngestTarget, file: PreparedImage, blobKey: string) {
+  return {
+    datasetId: target.id,
+    sha256: file.sha256,
+    blobKey,
+    width: file.info.width,
+    height: file.info.height,
+    byteSize: file.bytes.length,
+    mime: file.info.mime,
+    originalName: file.name.slice(0, 500),
+    split: file.split ?? "TRAIN",
+  } as const;
+}
+
+/**
+ * Stores one file or throws RejectedFileError saying why not. Other errors
+ * (database down, disk full) propagate: they are not the file's fault.
+ */
+export async function ingestImage(deps: IngestDeps, target: IngestTarget, file: IngestFile): Promise<IngestOutcome> {
+  return storePreparedImage(deps, target, await prepareImage(deps.limits, target, file));
+}
+
+/** The single-file write: dedupe, blob, then the row in its own transaction. */
+export async function storePreparedImage(
+  deps: IngestDeps,
+  target: IngestTarget,
+  file: PreparedImage,
+): Promise<IngestOutcome> {
+  const { prisma, blobs } = deps;
+  const { sha256, labelIds } = file;
   const existing = await findDuplicate(prisma, target.id, sha256);
   if (existing) return { kind: "duplicate", existingImageId: existing, sha256 };
 
@@ -133,18 +180,7 @@ export async function ingestImage(deps: IngestDeps, target: IngestTarget, file: 
       // between our put and the lock; under the lock, restoring it is safe.
       if (!(await blobs.exists(key))) await blobs.put(file.bytes);
       const image = await tx.image.create({
-        data: {
-          datasetId: target.id,
-          sha256,
-          blobKey: key,
-          width: info.width,
-          height: info.height,
-          byteSize: file.bytes.length,
-          mime: info.mime,
-          originalName: file.name.slice(0, 500),
-          split: file.split ?? "TRAIN",
-          labels: { create: labelIds.map((labelId) => ({ labelId })) },
-        },
+        data: { ...imageRow(target, file, key), labels: { create: labelIds.map((labelId) => ({ labelId })) } },
         select: { id: true },
       });
       return { kind: "stored", imageId: image.id, sha256 } as const;

@@ -2,14 +2,46 @@
 // folder on disk): checks every path, plans the layout, ingests the files,
 // and splits a single-root tree's new images.
 
-import { createHash } from "node:crypto";
+import { type BatchOutcome, storePreparedBatch } from "./batch-ingest.ts";
 import { resplitImages, type SplitTotals } from "./image-splits.ts";
 import { isJunkPath, planImport, type SafePath } from "./import-layout.ts";
-import { emptyReport, type IngestDeps, type IngestReport, type IngestTarget, ingestIntoReport } from "./ingest.ts";
-import type { Rejection } from "./rejections.ts";
+import {
+  emptyReport,
+  type IngestDeps,
+  type IngestFile,
+  type IngestReport,
+  type IngestTarget,
+  type PreparedImage,
+  prepareImage,
+} from "./ingest.ts";
+import { RejectedFileError, type Rejection } from "./rejections.ts";
 import { DEFAULT_RATIOS, type SplitRatios } from "./split-assignment.ts";
 
-const INGEST_CONCURRENCY = 4;
+/** Files checked (decoded, hashed) at once. */
+const CHECK_CONCURRENCY = 4;
+/** A chunk is stored in one transaction; these bound its rows and the bytes held while it waits. */
+const CHUNK_FILES = 128;
+const CHUNK_BYTES = 64 * 1024 * 1024;
+
+type CheckResult =
+  | { kind: "ready"; image: PreparedImage }
+  | { kind: "rejected"; rejection: Rejection }
+  | { kind: "fault"; error: unknown };
+
+interface ChunkItem {
+  index: number;
+  name: string;
+  checked: Promise<CheckResult>;
+}
+
+/** Never rejects: a refused file and a real fault are both results, handled in tree order. */
+function check(deps: IngestDeps, target: IngestTarget, file: IngestFile): Promise<CheckResult> {
+  return prepareImage(deps.limits, target, file).then(
+    (image): CheckResult => ({ kind: "ready", image }),
+    (error: unknown): CheckResult =>
+      error instanceof RejectedFileError ? { kind: "rejected", rejection: error.rejection } : { kind: "fault", error },
+  );
+}
 
 export interface TreeEntry {
   /** Path as found in the tree, for the report. */
@@ -55,48 +87,79 @@ export async function importTree(
   const plan = planImport(candidates);
   for (const { path, rejection } of plan.rejected) report.rejected.push({ name: path, ...rejection });
   const byPath = new Map(candidates.map((c) => [c.path, c.entry]));
-  // Files are read one at a time (a zip is read sequentially) but ingested a
-  // few at once: decoding, hashing and the row insert overlap, which makes a
-  // 1,000-image import about 1.4x faster on 2 cores. Each file reports into
-  // its own slot so the merged report keeps the tree's order.
+  // Files are read one at a time (a zip is read sequentially) and checked a few at once (decoding
+  // and hashing overlap), then stored a chunk at a time (batch-ingest.ts): one transaction per
+  // chunk instead of one per image. While a chunk is being stored the next one is read and
+  // checked. Chunks are stored one after another in tree order, so of identical bytes the first in
+  // tree order is stored and the rest are reported as duplicates. Each file reports into its own
+  // slot so the merged report keeps the tree's order.
   const outcomes = plan.files.map(() => emptyReport());
-  const inFlight = new Set<Promise<void>>();
-  const byContent = new Map<string, Promise<void>>();
-  let failure: unknown = null;
   let done = 0;
+  const settle = (index: number, name: string, outcome: BatchOutcome) => {
+    const slot = outcomes[index];
+    if (outcome.kind === "stored") slot.stored.push({ name, imageId: outcome.imageId, sha256: outcome.sha256 });
+    else if (outcome.kind === "duplicate")
+      slot.duplicates.push({ name, existingImageId: outcome.existingImageId, sha256: outcome.sha256 });
+    else slot.rejected.push({ name, ...outcome.rejection });
+    onProgress?.(++done, plan.files.length);
+  };
+
+  let failure: { error: unknown } | null = null;
+  let chunk: ChunkItem[] = [];
+  let chunkBytes = 0;
+  let storing: Promise<void> = Promise.resolve();
+  const storeChunk = async (items: ChunkItem[]) => {
+    const checked = await Promise.all(items.map((item) => item.checked));
+    const ready: Array<{ index: number; image: PreparedImage }> = [];
+    for (const [i, result] of checked.entries()) {
+      if (result.kind === "fault") throw result.error;
+      if (result.kind === "rejected") settle(items[i].index, items[i].name, result);
+      else ready.push({ index: items[i].index, image: result.image });
+    }
+    if (ready.length === 0) return;
+    const stored = await storePreparedBatch(
+      deps,
+      target,
+      ready.map((r) => r.image),
+    );
+    for (const [i, outcome] of stored.entries()) settle(ready[i].index, ready[i].image.name, outcome);
+  };
+  const flush = async () => {
+    const items = chunk;
+    chunk = [];
+    chunkBytes = 0;
+    if (items.length === 0) return;
+    // The previous chunk first: tree order, and at most two chunks' bytes held at once.
+    await storing;
+    storing = storeChunk(items).catch((error: unknown) => {
+      failure ??= { error };
+    });
+  };
+
+  const checking = new Set<Promise<unknown>>();
   for (const [index, file] of plan.files.entries()) {
     if (failure !== null) break;
     const read = await byPath.get(file.path)!.read(deps.limits.maxFileBytes);
     if (!read.ok) {
-      outcomes[index].rejected.push({ name: file.path, ...read.rejection });
-      onProgress?.(++done, plan.files.length);
+      settle(index, file.path, { kind: "rejected", rejection: read.rejection });
       continue;
     }
-    // Identical bytes twice in one tree: the later copy waits for the earlier
-    // one, so the first in tree order is stored and the rest are reported as
-    // duplicates, however the concurrent ingests happen to interleave.
-    const hash = createHash("sha256").update(read.bytes).digest("hex");
-    const sameContent = byContent.get(hash) ?? Promise.resolve();
-    const task: Promise<void> = sameContent
-      .then(() =>
-        ingestIntoReport(
-          deps,
-          target,
-          { bytes: read.bytes, name: file.path, labels: [file.label], split: file.split },
-          outcomes[index],
-        ),
-      )
-      .then(() => onProgress?.(++done, plan.files.length))
-      .catch((error: unknown) => {
-        failure ??= error;
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
-    byContent.set(hash, task);
-    if (inFlight.size >= INGEST_CONCURRENCY) await Promise.race(inFlight);
+    const checked = check(deps, target, {
+      bytes: read.bytes,
+      name: file.path,
+      labels: [file.label],
+      split: file.split,
+    });
+    const tracked = checked.finally(() => checking.delete(tracked));
+    checking.add(tracked);
+    chunk.push({ index, name: file.path, checked });
+    chunkBytes += read.bytes.length;
+    if (chunk.length >= CHUNK_FILES || chunkBytes >= CHUNK_BYTES) await flush();
+    if (checking.size >= CHECK_CONCURRENCY) await Promise.race(checking);
   }
-  await Promise.all(inFlight);
-  if (failure !== null) throw failure;
+  await flush();
+  await storing;
+  if (failure !== null) throw (failure as { error: unknown }).error;
   for (const outcome of outcomes) {
     report.stored.push(...outcome.stored);
     report.duplicates.push(...outcome.duplicates);
