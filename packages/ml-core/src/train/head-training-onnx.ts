@@ -75,7 +75,7 @@ export async function openHeadSessions(
 }
 
 /** Mean loss of a batch from its logits, as lossFromLogits computes it (class-mode.ts). */
-function meanLoss(classMode: ClassMode, targets: Float32Array, logits: Float32Array, units: number): number {
+export function meanLoss(classMode: ClassMode, targets: Float32Array, logits: Float32Array, units: number): number {
   const count = logits.length / units;
   let sum = 0;
   if (classMode === "multiclass") {
@@ -100,7 +100,7 @@ function meanLoss(classMode: ClassMode, targets: Float32Array, logits: Float32Ar
 }
 
 /** Correct items of a batch, as correctFromLogits counts them (class-mode.ts). */
-function correctCount(classMode: ClassMode, targets: Float32Array, logits: Float32Array, units: number): number {
+export function correctCount(classMode: ClassMode, targets: Float32Array, logits: Float32Array, units: number): number {
   const count = logits.length / units;
   if (classMode === "multiclass") {
     let correct = 0;

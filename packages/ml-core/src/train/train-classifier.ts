@@ -11,9 +11,10 @@ import { CheckpointError, type CheckpointIO, type EpochMetrics } from "./checkpo
 import { type ClassMode, encodeTargets, outputUnits, smoothTargets, toClassProbabilities } from "./class-mode.ts";
 import { checkConfig, DEFAULT_TRAIN_CONFIG, type TrainConfig, TrainingInputError } from "./config.ts";
 import { type Augmenter, featurize, seededAugmenter } from "./featurize.ts";
+import { runFineTunePhase } from "./fine-tune-onnx.ts";
 import { buildHead } from "./head.ts";
 import { headNetwork, runHeadPhase } from "./head-training.ts";
-import { type PhaseData, runPhase } from "./loop.ts";
+import type { PhaseData } from "./loop.ts";
 import { TrainingRng } from "./rng.ts";
 
 export type TrainStage = "embed" | "augment" | "train" | "fine-tune-activations" | "fine-tune";
@@ -292,10 +293,17 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
         state: [...cut.top.weights, ...head.weights].map((w) => w.read() as tf.Variable),
       };
       const decay = endToEnd ? 1 : (config.fineTuneLayerDecay ?? 1);
-      outcome = await runPhase({
+      // ONNX Runtime runs the steps when it loads and can train every layer of the top (see
+      // runFineTunePhase); a custom split's forward pass is opaque, so it stays on tfjs.
+      outcome = await runFineTunePhase({
         ...common,
         phase: "fine-tune",
         network,
+        top: options.splitForFineTune ? null : cut.top,
+        head,
+        engine: options.inference?.engine,
+        threads: options.inference?.threads,
+        log: options.inference?.log,
         learningRateMultipliers:
           decay === 1
             ? undefined
