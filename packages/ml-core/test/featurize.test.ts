@@ -63,4 +63,52 @@ describe("featurize", () => {
       }
     }
   });
+
+  it("embeds plain images and their variants in one image-major call: one decode each, the vectors of separate calls", async () => {
+    const { images: tracked, reads } = counted(images);
+    const passes: string[] = [];
+    const store = new MemoryEmbeddingStore();
+    // One image already embedded: the store's entry counts as done for the plain pass.
+    const [cachedPlain] = await featurize({
+      backbone,
+      store,
+      augmentation: null,
+      batchSize: 4,
+      requests: [{ image: images[0] }],
+      inference: { engine: "tfjs", cacheDir: null, log: null },
+    });
+    const joint = await featurize({
+      backbone,
+      store,
+      augmentation,
+      augment: seededAugmenter,
+      batchSize: 4,
+      requests: tracked.flatMap((image) => [{ image }, ...[0, 1, 2, 3].map((variant) => ({ image, variant }))]),
+      inference: { engine: "tfjs", cacheDir: null, log: null },
+      onPassProgress: (pass, done, total) => passes.push(`${pass} ${done}/${total}`),
+    });
+    expect(joint).toHaveLength(25);
+    expect([...reads.values()]).toEqual([1, 1, 1, 1, 1]);
+
+    const plain = await run(
+      images.map((image) => ({ image })),
+      4,
+    );
+    const variants = await run(
+      images.flatMap((image) => [0, 1, 2, 3].map((variant) => ({ image, variant }))),
+      4,
+    );
+    expect(Array.from(joint[0])).toEqual(Array.from(cachedPlain));
+    for (const i of images.keys()) {
+      expect(Array.from(joint[i * 5])).toEqual(Array.from(plain[i]));
+      for (const v of [0, 1, 2, 3]) expect(Array.from(joint[i * 5 + 1 + v])).toEqual(Array.from(variants[i * 4 + v]));
+    }
+    // Each pass counts its own requests, from what the store held to all of them.
+    expect(passes[0]).toBe("plain 1/5");
+    expect(passes[1]).toBe("variants 0/20");
+    expect(passes.filter((p) => p.startsWith("plain")).at(-1)).toBe("plain 5/5");
+    expect(passes.at(-1)).toBe("variants 20/20");
+    // Only a pass that advanced is reported again.
+    expect(new Set(passes).size).toBe(passes.length);
+  });
 });

@@ -72,6 +72,8 @@ export interface FeatureRequest {
   variant?: number;
 }
 
+export type FeaturePass = "plain" | "variants";
+
 export interface FeaturizeOptions {
   backbone: Backbone;
   store: EmbeddingStore;
@@ -83,6 +85,13 @@ export interface FeaturizeOptions {
   layer?: { name: string; model: tf.LayersModel; size: number };
   signal?: AbortSignal;
   onProgress?(done: number, total: number): void;
+  /**
+   * Progress of the plain images and of the augmented variants separately, for a call that asks for
+   * both (image-major: each image's plain request next to its variants, so it is decoded once for
+   * all of them). Called after each batch for every pass the batch advanced, plain first, and once
+   * at the start with what the store already held.
+   */
+  onPassProgress?(pass: FeaturePass, done: number, total: number): void;
   /**
    * Which engine runs the frozen model: ONNX Runtime by default when it loads and the model
    * converts (HEADSTART_INFERENCE=tfjs forces tfjs). Augmentation always runs on tfjs.
@@ -127,7 +136,7 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
     const seeds = items.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
     return options.augment!(pixels, augmentation!, seeds);
   };
-  // Variants of one image are requested next to each other (image-major), so keeping the decodes of
+  // An image's plain request and its variants come next to each other (image-major), so keeping the decodes of
   // this batch and the previous one decodes each image once per call instead of once per variant,
   // the previous batch covering an image whose variants straddle a batch boundary. Memory stays
   // bounded at two batches of decoded images (2 × batchSize × inputSize² × 3 bytes: 1.8 MB at batch
@@ -145,55 +154,125 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
     previous = current;
     return Promise.all(items.map(({ image }) => current.get(image.sha256)!));
   };
+  /**
+   * The model's outputs for one batch, in item order. Plain images and augmented variants go through
+   * the model as separate sub-batches (plain first), each exactly as a batch of its kind alone would,
+   * so mixing them in one call changes no vector.
+   */
+  const computeBatch = async (
+    runner: ModelRunner,
+    items: FeatureRequest[],
+    decoded: DecodedImage[],
+    variantAt: number[],
+  ): Promise<Float32Array> => {
+    if (variantAt.length === 0) return runModel(runner, decoded, null);
+    if (variantAt.length === items.length) return runModel(runner, decoded, items);
+    const plainAt = items.flatMap((r, i) => (r.variant === undefined ? [i] : []));
+    const plainValues = await runModel(
+      runner,
+      plainAt.map((i) => decoded[i]),
+      null,
+    );
+    const variantValues = await runModel(
+      runner,
+      variantAt.map((i) => decoded[i]),
+      variantAt.map((i) => items[i]),
+    );
+    const values = new Float32Array(items.length * size);
+    plainAt.forEach((at, j) => values.set(plainValues.subarray(j * size, (j + 1) * size), at * size));
+    variantAt.forEach((at, j) => values.set(variantValues.subarray(j * size, (j + 1) * size), at * size));
+    return values;
+  };
+  /** One homogeneous sub-batch: plain images (`variants` null) or the given variants of the images. */
+  const runModel = async (
+    runner: ModelRunner,
+    decoded: DecodedImage[],
+    variants: FeatureRequest[] | null,
+  ): Promise<Float32Array> => {
+    const augmented = variants !== null;
+    if (runner.engine === "tfjs") {
+      const output = tf.tidy(() => {
+        const pixels = augmented ? augmentPixels(imagesToBatch(decoded), variants) : imagesToBatch(decoded);
+        // Preprocessing is the backbone model's first layer, so raw 0..255 pixels go in.
+        return model.predict(pixels) as tf.Tensor;
+      });
+      const values = (await output.data()) as Float32Array;
+      output.dispose();
+      return values;
+    }
+    let pixels: Float32Array;
+    if (augmented && options.augment === seededAugmenter) {
+      // The standard augmenter's resampling in JS on the arrays ONNX Runtime takes anyway: the
+      // same transforms and formula as tf.image.transform, without a tfjs round trip.
+      const { width, height } = decoded[0];
+      const seeds = variants.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
+      const transforms = seededTransforms(augmentation!, seeds, width, height).map((t) => t.map(Math.fround));
+      pixels = bilinearTransformClamped(stackPixels(decoded), variants.length, height, width, 3, transforms);
+    } else if (augmented) {
+      const batch = tf.tidy(() => augmentPixels(imagesToBatch(decoded), variants));
+      pixels = (await batch.data()) as Float32Array;
+      batch.dispose();
+    } else {
+      pixels = stackPixels(decoded);
+    }
+    return runner.run(pixels, decoded.length);
+  };
+
+  // Per-pass progress: totals over distinct keys (as resolveEmbeddings counts), what the store held
+  // (seen through its lookup), and what each batch computed.
+  const passByKey = new Map(keyed.map(({ key, item }) => [key, passOf(item)]));
+  const totals: Record<FeaturePass, number> = { plain: 0, variants: 0 };
+  for (const pass of passByKey.values()) totals[pass] += 1;
+  const cachedByPass: Record<FeaturePass, number> = { plain: 0, variants: 0 };
+  const computed: Record<FeaturePass, number> = { plain: 0, variants: 0 };
+  const reported: Record<FeaturePass, number> = { plain: -1, variants: -1 };
+  const reportPasses = () => {
+    for (const pass of ["plain", "variants"] as const) {
+      const done = cachedByPass[pass] + computed[pass];
+      if (totals[pass] > 0 && done !== reported[pass]) {
+        reported[pass] = done;
+        options.onPassProgress?.(pass, done, totals[pass]);
+      }
+    }
+  };
+  const store: EmbeddingStore = options.onPassProgress
+    ? {
+        getMany: async (keys) => {
+          const held = await options.store.getMany(keys);
+          for (const [key, value] of held) if (value.length === size) cachedByPass[passByKey.get(key)!] += 1;
+          return held;
+        },
+        putMany: (entries) => options.store.putMany(entries),
+      }
+    : options.store;
+
   const found = await resolveEmbeddings({
-    store: options.store,
+    store,
     requests: keyed,
     batchSize: options.batchSize,
     expectedLength: size,
     signal: options.signal,
-    onProgress: (p) => options.onProgress?.(p.done, p.total),
+    onProgress: (p) => {
+      options.onProgress?.(p.done, p.total);
+      reportPasses();
+    },
     compute: async (items) => {
       const decoded = await decodeBatch(items);
-      const augmented = items.some((r) => r.variant !== undefined);
-      if (augmented) {
-        if (!augmentation || !options.augment)
-          throw new Error("augmented variants requested without augmentation settings");
-        if (items.some((r) => r.variant === undefined))
-          throw new Error("featurize plain images and variants in separate calls");
-      }
+      const variantAt = items.flatMap((r, i) => (r.variant === undefined ? [] : [i]));
+      if (variantAt.length > 0 && (!augmentation || !options.augment))
+        throw new Error("augmented variants requested without augmentation settings");
       // Created on the first batch that needs computing, so a fully cached pass never converts a model.
       runner ??= await createModelRunner(model, options.inference);
-      let values: Float32Array;
-      if (runner.engine === "tfjs") {
-        const output = tf.tidy(() => {
-          const pixels = augmented ? augmentPixels(imagesToBatch(decoded), items) : imagesToBatch(decoded);
-          // Preprocessing is the backbone model's first layer, so raw 0..255 pixels go in.
-          return model.predict(pixels) as tf.Tensor;
-        });
-        values = (await output.data()) as Float32Array;
-        output.dispose();
-      } else {
-        let pixels: Float32Array;
-        if (augmented && options.augment === seededAugmenter) {
-          // The standard augmenter's resampling in JS on the arrays ONNX Runtime takes anyway: the
-          // same transforms and formula as tf.image.transform, without a tfjs round trip.
-          const { width, height } = decoded[0];
-          const seeds = items.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
-          const transforms = seededTransforms(augmentation!, seeds, width, height).map((t) => t.map(Math.fround));
-          pixels = bilinearTransformClamped(stackPixels(decoded), items.length, height, width, 3, transforms);
-        } else if (augmented) {
-          const batch = tf.tidy(() => augmentPixels(imagesToBatch(decoded), items));
-          pixels = (await batch.data()) as Float32Array;
-          batch.dispose();
-        } else {
-          pixels = stackPixels(decoded);
-        }
-        values = await runner.run(pixels, items.length);
-      }
+      const values = await computeBatch(runner, items, decoded, variantAt);
+      for (const r of items) computed[passOf(r)] += 1;
       return items.map((_, i) => values.slice(i * size, (i + 1) * size));
     },
   }).finally(() => runner?.release());
   return keyed.map(({ key }) => found.get(key)!);
+}
+
+function passOf(request: FeatureRequest): FeaturePass {
+  return request.variant === undefined ? "plain" : "variants";
 }
 
 /** Decoded images as one float32 NHWC batch (0..255) without going through tfjs. */

@@ -158,37 +158,38 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   if (endToEnd && backbone.blocks.length === 0) {
     throw new TrainingInputError(`endToEnd needs a backbone that declares its blocks; ${backbone.spec.id} does not`);
   }
-  // Plain embeddings of every image (validation is never augmented), then k variants per training
-  // image. End-to-end training never reads pooled features: it starts from the backbone's input.
-  const plain = endToEnd
+  // Plain embeddings of every image (validation is never augmented) and k variants per training
+  // image, in one image-major pass: each training image's plain request next to its variants, so it
+  // is decoded once for all of them. End-to-end training never reads pooled features: it starts from
+  // the backbone's input.
+  const augmentedRequests = train.flatMap((image) =>
+    Array.from({ length: variants }, (_, variant) => ({ image, variant })),
+  );
+  const embedded = endToEnd
     ? []
     : await featurize({
         backbone,
         store,
-        augmentation: null,
+        augmentation: variants === 0 ? null : config.augmentation,
+        augment: options.augment ?? seededAugmenter,
         batchSize,
         signal,
         inference: options.inference,
-        onProgress: progress("embed"),
-        requests: [...train, ...val].map((image) => ({ image })),
+        onPassProgress: (pass, done, total) => progress(pass === "plain" ? "embed" : "augment")(done, total),
+        requests: [
+          ...train.flatMap((image) => [
+            { image },
+            ...Array.from({ length: variants }, (_, variant) => ({ image, variant })),
+          ]),
+          ...val.map((image) => ({ image })),
+        ],
       });
-  const augmentedRequests = train.flatMap((image) =>
-    Array.from({ length: variants }, (_, variant) => ({ image, variant })),
-  );
+  const perTrainImage = 1 + variants;
+  const plain = [...train.map((_, i) => embedded[i * perTrainImage]), ...embedded.slice(train.length * perTrainImage)];
   const augmented =
     variants === 0 || endToEnd
       ? []
-      : await featurize({
-          backbone,
-          store,
-          augmentation: config.augmentation,
-          augment: options.augment ?? seededAugmenter,
-          batchSize,
-          signal,
-          inference: options.inference,
-          onProgress: progress("augment"),
-          requests: augmentedRequests,
-        });
+      : train.flatMap((_, i) => embedded.slice(i * perTrainImage + 1, (i + 1) * perTrainImage));
   const trainVariants = train.map((_, i) =>
     variants === 0 ? [plain[i]] : augmented.slice(i * variants, (i + 1) * variants),
   );
