@@ -88,6 +88,8 @@ interface RunFigures {
   trainSeconds: number;
   epochsRun: number;
   bestEpoch: number;
+  /** With RunOptions.keep: the trained model, to score on the test split once chosen, then dispose. */
+  kept?: { testAccuracy: () => Promise<number>; dispose: () => void };
 }
 
 /** Test embeddings at every cut, computed on first use (only frozen recipes are scored through them). */
@@ -96,6 +98,10 @@ type TestFeatures = () => Promise<Map<MobileNetCut, Float32Array[]>>;
 interface RunOptions {
   /** false for search trials: only validation figures pick a winner, so the test split is not read. */
   scoreTest?: boolean;
+  /** Keep the trained model: the figures come with `kept`, to score the test split later (or never) and dispose. */
+  keep?: boolean;
+  /** Training seed (default SEED). */
+  seed?: number;
   /** Embedding cache; the trainer keeps one across runs of a version, so AUTO's trials share one. */
   store?: EmbeddingStore;
   signal?: AbortSignal;
@@ -114,11 +120,12 @@ async function runRecipe(
   options: RunOptions = {},
 ): Promise<RunFigures> {
   const started = performance.now();
-  const config = trainConfigOf(recipe, SEED);
+  const seed = options.seed ?? SEED;
+  const config = trainConfigOf(recipe, seed);
   let backbone: Backbone;
   let owned = false;
   if (recipe.backbone === "scratch") {
-    backbone = await loadBackbone(backboneSpec("scratch", { inputSize: recipe.inputSize }), { seed: SEED });
+    backbone = await loadBackbone(backboneSpec("scratch", { inputSize: recipe.inputSize }), { seed });
     owned = true;
   } else if (recipe.fineTuneBlocks > 0) {
     // Fine-tuning changes the backbone's weights in place: a fresh copy per run.
@@ -139,51 +146,65 @@ async function runRecipe(
     if (owned) backbone.dispose();
     throw error;
   });
+  const dispose = () => {
+    result.dispose();
+    if (owned) backbone.dispose();
+  };
+  const frozen = recipe.backbone === "mobilenet_v2" && recipe.fineTuneBlocks === 0;
+  const testAccuracy = async () => {
+    const probabilities = frozen
+      ? await predictVectors(
+          result.head,
+          task.classMode,
+          (await testFeatures()).get(recipe.featureLayer ?? "out_relu")!,
+        )
+      : await predictPixels(result.model, task.test, recipe.inputSize, task.classMode);
+    return accuracy(probabilities, task.test, task.labels);
+  };
   try {
     const valAccuracy = accuracy(result.validation.probabilities, result.validation.images, task.labels);
-    const frozen = recipe.backbone === "mobilenet_v2" && recipe.fineTuneBlocks === 0;
-    const scoreTest = options.scoreTest ?? true;
-    const testProbabilities = !scoreTest
-      ? null
-      : frozen
-        ? await predictVectors(
-            result.head,
-            task.classMode,
-            (await testFeatures()).get(recipe.featureLayer ?? "out_relu")!,
-          )
-        : await predictPixels(result.model, task.test, recipe.inputSize, task.classMode);
+    const scoreTest = (options.scoreTest ?? true) && !options.keep;
     return {
       valAccuracy,
       valLoss: result.history.at(-1)?.valLoss ?? Number.POSITIVE_INFINITY,
-      testAccuracy: testProbabilities ? accuracy(testProbabilities, task.test, task.labels) : Number.NaN,
+      testAccuracy: scoreTest ? await testAccuracy() : Number.NaN,
       wallSeconds: (performance.now() - started) / 1000,
       trainSeconds: result.history.reduce((sum, h) => sum + h.seconds, 0),
       epochsRun: result.history.length,
       bestEpoch: result.bestEpoch,
+      kept: options.keep ? { testAccuracy, dispose } : undefined,
     };
   } finally {
-    result.dispose();
-    if (owned) backbone.dispose();
+    if (!options.keep) dispose();
   }
 }
 
 interface AutoFigures {
+  /** The kept model's figures (test scored for it alone). */
   run: RunFigures;
   winner: string;
   reason: string;
   trials: string;
   searchSeconds: number;
   retrainEpochs: number;
+  retrainSeconds: number;
+  /** Which model the run kept (retrain, winning trial or a seed) and the others' validation accuracy. */
+  kept: string;
   wallSeconds: number;
 }
 
+/** The trainer's final-model.ts: at most this many extra seeds, started only with this much time to spare. */
+const EXTRA_SEEDS = { max: 3, stride: 7919, margin: 1.15, saveReserveSeconds: 5 } as const;
+
 /**
- * An AUTO run as apps/trainer/src/auto-run/auto-search.ts runs it, without the database: the
- * budget covers measuring (the recommendation's own measured seconds are charged to it), a
- * successive-halving search over the recommendation's candidates with 60% of what is left (every
- * rung a full trainClassifier run that its signal can stop), then the winner retrained with the
- * epochs its measured epoch pace fits into 90% of the rest after its fixed seconds. Only validation figures pick the winner; the
- * test split is read once, for the retrained model.
+ * An AUTO run as apps/trainer/src/auto-run/auto-search.ts and final-model.ts run it, without the
+ * database: the budget covers measuring (the recommendation's own measured seconds are charged to
+ * it), a successive-halving search over the recommendation's candidates with 60% of what is left
+ * (every rung a full trainClassifier run that its signal can stop), the winner retrained with the
+ * epochs its measured epoch pace fits into 90% of the rest after its fixed seconds, then, while the
+ * budget holds another retrain, the winner with other seeds (and as many epochs as the retrain's own
+ * pace fits, up to the recipe's). The best by validation of the retrain, the winning trial and the
+ * seeds is kept. Only validation figures choose; the test split is read once, for the kept model.
  */
 async function runAuto(
   task: HeldoutTask,
@@ -197,48 +218,114 @@ async function runAuto(
   const secondsLeft = () => (deadline - performance.now()) / 1000;
   const store = new MemoryEmbeddingStore();
   const paces = new Map<string, { perEpoch: number; fixedSeconds: number }>();
-  const search = await successiveHalving<RecipeConfig>({
-    trials: trialsFromRecommendation(recommendation, AUTO.maxTrials),
-    budgetSeconds: Math.floor(secondsLeft() * AUTO.searchShare),
-    minEpochs: AUTO.minEpochs,
-    eta: AUTO.eta,
-    trainTrial: async (recipe, epochs, { trialId, rung, signal }) => {
-      // A rung's budget is in epochs; a fine-tuning trial spends as many fine-tuning as head epochs.
-      const trial = { ...recipe, epochs, fineTuneEpochs: recipe.fineTuneBlocks > 0 ? epochs : recipe.fineTuneEpochs };
-      const figures = await runRecipe(task, trial, mobilenet, testFeatures, { store, signal, scoreTest: false });
-      // The epochs' own seconds are the per-epoch cost; the rest (embedding, evaluation) is fixed. An
-      // early-stopped trial is priced as if it had run every epoch asked, so no rung is under-priced.
-      const perEpoch = figures.trainSeconds / Math.max(1, figures.epochsRun);
-      const asked =
-        trial.epochs + (recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0 ? trial.fineTuneEpochs : 0);
-      const fixedSeconds = Math.max(0, figures.wallSeconds - perEpoch * asked);
-      paces.set(`${trialId}#${rung}`, { perEpoch, fixedSeconds });
-      return { valAccuracy: figures.valAccuracy, valLoss: figures.valLoss, fixedSeconds };
-    },
-  });
-  const best = search.winner.rungs.at(-1)!;
-  const pace = paces.get(`${search.winner.id}#${best.rung}`)!;
-  const fitting = Math.max(1, Math.floor((secondsLeft() * 0.9 - pace.fixedSeconds) / Math.max(pace.perEpoch, 1e-3)));
-  const recipe = search.winner.config;
-  const fineTunes = recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0;
-  const headEpochs = Math.min(recipe.epochs, fineTunes ? Math.max(1, Math.ceil(fitting / 2)) : fitting);
-  const fineTuneEpochs = fineTunes ? Math.min(recipe.fineTuneEpochs, Math.max(1, fitting - headEpochs)) : 0;
-  const retrain = { ...recipe, epochs: headEpochs, fineTuneEpochs: fineTunes ? fineTuneEpochs : recipe.fineTuneEpochs };
-  const run = await runRecipe(task, retrain, mobilenet, testFeatures, { store });
-  return {
-    run,
-    winner: recipeId(recipe),
-    reason: search.reason,
-    trials: search.trials
-      .map(
-        (t) =>
-          `${t.id}: ${t.rungs.map((r) => `${r.epochs} ep ${r.metrics.valAccuracy.toFixed(3)}`).join(", ")} (${t.status})`,
+  const trained = new Map<string, RunFigures>();
+  try {
+    const search = await successiveHalving<RecipeConfig>({
+      trials: trialsFromRecommendation(recommendation, AUTO.maxTrials),
+      budgetSeconds: Math.floor(secondsLeft() * AUTO.searchShare),
+      minEpochs: AUTO.minEpochs,
+      eta: AUTO.eta,
+      trainTrial: async (recipe, epochs, { trialId, rung, signal }) => {
+        // A rung's budget is in epochs; a fine-tuning trial spends as many fine-tuning as head epochs.
+        const trial = { ...recipe, epochs, fineTuneEpochs: recipe.fineTuneBlocks > 0 ? epochs : recipe.fineTuneEpochs };
+        const figures = await runRecipe(task, trial, mobilenet, testFeatures, { store, signal, keep: true });
+        // Only the latest rung of a trial can be the winner's model: the earlier one is let go.
+        trained.get(`${trialId}#${rung - 1}`)?.kept?.dispose();
+        trained.delete(`${trialId}#${rung - 1}`);
+        trained.set(`${trialId}#${rung}`, figures);
+        // The epochs' own seconds are the per-epoch cost; the rest (embedding, evaluation) is fixed. An
+        // early-stopped trial is priced as if it had run every epoch asked, so no rung is under-priced.
+        const perEpoch = figures.trainSeconds / Math.max(1, figures.epochsRun);
+        const asked =
+          trial.epochs + (recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0 ? trial.fineTuneEpochs : 0);
+        const fixedSeconds = Math.max(0, figures.wallSeconds - perEpoch * asked);
+        paces.set(`${trialId}#${rung}`, { perEpoch, fixedSeconds });
+        return { valAccuracy: figures.valAccuracy, valLoss: figures.valLoss, fixedSeconds };
+      },
+    });
+    const best = search.winner.rungs.at(-1)!;
+    const winnerKey = `${search.winner.id}#${best.rung}`;
+    for (const [key, figures] of trained) {
+      if (key === winnerKey) continue;
+      figures.kept?.dispose();
+      trained.delete(key);
+    }
+    const pace = paces.get(winnerKey)!;
+    const fitting = Math.max(1, Math.floor((secondsLeft() * 0.9 - pace.fixedSeconds) / Math.max(pace.perEpoch, 1e-3)));
+    const recipe = search.winner.config;
+    const fineTunes = recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0;
+    const headEpochs = Math.min(recipe.epochs, fineTunes ? Math.max(1, Math.ceil(fitting / 2)) : fitting);
+    const fineTuneEpochs = fineTunes ? Math.min(recipe.fineTuneEpochs, Math.max(1, fitting - headEpochs)) : 0;
+    const retrain = {
+      ...recipe,
+      epochs: headEpochs,
+      fineTuneEpochs: fineTunes ? fineTuneEpochs : recipe.fineTuneEpochs,
+    };
+    const retrained = await runRecipe(task, retrain, mobilenet, testFeatures, { store, keep: true });
+    trained.set("retrain", retrained);
+    const candidates: { label: string; figures: RunFigures }[] = [
+      { label: "retrain", figures: retrained },
+      { label: `winning trial ${search.winner.id}`, figures: trained.get(winnerKey)! },
+    ];
+
+    // Extra seeds of the winner while the budget holds another retrain (final-model.ts).
+    const retrainSeconds = retrained.wallSeconds;
+    for (let k = 1; k <= EXTRA_SEEDS.max; k++) {
+      const left = secondsLeft() - EXTRA_SEEDS.saveReserveSeconds;
+      if (left < retrainSeconds * EXTRA_SEEDS.margin) break;
+      const perEpoch = retrainSeconds / Math.max(1, headEpochs);
+      const epochs = fineTunes
+        ? headEpochs
+        : Math.max(headEpochs, Math.min(recipe.epochs, Math.floor(left / EXTRA_SEEDS.margin / perEpoch)));
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), Math.max(0, deadline - performance.now()));
+      try {
+        const figures = await runRecipe(task, { ...retrain, epochs }, mobilenet, testFeatures, {
+          store,
+          keep: true,
+          signal: stop.signal,
+          seed: (SEED + k * EXTRA_SEEDS.stride) % (2 ** 31 - 1),
+        });
+        trained.set(`seed${k}`, figures);
+        candidates.push({ label: `seed ${k} (${epochs} ep)`, figures });
+      } catch (error) {
+        // Stopped at the budget's end: an unfinished run is not compared.
+        if (!stop.signal.aborted) throw error;
+        break;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    // Highest validation accuracy, then lowest validation loss, then the earliest (the retrain first).
+    let keptCandidate = candidates[0];
+    for (const c of candidates.slice(1)) {
+      const k = keptCandidate.figures;
+      if (
+        c.figures.valAccuracy > k.valAccuracy ||
+        (c.figures.valAccuracy === k.valAccuracy && c.figures.valLoss < k.valLoss)
       )
-      .join("; "),
-    searchSeconds: search.elapsedSeconds,
-    retrainEpochs: headEpochs + fineTuneEpochs,
-    wallSeconds: (performance.now() - started) / 1000,
-  };
+        keptCandidate = c;
+    }
+    const run = { ...keptCandidate.figures, testAccuracy: await keptCandidate.figures.kept!.testAccuracy() };
+    return {
+      run,
+      winner: recipeId(recipe),
+      reason: search.reason,
+      trials: search.trials
+        .map(
+          (t) =>
+            `${t.id}: ${t.rungs.map((r) => `${r.epochs} ep ${r.metrics.valAccuracy.toFixed(3)}`).join(", ")} (${t.status})`,
+        )
+        .join("; "),
+      searchSeconds: search.elapsedSeconds,
+      retrainEpochs: headEpochs + fineTuneEpochs,
+      retrainSeconds,
+      kept: `kept ${keptCandidate.label}; by validation: ${candidates.map((c) => `${c.label} ${c.figures.valAccuracy.toFixed(3)}`).join(", ")}`,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    for (const figures of trained.values()) figures.kept?.dispose();
+  }
 }
 
 export async function autopilotBenchmarks(report: Report): Promise<void> {
@@ -339,7 +426,7 @@ export async function autopilotBenchmarks(report: Report): Promise<void> {
         report(
           `autopilot_${key}_auto_test_accuracy`,
           auto.run.testAccuracy,
-          `val ${auto.run.valAccuracy.toFixed(3)}; winner ${auto.winner} retrained ${auto.retrainEpochs} epochs (best ${auto.run.bestEpoch}); ${auto.wallSeconds.toFixed(0)} s of the ${AUTO.budgetSeconds}-s budget (measure ${measureSeconds.toFixed(0)} s, search ${auto.searchSeconds.toFixed(0)} s, retrain ${auto.run.wallSeconds.toFixed(0)} s); load ${load.toFixed(1)} at its start`,
+          `val ${auto.run.valAccuracy.toFixed(3)}; winner ${auto.winner} retrained ${auto.retrainEpochs} epochs; ${auto.kept} (its best epoch ${auto.run.bestEpoch}); ${auto.wallSeconds.toFixed(0)} s of the ${AUTO.budgetSeconds}-s budget (measure ${measureSeconds.toFixed(0)} s, search ${auto.searchSeconds.toFixed(0)} s, retrain ${auto.retrainSeconds.toFixed(0)} s); load ${load.toFixed(1)} at its start, ${loadavg()[0].toFixed(1)} at its end`,
         );
         report(`autopilot_${key}_auto_trials`, auto.trials, auto.reason);
         report(`autopilot_${key}_auto_wall_seconds`, auto.wallSeconds, "issue 12: at most 600 s on 2 cores");

@@ -3,7 +3,7 @@
 
 import { parseRunConfig } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
-import { extraSeed, type FinalCandidate, pickFinalModel } from "../src/auto-run/final-model.ts";
+import { extraRunEpochs, extraSeed, type FinalCandidate, pickFinalModel } from "../src/auto-run/final-model.ts";
 
 const config = parseRunConfig({ backbone: "scratch", inputSize: 32, seed: 5 });
 const candidate = (
@@ -54,5 +54,19 @@ describe("extraSeed", () => {
     expect(new Set([2 ** 31 - 2, ...seeds]).size).toBe(4);
     for (const seed of seeds) expect(seed).toBeLessThanOrEqual(2 ** 31 - 1);
     expect(() => parseRunConfig({ seed: seeds[0] })).not.toThrow();
+  });
+});
+
+describe("extraRunEpochs", () => {
+  const scratch = { backbone: "scratch" as const, epochs: 15, fineTuneBlocks: 0 };
+  it("lengthens a retrain that ran faster than planned, up to the recipe's ceiling", () => {
+    // 15 epochs took 60 s (4 s each): 200 s hold 50, the recipe allows 40.
+    expect(extraRunEpochs(scratch, 40, 60, 200)).toBe(40);
+    expect(extraRunEpochs(scratch, 40, 60, 100)).toBe(25);
+  });
+  it("never gives fewer epochs than the retrain, and keeps a fine-tuning retrain's", () => {
+    expect(extraRunEpochs(scratch, 40, 60, 30)).toBe(15);
+    const fineTune = { backbone: "mobilenet_v2" as const, epochs: 10, fineTuneBlocks: 2 };
+    expect(extraRunEpochs(fineTune, 40, 60, 600)).toBe(10);
   });
 });

@@ -1,7 +1,8 @@
 // The AUTO run's final model, chosen after its retrain. The retrain starts from zero with more epochs
 // than the winning trial, and on small validation splits it can end below that trial; when the retrain
-// ends early (its recipe's epoch ceiling or early stopping), the budget left trains the same settings
-// with other seeds, as child runs of their own. The AUTO run then keeps whichever of the retrain, the
+// ends early (its recipe's epoch ceiling, early stopping, or a pace faster than the trial's), the budget
+// left trains the same settings with other seeds (and, when the recipe allows, more epochs), as child
+// runs of their own. The AUTO run then keeps whichever of the retrain, the
 // winning trial and those seeds validated best: its own result as trained, or a copy of the chosen
 // child's model, figures, curves and predictions (model blobs are content-addressed and counted by
 // the rows that name them, so the parent and the child share them safely).
@@ -84,6 +85,26 @@ export function pickFinalModel(candidates: readonly FinalCandidate[]): { kept: F
   };
 }
 
+/**
+ * Head epochs of an extra run of the winner. The retrain's epochs were sized from the winning trial's
+ * pace, which under a changing load can be far off; when the retrain turned out faster and the recipe
+ * allows more epochs (a one-cycle schedule gains most in its long low-rate tail), the extra run gets
+ * what the retrain's own pace fits into `usableSeconds`, up to the recipe's ceiling. Fine-tuning runs
+ * (two phases sized together) keep the retrain's epochs. Never fewer than the retrain's.
+ */
+export function extraRunEpochs(
+  retrain: Pick<RunConfig, "backbone" | "epochs" | "fineTuneBlocks">,
+  recipeEpochs: number,
+  retrainSeconds: number,
+  usableSeconds: number,
+): number {
+  if (retrain.backbone !== "scratch" && retrain.fineTuneBlocks > 0) return retrain.epochs;
+  // The retrain's whole wall time per epoch (its fixed costs included), so the estimate errs long.
+  const perEpoch = retrainSeconds / Math.max(1, retrain.epochs);
+  const fits = Math.floor(usableSeconds / Math.max(perEpoch, 1e-3));
+  return Math.max(retrain.epochs, Math.min(recipeEpochs, fits));
+}
+
 /** The seed of the k-th extra run (k ≥ 1) of a run seeded `seed`. */
 export function extraSeed(seed: number, k: number): number {
   return (seed + k * SEED_STRIDE) % MAX_SEED;
@@ -147,7 +168,13 @@ export async function chooseFinalModel(
       session.throwIfStopped();
       const left = (deadline - Date.now()) / 1000 - SAVE_RESERVE_SECONDS;
       if (left < retrainSeconds * SEED_TIME_MARGIN) break;
-      const config: RunConfig = { ...retrain.config, seed: extraSeed(retrain.config.seed, k) };
+      const epochs = extraRunEpochs(
+        retrain.config,
+        summary.winner.config.epochs,
+        retrainSeconds,
+        left / SEED_TIME_MARGIN,
+      );
+      const config: RunConfig = { ...retrain.config, epochs, seed: extraSeed(retrain.config.seed, k) };
       const trialId = `${winner.trialId}~seed${k}`;
       // The budget's end or the AUTO run's stop ends the seed run; an unfinished one is not compared.
       const stop = new AbortController();
@@ -172,7 +199,7 @@ export async function chooseFinalModel(
             candidate: {
               source: "seed",
               runId: child.row.runId,
-              label: `seed ${k} of the winner`,
+              label: `seed ${k} of the winner (${epochs} epochs)`,
               valAccuracy: child.figures.valAccuracy,
               valLoss: Number.isFinite(child.figures.valLoss) ? child.figures.valLoss : null,
               config,
