@@ -163,7 +163,8 @@ export async function chooseFinalModel(
   const retrainSeconds = summary.retrainStartedAt ? (Date.now() - summary.retrainStartedAt) / 1000 : null;
   const seedRung = Math.max(0, ...summary.trials.map((t) => t.rung)) + 1;
   const seedRows: { row: AutoSummary["trials"][number]; candidate: FinalCandidate }[] = [];
-  if (retrain.valAccuracy !== null && retrainSeconds !== null) {
+  // (A summary written before startedAt existed has no deadline to size seeds by: none are trained.)
+  if (retrain.valAccuracy !== null && retrainSeconds !== null && Number.isFinite(deadline)) {
     for (let k = 1; k <= MAX_EXTRA_SEEDS; k++) {
       session.throwIfStopped();
       const left = (deadline - Date.now()) / 1000 - SAVE_RESERVE_SECONDS;
@@ -258,7 +259,9 @@ export async function adoptChildModel(
   const childMetrics = (child.metrics ?? {}) as Record<string, unknown>;
   const metrics = {
     ...childMetrics,
-    seconds: { ...seconds, modelRun: (childMetrics.seconds as Record<string, number> | undefined) ?? null },
+    // The AUTO run's own stage timings stay flat under `seconds`; the kept run's are beside them.
+    seconds: { ...seconds },
+    modelRunSeconds: childMetrics.seconds ?? null,
     trainerAttempt: lease.attempt,
     modelFromRunId: childRunId,
   };
