@@ -11,6 +11,13 @@ export {
 } from "./near-duplicates.ts";
 export { type Neighbors, nearestNeighbors, neighborLabelProbabilities } from "./neighbors.ts";
 export { findOutliers, type OutlierOptions, type OutlierScore } from "./outliers.ts";
+export {
+  DEFAULT_PATCH_FILTERS,
+  learnPatchFilters,
+  type PatchFilterOptions,
+  type PatchFilters,
+  patchFeatures,
+} from "./patch-features.ts";
 export { type PrincipalComponents, principalComponents, projectRows } from "./principal-components.ts";
 export { type Projection2D, projectEmbeddings } from "./projection.ts";
 export {
