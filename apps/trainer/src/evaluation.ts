@@ -137,6 +137,13 @@ export interface LabelIssueSummary {
    */
   estimatedPrecision: number;
   estimatedRecall: number;
+  /**
+   * The lowest labelIssueScore within the cut (every flagged row scores at least this); null when
+   * nothing is flagged.
+   */
+  scoreThreshold: number | null;
+  /** Training images ranked. */
+  scored: number;
   /** Which out-of-fold models were averaged. */
   members: string[];
 }
@@ -174,6 +181,8 @@ export function labelIssueRows(
       estimatedErrors: ranking.estimatedErrorCount,
       estimatedPrecision: ranking.estimatedPrecision,
       estimatedRecall: ranking.estimatedRecall,
+      scoreThreshold: ranking.cut === 0 ? null : 1 - ranking.ranking[ranking.cut - 1]!.quality,
+      scored: rows.length,
       members: [firstName, ...others.map((o) => o.name)],
     },
   };

@@ -33,9 +33,17 @@ import {
 } from "@headstart/ml-core";
 import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } from "@headstart/runs";
 import type { BackboneCache } from "../backbones.ts";
-import { evaluateSplit, labelIssueRows, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
+import {
+  evaluateSplit,
+  type LabelIssueSummary,
+  labelIssueRows,
+  type PredictionRow,
+  predictionRows,
+  type Scored,
+} from "../evaluation.ts";
 import {
   gradientOutOfFoldProbabilities,
+  patchOutOfFoldProbabilities,
   pixelNeighborProbabilities,
   pixelOutOfFoldProbabilities,
   pixelRowsOf,
@@ -544,7 +552,14 @@ async function evaluate(
       recommendedThreshold: valMetrics?.thresholds?.recommended ?? null,
       val: valMetrics,
       test: testMetrics,
-      labelIssues: { candidates: labelIssues.issues, scored: labelIssues.rows.length, folds: labelIssues.folds },
+      // The flagging's own estimates (how many flagged, from which score, its estimated precision and
+      // recall, which members), so the run's page can say how far to trust the flags.
+      labelIssues: {
+        candidates: labelIssues.issues,
+        scored: labelIssues.rows.length,
+        folds: labelIssues.folds,
+        ...labelIssues.summary,
+      },
     },
     rows,
   };
@@ -578,13 +593,13 @@ async function findTrainingLabelIssues(
   store: EmbeddingStore,
   inference: InferenceOptions,
   time: Timer,
-): Promise<{ rows: PredictionRow[]; issues: number; folds: number }> {
+): Promise<{ rows: PredictionRow[]; issues: number; folds: number; summary: LabelIssueSummary | null }> {
   const { config, runId } = input;
   const { classMode } = dataset;
   const train = dataset.images.filter((image) => image.split === "train");
   const perClass = dataset.labels.map((_, c) => train.filter((image) => image.labels[0] === c).length);
   // Multilabel has no single given label to contradict; tiny classes cannot be split into folds.
-  if (classMode === "multilabel" || Math.min(...perClass) < 2) return { rows: [], issues: 0, folds: 0 };
+  if (classMode === "multilabel" || Math.min(...perClass) < 2) return { rows: [], issues: 0, folds: 0, summary: null };
   const folds = Math.min(LABEL_ISSUE_FOLDS, Math.min(...perClass));
   io.progress({ stage: "evaluating", step: "label-issues", done: 0, total: folds });
   // Timed apart (Run.metrics.evaluationSeconds): the stages a warm run still spends time on.
@@ -617,7 +632,8 @@ async function findTrainingLabelIssues(
     probabilities: probabilities[i]!,
   }));
   // The ensemble's pixel members on the same images (label-issue-pixels.ts): logistic regression
-  // out-of-fold, and a leave-one-out nearest-neighbour vote. They depend on the training images,
+  // out-of-fold on the pixels, on their gradient histograms and on k-means patch features, and a
+  // leave-one-out nearest-neighbour vote. They depend on the training images,
   // their labels, the folds and the seed only, so a run of a version this worker has seen reuses them.
   const given = train.map((image) => image.labels[0]!);
   const classCount = dataset.labels.length;
@@ -639,6 +655,17 @@ async function findTrainingLabelIssues(
     computed.push({
       name: "pixel_gradient_lr",
       probabilities: await gradientOutOfFoldProbabilities({
+        rows: pixelRows,
+        labels: given,
+        classCount,
+        folds,
+        seed: config.seed,
+        signal: io.signal,
+      }),
+    });
+    computed.push({
+      name: "patch_lr",
+      probabilities: await patchOutOfFoldProbabilities({
         rows: pixelRows,
         labels: given,
         classCount,
