@@ -21,11 +21,13 @@ import {
   findOutliers,
   fitSoftmaxRegression,
   gradientHistograms,
+  learnPatchFilters,
   loadBackbone,
   nearestNeighbors,
   neighborLabelProbabilities,
   orderForLabelling,
   outOfFoldProbabilities,
+  patchFeatures,
   precisionRecallCurve,
   predictVectors,
   projectEmbeddings,
@@ -172,6 +174,18 @@ export async function dataLoopBenchmarks(report: Report): Promise<void> {
         ).predict(te.map((i) => histograms[i])),
       );
     })(),
+    // The same linear model on k-means patch features (filters learned from the images, no labels):
+    // local shapes wherever they sit within a quarter of the image.
+    patch_lr: await (async () => {
+      const features = patchFeatures(pixels.train, 28, learnPatchFilters(pixels.train, 28, { seed: 13 }), 4);
+      return oof((tr, te) =>
+        fitSoftmaxRegression(
+          tr.map((i) => features[i]),
+          tr.map((i) => given[i]),
+          { ...PIXEL_LR, standardize: true },
+        ).predict(te.map((i) => features[i])),
+      );
+    })(),
     embedding_head: await oof((tr, te) =>
       headProbabilities(
         vectors.train,
@@ -188,7 +202,7 @@ export async function dataLoopBenchmarks(report: Report): Promise<void> {
   report(
     "data_loop_label_issue_seconds",
     seconds(started),
-    `cpu ${cpuSeconds(cpu).toFixed(1)} s; 5-fold x 3 models + kNN`,
+    `cpu ${cpuSeconds(cpu).toFixed(1)} s; 5-fold x 4 models + kNN`,
   );
   const apOf = (probabilities: ArrayLike<number>[]) => {
     const r = rankLabelIssues(probabilities, given, CLASSES);
