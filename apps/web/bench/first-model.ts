@@ -1,7 +1,8 @@
 // Issue 6's "first five minutes", timed in a real browser against a running
 // stack: sign up, Load sample dataset (the two-class Fashion-MNIST sample),
 // Start a run with the form's defaults untouched, watch it until SUCCEEDED.
-// Budget: first trained model within 3 minutes of signing up, on 2 cores.
+// Budget: first trained model within 30 s of signing up, on 2 cores (issue 10's target; issue 6
+// asked for 3 minutes).
 //
 //   npm start                        # or with API_PORT/WEB_PORT/HEADSTART_PG_PORT/HEADSTART_DATA_DIR
 //   node --import tsx apps/web/bench/first-model.ts [http://localhost:3000] [--variants N]
@@ -9,13 +10,15 @@
 // --variants N types N into the augmented-variants knob (the one default this
 // script lets you vary, to see what each variant costs a first run).
 //
-// Prints the seconds of each step and the total; exits 1 past the budget.
+// Prints the seconds of each step and the total, with the load average at the start and the end
+// (the figure means little without it on a shared machine); exits 1 past the budget.
 // Use a fresh data directory for a cold figure: a second run on the same
 // sample reuses the embedding cache and is much faster.
+import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
 import { launchBrowser, screenshot, watchPageProblems } from "../test/e2e/browser.ts";
 
-const BUDGET_S = 180;
+const BUDGET_S = 30;
 const args = process.argv.slice(2);
 const variantsFlag = args.indexOf("--variants");
 const variantsOverride = variantsFlag >= 0 ? args.splice(variantsFlag, 2)[1] : undefined;
@@ -25,6 +28,7 @@ if (variantsFlag >= 0 && !/^\d+$/.test(variantsOverride ?? "")) {
 }
 const webUrl = (args[0] ?? process.env.HEADSTART_WEB_URL ?? "http://localhost:3000").replace(/\/$/, "");
 
+const loadAtStart = loadavg();
 const started = Date.now();
 const steps: { step: string; seconds: number }[] = [];
 let last = started;
@@ -93,6 +97,8 @@ try {
   console.log(
     `sign-up → first SUCCEEDED run: ${total.toFixed(1)} s (budget ${BUDGET_S} s) ${total <= BUDGET_S ? "within budget" : "OVER BUDGET"}`,
   );
+  const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(" ");
+  console.log(`load average (1, 5, 15 min): ${load(loadAtStart)} at the start, ${load(loadavg())} at the end`);
   if (problems.length > 0) console.log(`page problems:\n  ${problems.join("\n  ")}`);
   if (total > BUDGET_S) exitCode = 1;
 } catch (error) {
