@@ -230,6 +230,42 @@ export const stateInput = (i: number) => `w${i}`;
 /** Fetch name of the gradient of trainable variable `k` (position in plan.trainable). */
 export const gradientOutput = (k: number) => `g${k}`;
 
+type BatchNormOp = Extract<FineTuneOp, { kind: "batchnorm" }>;
+/** A plan op as the graphs emit it: a convolution may carry the BatchNormalization that follows it. */
+type GraphOp = FineTuneOp & { bn?: BatchNormOp };
+
+/**
+ * Folds each BatchNormalization into the convolution before it when nothing else reads the
+ * convolution's output (every conv of MobileNetV2). In inference mode BN is a per-channel affine map,
+ * so conv + BN is one conv with kernel K·s and bias β − mean·s (s = γ/√(var+ε)), and its gradients
+ * come from the conv's own: with G the kernel gradient of the unfolded conv by dY, dK = G·s and
+ * Σ dY·(z − mean) = Σ K∘G − mean·Σ dY (z the conv's output). That saves six full passes over each
+ * feature map per step (three element-wise ops forward, three backward).
+ */
+function foldBatchNorms(ops: readonly FineTuneOp[]): GraphOp[] {
+  const readers = new Map<string, number>();
+  for (const op of ops) {
+    for (const t of op.kind === "add" ? op.inputs : [op.input]) readers.set(t, (readers.get(t) ?? 0) + 1);
+  }
+  const out: GraphOp[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    const next = ops[i + 1];
+    if (
+      (op.kind === "conv1x1" || op.kind === "depthwise") &&
+      next?.kind === "batchnorm" &&
+      next.input === op.output &&
+      readers.get(op.output) === 1
+    ) {
+      out.push({ ...op, output: next.output, bn: next });
+      i++;
+    } else {
+      out.push(op);
+    }
+  }
+  return out;
+}
+
 /**
  * The forward pass of the top and the head, shared by the step and the logits graphs. Returns the
  * logits' name and, per forward tensor, what the backward pass reads.
@@ -246,25 +282,42 @@ function forward(g: GraphBuilder, plan: FineTunePlan, train: boolean) {
   const x2d = g.op("Reshape", [INPUT, flat(inChannels)], "x_rows");
   const alias = new Map<string, string>([[INPUT, x2d]]);
   const read = (name: string) => alias.get(name) ?? name;
+  // Per-channel 1/√(var+ε) and s = γ/√(var+ε) of a BatchNormalization.
+  const bnScale = (bn: BatchNormOp) => {
+    const eps = g.constant(`${bn.layer}_eps`, [1], [bn.epsilon]).name;
+    const std = g.op("Sqrt", [g.op("Add", [w(bn.variance), eps], `${bn.layer}_var_eps`)], `${bn.layer}_std`);
+    const rstd = g.op("Reciprocal", [std], `${bn.layer}_rstd`);
+    return { rstd, scale: g.op("Mul", [w(bn.gamma), rstd], `${bn.layer}_scale`) };
+  };
+  // β + (b − mean)·s: the bias of a conv (bias b, or none) with its BN folded in.
+  const foldedBias = (bn: BatchNormOp, bias: string | null, scale: string) => {
+    const centred = bias
+      ? g.op("Sub", [bias, w(bn.mean)], `${bn.layer}_bias_c`)
+      : g.op("Neg", [w(bn.mean)], "neg_mean");
+    return g.op("Add", [g.op("Mul", [centred, scale], `${bn.layer}_bias_s`), w(bn.beta)], `${bn.layer}_bias`);
+  };
   let features = "";
-  for (const op of plan.ops) {
+  for (const op of foldBatchNorms(plan.ops)) {
     switch (op.kind) {
       case "conv1x1": {
         const [, , cin, cout] = plan.state[op.kernel];
         const kernel2d = g.op("Reshape", [w(op.kernel), int64(`${op.layer}_k2d`, [cin, cout])], `${op.layer}_k2d`);
-        const inputs = [read(op.input), kernel2d];
-        if (op.bias !== null) inputs.push(w(op.bias));
-        g.node("Gemm", inputs, op.layer, {}, op.output);
+        const bias = op.bias !== null ? w(op.bias) : null;
+        if (op.bn) {
+          const { rstd, scale } = bnScale(op.bn);
+          const folded = g.op("Mul", [kernel2d, scale], `${op.layer}_folded`);
+          g.node("Gemm", [read(op.input), folded, foldedBias(op.bn, bias, scale)], op.layer, {}, op.output);
+          saved.set(op.output, { kernel2d, folded, rstd, scale });
+        } else {
+          g.node("Gemm", [read(op.input), kernel2d, ...(bias ? [bias] : [])], op.layer, {}, op.output);
+          saved.set(op.output, { kernel2d, folded: kernel2d });
+        }
         channelsOf.set(op.output, cout);
-        saved.set(op.output, { kernel2d });
         break;
       }
       case "batchnorm": {
         // As tfjs computes it, (x − mean)·(γ/√(var+ε)) + β: the centred input is kept for dγ.
-        const eps = g.constant(`${op.layer}_eps`, [1], [op.epsilon]).name;
-        const std = g.op("Sqrt", [g.op("Add", [w(op.variance), eps], `${op.layer}_var_eps`)], `${op.layer}_std`);
-        const rstd = g.op("Reciprocal", [std], `${op.layer}_rstd`);
-        const scale = g.op("Mul", [w(op.gamma), rstd], `${op.layer}_scale`);
+        const { rstd, scale } = bnScale(op);
         const centred = g.op("Sub", [read(op.input), w(op.mean)], `${op.layer}_centred`);
         g.node("Add", [g.op("Mul", [centred, scale], `${op.layer}_scaled`), w(op.beta)], op.layer, {}, op.output);
         saved.set(op.output, { centred, rstd, scale });
@@ -283,13 +336,24 @@ function forward(g: GraphBuilder, plan: FineTunePlan, train: boolean) {
         const pad = (op.size - 1) / 2;
         // [k, k, c, 1] (Keras) → [c, 1, k, k] (ONNX grouped Conv).
         const kernel = g.op("Transpose", [w(op.kernel)], `${op.layer}_oihw`, { perm: [2, 3, 0, 1] });
+        let folded = kernel;
+        const convInputs: string[] = [];
+        if (op.bn) {
+          const { rstd, scale } = bnScale(op.bn);
+          const perFilter = g.op("Reshape", [scale, int64(`${op.layer}_s4d`, [c, 1, 1, 1])], `${op.layer}_s4d`);
+          folded = g.op("Mul", [kernel, perFilter], `${op.layer}_folded`);
+          convInputs.push(foldedBias(op.bn, null, scale));
+          saved.set(op.output, { kernel, folded, rstd, scale });
+        } else {
+          saved.set(op.output, { kernel, folded });
+        }
         const nchw = g.op(
           "Transpose",
           [g.op("Reshape", [read(op.input), nhwc(c)], `${op.layer}_in4d`)],
           `${op.layer}_in_nchw`,
           { perm: [0, 3, 1, 2] },
         );
-        const conv = g.op("Conv", [nchw, kernel], op.layer, {
+        const conv = g.op("Conv", [nchw, folded, ...convInputs], op.layer, {
           group: c,
           kernel_shape: [op.size, op.size],
           pads: [pad, pad, pad, pad],
@@ -297,7 +361,6 @@ function forward(g: GraphBuilder, plan: FineTunePlan, train: boolean) {
         const back = g.op("Transpose", [conv], `${op.layer}_nhwc`, { perm: [0, 2, 3, 1] });
         g.node("Reshape", [back, flat(c)], `${op.layer}_rows`, {}, op.output);
         channelsOf.set(op.output, c);
-        saved.set(op.output, { kernel });
         break;
       }
       case "add": {
@@ -383,13 +446,15 @@ export function fineTuneStepGraph(plan: FineTunePlan): Uint8Array {
 
   // Which tensors need a gradient: anything computed from a trainable weight (the cut activations
   // themselves never do).
+  const ops = foldBatchNorms(plan.ops);
   const needs = new Set<string>();
-  for (const op of plan.ops) {
+  for (const op of ops) {
     const ins = op.kind === "add" ? op.inputs : [op.input];
     const own =
       (op.kind === "conv1x1" && (wants(op.kernel) || wants(op.bias))) ||
       (op.kind === "batchnorm" && (wants(op.gamma) || wants(op.beta))) ||
-      (op.kind === "depthwise" && wants(op.kernel));
+      (op.kind === "depthwise" && wants(op.kernel)) ||
+      (op.bn !== undefined && (wants(op.bn.gamma) || wants(op.bn.beta)));
     if (own || ins.some((t) => needs.has(t))) needs.add(op.output);
   }
   // Gradient contributions per tensor, summed when its producer is reached (a tensor read twice,
@@ -405,8 +470,36 @@ export function fineTuneStepGraph(plan: FineTunePlan): Uint8Array {
     return parts.length === 1 ? parts[0] : g.op("Sum", parts, `d_${tensor}`);
   };
   const zero = g.constant("d_zero", [], [0]).name;
-  for (let i = plan.ops.length - 1; i >= 0; i--) {
-    const op = plan.ops[i];
+  // The BN parameters' gradients of a folded conv, from Σ dY, the unfolded kernel (same layout as G)
+  // and G, the unfolded conv's kernel gradient; `axes` are G's axes other than the channel's.
+  const foldedBatchNormGradients = (
+    bn: BatchNormOp,
+    dBeta: string,
+    kernel: string,
+    kernelGradient: string | null,
+    axes: number[],
+    biasCentred: string | null,
+    rstd: string,
+  ) => {
+    const hint = `d_${bn.layer}`;
+    if (wants(bn.beta)) grad(bn.beta, dBeta, hint);
+    if (!wants(bn.gamma) || kernelGradient === null) return;
+    // Σ dY·(z − mean) = Σ K∘G + (b − mean)·Σ dY, b the conv's bias (none: 0).
+    const kg = g.op(
+      "ReduceSum",
+      [g.op("Mul", [kernel, kernelGradient], `${hint}_kg`), g.int64(`${hint}_axes`, axes)],
+      `${hint}_kgsum`,
+      { keepdims: 0 },
+    );
+    const offset = g.op(
+      "Mul",
+      [biasCentred ?? g.op("Neg", [stateInput(bn.mean)], `${hint}_neg_mean`), dBeta],
+      `${hint}_offset`,
+    );
+    grad(bn.gamma, g.op("Mul", [g.op("Add", [kg, offset], `${hint}_dyc`), rstd], `${hint}_gamma`), hint);
+  };
+  for (let i = ops.length - 1; i >= 0; i--) {
+    const op = ops[i];
     if (op.kind === "gap") {
       const c = channelsOf.get(op.input)!;
       const spread = g.op(
@@ -428,14 +521,33 @@ export function fineTuneStepGraph(plan: FineTunePlan): Uint8Array {
     const hint = `d_${op.layer}`;
     switch (op.kind) {
       case "conv1x1": {
-        const { kernel2d } = saved.get(op.output)!;
-        if (wants(op.kernel)) {
-          const dk = g.op("Gemm", [read(op.input), dy], `${hint}_kernel2d`, { transA: 1 });
-          grad(op.kernel, g.op("Reshape", [dk, g.int64(`${hint}_kshape`, plan.state[op.kernel])], `${hint}_k`), hint);
+        const { kernel2d, folded, rstd, scale } = saved.get(op.output)!;
+        const bn = op.bn;
+        const dySum = () => g.op("ReduceSum", [dy, rows], `${hint}_dysum`, { keepdims: 0 });
+        // G = Xᵀ·dY: the kernel gradient of the conv as if BN were not folded in.
+        const needG = wants(op.kernel) || (bn !== undefined && wants(bn.gamma));
+        const kernelGradient = needG ? g.op("Gemm", [read(op.input), dy], `${hint}_g`, { transA: 1 }) : null;
+        if (bn) {
+          const dBeta = dySum();
+          if (wants(op.kernel)) {
+            const dk = g.op("Mul", [kernelGradient!, scale], `${hint}_kernel2d`);
+            grad(op.kernel, g.op("Reshape", [dk, g.int64(`${hint}_kshape`, plan.state[op.kernel])], `${hint}_k`), hint);
+          }
+          if (op.bias !== null && wants(op.bias)) grad(op.bias, g.op("Mul", [dBeta, scale], `${hint}_b`), hint);
+          const biasCentred =
+            op.bias !== null ? g.op("Sub", [stateInput(op.bias), stateInput(bn.mean)], `${hint}_bias_c`) : null;
+          foldedBatchNormGradients(bn, dBeta, kernel2d, kernelGradient, [0], biasCentred, rstd);
+        } else {
+          if (wants(op.kernel)) {
+            grad(
+              op.kernel,
+              g.op("Reshape", [kernelGradient!, g.int64(`${hint}_kshape`, plan.state[op.kernel])], `${hint}_k`),
+              hint,
+            );
+          }
+          if (op.bias !== null && wants(op.bias)) grad(op.bias, dySum(), hint);
         }
-        if (op.bias !== null && wants(op.bias))
-          grad(op.bias, g.op("ReduceSum", [dy, rows], `${hint}_b`, { keepdims: 0 }), hint);
-        if (needs.has(op.input)) contribute(op.input, g.op("Gemm", [dy, kernel2d], `${hint}_x`, { transB: 1 }));
+        if (needs.has(op.input)) contribute(op.input, g.op("Gemm", [dy, folded], `${hint}_x`, { transB: 1 }));
         break;
       }
       case "batchnorm": {
@@ -452,6 +564,9 @@ export function fineTuneStepGraph(plan: FineTunePlan): Uint8Array {
       }
       case "relu": {
         const x = read(op.input);
+        // tfjs passes dY where 0 < x ≤ max: relu's step, then clip's closed interval. (Comparing the
+        // clipped output with its input would be one op, but gave wrong masks on ONNX Runtime 1.30,
+        // which may reuse the input buffer for the clip.)
         let pass = g.op("Greater", [x, zero], `${hint}_pos`);
         if (op.max !== null) {
           const max = g.constant(`${hint}_max`, [], [op.max]).name;
@@ -465,14 +580,15 @@ export function fineTuneStepGraph(plan: FineTunePlan): Uint8Array {
         const k = op.size;
         const pad = (k - 1) / 2;
         const dy4 = g.op("Reshape", [dy, nhwc(c)], `${hint}_dy4d`);
+        const { kernel, folded, rstd, scale } = saved.get(op.output)!;
+        const bn = op.bn;
         if (needs.has(op.input)) {
           // The transposed convolution of a stride-1 'same' conv is the same conv with the kernel
           // turned 180°.
-          const { kernel } = saved.get(op.output)!;
           const flipped = g.op(
             "Slice",
             [
-              kernel,
+              folded,
               g.int64(`${hint}_flip_starts`, [-1, -1]),
               g.int64(`${hint}_flip_ends`, [-(k + 1), -(k + 1)]),
               g.int64(`${hint}_flip_axes`, [2, 3]),
@@ -489,31 +605,49 @@ export function fineTuneStepGraph(plan: FineTunePlan): Uint8Array {
           const dxNhwc = g.op("Transpose", [dx], `${hint}_x_nhwc`, { perm: [0, 2, 3, 1] });
           contribute(op.input, g.op("Reshape", [dxNhwc, flat(c)], `${hint}_x`));
         }
-        if (wants(op.kernel)) {
+        if (wants(op.kernel) || (bn !== undefined && wants(bn.gamma))) {
           // dK[c, i, j] = Σ_n,y,x xpad[n, y+i, x+j, c]·dY[n, y, x, c]: a conv with one group per channel,
           // the batch as that group's input channels and dY as its (h × w) filter.
           const x4 = g.op("Reshape", [read(op.input), nhwc(c)], `${hint}_in4d`);
           const xc = g.op("Transpose", [x4], `${hint}_in_cnhw`, { perm: [3, 0, 1, 2] });
-          const padded = g.op(
-            "Pad",
-            [xc, g.int64(`${hint}_pads`, [0, 0, pad, pad, 0, 0, pad, pad])],
-            `${hint}_in_padded`,
-          );
+          // The zero padding is the conv's own (pads): no padded copy of the input.
           const grouped = g.op(
             "Reshape",
-            [padded, g.int64(`${hint}_grouped`, [1, -1, height + 2 * pad, width + 2 * pad])],
+            [xc, g.int64(`${hint}_grouped`, [1, -1, height, width])],
             `${hint}_in_grouped`,
           );
           const filters = g.op("Transpose", [dy4], `${hint}_dy_cnhw`, { perm: [3, 0, 1, 2] });
-          const dk = g.op("Conv", [grouped, filters], `${hint}_k_conv`, { group: c, kernel_shape: [height, width] });
-          // [1, c, k, k] → [k, k, c, 1].
-          const kkc = g.op(
-            "Transpose",
-            [g.op("Reshape", [dk, g.int64(`${hint}_ckk`, [c, k, k])], `${hint}_ckk`)],
-            `${hint}_kkc`,
-            { perm: [1, 2, 0] },
-          );
-          grad(op.kernel, g.op("Reshape", [kkc, g.int64(`${hint}_kshape`, plan.state[op.kernel])], `${hint}_k`), hint);
+          const dk = g.op("Conv", [grouped, filters], `${hint}_k_conv`, {
+            group: c,
+            kernel_shape: [height, width],
+            pads: [pad, pad, pad, pad],
+          });
+          // [1, c, k, k] → [c, k, k]; with BN folded in, dK = G·s per channel.
+          const ckkShape = g.int64(`${hint}_ckk`, [c, k, k]);
+          const gckk = g.op("Reshape", [dk, ckkShape], `${hint}_gckk`);
+          const dkckk = bn
+            ? g.op(
+                "Mul",
+                [gckk, g.op("Reshape", [scale, g.int64(`${hint}_s3d`, [c, 1, 1])], `${hint}_s3d`)],
+                `${hint}_dkckk`,
+              )
+            : gckk;
+          if (wants(op.kernel)) {
+            // [c, k, k] → [k, k, c, 1].
+            const kkc = g.op("Transpose", [dkckk], `${hint}_kkc`, { perm: [1, 2, 0] });
+            grad(
+              op.kernel,
+              g.op("Reshape", [kkc, g.int64(`${hint}_kshape`, plan.state[op.kernel])], `${hint}_k`),
+              hint,
+            );
+          }
+          if (bn) {
+            const kernelCkk = g.op("Reshape", [kernel, ckkShape], `${hint}_kckk`);
+            const dBeta = g.op("ReduceSum", [dy, rows], `${hint}_dysum`, { keepdims: 0 });
+            foldedBatchNormGradients(bn, dBeta, kernelCkk, gckk, [1, 2], null, rstd);
+          }
+        } else if (bn && wants(bn.beta)) {
+          grad(bn.beta, g.op("ReduceSum", [dy, rows], `${hint}_dysum`, { keepdims: 0 }), `d_${bn.layer}`);
         }
         break;
       }
