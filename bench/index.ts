@@ -148,7 +148,12 @@ if (runs("fine-tune")) {
     report(
       key,
       step.stepSeconds,
-      `target <= 0.5 s at 224 px; tfjs trains the top 2 blocks + head on cached activations, fused Adam; median of [${step.steps.map((s) => s.toFixed(2)).join(", ")}]; load ${loadavg()[0].toFixed(2)}`,
+      `target <= 0.5 s at 224 px; ${step.stepEngine} steps (${step.threads} thread(s)) of the top 2 blocks + head on cached activations, Adam in JS; median of [${step.steps.map((s) => s.toFixed(2)).join(", ")}]; tfjs ${step.tfjsStepSeconds.toFixed(2)} s in the same run; load ${loadavg()[0].toFixed(2)}`,
+    );
+    report(
+      `${key.replace(/_seconds$/, "")}_tfjs_seconds`,
+      step.tfjsStepSeconds,
+      `the same steps on tfjs (autodiff, fused Adam); median of [${step.tfjsSteps.map((s) => s.toFixed(2)).join(", ")}]; load ${loadavg()[0].toFixed(2)}`,
     );
     report(
       `fine_tune_activations_below_cut_batch64_${size}_seconds`,

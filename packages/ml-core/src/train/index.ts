@@ -21,7 +21,13 @@ export {
   seededAugmenter,
   variantSeed,
 } from "./featurize.ts";
-export { buildHead } from "./head.ts";
+export {
+  type FineTunePhaseOptions,
+  type FineTunePhaseResult,
+  ONNX_FINE_TUNE_OPTIMIZERS,
+  runFineTunePhase,
+} from "./fine-tune-onnx.ts";
+export { buildHead, headLogits } from "./head.ts";
 export {
   DEFAULT_HEAD_CONFIG,
   type HeadConfig,
