@@ -24,8 +24,8 @@ export interface FineTuneStepTiming {
   stepEngineReason: string;
   /** ONNX Runtime intra-op threads of the step session. */
   threads: number;
-  /** The same steps on tfjs (autodiff through the top blocks and head, fused Adam), same run. */
-  tfjsStepSeconds: number;
+  /** The same steps on tfjs (autodiff through the top blocks and head, fused Adam), same run; null when skipped. */
+  tfjsStepSeconds: number | null;
   tfjsSteps: number[];
   /** Engine that computed the activations below the cut (ONNX Runtime unless it could not load). */
   activationEngine: InferenceEngineName;
@@ -47,6 +47,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * its steps on ONNX Runtime, once on tfjs, from the same weights. Each step's time is the gap between
  * the loop's per-batch callbacks (packing, dropout mask, forward, backward, optimizer); the first batch
  * of each engine is a warm-up. Pixels are random, so the activations are real backbone outputs.
+ * `tfjsReference: false` skips both tfjs figures (activations and steps); `threads` sets ONNX
+ * Runtime's intra-op threads for the steps.
  */
 export async function fineTuneStepSeconds(
   inputSize: number,
@@ -132,7 +134,7 @@ export async function fineTuneStepSeconds(
   };
   try {
     const onnx = await timeSteps("onnx");
-    const tfjs = await timeSteps("tfjs");
+    const tfjs = (options.tfjsReference ?? true) ? await timeSteps("tfjs") : null;
     return {
       inputSize,
       blocks,
@@ -142,8 +144,8 @@ export async function fineTuneStepSeconds(
       stepEngine: onnx.engine,
       stepEngineReason: onnx.reason,
       threads: options.threads ?? Number(process.env.HEADSTART_INFERENCE_THREADS ?? 1),
-      tfjsStepSeconds: median(tfjs.times),
-      tfjsSteps: tfjs.times,
+      tfjsStepSeconds: tfjs ? median(tfjs.times) : null,
+      tfjsSteps: tfjs?.times ?? [],
       activationEngine: runner.engine,
       activationSeconds: median(activationTimes),
       tfjsActivationSeconds,

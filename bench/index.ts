@@ -148,13 +148,23 @@ if (runs("fine-tune")) {
     report(
       key,
       step.stepSeconds,
-      `target <= 0.5 s at 224 px; ${step.stepEngine} steps (${step.threads} thread(s)) of the top 2 blocks + head on cached activations, Adam in JS; median of [${step.steps.map((s) => s.toFixed(2)).join(", ")}]; tfjs ${step.tfjsStepSeconds.toFixed(2)} s in the same run; load ${loadavg()[0].toFixed(2)}`,
+      `target <= 0.5 s at 224 px; ${step.stepEngine} steps (${step.threads} thread(s)) of the top 2 blocks + head on cached activations, Adam in JS; median of [${step.steps.map((s) => s.toFixed(2)).join(", ")}]; tfjs ${step.tfjsStepSeconds?.toFixed(2)} s in the same run; load ${loadavg()[0].toFixed(2)}`,
     );
     report(
       `${key.replace(/_seconds$/, "")}_tfjs_seconds`,
       step.tfjsStepSeconds,
       `the same steps on tfjs (autodiff, fused Adam); median of [${step.tfjsSteps.map((s) => s.toFixed(2)).join(", ")}]; load ${loadavg()[0].toFixed(2)}`,
     );
+    if (size === 224) {
+      // Training runs one ONNX session per worker thread (1 intra-op thread by default); a run with
+      // the machine to itself can give the step both cores (HEADSTART_INFERENCE_THREADS=2).
+      const two = await fineTuneStepSeconds(size, 2, 64, 3, { tfjsReference: false, threads: 2 });
+      report(
+        `${key.replace(/_seconds$/, "")}_2_threads_seconds`,
+        two.stepSeconds,
+        `${two.stepEngine} steps, 2 intra-op threads; median of [${two.steps.map((s) => s.toFixed(2)).join(", ")}]; load ${loadavg()[0].toFixed(2)}`,
+      );
+    }
     report(
       `fine_tune_activations_below_cut_batch64_${size}_seconds`,
       step.activationSeconds,
