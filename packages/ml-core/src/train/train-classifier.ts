@@ -260,32 +260,27 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       const cutShape = cut.bottom.outputs[0].shape.slice(1) as number[];
       const cutSize = cutShape.reduce((a, b) => a * b, 1);
       const layer = { name: cut.cutLayer, model: cut.bottom, size: cutSize };
-      const plainActs = await featurize({
+      // One image-major pass: each training image's variants (or, without augmentation, the image
+      // itself) next to each other, then the validation images; every image is decoded once. With
+      // variants, the fine-tune phase trains on those alone, so plain training activations are not computed.
+      const acts = await featurize({
         backbone,
         store,
-        augmentation: null,
+        augmentation: variants === 0 ? null : config.augmentation,
+        augment: options.augment ?? seededAugmenter,
         batchSize,
         signal,
         layer,
         inference: options.inference,
         onProgress: progress("fine-tune-activations"),
-        requests: [...train, ...val].map((image) => ({ image })),
+        requests: [
+          ...(variants === 0 ? train.map((image) => ({ image })) : augmentedRequests),
+          ...val.map((image) => ({ image })),
+        ],
       });
-      const augActs =
-        variants === 0
-          ? []
-          : await featurize({
-              backbone,
-              store,
-              augmentation: config.augmentation,
-              augment: options.augment ?? seededAugmenter,
-              batchSize,
-              signal,
-              layer,
-              inference: options.inference,
-              onProgress: progress("fine-tune-activations"),
-              requests: augmentedRequests,
-            });
+      const perTrainImage = Math.max(variants, 1);
+      const trainActs = train.map((_, i) => acts.slice(i * perTrainImage, (i + 1) * perTrainImage));
+      const valActs = acts.slice(train.length * perTrainImage);
       const network = {
         // Training steps pass a dropout seed; evaluation passes none and runs in inference mode.
         logits: (x: tf.Tensor, seed: number | undefined) =>
@@ -318,15 +313,13 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
           itemShape: cutShape,
           units,
           trainTargets,
-          train: train.map((_, i) =>
-            variants === 0 ? [plainActs[i]] : augActs.slice(i * variants, (i + 1) * variants),
-          ),
-          val: val.length > 0 ? { inputs: plainActs.slice(train.length), targets: valTargets } : null,
+          train: trainActs,
+          val: val.length > 0 ? { inputs: valActs, targets: valTargets } : null,
         },
       });
       valProbabilities = await predictInBatches(
         val.length,
-        plainActs.slice(train.length),
+        valActs,
         cutShape,
         batchSize,
         (x) => network.logits(x, undefined),
