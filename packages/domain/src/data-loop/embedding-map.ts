@@ -2,6 +2,9 @@
 // first two principal components of its cached embedding (computed on a worker thread: about a second
 // for 10,000 × 1,280), with its given label, split, and (a run's map) whether the run got it wrong or
 // flagged its label.
+// A lasso on either map acts through review decisions of one run (reviewRunId: the run itself, or the
+// version's latest finished run), so a bulk move, exclusion or relabel from a map leaves the same audit
+// trail as one from the review page: who, when, what it replaced, undoable as a batch.
 // Parallel arrays rather than one object per point keep 10,000 points a small, fast answer.
 import { parseDatasetSnapshot } from "@headstart/runs";
 import type { Caller } from "../accounts/caller.ts";
@@ -13,6 +16,12 @@ import { runDataQualityJob } from "./off-thread.ts";
 export interface EmbeddingMap {
   /** The run whose mistakes and flags are marked; null for a version's own map. */
   runId: string | null;
+  /**
+   * The run whose review decisions record a lasso action on this map (reviewPredictions): the run of
+   * a run's map; for a version's own map, the version's latest SUCCEEDED run. Null when there is none:
+   * the map can then be looked at but not acted on.
+   */
+  reviewRunId: string | null;
   versionId: string;
   space: string | null;
   /** Class names; labelIndex points into them (-1: no single label). */
@@ -28,41 +37,43 @@ export interface EmbeddingMap {
   mistakes: boolean[];
   /** The run flagged the label as a suspected issue. */
   suspected: boolean[];
+  /** reviewRunId has a prediction for the image, so a review decision can be recorded on it. */
+  reviewable: boolean[];
   explainedVariance: number[];
 }
 
 const memo = new Map<string, Promise<EmbeddingMap>>();
 const MEMO_LIMIT = 20;
 
-/** Per image of a version: was it a mistake of the run, and did the run flag its label. */
+/** Per image the review run has a prediction for: was it a mistake, and did the run flag its label. */
 type RunMarks = Map<string, { correct: boolean; labelIssueFlagged: boolean }>;
 
 /** Needs VIEWER. */
 export async function runEmbeddingMap(ctx: Caller, runId: string): Promise<EmbeddingMap> {
   const run = await requireRunRole(ctx, runId, "VIEWER");
-  return versionMap(ctx, run.versionId, run.id, async () => {
-    const predictions = await ctx.prisma.prediction.findMany({
-      where: { runId: run.id },
-      select: { imageId: true, correct: true, labelIssueFlagged: true },
-    });
-    return new Map(predictions.map((p) => [p.imageId, p]));
-  });
+  return versionMap(ctx, run.versionId, run.id, run.id);
 }
 
 /**
  * A dataset version's own map, before (or without) any run: the same projection over the version's
- * cached embeddings, with no mistakes or flags to mark. Needs VIEWER.
+ * cached embeddings, with no mistakes or flags to mark; a lasso on it is recorded as review decisions
+ * of the version's latest finished run. Needs VIEWER.
  */
 export async function versionEmbeddingMap(ctx: Caller, versionId: string): Promise<EmbeddingMap> {
   const version = await requireVersionRole(ctx, versionId, "VIEWER");
-  return versionMap(ctx, version.id, null, async () => new Map());
+  const latest = await ctx.prisma.run.findFirst({
+    where: { versionId: version.id, status: "SUCCEEDED" },
+    orderBy: [{ finishedAt: "desc" }, { createdAt: "desc" }],
+    select: { id: true },
+  });
+  return versionMap(ctx, version.id, null, latest?.id ?? null);
 }
 
 async function versionMap(
   ctx: Caller,
   versionId: string,
   runId: string | null,
-  marks: () => Promise<RunMarks>,
+  reviewRunId: string | null,
 ): Promise<EmbeddingMap> {
   const version = await ctx.prisma.datasetVersion.findUniqueOrThrow({ where: { id: versionId } });
   const snapshot = parseDatasetSnapshot(version.snapshot);
@@ -70,15 +81,28 @@ async function versionMap(
     ctx.prisma,
     snapshot.images.map((image) => image.sha256),
   );
-  const key = `${runId ?? `version:${versionId}`}:${cached.space}:${cached.found.length}`;
+  const key = `${runId ?? `version:${versionId}:${reviewRunId}`}:${cached.space}:${cached.found.length}`;
   const known = memo.get(key);
   if (known) return known;
   const pending = (async (): Promise<EmbeddingMap> => {
     const rows = cached.found.map((i) => snapshot.images[i]!);
-    const byImage = await marks();
+    const byImage: RunMarks =
+      reviewRunId === null
+        ? new Map()
+        : new Map(
+            (
+              await ctx.prisma.prediction.findMany({
+                where: { runId: reviewRunId },
+                select: { imageId: true, correct: true, labelIssueFlagged: true },
+              })
+            ).map((p) => [p.imageId, p]),
+          );
+    // A version's own map marks nothing: its review run is only where decisions are recorded.
+    const marked = runId !== null;
     const labelIndex = new Map(snapshot.labels.map((label, i) => [label, i]));
     const empty = {
       runId,
+      reviewRunId,
       versionId,
       space: cached.space,
       labels: snapshot.labels,
@@ -86,7 +110,17 @@ async function versionMap(
       explainedVariance: [0, 0],
     };
     if (rows.length < 2) {
-      return { ...empty, imageIds: [], x: [], y: [], labelIndex: [], splits: [], mistakes: [], suspected: [] };
+      return {
+        ...empty,
+        imageIds: [],
+        x: [],
+        y: [],
+        labelIndex: [],
+        splits: [],
+        mistakes: [],
+        suspected: [],
+        reviewable: [],
+      };
     }
     const { projection } = await runDataQualityJob({ kind: "projection", vectors: cached.vectors, dims: cached.dims });
     const coordinates = projection.coordinates;
@@ -98,8 +132,9 @@ async function versionMap(
       y: rows.map((_, i) => coordinates[2 * i + 1]!),
       labelIndex: rows.map((image) => (image.labels.length === 1 ? (labelIndex.get(image.labels[0]!) ?? -1) : -1)),
       splits: rows.map((image) => image.split),
-      mistakes: rows.map((image) => byImage.get(image.id)?.correct === false),
-      suspected: rows.map((image) => byImage.get(image.id)?.labelIssueFlagged === true),
+      mistakes: rows.map((image) => marked && byImage.get(image.id)?.correct === false),
+      suspected: rows.map((image) => marked && byImage.get(image.id)?.labelIssueFlagged === true),
+      reviewable: rows.map((image) => byImage.has(image.id)),
     };
   })();
   memo.set(key, pending);

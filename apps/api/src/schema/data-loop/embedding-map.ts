@@ -28,6 +28,14 @@ const EmbeddingMapRef = builder.objectRef<EmbeddingMap>("EmbeddingMap").implemen
     suspected: t.exposeBooleanList("suspected", {
       description: "The run flagged the label as a suspected issue (all false on a version's own map).",
     }),
+    reviewRunId: t.exposeID("reviewRunId", {
+      nullable: true,
+      description:
+        "The run whose review decisions (reviewPredictions, undoLastReviewDecision) a lasso action on this map is recorded as: the run itself, or for a version's own map its latest SUCCEEDED run, so a bulk move, exclusion or relabel is audited like one from the review page. Null when the version has no finished run: the map cannot be acted on yet.",
+    }),
+    reviewable: t.exposeBooleanList("reviewable", {
+      description: "reviewRunId has a prediction for the image, so a review decision can be recorded on it.",
+    }),
     explainedVariance: t.exposeFloatList("explainedVariance", { description: "Share of variance each axis shows." }),
   }),
 });

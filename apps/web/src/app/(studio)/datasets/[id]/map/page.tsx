@@ -2,13 +2,14 @@
 // A dataset's embedding map, before (or without) looking at a run: the latest
 // frozen version's images in 2-D by the embeddings runs cached for them,
 // coloured by label. A lasso selection can be moved to another split or
-// excluded (each image through the same mutations the image grid uses);
-// relabelling a group is the run map's job, where the run's mistakes and
-// suspicions show which group to look at and each decision is audited.
+// excluded, recorded as review decisions of the version's latest finished run
+// (reviewRunId): the same audit trail as the review page's (who, when, what it
+// replaced) and undone as a batch. Relabelling a group is the run map's job,
+// where the run's mistakes and suspicions show which group to look at.
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
-import { useClient, useQuery } from "urql";
+import { useMutation, useQuery } from "urql";
 import { EmbeddingMap } from "@/components/EmbeddingMap.tsx";
 import { ErrorState, errorMessage, Loading } from "@/components/States.tsx";
 import type { Split } from "@/gql/graphql.ts";
@@ -37,6 +38,8 @@ const DatasetMapQuery = graphql(`
               splits
               mistakes
               suspected
+              reviewRunId
+              reviewable
               explainedVariance
             }
           }
@@ -46,21 +49,24 @@ const DatasetMapQuery = graphql(`
   }
 `);
 
-const MoveMutation = graphql(`
-  mutation DatasetMapMove($input: MoveImageInput!) {
-    moveImage(input: $input) {
+const DecisionMutation = graphql(`
+  mutation DatasetMapDecision($input: ReviewPredictionsInput!) {
+    reviewPredictions(input: $input) {
       id
     }
   }
 `);
 
-const ExcludeMutation = graphql(`
-  mutation DatasetMapExclude($input: SetImageExcludedInput!) {
-    setImageExcluded(input: $input) {
+const UndoMutation = graphql(`
+  mutation DatasetMapUndo($runId: ID!) {
+    undoLastReviewDecision(runId: $runId) {
       id
     }
   }
 `);
+
+/** reviewPredictions takes at most this many images per call. */
+const CHUNK = 500;
 
 const SPLITS: Split[] = ["TRAIN", "VAL", "TEST"];
 
@@ -68,13 +74,14 @@ export default function DatasetMapPage() {
   const { id } = useParams<{ id: string }>();
   const { team } = useStudio();
   const canEdit = hasRole(team, "EDITOR");
-  const client = useClient();
   const [result, refetch] = useQuery({ query: DatasetMapQuery, variables: { id } });
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [moveTo, setMoveTo] = useState<Split>("TRAIN");
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [, decide] = useMutation(DecisionMutation);
+  const [, undo] = useMutation(UndoMutation);
 
   if (result.error && !result.data)
     return <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />;
@@ -82,27 +89,52 @@ export default function DatasetMapPage() {
   const dataset = result.data.dataset;
   const version = dataset.versions.edges[0]?.node;
 
+  const reviewRunId = version?.embeddingMap.reviewRunId ?? null;
+
   const apply = async (what: "move" | "exclude") => {
-    if (!version) return;
-    const ids = [...selected].map((i) => version.embeddingMap.imageIds[i]!);
+    if (!version || reviewRunId === null) return;
+    const map = version.embeddingMap;
+    // Only images the review run has a prediction for can carry a review decision (a multilabel run
+    // has none for its training images); the rest of the selection is left alone and counted.
+    const chosen = [...selected];
+    const ids = chosen.filter((i) => map.reviewable[i]).map((i) => map.imageIds[i]!);
+    const skipped = chosen.length - ids.length;
     setFailure(null);
     setDone(null);
-    // One image at a time, as the image grid does: each move or exclusion is its own recorded change.
-    for (let k = 0; k < ids.length; k++) {
-      setBusy(`${what === "move" ? "Moving" : "Excluding"} ${k + 1} of ${ids.length}…`);
-      const res =
-        what === "move"
-          ? await client.mutation(MoveMutation, { input: { imageId: ids[k]!, split: moveTo } }).toPromise()
-          : await client.mutation(ExcludeMutation, { input: { imageId: ids[k]!, excluded: true } }).toPromise();
+    for (let start = 0; start < ids.length; start += CHUNK) {
+      setBusy(
+        `${what === "move" ? "Moving" : "Excluding"} ${start + 1}-${Math.min(ids.length, start + CHUNK)} of ${ids.length}…`,
+      );
+      const res = await decide({
+        input: {
+          runId: reviewRunId,
+          imageIds: ids.slice(start, start + CHUNK),
+          action: what === "move" ? "MOVE_SPLIT" : "EXCLUDE",
+          split: what === "move" ? moveTo : null,
+        },
+      });
       if (res.error) {
         setBusy(null);
-        setFailure(`${errorMessage(res.error)} (${k} of ${ids.length} done)`);
+        setFailure(`${errorMessage(res.error)} (${start} of ${ids.length} done)`);
         return;
       }
     }
     setBusy(null);
-    setDone(`${what === "move" ? `Moved to ${moveTo}` : "Excluded"}: ${ids.length} images (in the next version).`);
+    setDone(
+      `${what === "move" ? `Moved to ${moveTo}` : "Excluded"}: ${ids.length} images (in the next version)` +
+        (skipped > 0 ? `; ${skipped} without a prediction in the latest run left alone.` : "."),
+    );
     setSelected(new Set());
+  };
+
+  const undoLast = async () => {
+    if (reviewRunId === null) return;
+    setFailure(null);
+    setBusy("Undoing…");
+    const res = await undo({ runId: reviewRunId });
+    setBusy(null);
+    if (res.error) setFailure(errorMessage(res.error));
+    else setDone(`Undone: ${res.data?.undoLastReviewDecision.length ?? 0} decisions.`);
   };
 
   return (
@@ -159,7 +191,12 @@ export default function DatasetMapPage() {
       )}
       <div className="row small" style={{ gap: 8, alignItems: "center", marginTop: 8 }} data-testid="map-selection">
         <span>{selected.size} selected</span>
-        {canEdit && selected.size > 0 ? (
+        {canEdit && reviewRunId === null && selected.size > 0 ? (
+          <span data-testid="map-no-review-run">
+            Acting on a selection is recorded as review decisions of a finished run of this version; train one first.
+          </span>
+        ) : null}
+        {canEdit && reviewRunId !== null && selected.size > 0 ? (
           <>
             <button
               type="button"
@@ -189,6 +226,11 @@ export default function DatasetMapPage() {
               Clear
             </button>
           </>
+        ) : null}
+        {canEdit && reviewRunId !== null && done !== null ? (
+          <button type="button" className="small" disabled={busy !== null} onClick={undoLast} data-testid="map-undo">
+            Undo
+          </button>
         ) : null}
         {busy ? <span role="status">{busy}</span> : null}
         {done ? (
