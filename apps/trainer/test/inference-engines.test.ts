@@ -103,6 +103,13 @@ describe("inference engine of the compute workers", () => {
     expect(onnx.metrics.valAccuracy).toBe(tfjs.metrics.valAccuracy);
     expect(onnx.metrics.testAccuracy).toBe(tfjs.metrics.testAccuracy);
     expect(onnx.metrics.labelIssues.scored).toBe(tfjs.metrics.labelIssues.scored);
+    // The flagging's own estimates are stored with the run for the API/UI (evaluation.ts LabelIssueSummary).
+    const labelIssues = onnx.metrics.labelIssues;
+    expect(labelIssues.members).toEqual(expect.arrayContaining(["embedding_head", "pixel_lr", "patch_lr"]));
+    expect(labelIssues.flagged).toBe(labelIssues.candidates);
+    expect(labelIssues.estimatedPrecision).toBeGreaterThanOrEqual(0);
+    expect(labelIssues.estimatedPrecision).toBeLessThanOrEqual(1);
+    expect(labelIssues.flagged === 0 ? labelIssues.scoreThreshold === null : labelIssues.scoreThreshold > 0).toBe(true);
     expect(onnx.test).toHaveLength(8);
     onnx.test.forEach((probabilities, i) =>
       probabilities.forEach((p, k) => expect(Math.abs(p - tfjs.test[i]![k]!)).toBeLessThan(1e-3)),

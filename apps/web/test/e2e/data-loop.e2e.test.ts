@@ -312,7 +312,7 @@ describe("the data loop in the studio", () => {
     }
   });
 
-  it("draws the dataset's own map from the version's cached embeddings, reached from the dataset page", async () => {
+  it("draws the dataset's own map from the version's cached embeddings and audits a lasso exclusion", async () => {
     try {
       await page.goto(`${stack.webUrl}/datasets/${datasetId}`);
       await page.getByTestId("dataset-map-link").click();
@@ -321,6 +321,31 @@ describe("the data loop in the studio", () => {
       await canvas.waitFor({ timeout: 60_000 });
       expect(await canvas.getAttribute("data-points")).toBe(String(POINTS));
       await screenshot(page, "33-dataset-embedding-map");
+      // A lasso here is audited like one on the run's map: review decisions of the version's latest
+      // finished run (the seeded run), one per image, and Undo takes the batch back.
+      const chosen = await lasso([
+        [0.8, 0.01],
+        [0.99, 0.01],
+        [0.99, 0.25],
+        [0.8, 0.25],
+        [0.8, 0.02],
+      ]);
+      expect(chosen).toBeGreaterThan(0);
+      const excludedFrom = new Date();
+      await page.getByRole("button", { name: "Exclude" }).click();
+      await page.getByTestId("map-done").filter({ hasText: "Excluded" }).waitFor({ timeout: 120_000 });
+      const { prisma } = stack.db;
+      const decisions = await prisma.reviewDecision.findMany({
+        where: { runId, action: "EXCLUDE", createdAt: { gte: excludedFrom } },
+        select: { imageId: true, userId: true, previousExcluded: true, batchId: true },
+      });
+      expect(decisions).toHaveLength(chosen);
+      expect(decisions.every((d) => d.userId !== null && d.previousExcluded === false)).toBe(true);
+      const ids = decisions.map((d) => d.imageId);
+      expect(await prisma.image.count({ where: { id: { in: ids }, excluded: true } })).toBe(chosen);
+      await page.getByTestId("map-undo").click();
+      await page.getByTestId("map-done").filter({ hasText: "Undone" }).waitFor({ timeout: 60_000 });
+      expect(await prisma.image.count({ where: { id: { in: ids }, excluded: true } })).toBe(0);
     } catch (error) {
       failWithLogs(error);
     }
