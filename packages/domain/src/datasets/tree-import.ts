@@ -19,9 +19,13 @@ import { DEFAULT_RATIOS, type SplitRatios } from "./split-assignment.ts";
 
 /** Files checked (decoded, hashed) at once. */
 const CHECK_CONCURRENCY = 4;
-/** A chunk is stored in one transaction; these bound its rows and the bytes held while it waits. */
+/**
+ * A chunk is stored in one transaction; these bound its rows and the bytes it holds. One chunk is
+ * stored while the next fills, so an import holds at most about two chunks of file bytes (under
+ * 2 × (32 MB + one file) even for large photos).
+ */
 const CHUNK_FILES = 128;
-const CHUNK_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 32 * 1024 * 1024;
 
 type CheckResult =
   | { kind: "ready"; image: PreparedImage }
