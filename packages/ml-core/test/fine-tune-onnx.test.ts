@@ -13,6 +13,7 @@ import { splitForFineTune } from "../src/finetune/index.ts";
 import { INFERENCE_ENV_VARIABLE } from "../src/inference/engine.ts";
 import { gradientOutput, stateInput } from "../src/onnx/fine-tune-graph.ts";
 import { loadOnnxRuntime, type OnnxRuntime } from "../src/onnx/runtime.ts";
+import { isAbortError } from "../src/train/abort.ts";
 import type { NamedArray, TrainingCheckpoint } from "../src/train/checkpoint.ts";
 import type { ClassMode } from "../src/train/class-mode.ts";
 import { encodeTargets } from "../src/train/class-mode.ts";
@@ -326,6 +327,39 @@ describe("fine-tune phases on ONNX Runtime and on tfjs", () => {
       expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2]);
       expect(resumed.history[1].loss).toBeCloseTo(whole.history[1].loss, 4);
       expect(maxDifference(f.read(), straight)).toBeLessThan(1e-4);
+    } finally {
+      f.write(initial);
+      f.dispose();
+    }
+  });
+
+  it("stops within one batch when the run is cancelled, leaving the layers' weights as they were", async () => {
+    const f = fixture(2, "multiclass", 2);
+    const initial = f.read();
+    try {
+      const controller = new AbortController();
+      const batches: number[] = [];
+      const run = runFineTunePhase({
+        ...base,
+        network: f.network,
+        top: f.top,
+        head: f.head,
+        engine: "onnx",
+        data: phaseData(f, "multiclass", 12, 0),
+        classMode: "multiclass",
+        optimizer: "adam",
+        learningRate: 0.01,
+        rng: new TrainingRng(2),
+        signal: controller.signal,
+        onBatch: (done) => {
+          batches.push(done);
+          if (done === 1) controller.abort();
+        },
+      });
+      await expect(run).rejects.toSatisfy(isAbortError);
+      expect(batches).toEqual([1]);
+      // The steps' weights live in the loop until the phase ends; a cancelled phase writes none back.
+      expect(maxDifference(f.read(), initial)).toBe(0);
     } finally {
       f.write(initial);
       f.dispose();
