@@ -196,4 +196,32 @@ describe("importFolder across chunks", () => {
     expect(await db.prisma.image.count({ where: { datasetId: target.id } })).toBe(count);
     expect(report.splitOfNewImages).not.toBeNull();
   });
+
+  it("stores each distinct image once when single uploads of the same bytes race the import", async () => {
+    const { deps, store } = depsWith("race");
+    const target = await newTarget("Race");
+    const root = path.join(dir, "race-tree");
+    await mkdir(path.join(root, "cat"), { recursive: true });
+    const images = await Promise.all(Array.from({ length: 40 }, (_, i) => makeImage(5000 + i)));
+    for (const [i, bytes] of images.entries()) await writeFile(path.join(root, "cat", `${i}.png`), bytes);
+
+    const [report, ...singles] = await Promise.all([
+      importFolder(deps, target, root),
+      ...images.map((bytes, i) =>
+        ingestImage(deps, target, { bytes, name: `up-${i}.png`, labels: ["cat"], split: null }),
+      ),
+    ]);
+
+    // Every file of both paths has an outcome; each image has exactly one row, whoever won it.
+    expect(report.rejected).toEqual([]);
+    expect(report.stored.length + report.duplicates.length).toBe(images.length);
+    const storedBySingles = singles.filter((o) => o.kind === "stored").length;
+    expect(report.stored.length + storedBySingles).toBe(images.length);
+    const rows = await listed(target.id);
+    expect(rows).toHaveLength(images.length);
+    const ids = new Set(rows.map((r) => r.id));
+    for (const d of report.duplicates) expect(ids.has(d.existingImageId)).toBe(true);
+    for (const o of singles) expect(ids.has(o.kind === "stored" ? o.imageId : o.existingImageId)).toBe(true);
+    expect(await blobKeysOnDisk(store)).toEqual(rows.map((r) => r.blobKey).sort());
+  });
 });
