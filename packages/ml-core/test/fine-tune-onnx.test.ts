@@ -145,7 +145,8 @@ describe("the fine-tune step graph's gradients against tfjs autodiff", () => {
         tf.dispose([value, ...grads]);
 
         const activation = classMode === "multiclass" ? "softmax" : "sigmoid";
-        const { plan, step } = await openFineTuneSessions(ort, f.top, f.head, activation, 1);
+        const sessions = await openFineTuneSessions(ort, f.top, f.head, activation, 1);
+        const { plan, step } = sessions;
         expect(plan.trainable).toHaveLength(f.network.trainable.length);
         const mask = new Float32Array(count * HIDDEN);
         dropoutMask(mask, count, HIDDEN, 0.5, seed);
@@ -163,6 +164,7 @@ describe("the fine-tune step graph's gradients against tfjs autodiff", () => {
           feeds[stateInput(i)] = new ort.Tensor("float32", v.dataSync() as Float32Array, v.shape);
         });
         const out = await step.run(feeds);
+        await sessions.release();
         const ours = plan.trainable.map((_, k) => out[gradientOutput(k)].data as Float32Array);
         // Every trainable variable (conv kernels, depthwise kernels, BN gamma/beta, the head) gets a
         // gradient, and none is all zeros (the comparison would then prove nothing).

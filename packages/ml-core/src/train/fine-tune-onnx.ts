@@ -36,17 +36,17 @@ export interface FineTuneSessions {
   plan: FineTunePlan;
   step: InferenceSession;
   logits: InferenceSession;
+  /** Frees both sessions and their memory arenas. */
+  release(): Promise<void>;
 }
 
-// Per thread. The sessions hold no weights, so a pair serves every run with the same top, head shape
-// and input size; fine-tune graphs are large, so only a couple are kept.
-const SESSION_LIMIT = 2;
-const sessions = new Map<string, Promise<FineTuneSessions>>();
-
 /**
- * Plans the step graph for `top` + `head` and opens (or takes from this thread's cache) its sessions.
- * Throws OnnxConversionError when a layer of the top is one the graph cannot train, and whatever
- * ONNX Runtime says when it refuses the graph: runFineTunePhase turns either into a tfjs fallback.
+ * Plans the step graph for `top` + `head` and opens its sessions (the caller releases them). Not
+ * cached, unlike the head's: opening both takes about 0.1 s, while a session's memory arena holds
+ * every intermediate feature map of a batch (about 250 MB for two blocks at 224 px, batch 64), which
+ * a worker should not keep between runs. Throws OnnxConversionError when a layer of the top is one
+ * the graph cannot train, and whatever ONNX Runtime says when it refuses the graph: runFineTunePhase
+ * turns either into a tfjs fallback.
  */
 export async function openFineTuneSessions(
   ort: OnnxRuntime,
@@ -56,26 +56,15 @@ export async function openFineTuneSessions(
   threads: number,
 ): Promise<FineTuneSessions> {
   const plan = planFineTuneGraph(top, head, activation);
-  const key = `${JSON.stringify({ ...plan, ops: plan.ops.map((op) => ({ ...op, layer: "" })) })}/${threads}`;
-  let entry = sessions.get(key);
-  if (entry) {
-    sessions.delete(key);
-    sessions.set(key, entry);
-    return entry;
-  }
   const options = sessionOptions({ threads });
-  entry = Promise.all([
-    ort.InferenceSession.create(fineTuneStepGraph(plan), options),
-    ort.InferenceSession.create(fineTuneLogitsGraph(plan), options),
-  ]).then(([step, logits]) => ({ plan, step, logits }));
-  entry.catch(() => sessions.delete(key));
-  sessions.set(key, entry);
-  while (sessions.size > SESSION_LIMIT) {
-    const [oldest, pending] = sessions.entries().next().value as [string, Promise<FineTuneSessions>];
-    sessions.delete(oldest);
-    pending.then((s) => Promise.all([s.step.release(), s.logits.release()])).catch(() => {});
+  const step = await ort.InferenceSession.create(fineTuneStepGraph(plan), options);
+  try {
+    const logits = await ort.InferenceSession.create(fineTuneLogitsGraph(plan), options);
+    return { plan, step, logits, release: () => Promise.all([step.release(), logits.release()]).then(() => {}) };
+  } catch (error) {
+    await step.release();
+    throw error;
   }
-  return entry;
 }
 
 export interface FineTunePhaseOptions extends PhaseOptions {
@@ -99,7 +88,9 @@ export interface FineTunePhaseResult extends PhaseResult {
   engineReason: string;
 }
 
-type Choice = { engine: "tfjs"; reason: string } | { engine: "onnx"; reason: string; run: () => Promise<PhaseResult> };
+type Choice =
+  | { engine: "tfjs"; reason: string }
+  | { engine: "onnx"; reason: string; run: () => Promise<PhaseResult>; release: () => Promise<void> };
 
 const sameVariables = (a: readonly tf.Variable[], b: readonly tf.Variable[]) =>
   a.length === b.length && a.every((v, i) => v === b[i]);
@@ -149,6 +140,7 @@ async function chooseFineTuneEngine(options: FineTunePhaseOptions): Promise<Choi
     engine: "onnx",
     reason: `tfjs not needed: ONNX Runtime runs the step of ${top.layers.length - 1} top layers and the head`,
     run: () => runFineTunePhaseOnOnnx({ ...options, ort: loaded.ort, sessions: opened }),
+    release: opened.release,
   };
 }
 
@@ -163,7 +155,13 @@ export async function runFineTunePhase(options: FineTunePhaseOptions): Promise<F
   const choice = await chooseFineTuneEngine(options);
   const log = options.log === undefined ? console.info : options.log;
   log?.(`fine-tune steps on ${choice.engine}: ${choice.reason}`);
-  if (choice.engine === "onnx") return { ...(await choice.run()), engine: "onnx", engineReason: choice.reason };
+  if (choice.engine === "onnx") {
+    try {
+      return { ...(await choice.run()), engine: "onnx", engineReason: choice.reason };
+    } finally {
+      await choice.release();
+    }
+  }
   const { top: _top, head: _head, engine: _engine, threads: _threads, log: _log, ...phase } = options;
   return { ...(await runPhase(phase)), engine: "tfjs", engineReason: choice.reason };
 }
