@@ -78,4 +78,21 @@ describe("the patch-feature label-issue member", () => {
     const unflaggedScores = predictions.filter((row) => !row.labelIssueFlagged).map((row) => row.labelIssueScore!);
     expect(Math.max(...unflaggedScores)).toBeLessThanOrEqual(summary.scoreThreshold!);
   });
+
+  it("stops when the run is cancelled", async () => {
+    const dataset = await loadImageFolder(join(SAMPLE_DATA_DIR, "multiclass"));
+    const train = dataset.images.filter((image) => image.split === "train");
+    const rows = await pixelRowsOf(train);
+    const controller = new AbortController();
+    const pending = patchOutOfFoldProbabilities({
+      rows,
+      labels: train.map((image) => image.labels[0]!),
+      classCount: dataset.labels.length,
+      folds: 5,
+      seed: 1,
+      signal: controller.signal,
+    });
+    controller.abort(new Error("run cancelled"));
+    await expect(pending).rejects.toThrow("run cancelled");
+  });
 });
