@@ -511,7 +511,7 @@ export function fineTuneStepGraph(plan: FineTunePlan): Uint8Array {
         "d_pool_mean",
       );
       const pixels = g.op("Reshape", [read(op.input), g.int64("pool_pixels", [-1, height * width, c])], "pool_in3d");
-      // Expanded to every pixel here; a ReLU below then masks it (Where broadcasts).
+      // dY/(h·w) copied to every pixel of its image.
       const expanded = g.op("Expand", [spread, g.op("Shape", [pixels], "pool_in_shape")], "d_pool_expanded");
       contribute(op.input, g.op("Reshape", [expanded, flat(c)], "d_pool_rows"));
       continue;
