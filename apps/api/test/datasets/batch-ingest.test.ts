@@ -224,4 +224,26 @@ describe("importFolder across chunks", () => {
     for (const o of singles) expect(ids.has(o.kind === "stored" ? o.imageId : o.existingImageId)).toBe(true);
     expect(await blobKeysOnDisk(store)).toEqual(rows.map((r) => r.blobKey).sort());
   });
+
+  it("stops at a real fault: the failing chunk writes nothing, and no later chunk is written", async () => {
+    const root = path.join(dir, "fault-tree");
+    await mkdir(path.join(root, "cat"), { recursive: true });
+    const images = await Promise.all(Array.from({ length: 140 }, (_, i) => makeImage(7000 + i)));
+    for (const [i, bytes] of images.entries())
+      await writeFile(path.join(root, "cat", `${String(i).padStart(3, "0")}.png`), bytes);
+    const failing = images[3]; // in the first chunk
+    const { deps, store } = depsWith("fault", (real) =>
+      Object.assign(Object.create(real) as FsBlobStore, {
+        put: async (source: Buffer) => {
+          if (source.equals(failing)) throw new Error("ENOSPC: no space left on device");
+          return real.put(source);
+        },
+      }),
+    );
+    const target = await newTarget("Fault");
+
+    await expect(importFolder(deps, target, root)).rejects.toThrow(/ENOSPC/);
+    expect(await db.prisma.image.count({ where: { datasetId: target.id } })).toBe(0);
+    expect(await blobKeysOnDisk(store)).toEqual([]);
+  });
 });

@@ -135,6 +135,8 @@ export async function importTree(
     if (items.length === 0) return;
     // The previous chunk first: tree order, and at most two chunks' bytes held at once.
     await storing;
+    // A real fault (database down, disk full) ends the import: nothing more is written.
+    if (failure !== null) return;
     storing = storeChunk(items).catch((error: unknown) => {
       failure ??= { error };
     });
