@@ -10,6 +10,7 @@ import {
   decodeImage,
   type EmbeddingStore,
   embedAtCuts,
+  fittedRungPace,
   imagesToBatch,
   type LabelledImage,
   loadBackbone,
@@ -250,10 +251,21 @@ async function runAuto(
       figures.kept?.dispose();
       trained.delete(key);
     }
-    const pace = paces.get(winnerKey)!;
-    const fitting = Math.max(1, Math.floor((secondsLeft() * 0.9 - pace.fixedSeconds) / Math.max(pace.perEpoch, 1e-3)));
     const recipe = search.winner.config;
     const fineTunes = recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0;
+    // As auto-search.ts's calibratedPace: the epoch timings, scaled up to what the last two rungs' wall
+    // seconds show an epoch costs (a fine-tuning rung's epoch is one head and one fine-tuning epoch).
+    const measured = paces.get(winnerKey)!;
+    const fitted = fittedRungPace(search.winner.rungs);
+    const rungEpoch = measured.perEpoch * (fineTunes ? 2 : 1);
+    const pace =
+      fitted && rungEpoch > 0 && fitted.perEpoch > rungEpoch
+        ? {
+            perEpoch: fitted.perEpoch / (fineTunes ? 2 : 1),
+            fixedSeconds: Math.min(measured.fixedSeconds, fitted.fixed),
+          }
+        : measured;
+    const fitting = Math.max(1, Math.floor((secondsLeft() * 0.9 - pace.fixedSeconds) / Math.max(pace.perEpoch, 1e-3)));
     const headEpochs = Math.min(recipe.epochs, fineTunes ? Math.max(1, Math.ceil(fitting / 2)) : fitting);
     const fineTuneEpochs = fineTunes ? Math.min(recipe.fineTuneEpochs, Math.max(1, fitting - headEpochs)) : 0;
     const retrain = {

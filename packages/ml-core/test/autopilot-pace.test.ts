@@ -1,11 +1,41 @@
 import { describe, expect, it } from "vitest";
 import {
   expectedRungSeconds,
+  fittedRungPace,
   rungPace,
   type SearchEvent,
   successiveHalving,
 } from "../src/autopilot/successive-halving.ts";
 import { TrainingInputError } from "../src/train/config.ts";
+
+describe("fittedRungPace", () => {
+  it("prices an epoch from the last two rungs' extra seconds over their extra epochs", () => {
+    // 3 epochs in 40 s, 9 in 100 s: 10 s an epoch, 10 s fixed.
+    expect(
+      fittedRungPace([
+        { epochs: 3, seconds: 40 },
+        { epochs: 9, seconds: 100 },
+      ]),
+    ).toEqual({ perEpoch: 10, fixed: 10 });
+    expect(
+      fittedRungPace([
+        { epochs: 1, seconds: 5 },
+        { epochs: 3, seconds: 40 },
+        { epochs: 9, seconds: 100 },
+      ]),
+    ).toEqual({ perEpoch: 10, fixed: 10 });
+  });
+
+  it("has no answer from one rung, or from rungs whose seconds did not grow", () => {
+    expect(fittedRungPace([{ epochs: 3, seconds: 40 }])).toBeNull();
+    expect(
+      fittedRungPace([
+        { epochs: 3, seconds: 40 },
+        { epochs: 9, seconds: 30 },
+      ]),
+    ).toBeNull();
+  });
+});
 
 describe("rungPace", () => {
   it("takes the fixed seconds out before dividing by the epochs", () => {

@@ -12,6 +12,7 @@
 // run that is training.
 
 import {
+  fittedRungPace,
   isAbortError,
   type RecipeConfig,
   type Recommendation,
@@ -243,9 +244,13 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
 
   // The retrain gets the recipe's epoch ceiling, cut to what the winner's measured epoch pace says
   // fits in the time left after its fixed costs (a tenth held back for it running slower than the trial).
-  const pace = figures.get(`${result.winner.id}#${best.rung}`)!;
   const recipe = result.winner.config;
   const fineTunes = recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0;
+  const pace = calibratedPace(
+    figures.get(`${result.winner.id}#${best.rung}`)!,
+    fittedRungPace(result.winner.rungs),
+    fineTunes,
+  );
   const { headEpochs, fineTuneEpochs } = retrainEpochs(recipe, pace, secondsLeft() * 0.9 - pace.fixedSeconds);
   const retrain = runConfigOfRecipe(
     { ...recipe, epochs: headEpochs, fineTuneEpochs: fineTunes ? fineTuneEpochs : recipe.fineTuneEpochs },
@@ -401,6 +406,28 @@ async function measure(ctx: AutoSearchContext): Promise<Recommendation> {
   });
   await storeRecommendation(db, versionId, recommendation, (performance.now() - t0) / 1000);
   return recommendation;
+}
+
+/**
+ * The winner's pace for sizing the retrain: its epoch timings, scaled up when the wall seconds of its
+ * last two rungs (fittedRungPace) say an epoch costs more than they show, with the fixed part then
+ * taken from that fit. A rung's "epoch" of a fine-tuning trial is one head and one fine-tuning epoch.
+ * Never scaled down: a retrain that ends early leaves its time to the extra seeds (final-model.ts).
+ */
+export function calibratedPace(
+  pace: TrialRunFigures,
+  fitted: { perEpoch: number; fixed: number } | null,
+  fineTunes: boolean,
+): TrialRunFigures {
+  const measured = pace.headEpochSeconds + (fineTunes ? pace.fineTuneEpochSeconds : 0);
+  if (!fitted || !(measured > 0) || fitted.perEpoch <= measured) return pace;
+  const scale = fitted.perEpoch / measured;
+  return {
+    ...pace,
+    headEpochSeconds: pace.headEpochSeconds * scale,
+    fineTuneEpochSeconds: pace.fineTuneEpochSeconds * scale,
+    fixedSeconds: Math.min(pace.fixedSeconds, fitted.fixed),
+  };
 }
 
 /**

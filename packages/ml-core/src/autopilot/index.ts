@@ -51,6 +51,7 @@ export {
 export { type RecommendInThreadOptions, recommendInThread } from "./recommend-thread.ts";
 export {
   expectedRungSeconds,
+  fittedRungPace,
   rungPace,
   type SearchEvent,
   type SearchResult,
