@@ -278,12 +278,12 @@ describe("layers-url backbone", () => {
 });
 
 describe("scratch backbone", () => {
-  it("is seeded, trainable end to end, and pools 128 features", async () => {
+  it("is seeded, trainable end to end, and flattens its 4×4 last map at 32 px", async () => {
     const spec = backboneSpec("scratch", { inputSize: 32 });
     const a = await loadBackbone(spec, { seed: 7 });
     const b = await loadBackbone(spec, { seed: 7 });
     const c = await loadBackbone(spec, { seed: 8 });
-    expect(a.spec.featureSize).toBe(128);
+    expect(a.spec.featureSize).toBe(4 * 4 * 128);
     const kernel = (m: Backbone) =>
       Array.from(m.model.getLayer("block_2_conv").getWeights()[0].dataSync().slice(0, 16));
     expect(kernel(a)).toEqual(kernel(b));
@@ -304,8 +304,13 @@ describe("scratch backbone", () => {
   it("trains at small native sizes (28 px keeps every pixel through its padded poolings) and refuses others", async () => {
     const native = await loadBackbone(backboneSpec("scratch", { inputSize: 28 }), { seed: 1 });
     expect(native.model.getLayer("block_4_conv").outputShape).toEqual([null, 4, 4, 128]);
-    expect(native.spec.featureSize).toBe(128);
+    // The 4×4 map is flattened (where a collar or buttons are matters); larger maps are averaged.
+    expect(native.spec.featureSize).toBe(2048);
     native.dispose();
+    const larger = await loadBackbone(backboneSpec("scratch", { inputSize: 64 }), { seed: 1 });
+    expect(larger.model.getLayer("block_4_conv").outputShape).toEqual([null, 8, 8, 128]);
+    expect(larger.spec.featureSize).toBe(128);
+    larger.dispose();
     expect(() => backboneSpec("scratch", { inputSize: 24 })).toThrow(/between 28 and 512/);
     expect(() => backboneSpec("scratch", { inputSize: 30 })).toThrow(/multiple of 4/);
     expect(() => backboneSpec("mobilenet_v2", { inputSize: 28 })).toThrow(/between 32 and 512/);

@@ -70,7 +70,7 @@ describe("trainClassifier with endToEnd on the scratch CNN (WASM)", () => {
         classMode: "binary",
         inputSize: SIZE,
         preprocessing: "zero_to_one",
-        backbone: { id: "scratch", version: scratch.spec.version, featureSize: 128 },
+        backbone: { id: "scratch", version: scratch.spec.version, featureSize: scratch.spec.featureSize },
         threshold: 0.5,
         metrics: {},
       };

@@ -31,7 +31,8 @@ export const BACKBONE_REGISTRY: Readonly<Record<BackboneKind, BackboneSpec>> = {
   },
   scratch: {
     id: "scratch",
-    version: "cnn4-v2",
+    // v3: the last map is flattened at small sizes (28-32 px: 2048 features), averaged above (128).
+    version: "cnn4-v3",
     inputSize: 96,
     preprocessing: "zero_to_one",
     cutLayer: "block_4_relu",
