@@ -6,7 +6,14 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tf from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Backbone, BackboneError, backboneSpec, loadBackbone } from "../src/backbones/index.ts";
+import {
+  type Backbone,
+  BackboneError,
+  backboneSpec,
+  buildScratch,
+  loadBackbone,
+  SCRATCH_CNN4_FLAT,
+} from "../src/backbones/index.ts";
 import { readNsfwjsMobileNetV2 } from "../src/backbones/nsfwjs-weights.ts";
 import { initBackend } from "../src/backend/index.ts";
 import { decodeImage } from "../src/image/index.ts";
@@ -278,12 +285,12 @@ describe("layers-url backbone", () => {
 });
 
 describe("scratch backbone", () => {
-  it("is seeded, trainable end to end, and flattens its 4×4 last map at 32 px", async () => {
+  it("is seeded, trainable end to end, and pools 128 features", async () => {
     const spec = backboneSpec("scratch", { inputSize: 32 });
     const a = await loadBackbone(spec, { seed: 7 });
     const b = await loadBackbone(spec, { seed: 7 });
     const c = await loadBackbone(spec, { seed: 8 });
-    expect(a.spec.featureSize).toBe(4 * 4 * 128);
+    expect(a.spec.featureSize).toBe(128);
     const kernel = (m: Backbone) =>
       Array.from(m.model.getLayer("block_2_conv").getWeights()[0].dataSync().slice(0, 16));
     expect(kernel(a)).toEqual(kernel(b));
@@ -304,13 +311,15 @@ describe("scratch backbone", () => {
   it("trains at small native sizes (28 px keeps every pixel through its padded poolings) and refuses others", async () => {
     const native = await loadBackbone(backboneSpec("scratch", { inputSize: 28 }), { seed: 1 });
     expect(native.model.getLayer("block_4_conv").outputShape).toEqual([null, 4, 4, 128]);
-    // The 4×4 map is flattened (where a collar or buttons are matters); larger maps are averaged.
-    expect(native.spec.featureSize).toBe(2048);
+    expect(native.spec.featureSize).toBe(128);
     native.dispose();
-    const larger = await loadBackbone(backboneSpec("scratch", { inputSize: 64 }), { seed: 1 });
-    expect(larger.model.getLayer("block_4_conv").outputShape).toEqual([null, 8, 8, 128]);
-    expect(larger.spec.featureSize).toBe(128);
-    larger.dispose();
+    // The flattening variant keeps a 4×4 last map's layout (2048 features) and averages larger maps.
+    const flat = buildScratch(backboneSpec("scratch", { inputSize: 28 }), 1, SCRATCH_CNN4_FLAT);
+    expect(flat.spec.featureSize).toBe(2048);
+    flat.dispose();
+    const flatLarge = buildScratch(backboneSpec("scratch", { inputSize: 64 }), 1, SCRATCH_CNN4_FLAT);
+    expect(flatLarge.spec.featureSize).toBe(128);
+    flatLarge.dispose();
     expect(() => backboneSpec("scratch", { inputSize: 24 })).toThrow(/between 28 and 512/);
     expect(() => backboneSpec("scratch", { inputSize: 30 })).toThrow(/multiple of 4/);
     expect(() => backboneSpec("mobilenet_v2", { inputSize: 28 })).toThrow(/between 32 and 512/);

@@ -184,8 +184,8 @@ describe("exportOnnxModel input checks", () => {
       const manifest = manifestOf(dataset, backbone, "binary");
       expect(() => exportOnnxModel(backbone.model, { ...manifest, kind: "head" })).toThrow(/composeFullModel/);
       expect(() => exportOnnxModel(backbone.model, { ...manifest, inputSize: 64 })).toThrow(OnnxConversionError);
-      // A backbone is not a classifier: its 2048 features (a flattened 4×4×128 map) are not one binary unit.
-      expect(() => exportOnnxModel(backbone.model, manifest)).toThrow(/outputs 2048 units/);
+      // A backbone is not a classifier: 128 features are not one binary unit.
+      expect(() => exportOnnxModel(backbone.model, manifest)).toThrow(/outputs 128 units/);
     } finally {
       backbone.dispose();
     }

@@ -14,6 +14,7 @@ export {
   buildScratch,
   SCRATCH_BLOCKS,
   SCRATCH_CNN4,
+  SCRATCH_CNN4_FLAT,
   SCRATCH_WIDE,
   type ScratchArchitecture,
 } from "./scratch.ts";

@@ -31,8 +31,7 @@ export const BACKBONE_REGISTRY: Readonly<Record<BackboneKind, BackboneSpec>> = {
   },
   scratch: {
     id: "scratch",
-    // v3: the last map is flattened at small sizes (28-32 px: 2048 features), averaged above (128).
-    version: "cnn4-v3",
+    version: "cnn4-v2",
     inputSize: 96,
     preprocessing: "zero_to_one",
     cutLayer: "block_4_relu",
