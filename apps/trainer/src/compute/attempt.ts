@@ -1,5 +1,5 @@
 // The compute of one attempt, on a worker thread: backbone, embeddings (through the shared cache the
-// main thread proxies), training with checkpoints, evaluation, label-issue folds and model export.
+// main thread proxies), training with checkpoints, evaluation, label issues (label-issues.ts) and model export.
 // It reaches Postgres and the blob store only through `AttemptIO`, so nothing here waits on I/O
 // that the main thread's leases depend on, and nothing there waits on tfjs.
 
@@ -7,7 +7,6 @@ import {
   type Backbone,
   CheckpointError,
   type CheckpointIO,
-  crossValidatedProbabilities,
   cutBackbone,
   decodeCheckpoint,
   type EmbeddingStore,
@@ -33,23 +32,10 @@ import {
 } from "@headstart/ml-core";
 import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } from "@headstart/runs";
 import type { BackboneCache } from "../backbones.ts";
-import {
-  evaluateSplit,
-  type LabelIssueSummary,
-  labelIssueRows,
-  type PredictionRow,
-  predictionRows,
-  type Scored,
-} from "../evaluation.ts";
-import {
-  gradientOutOfFoldProbabilities,
-  patchOutOfFoldProbabilities,
-  pixelNeighborProbabilities,
-  pixelOutOfFoldProbabilities,
-  pixelRowsOf,
-} from "../label-issue-pixels.ts";
+import { evaluateSplit, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
 import { cacheTestEmbeddings } from "../leak-check-embeddings.ts";
 import { workerDecodedPixels } from "./decoded-pixels.ts";
+import { findTrainingLabelIssues } from "./label-issues.ts";
 import type { AttemptInput, AttemptResult, CheckpointSave, OnnxExport } from "./protocol.ts";
 import { runPixelBaseline } from "./run-baseline.ts";
 import { SplitMemo, workerSplitMemo } from "./split-memo.ts";
@@ -71,9 +57,6 @@ export interface AttemptIO {
   signal: AbortSignal;
 }
 
-/** Folds for the out-of-sample probabilities confident learning needs. */
-const LABEL_ISSUE_FOLDS = 5;
-
 const EMBED_PASSES = { embed: "images", augment: "augmented", "fine-tune-activations": "activations" } as const;
 
 /**
@@ -88,7 +71,7 @@ function testImageOf(image: SnapshotImage, io: AttemptIO): LabelledImage {
 }
 
 /** Runs `work`, adding its seconds to a record's `[name]`. */
-type Timer = <T>(name: string, work: () => Promise<T>) => Promise<T>;
+export type Timer = <T>(name: string, work: () => Promise<T>) => Promise<T>;
 
 function timerInto(record: Record<string, number>): Timer {
   return async (name, work) => {
@@ -191,7 +174,7 @@ function featureExtractorOf(backbone: Backbone, config: RunConfig): Backbone {
     : backbone;
 }
 
-interface Dataset {
+export interface Dataset {
   labels: string[];
   classMode: AttemptInput["classMode"];
   images: LabelledImage[];
@@ -520,7 +503,17 @@ async function evaluate(
     ...predictionRows(runId, test, labels, classMode, config.threshold),
   ];
   // Label issues are judged on the frozen features (their cached embeddings), even after fine-tuning.
-  const labelIssues = await findTrainingLabelIssues(input, io, dataset, pristine, store, inference, time);
+  const labelIssues = await findTrainingLabelIssues({
+    input,
+    io,
+    dataset,
+    backbone: pristine,
+    store,
+    inference,
+    time,
+    decode: decodePixels,
+    headConfig: headConfigOf(input.config),
+  });
   rows.push(...labelIssues.rows);
   // Same frozen features for the test images, so the near-duplicate check can see leaks into TEST
   // (a frozen model's test scoring above has cached them already).
@@ -578,113 +571,4 @@ function manifestFor(dataset: Dataset, backbone: Backbone, config: RunConfig): M
     threshold: config.threshold,
     metrics: {},
   };
-}
-
-/**
- * Confident learning over the training images, on out-of-sample probabilities from k-fold heads
- * trained on the cached plain embeddings (the training pass already stored them, so no image is
- * embedded again).
- */
-async function findTrainingLabelIssues(
-  input: AttemptInput,
-  io: AttemptIO,
-  dataset: Dataset,
-  backbone: Backbone,
-  store: EmbeddingStore,
-  inference: InferenceOptions,
-  time: Timer,
-): Promise<{ rows: PredictionRow[]; issues: number; folds: number; summary: LabelIssueSummary | null }> {
-  const { config, runId } = input;
-  const { classMode } = dataset;
-  const train = dataset.images.filter((image) => image.split === "train");
-  const perClass = dataset.labels.map((_, c) => train.filter((image) => image.labels[0] === c).length);
-  // Multilabel has no single given label to contradict; tiny classes cannot be split into folds.
-  if (classMode === "multilabel" || Math.min(...perClass) < 2) return { rows: [], issues: 0, folds: 0, summary: null };
-  const folds = Math.min(LABEL_ISSUE_FOLDS, Math.min(...perClass));
-  io.progress({ stage: "evaluating", step: "label-issues", done: 0, total: folds });
-  // Timed apart (Run.metrics.evaluationSeconds): the stages a warm run still spends time on.
-  const vectors = await time("labelIssueEmbeddings", () =>
-    featurize({
-      backbone,
-      store,
-      augmentation: null,
-      batchSize: Math.max(config.batchSize, 32),
-      inference,
-      signal: io.signal,
-      requests: train.map((image) => ({ image })),
-    }),
-  );
-  const probabilities = await time("labelIssueFolds", () =>
-    crossValidatedProbabilities({
-      classMode,
-      classCount: dataset.labels.length,
-      vectors,
-      labels: train.map((image) => image.labels[0]!),
-      folds,
-      // Every fold trains for the run's full epochs: there is no fold-local validation to stop on.
-      config: { ...headConfigOf(config), earlyStoppingPatience: null },
-      signal: io.signal,
-      onFold: (done, total) => io.progress({ stage: "evaluating", step: "label-issues", done, total }),
-    }),
-  );
-  const scored = train.map((image, i) => ({
-    image: dataset.bySha.get(image.sha256)!,
-    probabilities: probabilities[i]!,
-  }));
-  // The ensemble's pixel members on the same images (label-issue-pixels.ts): logistic regression
-  // out-of-fold on the pixels, on their gradient histograms and on k-means patch features, and a
-  // leave-one-out nearest-neighbour vote. They depend on the training images,
-  // their labels, the folds and the seed only, so a run of a version this worker has seen reuses them.
-  const given = train.map((image) => image.labels[0]!);
-  const classCount = dataset.labels.length;
-  const pixelMembers = async () => {
-    const pixelRows = await pixelRowsOf(train, io.signal, decodePixels);
-    const computed = [
-      {
-        name: "pixel_lr",
-        probabilities: await pixelOutOfFoldProbabilities({
-          rows: pixelRows,
-          labels: given,
-          classCount,
-          folds,
-          seed: config.seed,
-          signal: io.signal,
-        }),
-      },
-    ];
-    computed.push({
-      name: "pixel_gradient_lr",
-      probabilities: await gradientOutOfFoldProbabilities({
-        rows: pixelRows,
-        labels: given,
-        classCount,
-        folds,
-        seed: config.seed,
-        signal: io.signal,
-      }),
-    });
-    computed.push({
-      name: "patch_lr",
-      probabilities: await patchOutOfFoldProbabilities({
-        rows: pixelRows,
-        labels: given,
-        classCount,
-        folds,
-        seed: config.seed,
-        signal: io.signal,
-      }),
-    });
-    const neighbors = pixelNeighborProbabilities(pixelRows, given, classCount);
-    if (neighbors) computed.push({ name: "pixel_knn", probabilities: neighbors });
-    return computed;
-  };
-  const membersKey = SplitMemo.key(
-    "label-issue-pixel-members",
-    classCount,
-    folds,
-    config.seed,
-    train.map((image) => [image.sha256, image.labels[0]]),
-  );
-  const members = await time("labelIssuePixels", () => workerSplitMemo.get(membersKey, pixelMembers));
-  return { ...labelIssueRows(runId, scored, dataset.labels, members), folds };
 }
