@@ -19,13 +19,13 @@ import {
 } from "../onnx/fine-tune-graph.ts";
 import { loadOnnxRuntime, type OnnxRuntime, sessionOptions } from "../onnx/runtime.ts";
 import { throwIfAborted } from "./abort.ts";
-import type { EpochMetrics, NamedArray, TrainingCheckpoint } from "./checkpoint.ts";
+import type { EpochMetrics, NamedArray } from "./checkpoint.ts";
 import { outputActivation } from "./class-mode.ts";
+import { EpochTracker } from "./epoch-tracker.ts";
 import { hasReferenceHeadShape } from "./head-gradients.ts";
 import { correctCount, dropoutMask, meanLoss } from "./head-training-onnx.ts";
 import { type PhaseOptions, type PhaseResult, runPhase } from "./loop.ts";
 import { type AdamMoments, adamMoments, type OptimizerName } from "./optimizer.ts";
-import { TrainingRng } from "./rng.ts";
 import { learningRateAt } from "./schedule.ts";
 
 /** Optimizers the ONNX fine-tune loop implements in JS (the others train on tfjs). */
@@ -252,12 +252,8 @@ export async function runFineTunePhaseOnOnnx(
     });
   };
 
-  let rng = options.rng;
-  let history = [...options.history];
-  let startEpoch = 0;
-  let best: TrainingCheckpoint["best"] = null;
-  let wait = 0;
-  let stopped = false;
+  const tracker = new EpochTracker({ ...options, phase });
+  const rng = tracker.rng;
   const snapshot = (): NamedArray[] =>
     variables.map((v, i) => ({ name: `${i}:${v.name}`, shape: [...v.shape], values: weights[i].slice() }));
   const restore = (arrays: NamedArray[], what: string) => {
@@ -278,16 +274,10 @@ export async function runFineTunePhaseOnOnnx(
   const tensor = (values: Float32Array, dims: readonly number[]) => new ort.Tensor("float32", values, [...dims]);
   const stateFeeds = () => Object.fromEntries(weights.map((w, i) => [stateInput(i), tensor(w, plan.state[i])]));
 
-  const resume = options.resumeFrom;
-  if (resume && resume.phase === phase) {
+  const resume = tracker.resume;
+  if (resume) {
     restore(resume.weights, "checkpoint");
     writeOptimizerState(resume.optimizer);
-    rng = TrainingRng.fromState(resume.rngState);
-    history = [...resume.history];
-    startEpoch = resume.epoch;
-    best = resume.best;
-    wait = resume.wait;
-    stopped = resume.stopped;
   }
 
   const val = data.val && data.val.inputs.length > 0 ? data.val : null;
@@ -325,7 +315,7 @@ export async function runFineTunePhaseOnOnnx(
     ...Object.fromEntries(grads.map((g, k) => [gradientOutput(k), tensor(g, trainableShapes[k])])),
   });
   const fullBatchFetches = stepFetches(batchSize);
-  for (let epoch = startEpoch; epoch < options.epochs && !stopped; epoch++) {
+  for (let epoch = tracker.startEpoch; epoch < options.epochs && !tracker.stopped; epoch++) {
     const started = performance.now();
     const order = rng.permutation(n);
     // Drawn in runPhase's order: the permutation, then one variant per item, then a seed per batch.
@@ -404,38 +394,12 @@ export async function runFineTunePhaseOnOnnx(
       valAcc: valMetrics ? valMetrics.acc : null,
       seconds: (performance.now() - started) / 1000,
     };
-    history.push(metrics);
-    if (options.earlyStoppingPatience !== null) {
-      const monitor = metrics.valLoss ?? metrics.loss;
-      if (best === null || monitor < best.monitor) {
-        best = { epoch: epoch + 1, monitor, weights: snapshot() };
-        wait = 0;
-      } else if (++wait >= options.earlyStoppingPatience) {
-        stopped = true;
-      }
-    }
-    if (options.saveCheckpoint) {
-      await options.saveCheckpoint({
-        version: 1,
-        fingerprint: options.fingerprint,
-        phase,
-        epoch: epoch + 1,
-        stopped,
-        weights: snapshot(),
-        optimizer: optimizerState(),
-        rngState: rng.state,
-        best,
-        wait,
-        history,
-      });
-    }
-    options.onEpoch?.(metrics);
+    await tracker.endEpoch(metrics, { weights: snapshot, optimizer: optimizerState });
   }
 
-  const lastEpoch = history.filter((h) => h.phase === phase).length;
-  if (best !== null && best.epoch !== lastEpoch) restore(best.weights, "best-epoch snapshot");
+  const outcome = tracker.finish((weights) => restore(weights, "best-epoch snapshot"));
   variables.forEach((v, i) => {
     tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape, "float32")));
   });
-  return { history, bestEpoch: best?.epoch ?? lastEpoch, stoppedEarly: stopped, rng };
+  return outcome;
 }

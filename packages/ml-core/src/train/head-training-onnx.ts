@@ -3,11 +3,11 @@ import type { InferenceSession } from "onnxruntime-node";
 import { type HeadGraphShape, headLogitsGraph, headStepGraph } from "../onnx/head-training-graph.ts";
 import { type OnnxRuntime, sessionOptions } from "../onnx/runtime.ts";
 import { throwIfAborted } from "./abort.ts";
-import type { EpochMetrics, NamedArray, TrainingCheckpoint } from "./checkpoint.ts";
+import type { EpochMetrics, NamedArray } from "./checkpoint.ts";
 import type { ClassMode } from "./class-mode.ts";
+import { EpochTracker } from "./epoch-tracker.ts";
 import type { PhaseOptions, PhaseResult } from "./loop.ts";
 import { type AdamMoments, adamMoments, type OptimizerName } from "./optimizer.ts";
-import { TrainingRng } from "./rng.ts";
 import { learningRateAt } from "./schedule.ts";
 
 /** Optimizers the ONNX head loop implements in JS (the others train on tfjs). */
@@ -226,12 +226,8 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
   const weightDecay = options.weightDecay ?? 0;
   const adam: AdamMoments | null = options.optimizer === "adam" ? adamMoments() : null;
   let sgdIterations = 0;
-  let rng = options.rng;
-  let history = [...options.history];
-  let startEpoch = 0;
-  let best: TrainingCheckpoint["best"] = null;
-  let wait = 0;
-  let stopped = false;
+  const tracker = new EpochTracker({ ...options, phase });
+  const rng = tracker.rng;
 
   const snapshot = (): NamedArray[] =>
     variables.map((v, i) => ({ name: `${i}:${v.name}`, shape: [...v.shape], values: weights[i].slice() }));
@@ -260,17 +256,11 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
     b2: tensor(weights[3], shapes[3]),
   });
 
-  const resume = options.resumeFrom;
-  if (resume && resume.phase === phase) {
+  const resume = tracker.resume;
+  if (resume) {
     restore(resume.weights, "checkpoint");
     if (adam) adam.writeState(resume.optimizer);
     else if (resume.optimizer.length > 0) sgdIterations = Math.round(resume.optimizer[0].values[0]);
-    rng = TrainingRng.fromState(resume.rngState);
-    history = [...resume.history];
-    startEpoch = resume.epoch;
-    best = resume.best;
-    wait = resume.wait;
-    stopped = resume.stopped;
   }
 
   // Validation inputs and targets never change: packed once, scored in large runs.
@@ -312,7 +302,7 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
     db2: tensor(grads[3], shapes[3]),
   });
   const fullBatchFetches = stepFetches(batchSize);
-  for (let epoch = startEpoch; epoch < options.epochs && !stopped; epoch++) {
+  for (let epoch = tracker.startEpoch; epoch < options.epochs && !tracker.stopped; epoch++) {
     const started = performance.now();
     const order = rng.permutation(n);
     // Drawn in runPhase's order: the permutation, then one variant per item, then a seed per batch.
@@ -378,39 +368,12 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
       valAcc: valMetrics ? valMetrics.acc : null,
       seconds: (performance.now() - started) / 1000,
     };
-    history.push(metrics);
-
-    if (options.earlyStoppingPatience !== null) {
-      const monitor = metrics.valLoss ?? metrics.loss;
-      if (best === null || monitor < best.monitor) {
-        best = { epoch: epoch + 1, monitor, weights: snapshot() };
-        wait = 0;
-      } else if (++wait >= options.earlyStoppingPatience) {
-        stopped = true;
-      }
-    }
-    if (options.saveCheckpoint) {
-      await options.saveCheckpoint({
-        version: 1,
-        fingerprint: options.fingerprint,
-        phase,
-        epoch: epoch + 1,
-        stopped,
-        weights: snapshot(),
-        optimizer: optimizerState(),
-        rngState: rng.state,
-        best,
-        wait,
-        history,
-      });
-    }
-    options.onEpoch?.(metrics);
+    await tracker.endEpoch(metrics, { weights: snapshot, optimizer: optimizerState });
   }
 
-  const lastEpoch = history.filter((h) => h.phase === phase).length;
-  if (best !== null && best.epoch !== lastEpoch) restore(best.weights, "best-epoch snapshot");
+  const outcome = tracker.finish((weights) => restore(weights, "best-epoch snapshot"));
   variables.forEach((v, i) => {
     tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape, "float32")));
   });
-  return { history, bestEpoch: best?.epoch ?? lastEpoch, stoppedEarly: stopped, rng };
+  return outcome;
 }
