@@ -6,6 +6,7 @@ export {
   type DiagnosisInput,
   diagnoseRun,
 } from "./diagnose.ts";
+export { ENSEMBLE_AVERAGE_LAYER, ensembleModelFiles, MIN_ENSEMBLE_MEMBERS, memberPrefix } from "./ensemble.ts";
 export {
   accuracyOf,
   DEFAULT_LOGISTIC,
