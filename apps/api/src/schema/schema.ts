@@ -12,6 +12,7 @@ import "./autopilot/autopilot-run-fields.ts";
 import "./data-loop/data-quality.ts";
 import "./data-loop/embedding-map.ts";
 import "./data-loop/label-queue.ts";
+import "./data-loop/run-label-issues.ts";
 import "./data-loop/run-lift.ts";
 import "./datasets/dataset-mutations.ts";
 import "./datasets/dataset-queries.ts";

@@ -1,7 +1,8 @@
 // The data loop in chromium against a real stack (no trainer: the run and its
 // 10,000 images are synthetic rows, written the way the trainer writes them,
 // with clustered synthetic embeddings in the shared embedding cache): the
-// review page pages with "More" and a bulk relabel is undone in one click; the
+// review page shows the run's label-issue estimates, pages with "More" and a
+// bulk relabel is undone in one click; the
 // embedding map renders 10,000 points without page errors, and a lasso
 // selection is relabelled (then another moved to the test split) and exactly
 // those images change; the dataset's own map renders from the version's cached
@@ -23,6 +24,7 @@ let page: Page;
 let problems: string[];
 let runId: string;
 let datasetId: string;
+let labelIssueCounts: { flagged: number; scored: number };
 const imageIds: string[] = [];
 
 function failWithLogs(error: unknown): never {
@@ -128,9 +130,34 @@ async function seed(teamId: string): Promise<void> {
       },
     },
   });
+  // The label-issue estimates as the trainer stores them beside its flags (every 97th training image).
+  const trainCount = rows.filter((row) => row.split === "TRAIN").length;
+  const flaggedCount = rows.filter((row, i) => row.split === "TRAIN" && i % 97 === 0).length;
   const run = await prisma.run.create({
-    data: { teamId, datasetId, versionId: version.id, config: {}, status: "SUCCEEDED", finishedAt: new Date() },
+    data: {
+      teamId,
+      datasetId,
+      versionId: version.id,
+      config: {},
+      status: "SUCCEEDED",
+      finishedAt: new Date(),
+      metrics: {
+        labelIssues: {
+          candidates: flaggedCount,
+          scored: trainCount,
+          folds: 5,
+          flagged: flaggedCount,
+          scoreThreshold: 0.25,
+          estimatedIssues: 140.2,
+          estimatedErrors: 88.6,
+          estimatedPrecision: 0.84,
+          estimatedRecall: 0.79,
+          members: ["embedding_head", "pixel_lr"],
+        },
+      },
+    },
   });
+  labelIssueCounts = { flagged: flaggedCount, scored: trainCount };
   runId = run.id;
   await prisma.prediction.createMany({
     data: rows.map((row, i) => ({
@@ -187,6 +214,15 @@ describe("the data loop in the studio", () => {
   it("pages a review section with More, bulk-relabels a selection and undoes it", async () => {
     try {
       await page.goto(`${stack.webUrl}/runs/${runId}/review?class=left`);
+      // The run's label-issue estimates head the page: the cut, its score and the estimated errors.
+      const estimates = page.getByTestId("label-issue-estimates");
+      await estimates.waitFor();
+      expect(await estimates.getByTestId("label-issue-cut").textContent()).toContain(
+        `${labelIssueCounts.flagged} of ${labelIssueCounts.scored} training images flagged`,
+      );
+      expect(await estimates.getByTestId("label-issue-threshold").textContent()).toBe("0.250");
+      expect(await estimates.getByTestId("label-issue-estimated-errors").textContent()).toBe("89");
+      expect(await estimates.textContent()).toContain("84.0%");
       const section = page.getByTestId("review-mostConfident");
       await section.getByTestId("review-item").first().waitFor();
       const before = await section.getByTestId("review-item").count();

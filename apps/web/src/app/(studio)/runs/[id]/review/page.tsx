@@ -3,7 +3,8 @@
 // most confident, least confident, confidently wrong and suspected label
 // issues (ReviewSection.tsx: paged, filtered, bulk actions), each with
 // one-click decisions (ReviewCard.tsx: C / R / A / X keys while an image's
-// card has focus), and undo of the last decision. The class shown is in the
+// card has focus), and undo of the last decision. Above them, the run's
+// label-issue estimates (LabelIssueEstimates.tsx). The class shown is in the
 // URL (?class=<label>), so the run page's per-class table links straight to
 // one class.
 import Link from "next/link";
@@ -14,6 +15,7 @@ import { Empty, ErrorState, errorMessage, Loading } from "@/components/States.ts
 import type { ReviewAction } from "@/gql/graphql.ts";
 import { graphql } from "@/gql/index.ts";
 import { hasRole, useStudio } from "@/lib/team-context.tsx";
+import { LabelIssueEstimates } from "./LabelIssueEstimates.tsx";
 import { ReviewSection } from "./ReviewSection.tsx";
 
 const ReviewRunQuery = graphql(`
@@ -31,6 +33,7 @@ const ReviewRunQuery = graphql(`
         number
         labels
       }
+      ...LabelIssueEstimatesFields
     }
   }
 `);
@@ -234,6 +237,7 @@ function Review() {
               This run has no class “{asked}”; showing {current}. Its classes: {labels.join(", ")}.
             </p>
           ) : null}
+          <LabelIssueEstimates run={run} />
           <ClassTabs labels={labels} current={current} onSelect={select} />
           <div role="tabpanel" id="class-panel" aria-labelledby={`class-tab-${labels.indexOf(current)}`}>
             <ClassReview key={current} runId={run.id} label={current} labels={labels} canEdit={canEdit} />
