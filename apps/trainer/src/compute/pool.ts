@@ -219,10 +219,11 @@ export interface ComputePoolOptions {
 const INFERENCE_THREADS_ENV_VARIABLE = "HEADSTART_INFERENCE_THREADS";
 
 /**
- * Intra-op threads for each worker's ONNX sessions: HEADSTART_INFERENCE_THREADS when set, else the
- * machine's cores shared among the workers. The main thread mostly waits on Postgres, so one worker on
- * two cores may use both while it embeds (spinning is off, so idle threads cost nothing); measured on a
- * quiet 2-core box: one MobileNetV2 session at 224 px embeds 123 img/s on one intra-op thread, 243 on two.
+ * Each worker's share of the cores: HEADSTART_INFERENCE_THREADS when set, else the machine's cores
+ * shared among the workers. The main thread mostly waits on Postgres, so one worker on two cores may
+ * use both while it embeds. The worker embeds on that many single-threaded lanes (its own thread and
+ * share − 1 embedding lanes, worker.ts), and its other ONNX sessions use the share as intra-op threads
+ * (spinning is off, so idle threads cost nothing).
  */
 export function inferenceThreadsPerWorker(
   workers: number,

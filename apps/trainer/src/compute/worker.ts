@@ -3,7 +3,14 @@
 // blobs, the embedding cache, checkpoints) is asked of the main thread over the port.
 
 import { parentPort, workerData } from "node:worker_threads";
-import { type EmbeddingStore, type InferenceOptions, initBackend, initInference } from "@headstart/ml-core";
+import {
+  EmbeddingLanes,
+  type EmbeddingStore,
+  INFERENCE_THREADS_ENV_VARIABLE,
+  type InferenceOptions,
+  initBackend,
+  initInference,
+} from "@headstart/ml-core";
 import type { SnapshotImage } from "@headstart/runs";
 import * as tf from "@tensorflow/tfjs";
 import { BackboneCache } from "../backbones.ts";
@@ -27,10 +34,18 @@ const backbones = new BackboneCache();
 
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const log = (message: string) => post({ type: "log", message });
+/**
+ * This worker's share of the cores (the pool sets HEADSTART_INFERENCE_THREADS in its environment):
+ * featurize embeds on this thread and on one embedding lane per further core, each a single-threaded
+ * ONNX session, so decoding, augmentation and the model run side by side (ml-core's embedding-lanes.ts).
+ * Other ONNX sessions (predictions, fine-tune steps) use the share as intra-op threads.
+ */
+const embeddingHelpers = Math.max(0, (Number.parseInt(process.env[INFERENCE_THREADS_ENV_VARIABLE] ?? "", 10) || 1) - 1);
+const lanes = embeddingHelpers > 0 ? new EmbeddingLanes(embeddingHelpers, log) : undefined;
 // Embeddings, augmented variants, fine-tune activations, test predictions and label-issue folds all
 // run their forward passes through ml-core's inference engine (ONNX Runtime unless
 // HEADSTART_INFERENCE says otherwise or a model does not convert); training stays on tfjs.
-const inference: InferenceOptions = { cacheDir: onnxCacheDir, log };
+const inference: InferenceOptions = { cacheDir: onnxCacheDir, log, lanes };
 
 let nextRequest = 1;
 const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
@@ -220,6 +235,8 @@ log(
     Object.entries(engine.reasons)
       .map(([candidate, why]) => `; ${candidate} skipped: ${why}`)
       .join("") +
-    (engine.engine === "onnx" ? `; converted graphs cached in ${onnxCacheDir}` : ""),
+    (engine.engine === "onnx"
+      ? `; converted graphs cached in ${onnxCacheDir}; embeddings on this thread and ${embeddingHelpers} lane(s)`
+      : ""),
 );
 post({ type: "ready", backend, numTensors: tf.memory().numTensors });

@@ -8,7 +8,8 @@ import { type ConvertOptions, convertLayersModel } from "../onnx/convert.ts";
 import { isOnnxConversionError } from "../onnx/errors.ts";
 import { modelContentHash, weightIdentity } from "../onnx/hash.ts";
 import { type CalibrationBatches, calibrationHash, QuantizationError, quantizeBackboneInt8 } from "../onnx/quantize.ts";
-import { loadOnnxRuntime, type OnnxRuntime, sessionOptions } from "../onnx/runtime.ts";
+import { loadOnnxRuntime, type OnnxRuntime, runInSlices, sessionOptions } from "../onnx/runtime.ts";
+import type { EmbeddingLanes } from "./embedding-lanes.ts";
 
 export type InferenceEngineName = "onnx" | "tfjs";
 export type InferencePreference = "auto" | InferenceEngineName;
@@ -41,6 +42,12 @@ export interface InferenceOptions {
   precision?: InferencePrecision;
   /** Images of the caller's dataset for int8 calibration, flat float32 batches in the model's input layout. */
   calibration?: CalibrationBatches;
+  /**
+   * Helper threads with ONNX sessions of their own: featurize hands them whole batches (pixels in,
+   * vectors out), so embeddings use one core per lane; with lanes, featurize's own session gets one
+   * intra-op thread. Ignored on tfjs.
+   */
+  lanes?: EmbeddingLanes;
 }
 
 export interface InferenceReport {
@@ -70,8 +77,16 @@ export interface ModelRunner {
   readonly inputShape: readonly number[];
   readonly outputShape: readonly number[];
   run(input: Float32Array, count: number): Promise<Float32Array>;
+  /** ONNX only: the graph the session runs, for another thread to open the same model (embedding lanes). */
+  readonly graph?: OnnxGraph;
   /** Lets go of this handle; the session stays cached for the next runner of the same model. */
   release(): void;
+}
+
+/** A serialized ONNX graph and the content hash that names it (the session cache's key). */
+export interface OnnxGraph {
+  hash: string;
+  bytes: Uint8Array;
 }
 
 export function resolvePreference(
@@ -165,15 +180,22 @@ export async function initInference(preference?: InferencePreference): Promise<I
 // Per-thread caches. Module state lives in each worker thread's own copy of this module, so a
 // worker pool gets one set of sessions per worker and nothing is shared across threads.
 
+interface OpenedSession {
+  session: InferenceSession;
+  graph: "disk" | "converted";
+  /**
+   * What the session was created from, kept only for a session opened with embedding lanes (they open
+   * the same graph); other sessions (the API's cached models, fine-tune steps) do not hold a second copy.
+   */
+  bytes?: Uint8Array;
+  inputShape: number[];
+  outputShape: number[];
+}
+
 interface SessionEntry {
   hash: string;
   threads: number;
-  session: Promise<{
-    session: InferenceSession;
-    graph: "disk" | "converted";
-    inputShape: number[];
-    outputShape: number[];
-  }>;
+  session: Promise<OpenedSession>;
   handles: number;
   lastUsed: number;
 }
@@ -264,8 +286,23 @@ async function openSession(
   threads: number,
   cacheDir: string | null,
   log: (message: string) => void,
+  keepBytes: boolean,
   int8?: Int8Request,
-): Promise<{ session: InferenceSession; graph: "disk" | "converted"; inputShape: number[]; outputShape: number[] }> {
+): Promise<OpenedSession> {
+  const opened = await openSessionFrom(ort, model, convert, hash, threads, cacheDir, log, int8);
+  return keepBytes ? opened : { ...opened, bytes: undefined };
+}
+
+async function openSessionFrom(
+  ort: OnnxRuntime,
+  model: tf.LayersModel,
+  convert: ConvertOptions,
+  hash: string,
+  threads: number,
+  cacheDir: string | null,
+  log: (message: string) => void,
+  int8?: Int8Request,
+): Promise<OpenedSession> {
   const options = sessionOptions({ threads });
   if (int8) {
     const file = cacheDir ? path.join(cacheDir, `${hash}-int8-${int8.hash}.onnx`) : null;
@@ -275,7 +312,7 @@ async function openSession(
         const session = await ort.InferenceSession.create(cached, options);
         const now = new Date();
         await utimes(file, now, now).catch(() => undefined);
-        return { session, graph: "disk", ...shapesOf(model, convert) };
+        return { session, graph: "disk", bytes: cached, ...shapesOf(model, convert) };
       } catch (error) {
         log(`ONNX cache entry ${file} is unusable (${(error as Error).message.split("\n")[0]}); quantising again`);
         await rm(file, { force: true });
@@ -290,7 +327,7 @@ async function openSession(
       await writeCached(file, quantized.bytes).catch((error: unknown) =>
         log(`could not write the ONNX cache entry ${file}: ${(error as Error).message}; continuing without it`),
       );
-    return { session, graph: "converted", ...shapesOf(model, convert) };
+    return { session, graph: "converted", bytes: quantized.bytes, ...shapesOf(model, convert) };
   }
   const file = cacheDir ? path.join(cacheDir, `${hash}.onnx`) : null;
   const cached = file ? await readCached(file) : null;
@@ -301,7 +338,7 @@ async function openSession(
       const now = new Date();
       await utimes(file, now, now).catch(() => undefined);
       const shapes = shapesOf(model, convert);
-      return { session, graph: "disk", ...shapes };
+      return { session, graph: "disk", bytes: cached, ...shapes };
     } catch (error) {
       // A truncated or foreign file: drop it and convert again.
       log(`ONNX cache entry ${file} is unusable (${(error as Error).message.split("\n")[0]}); converting again`);
@@ -315,7 +352,13 @@ async function openSession(
       log(`could not write the ONNX cache entry ${file}: ${(error as Error).message}; continuing without it`),
     );
   }
-  return { session, graph: "converted", inputShape: converted.inputShape, outputShape: converted.outputShape };
+  return {
+    session,
+    graph: "converted",
+    bytes: converted.bytes,
+    inputShape: converted.inputShape,
+    outputShape: converted.outputShape,
+  };
 }
 
 /** Input and output shapes as the converter would report them, from the tfjs model. */
@@ -380,15 +423,6 @@ function logReport(log: (message: string) => void, what: string, report: Inferen
 }
 
 /**
- * The most input one ONNX Runtime call takes; a larger batch is run in slices of this. A CNN's
- * activations grow with its input, and a whole batch of them falls out of the cache: MobileNetV2 at
- * 224 px on one intra-op thread embedded ≈140 images per CPU second in runs of 1–2 images against
- * ≈120 in runs of 16 (and 119 in runs of 32). At 96 px the run size made no difference. 1.25 MB is
- * two 224-px images, eleven at 96 px.
- */
-const RUN_INPUT_BYTES = 1.25 * 1024 * 1024;
-
-/**
  * A runner for `model` (optionally cut at a layer and/or pooled) on the engine the preference and
  * the model allow. 'auto' uses ONNX Runtime when onnxruntime-node loads and the model converts,
  * and tfjs otherwise; 'onnx' throws instead of falling back; 'tfjs' never touches ONNX. Converted
@@ -446,7 +480,17 @@ export async function createModelRunner(
     entry = {
       hash: sessionHash,
       threads,
-      session: openSession(loaded.ort, model, convert, hash, threads, resolveCacheDir(options.cacheDir), log, int8),
+      session: openSession(
+        loaded.ort,
+        model,
+        convert,
+        hash,
+        threads,
+        resolveCacheDir(options.cacheDir),
+        log,
+        options.lanes !== undefined,
+        int8,
+      ),
       handles: 0,
       lastUsed: Date.now(),
     };
@@ -478,13 +522,17 @@ export async function createModelRunner(
     reasons: { tfjs: `not needed: the model converted to ONNX` },
   };
   if (fresh) logReport(log, what, report);
+  // A session opened before anyone asked for lanes holds no bytes: they come from the disk cache, or
+  // (fp32) a fresh conversion, and stay with the session from then on.
+  if (options.lanes && !opened.bytes) {
+    const cacheDir = resolveCacheDir(options.cacheDir);
+    opened.bytes =
+      (cacheDir ? await readCached(path.join(cacheDir, `${sessionHash}.onnx`)) : null) ??
+      (int8 ? undefined : convertLayersModel(model, convert).bytes);
+  }
   const { session, inputShape, outputShape } = opened;
-  const inputName = session.inputNames[0];
-  const outputName = session.outputNames[0];
   const ort = loaded.ort;
-  const inputSize = product(inputShape);
   const outputSize = product(outputShape);
-  const itemsPerRun = Math.max(1, Math.floor(RUN_INPUT_BYTES / (inputSize * 4)));
   let released = false;
   const holder = entry;
   return {
@@ -498,26 +546,10 @@ export async function createModelRunner(
         throw new RangeError(
           `expected ${count} × [${inputShape.join(", ")}] = ${count * product(inputShape)} values, got ${input.length}`,
         );
-      const runOnce = async (values: Float32Array, items: number) => {
-        const tensor = new ort.Tensor("float32", values, [items, ...inputShape]);
-        try {
-          return (await session.run({ [inputName]: tensor }))[outputName].data as Float32Array;
-        } finally {
-          tensor.dispose();
-        }
-      };
-      if (count <= itemsPerRun) return runOnce(input, count);
       // Large inputs run a few items at a time: see RUN_INPUT_BYTES.
-      const output = new Float32Array(count * outputSize);
-      for (let from = 0; from < count; from += itemsPerRun) {
-        const items = Math.min(itemsPerRun, count - from);
-        output.set(
-          await runOnce(input.subarray(from * inputSize, (from + items) * inputSize), items),
-          from * outputSize,
-        );
-      }
-      return output;
+      return runInSlices(ort, session, input, count, inputShape, outputSize);
     },
+    ...(opened.bytes ? { graph: { hash: sessionHash, bytes: opened.bytes } } : {}),
     release() {
       if (released) return;
       released = true;

@@ -1,3 +1,5 @@
+export { assembleEmbeddingInput, type EmbeddingInputImage, type EmbeddingInputItem } from "./embedding-input.ts";
+export { type EmbeddingBatch, EmbeddingLaneError, EmbeddingLanes } from "./embedding-lanes.ts";
 export {
   createEmbedder,
   createModelRunner,
@@ -14,6 +16,7 @@ export {
   initInference,
   type ModelRunner,
   ONNX_CACHE_ENV_VARIABLE,
+  type OnnxGraph,
   setIdleSessionLimit,
 } from "./engine.ts";
 export {

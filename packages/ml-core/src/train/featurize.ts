@@ -5,8 +5,8 @@ import type { Backbone } from "../backbones/types.ts";
 import { type EmbeddingStore, embeddingKey, resolveEmbeddings } from "../cache/index.ts";
 import type { LabelledImage } from "../dataset/index.ts";
 import { type DecodedImage, decodeImage, imagesToBatch } from "../image/index.ts";
+import { assembleEmbeddingInput, type EmbeddingInputItem } from "../inference/embedding-input.ts";
 import { createModelRunner, type InferenceOptions, type ModelRunner } from "../inference/engine.ts";
-import { bilinearTransformClamped } from "../kernels/affine-transform.ts";
 import { TrainingRng } from "./rng.ts";
 
 export interface AugmentationSettings {
@@ -94,7 +94,9 @@ export interface FeaturizeOptions {
   onPassProgress?(pass: FeaturePass, done: number, total: number): void;
   /**
    * Which engine runs the frozen model: ONNX Runtime by default when it loads and the model
-   * converts (HEADSTART_INFERENCE=tfjs forces tfjs). Augmentation always runs on tfjs.
+   * converts (HEADSTART_INFERENCE=tfjs forces tfjs). With ONNX and `inference.lanes`, batches are
+   * shared between this thread and the lanes (one intra-op thread each); a custom `augment` runs on
+   * tfjs on this thread.
    */
   inference?: InferenceOptions;
 }
@@ -131,7 +133,11 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
     key: featureKey(backbone, request, augHash, layer?.name),
     item: request,
   }));
-  let runner: ModelRunner | undefined;
+  // With embedding lanes, this thread is one lane among them, so its own session gets one intra-op
+  // thread (the vectors are bit-for-bit the same on any thread count).
+  const helpers = options.inference?.engine === "tfjs" ? 0 : (options.inference?.lanes?.size ?? 0);
+  const inference = helpers > 0 ? { ...options.inference, threads: 1 } : options.inference;
+  let runner: Promise<ModelRunner> | undefined;
   const augmentPixels = (pixels: tf.Tensor4D, items: FeatureRequest[]) => {
     const seeds = items.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
     return options.augment!(pixels, augmentation!, seeds);
@@ -142,6 +148,13 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
   // bounded at two batches of decoded images (2 × batchSize × inputSize² × 3 bytes: 1.8 MB at batch
   // 32 and 96 px), whatever the number of requests; another order only costs extra decodes.
   let previous = new Map<string, Promise<DecodedImage>>();
+  // Batches computed here run one at a time (a lane that cannot take a batch hands it back here).
+  let thisThread: Promise<unknown> = Promise.resolve();
+  const onThisThread = <R>(work: () => Promise<R>): Promise<R> => {
+    const done = thisThread.then(work);
+    thisThread = done.catch(() => undefined);
+    return done;
+  };
   const decodeBatch = async (items: FeatureRequest[]): Promise<DecodedImage[]> => {
     const current = new Map<string, Promise<DecodedImage>>();
     for (const { image } of items) {
@@ -166,6 +179,8 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
     variantAt: number[],
   ): Promise<Float32Array> => {
     if (variantAt.length === 0) return runModel(runner, decoded, null);
+    // ONNX Runtime's vectors do not depend on what else is in the batch: one input, in item order.
+    if (runner.engine === "onnx" && options.augment === seededAugmenter) return runModel(runner, decoded, items);
     if (variantAt.length === items.length) return runModel(runner, decoded, items);
     const plainAt = items.flatMap((r, i) => (r.variant === undefined ? [i] : []));
     const plainValues = await runModel(
@@ -183,7 +198,10 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
     variantAt.forEach((at, j) => values.set(variantValues.subarray(j * size, (j + 1) * size), at * size));
     return values;
   };
-  /** One homogeneous sub-batch: plain images (`variants` null) or the given variants of the images. */
+  /**
+   * One sub-batch: plain images (`variants` null) or the given requests (variants; on ONNX with the
+   * standard augmenter, plain requests may be among them and go in as decoded).
+   */
   const runModel = async (
     runner: ModelRunner,
     decoded: DecodedImage[],
@@ -200,22 +218,42 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
       output.dispose();
       return values;
     }
-    let pixels: Float32Array;
-    if (augmented && options.augment === seededAugmenter) {
-      // The standard augmenter's resampling in JS on the arrays ONNX Runtime takes anyway: the
-      // same transforms and formula as tf.image.transform, without a tfjs round trip.
-      const { width, height } = decoded[0];
-      const seeds = variants.map((r) => variantSeed(r.image.sha256, r.variant!, augHash!));
-      const transforms = seededTransforms(augmentation!, seeds, width, height).map((t) => t.map(Math.fround));
-      pixels = bilinearTransformClamped(stackPixels(decoded), variants.length, height, width, 3, transforms);
-    } else if (augmented) {
+    if (augmented && options.augment !== seededAugmenter) {
       const batch = tf.tidy(() => augmentPixels(imagesToBatch(decoded), variants));
-      pixels = (await batch.data()) as Float32Array;
+      const pixels = (await batch.data()) as Float32Array;
       batch.dispose();
-    } else {
-      pixels = stackPixels(decoded);
+      return runner.run(pixels, decoded.length);
     }
-    return runner.run(pixels, decoded.length);
+    const { images, items } = embeddingInputOf(decoded, augmented ? variants : null);
+    return runner.run(assembleEmbeddingInput(images, items), items.length);
+  };
+  /**
+   * The standard augmenter's resampling in JS on the arrays ONNX Runtime takes anyway: the same
+   * transforms and formula as tf.image.transform, without a tfjs round trip. Items in order, each
+   * naming its decoded image (shared by an image's plain request and its variants).
+   */
+  const embeddingInputOf = (decoded: DecodedImage[], variants: FeatureRequest[] | null) => {
+    const images: DecodedImage[] = [];
+    const at = new Map<DecodedImage, number>();
+    const indexOf = (image: DecodedImage) => {
+      let index = at.get(image);
+      if (index === undefined) {
+        index = images.push(image) - 1;
+        at.set(image, index);
+      }
+      return index;
+    };
+    const { width, height } = decoded[0];
+    const transformOf = (request: FeatureRequest) => {
+      if (request.variant === undefined) return null;
+      const seed = variantSeed(request.image.sha256, request.variant, augHash!);
+      return seededTransforms(augmentation!, [seed], width, height)[0].map(Math.fround);
+    };
+    const items: EmbeddingInputItem[] = decoded.map((image, i) => ({
+      image: indexOf(image),
+      transform: variants === null ? null : transformOf(variants[i]),
+    }));
+    return { images, items };
   };
 
   // Per-pass progress: totals over distinct keys (as resolveEmbeddings counts), what the store held
@@ -256,29 +294,34 @@ export async function featurize(options: FeaturizeOptions): Promise<Float32Array
       options.onProgress?.(p.done, p.total);
       reportPasses();
     },
-    compute: async (items) => {
+    lanes: 1 + helpers,
+    compute: async (items, lane) => {
       const decoded = await decodeBatch(items);
       const variantAt = items.flatMap((r, i) => (r.variant === undefined ? [] : [i]));
       if (variantAt.length > 0 && (!augmentation || !options.augment))
         throw new Error("augmented variants requested without augmentation settings");
       // Created on the first batch that needs computing, so a fully cached pass never converts a model.
-      runner ??= await createModelRunner(model, options.inference);
-      const values = await computeBatch(runner, items, decoded, variantAt);
+      runner ??= createModelRunner(model, inference);
+      const ready = await runner;
+      const values =
+        lane > 0 &&
+        ready.engine === "onnx" &&
+        ready.graph &&
+        (variantAt.length === 0 || options.augment === seededAugmenter)
+          ? await options.inference!.lanes!.embed(lane - 1, {
+              graph: ready.graph,
+              inputShape: ready.inputShape,
+              outputSize: size,
+              ...embeddingInputOf(decoded, variantAt.length === 0 ? null : items),
+            })
+          : await onThisThread(() => computeBatch(ready, items, decoded, variantAt));
       for (const r of items) computed[passOf(r)] += 1;
       return items.map((_, i) => values.slice(i * size, (i + 1) * size));
     },
-  }).finally(() => runner?.release());
+  }).finally(async () => (await runner?.catch(() => undefined))?.release());
   return keyed.map(({ key }) => found.get(key)!);
 }
 
 function passOf(request: FeatureRequest): FeaturePass {
   return request.variant === undefined ? "plain" : "variants";
-}
-
-/** Decoded images as one float32 NHWC batch (0..255) without going through tfjs. */
-function stackPixels(images: readonly DecodedImage[]): Float32Array {
-  const stride = images[0].width * images[0].height * 3;
-  const values = new Float32Array(images.length * stride);
-  images.forEach((image, index) => values.set(image.data, index * stride));
-  return values;
 }
