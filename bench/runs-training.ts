@@ -137,7 +137,10 @@ export async function benchRunTraining(
 
   const warmConfig = { ...baseConfig, headUnits: 128, dropout: 0.3 };
   // Where the cold run's train stage went (decode, augmentation, embedding, epochs), from the trainer's log.
-  for (const line of trainer.output().split("\n").filter((l) => l.includes("train stage")))
+  for (const line of trainer
+    .output()
+    .split("\n")
+    .filter((l) => l.includes("train stage")))
     console.log(`trainer: ${line.trim()}`);
   const warm = await timedRun(stack, team, trainer, sample.versionId, "bench warm cache", warmConfig);
   const warmComputed = warm.embeddingLookups - warm.embeddingCacheHits;
