@@ -52,17 +52,31 @@ export function transformImageInto(
   const [a0, a1, a2, b0, b1, b2, c0, c1] = transform;
   const rowStride = width * channels;
   const base = sourceAt;
+  // The augmenter's transforms are affine (c0 = c1 = 0): the projection is exactly 1, and dividing by
+  // it changes no bit, so that division is skipped (it was a fifth of the loop's time).
+  const affine = c0 === 0 && c1 === 0;
   for (let y = 0; y < height; y++) {
+    // The same products the formula takes per pixel, taken once per row.
+    const a1y = a1 * y;
+    const b1y = b1 * y;
+    const c1y = c1 * y;
     for (let x = 0; x < width; x++) {
       const o = outAt + y * rowStride + x * channels;
-      const projection = c0 * x + c1 * y + 1;
-      // An infinite coordinate lies outside the image: the fill value (0), as the kernels do.
-      if (projection === 0) {
-        for (let c = 0; c < channels; c++) out[o + c] = 0;
-        continue;
+      let inX: number;
+      let inY: number;
+      if (affine) {
+        inX = clamp(a0 * x + a1y + a2, width - 1);
+        inY = clamp(b0 * x + b1y + b2, height - 1);
+      } else {
+        const projection = c0 * x + c1y + 1;
+        // An infinite coordinate lies outside the image: the fill value (0), as the kernels do.
+        if (projection === 0) {
+          for (let c = 0; c < channels; c++) out[o + c] = 0;
+          continue;
+        }
+        inX = clamp((a0 * x + a1y + a2) / projection, width - 1);
+        inY = clamp((b0 * x + b1y + b2) / projection, height - 1);
       }
-      const inX = clamp((a0 * x + a1 * y + a2) / projection, width - 1);
-      const inY = clamp((b0 * x + b1 * y + b2) / projection, height - 1);
       // Non-negative after clamping, so truncation is the floor.
       const xFloor = inX | 0;
       const yFloor = inY | 0;
