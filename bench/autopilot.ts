@@ -10,13 +10,17 @@ import {
   decodeImage,
   type EmbeddingStore,
   embedAtCuts,
+  ensembleModelFiles,
+  exportModel,
   fittedRungPace,
   imagesToBatch,
+  importModel,
   type LabelledImage,
   loadBackbone,
   MemoryEmbeddingStore,
   MOBILENET_CUTS,
   type MobileNetCut,
+  type ModelManifest,
   pixelBaseline,
   predictVectors,
   REFERENCE_PRESET,
@@ -89,8 +93,17 @@ interface RunFigures {
   trainSeconds: number;
   epochsRun: number;
   bestEpoch: number;
-  /** With RunOptions.keep: the trained model, to score on the test split once chosen, then dispose. */
-  kept?: { testAccuracy: () => Promise<number>; dispose: () => void };
+  /**
+   * With RunOptions.keep: the trained model, to score on the test split once chosen (or to join an
+   * ensemble: its full model, its validation images and probabilities), then dispose.
+   */
+  kept?: {
+    testAccuracy: () => Promise<number>;
+    dispose: () => void;
+    model: tf.LayersModel;
+    inputSize: number;
+    validation: { images: readonly LabelledImage[]; probabilities: Float32Array[] };
+  };
 }
 
 /** Test embeddings at every cut, computed on first use (only frozen recipes are scored through them). */
@@ -173,7 +186,18 @@ async function runRecipe(
       trainSeconds: result.history.reduce((sum, h) => sum + h.seconds, 0),
       epochsRun: result.history.length,
       bestEpoch: result.bestEpoch,
-      kept: options.keep ? { testAccuracy, dispose } : undefined,
+      kept: options.keep
+        ? {
+            testAccuracy,
+            dispose,
+            model: result.model,
+            inputSize: recipe.inputSize,
+            validation: {
+              images: result.validation.images,
+              probabilities: result.validation.probabilities.map((p) => Float32Array.from(p)),
+            },
+          }
+        : undefined,
     };
   } finally {
     if (!options.keep) dispose();
@@ -195,7 +219,56 @@ interface AutoFigures {
 }
 
 /** The trainer's final-model.ts: at most this many extra seeds, started only with this much time to spare. */
-const EXTRA_SEEDS = { max: 3, stride: 7919, margin: 1.15, saveReserveSeconds: 5 } as const;
+const EXTRA_SEEDS = { max: 5, stride: 7919, margin: 1.15, saveReserveSeconds: 5 } as const;
+
+/**
+ * The trainer's ensemble-model.ts: the retrain and the seeds merged into one saved model (ml-core's
+ * ensembleModelFiles), its validation figure from the members' mean probabilities (as the trainer
+ * computes it from their stored predictions) and its test figure from the merged model itself.
+ */
+async function ensembleOf(task: HeldoutTask, members: RunFigures[]) {
+  const kept = members.map((m) => m.kept!);
+  const first = kept[0];
+  for (const member of kept) {
+    if (member.validation.images.some((image, i) => image.sha256 !== first.validation.images[i]?.sha256)) {
+      throw new Error("ensemble members were validated on different images");
+    }
+  }
+  const classes = first.validation.probabilities[0].length;
+  const mean = first.validation.probabilities.map((_, i) => {
+    const row = new Float32Array(classes);
+    for (const member of kept)
+      for (let c = 0; c < classes; c++) row[c] += member.validation.probabilities[i][c] / kept.length;
+    return row;
+  });
+  const valAccuracy = accuracy(mean, first.validation.images, task.labels);
+  const manifest: ModelManifest = {
+    format: "headstart-classifier",
+    formatVersion: 1,
+    kind: "full",
+    labels: task.labels,
+    classMode: task.classMode,
+    inputSize: first.inputSize,
+    // Only for exportModel: every member applies its own preprocessing inside the merged model.
+    preprocessing: "inside each member",
+    backbone: { id: "ensemble", version: "1", featureSize: 0 },
+    threshold: 0.5,
+    metrics: {},
+  };
+  const files = await Promise.all(kept.map((member) => exportModel(member.model, manifest)));
+  const merged = ensembleModelFiles(files);
+  const { model } = await importModel({ ...merged, "manifest.json": files[0]["manifest.json"] });
+  try {
+    const testAccuracy = accuracy(
+      await predictPixels(model, task.test, first.inputSize, task.classMode),
+      task.test,
+      task.labels,
+    );
+    return { valAccuracy, testAccuracy };
+  } finally {
+    model.dispose();
+  }
+}
 
 /**
  * An AUTO run as apps/trainer/src/auto-run/auto-search.ts and final-model.ts run it, without the
@@ -204,8 +277,9 @@ const EXTRA_SEEDS = { max: 3, stride: 7919, margin: 1.15, saveReserveSeconds: 5 
  * (every rung a full trainClassifier run that its signal can stop), the winner retrained with the
  * epochs its measured epoch pace fits into 90% of the rest after its fixed seconds, then, while the
  * budget holds another retrain, the winner with other seeds (and as many epochs as the retrain's own
- * pace fits, up to the recipe's). The best by validation of the retrain, the winning trial and the
- * seeds is kept. Only validation figures choose; the test split is read once, for the kept model.
+ * pace fits, up to the recipe's). The ensemble of the retrain and the seeds (one merged model) is kept
+ * unless the retrain, the winning trial or a seed validates strictly better. Only validation figures
+ * choose; the test split is read once, for the kept model.
  */
 async function runAuto(
   task: HeldoutTask,
@@ -318,7 +392,22 @@ async function runAuto(
       )
         keptCandidate = c;
     }
-    const run = { ...keptCandidate.figures, testAccuracy: await keptCandidate.figures.kept!.testAccuracy() };
+    // The retrain and the seeds as one averaged model, kept unless a single model validates strictly better.
+    const members = [retrained, ...candidates.filter((c) => c.label.startsWith("seed")).map((c) => c.figures)];
+    const ensemble = members.length >= 2 ? await ensembleOf(task, members) : null;
+    let run: RunFigures;
+    let keptLabel: string;
+    if (ensemble && ensemble.valAccuracy >= keptCandidate.figures.valAccuracy) {
+      run = { ...retrained, valAccuracy: ensemble.valAccuracy, testAccuracy: ensemble.testAccuracy };
+      keptLabel = `the ensemble of ${members.length}`;
+    } else {
+      run = { ...keptCandidate.figures, testAccuracy: await keptCandidate.figures.kept!.testAccuracy() };
+      keptLabel = keptCandidate.label;
+    }
+    const compared = [
+      ...candidates.map((c) => `${c.label} ${c.figures.valAccuracy.toFixed(3)}`),
+      ...(ensemble ? [`ensemble of ${members.length} ${ensemble.valAccuracy.toFixed(3)}`] : []),
+    ];
     return {
       run,
       winner: recipeId(recipe),
@@ -332,7 +421,7 @@ async function runAuto(
       searchSeconds: search.elapsedSeconds,
       retrainEpochs: headEpochs + fineTuneEpochs,
       retrainSeconds,
-      kept: `kept ${keptCandidate.label}; by validation: ${candidates.map((c) => `${c.label} ${c.figures.valAccuracy.toFixed(3)}`).join(", ")}`,
+      kept: `kept ${keptLabel}; by validation: ${compared.join(", ")}`,
       wallSeconds: (performance.now() - started) / 1000,
     };
   } finally {

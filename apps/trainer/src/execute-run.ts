@@ -17,7 +17,7 @@ import {
 } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
 import { searchAutoRun } from "./auto-run/auto-search.ts";
-import { adoptChildModel, chooseFinalModel } from "./auto-run/final-model.ts";
+import { finishAutoRun } from "./auto-run/final-model.ts";
 import { discardCheckpoint, runCheckpoints } from "./checkpoints.ts";
 import type { AttemptHandlers, ComputeWorker } from "./compute/pool.ts";
 import { retryTransient } from "./db-retry.ts";
@@ -212,19 +212,13 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
     handlers,
   );
   session.throwIfStopped();
-  if (stored.strategy === "AUTO") {
-    // The AUTO run keeps the best model by validation: its retrain, the winning trial or another seed.
-    const figure = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : null);
-    const kept = await chooseFinalModel(deps, session, {
-      config,
-      valAccuracy: figure(result.metrics.valAccuracy),
-      valLoss: figure(result.metrics.valLoss),
-    });
-    session.throwIfStopped();
-    if (kept.runId !== null) {
-      await adoptChildModel(deps, session, kept.runId, { ...seconds, ...result.seconds });
-      return "SUCCEEDED";
-    }
+  // The AUTO run keeps the best model by validation: the ensemble of its retrain and seeds, the
+  // retrain, the winning trial or another seed; all but the retrain are stored by finishAutoRun.
+  if (
+    stored.strategy === "AUTO" &&
+    (await finishAutoRun(deps, session, { config, result, dataset }, { ...seconds, ...result.seconds }))
+  ) {
+    return "SUCCEEDED";
   }
   session.progress({ stage: "saving" });
   const [full, head] = await time("store", async () => [

@@ -1,9 +1,16 @@
 // Which model an AUTO run keeps after its retrain: the best by validation of the retrain, the winning
-// trial and the extra seeds, with the retrain kept on ties and when nothing can be compared.
+// trial and the extra seeds, with the retrain kept on ties and when nothing can be compared; and the
+// ensemble of the retrain and seeds against that best single model.
 
 import { parseRunConfig } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
-import { extraRunEpochs, extraSeed, type FinalCandidate, pickFinalModel } from "../src/auto-run/final-model.ts";
+import {
+  choiceWithEnsemble,
+  extraRunEpochs,
+  extraSeed,
+  type FinalCandidate,
+  pickFinalModel,
+} from "../src/auto-run/final-model.ts";
 
 const config = parseRunConfig({ backbone: "scratch", inputSize: 32, seed: 5 });
 const candidate = (
@@ -12,6 +19,40 @@ const candidate = (
   valAccuracy: number | null,
   valLoss: number | null = 0.5,
 ): FinalCandidate => ({ source, runId, label: runId ?? "retrain", valAccuracy, valLoss, config });
+
+describe("choiceWithEnsemble", () => {
+  const singles = [candidate("retrain", null, 0.86), candidate("trial", "t1", 0.8), candidate("seed", "s1", 0.88)];
+  const ensembleOf = (valAccuracy: number | null): FinalCandidate => ({
+    ...candidate("ensemble", null, valAccuracy),
+    label: "ensemble of the retrain and 1 seed",
+    members: [
+      { runId: null, label: "retrain" },
+      { runId: "s1", label: "seed 1" },
+    ],
+  });
+
+  it("keeps the ensemble when it validates at least as well as the best single model, and says so", () => {
+    for (const accuracy of [0.88, 0.9]) {
+      const { kept, note } = choiceWithEnsemble(pickFinalModel(singles), ensembleOf(accuracy));
+      expect(kept.source).toBe("ensemble");
+      expect(kept.members).toHaveLength(2);
+      expect(note).toContain(`validation accuracy ${accuracy.toFixed(3)}, against 0.880`);
+      expect(note).toContain("s1");
+    }
+  });
+
+  it("keeps the best single model when it validates strictly better than the ensemble", () => {
+    const { kept, note } = choiceWithEnsemble(pickFinalModel(singles), ensembleOf(0.87));
+    expect(kept.runId).toBe("s1");
+    expect(note).toMatch(/ensemble of the retrain and 1 seed validated 0\.870, lower/);
+  });
+
+  it("keeps the single choice when there is no ensemble or it has no validation figure", () => {
+    const single = pickFinalModel(singles);
+    expect(choiceWithEnsemble(single, null)).toBe(single);
+    expect(choiceWithEnsemble(single, ensembleOf(null))).toBe(single);
+  });
+});
 
 describe("pickFinalModel", () => {
   it("keeps the winning trial when it validates better than the retrain, and says so", () => {

@@ -7,7 +7,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
-import { enqueueRun, parseRunConfig, requestCancel } from "@headstart/runs";
+import { ENSEMBLE_AVERAGE_LAYER, importModel, predict, sha256Hex } from "@headstart/ml-core";
+import { enqueueRun, parseRunConfig, readModelBundle, requestCancel } from "@headstart/runs";
 import { createBlobStore, type FsBlobStore } from "@headstart/storage";
 import { createSampleVersion, type SampleVersion, startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -122,7 +123,50 @@ describe("AUTO runs", () => {
       // The same settings, with as many epochs as the retrain's pace fits in the time left (up to the recipe's).
       expect(seed.epochs).toBeGreaterThanOrEqual(summary.retrain!.epochs);
       expect(seed.epochs).toBeLessThanOrEqual(summary.winner!.config.epochs);
-      if (seed.status === "finished") expect(seed.verdict).toBe(seed.runId === final.runId ? "kept" : "not kept");
+      if (seed.status === "finished") {
+        // An ensemble keeps every seed it averages; otherwise only the kept seed is.
+        const kept = final.source === "ensemble" || seed.runId === final.runId;
+        expect(seed.verdict).toBe(kept ? "kept" : "not kept");
+      }
+    }
+    if (final.source === "ensemble") {
+      // The retrain and every finished seed, stored as ONE model whose output is the mean of theirs:
+      // its own predictions (re-predicted here through the stored model), no single head.
+      const finishedSeeds = seeds.filter((seed) => seed.status === "finished");
+      expect(final.members!.map((m) => m.runId)).toEqual([null, ...finishedSeeds.map((seed) => seed.runId)]);
+      expect(await database.prisma.modelArtifact.count({ where: { runId, kind: "HEAD" } })).toBe(0);
+      const artifact = await database.prisma.modelArtifact.findUniqueOrThrow({
+        where: { runId_kind: { runId, kind: "FULL" } },
+      });
+      expect((artifact.manifest as { ensembleMembers: number }).ensembleMembers).toBe(final.members!.length);
+      expect((artifact.manifest as { onnx: { file?: string } }).onnx.file).toBe("model.onnx");
+      const files = await readModelBundle(blobs, artifact.blobKey);
+      expect(Object.keys(files).sort()).toEqual(["manifest.json", "model.json", "model.onnx", "weights.bin"]);
+      const classifier = await importModel({
+        "model.json": files["model.json"]!,
+        "weights.bin": files["weights.bin"]!,
+        "manifest.json": files["manifest.json"]!,
+      });
+      try {
+        expect(classifier.model.layers.at(-1)!.name).toBe(ENSEMBLE_AVERAGE_LAYER);
+        const stored = await database.prisma.prediction.findMany({
+          where: { runId, split: "TEST" },
+          select: { probabilities: true, image: { select: { sha256: true } } },
+        });
+        const bySha = new Map(stored.map((row) => [row.image.sha256, row.probabilities]));
+        const predicted = await predict(
+          classifier,
+          sample.testImages.map((image) => image.bytes),
+        );
+        predicted.forEach((prediction, i) => {
+          const row = bySha.get(sha256Hex(sample.testImages[i]!.bytes))!;
+          prediction.probabilities.forEach((p, c) => expect(p).toBeCloseTo(row[c]!, 4));
+        });
+      } finally {
+        classifier.model.dispose();
+      }
+      const ensembleMetrics = metrics as unknown as { ensemble: { members: unknown[] } };
+      expect(ensembleMetrics.ensemble.members).toHaveLength(final.members!.length);
     }
     if (final.runId !== null) {
       // A child's model was kept: the AUTO run serves the same model blobs, curves and predictions.

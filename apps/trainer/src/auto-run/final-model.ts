@@ -2,20 +2,33 @@
 // than the winning trial, and on small validation splits it can end below that trial; when the retrain
 // ends early (its recipe's epoch ceiling, early stopping, or a pace faster than the trial's), the budget
 // left trains the same settings with other seeds (and, when the recipe allows, more epochs), as child
-// runs of their own. The AUTO run then keeps whichever of the retrain, the
-// winning trial and those seeds validated best: its own result as trained, or a copy of the chosen
-// child's model, figures, curves and predictions (model blobs are content-addressed and counted by
-// the rows that name them, so the parent and the child share them safely).
+// runs of their own. The retrain and those seeds together are an ensemble (ensemble-model.ts: one model
+// averaging their probabilities). The AUTO run then keeps, by validation, the ensemble unless one of
+// the retrain, the winning trial or a seed validated strictly better: its own result as trained, the
+// ensemble stored as its model, or a copy of the chosen child's model, figures, curves and predictions
+// (model blobs are content-addressed and counted by the rows that name them, so the parent and the
+// child share them safely).
 
 import { finishRun, parseRunConfig, type RunConfig } from "@headstart/runs";
 import { discardCheckpoint } from "../checkpoints.ts";
+import type { AttemptResult } from "../compute/protocol.ts";
 import { retryTransient } from "../db-retry.ts";
 import type { ExecutorDeps } from "../execute-run.ts";
+import type { RunDataset } from "../run-dataset.ts";
 import type { RunSession } from "../run-session.ts";
 import { type AutoSummary, trainChildRun } from "./auto-search.ts";
+import {
+  type EnsembleEvaluation,
+  type EnsembleMember,
+  evaluateEnsemble,
+  storeEnsembleModel,
+} from "./ensemble-model.ts";
 
-/** At most this many extra seeds of the winner: past a few, picking the best by validation mostly fits its noise. */
-export const MAX_EXTRA_SEEDS = 3;
+/**
+ * At most this many extra seeds of the winner. They join the retrain in the ensemble, whose gain
+ * flattens past a handful of members; the budget usually ends the seeds sooner.
+ */
+export const MAX_EXTRA_SEEDS = 5;
 /** Seeds of the extra runs: the AUTO run's own seed plus multiples of this (a prime, so they do not repeat soon). */
 const SEED_STRIDE = 7919;
 const MAX_SEED = 2 ** 31 - 1;
@@ -26,15 +39,17 @@ const SAVE_RESERVE_SECONDS = 5;
 
 /** One model the AUTO run could keep. */
 export interface FinalCandidate {
-  source: "retrain" | "trial" | "seed";
+  source: "retrain" | "trial" | "seed" | "ensemble";
   /** The child run that holds it; null for the AUTO run's own retrain. */
   runId: string | null;
   /** Its name in the trial table (the retrain's is "retrain"). */
   label: string;
   valAccuracy: number | null;
   valLoss: number | null;
-  /** The settings it trained with. */
+  /** The settings it trained with (an ensemble's: its members', the retrain's recipe). */
   config: RunConfig;
+  /** An ensemble's members: the retrain and the winner's seed runs, averaged as one model. */
+  members?: EnsembleMember[];
 }
 
 /** Run.autoSummary.final: the model the AUTO run kept and why. */
@@ -49,6 +64,8 @@ export interface FinalChoice {
   compared: { label: string; runId: string | null; valAccuracy: number | null }[];
   /** One sentence: which model the run keeps and why. */
   note: string;
+  /** An ensemble's members (the retrain has runId null). */
+  members?: EnsembleMember[];
 }
 
 const accuracyText = (value: number | null) => (value === null ? "n/a" : value.toFixed(3));
@@ -120,7 +137,9 @@ export async function chooseFinalModel(
   deps: ExecutorDeps,
   session: RunSession,
   retrain: { config: RunConfig; valAccuracy: number | null; valLoss: number | null },
-): Promise<FinalCandidate> {
+  /** The retrain's evaluation rows and the dataset, to judge the ensemble; without them no ensemble. */
+  evaluation?: { rows: AttemptResult["rows"]; dataset: RunDataset },
+): Promise<{ kept: FinalCandidate; ensemble: EnsembleEvaluation | null }> {
   const { db, log } = deps;
   const { lease } = session;
   const whileHeld = { log, shouldStop: () => session.reason !== null };
@@ -130,7 +149,7 @@ export async function chooseFinalModel(
   );
   const summary = run.autoSummary as AutoSummary | null;
   const own: FinalCandidate = { source: "retrain", runId: null, label: "retrain", ...retrain };
-  if (!summary?.winner) return own;
+  if (!summary?.winner) return { kept: own, ensemble: null };
   const save = () =>
     retryTransient(
       () =>
@@ -217,21 +236,107 @@ export async function chooseFinalModel(
   }
   candidates.push(...seedRows.map((s) => s.candidate));
 
-  const { kept, note } = pickFinalModel(candidates);
-  for (const { row, candidate } of seedRows) row.verdict = candidate === kept ? "kept" : "not kept";
+  // The retrain and the seeds trained the same recipe in full: together they are the ensemble.
+  let ensemble: EnsembleEvaluation | null = null;
+  if (evaluation && seedRows.length > 0) {
+    ensemble = await retryTransient(
+      () =>
+        evaluateEnsemble(deps, evaluation.dataset, retrain.config.threshold, evaluation.rows, [
+          { runId: null, label: "retrain" },
+          ...seedRows.map((s) => ({ runId: s.candidate.runId, label: s.candidate.label })),
+        ]),
+      { what: `run ${lease.runId}: reading its seed runs' predictions`, ...whileHeld },
+    );
+  }
+  const ensembleCandidate: FinalCandidate | null =
+    ensemble && ensemble.valAccuracy !== null
+      ? {
+          source: "ensemble",
+          runId: null,
+          label: `ensemble of the retrain and ${seedRows.length} seed${seedRows.length === 1 ? "" : "s"}`,
+          valAccuracy: ensemble.valAccuracy,
+          valLoss: ensemble.valLoss,
+          config: retrain.config,
+          members: ensemble.members,
+        }
+      : null;
+
+  const single = pickFinalModel(candidates);
+  const { kept, note } = choiceWithEnsemble(single, ensembleCandidate);
+  for (const { row, candidate } of seedRows) {
+    // An ensemble keeps every seed it averages.
+    row.verdict = candidate === kept || kept.source === "ensemble" ? "kept" : "not kept";
+  }
+  const compared = ensembleCandidate ? [...candidates, ensembleCandidate] : candidates;
   summary.final = {
     source: kept.source,
     runId: kept.runId,
     label: kept.label,
     valAccuracy: kept.valAccuracy,
     config: kept.config,
-    compared: candidates.map((c) => ({ label: c.label, runId: c.runId, valAccuracy: c.valAccuracy })),
+    compared: compared.map((c) => ({ label: c.label, runId: c.runId, valAccuracy: c.valAccuracy })),
     note,
+    ...(kept.members ? { members: kept.members } : {}),
   };
   winner.reason = `${winner.reason} ${note}`;
   await save();
   log(`run ${lease.runId}: ${note}`);
-  return kept;
+  return { kept, ensemble: kept.source === "ensemble" ? ensemble : null };
+}
+
+/**
+ * The ensemble against the best single model by validation: the ensemble is kept unless a single
+ * model validates strictly better. A tie goes to the ensemble because the single model's figure is
+ * the best of several noisy ones (biased up by the picking), while the ensemble's is one figure, and
+ * averaging seeds is what reliably generalises (issue 12's held-out tasks: +1 to +2 points).
+ */
+export function choiceWithEnsemble(
+  single: { kept: FinalCandidate; note: string },
+  ensemble: FinalCandidate | null,
+): { kept: FinalCandidate; note: string } {
+  if (!ensemble || ensemble.valAccuracy === null) return single;
+  const best = single.kept;
+  if (best.valAccuracy !== null && best.valAccuracy > ensemble.valAccuracy) {
+    return {
+      kept: best,
+      note: `${single.note} The ${ensemble.label} validated ${accuracyText(ensemble.valAccuracy)}, lower.`,
+    };
+  }
+  return {
+    kept: ensemble,
+    note: `Kept the ${ensemble.label} as one model (the mean of their probabilities): validation accuracy ${accuracyText(ensemble.valAccuracy)}, against ${accuracyText(best.valAccuracy)} for the best single model (${best.label}).`,
+  };
+}
+
+/**
+ * After the AUTO run's retrain: trains more seeds, chooses the final model and, when it is not the
+ * retrain itself, ends the run SUCCEEDED with it (a child's model adopted, or the ensemble stored).
+ * Returns true when the run was ended here; false leaves storing the retrain's own model to the caller.
+ */
+export async function finishAutoRun(
+  deps: ExecutorDeps,
+  session: RunSession,
+  retrain: { config: RunConfig; result: AttemptResult; dataset: RunDataset },
+  seconds: Record<string, number>,
+): Promise<boolean> {
+  const { config, result, dataset } = retrain;
+  const figure = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : null);
+  const { kept, ensemble } = await chooseFinalModel(
+    deps,
+    session,
+    { config, valAccuracy: figure(result.metrics.valAccuracy), valLoss: figure(result.metrics.valLoss) },
+    { rows: result.rows, dataset },
+  );
+  session.throwIfStopped();
+  if (kept.source === "ensemble" && ensemble) {
+    await storeEnsembleModel(deps, session, ensemble, { result, config }, seconds);
+    return true;
+  }
+  if (kept.runId !== null) {
+    await adoptChildModel(deps, session, kept.runId, seconds);
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -1,0 +1,257 @@
+// An AUTO run's ensemble: its retrain and the winner's extra seeds (one recipe, trained in full with
+// different seeds) kept together as ONE model whose output is the mean of their probabilities
+// (ml-core's ensembleModelFiles: a flat tfjs layers model ending in an Average layer). Averaging a
+// few independently trained CNNs cancels part of each one's own errors, which picking the best seed
+// by a 100-image validation split cannot: that choice mostly fits the split's noise.
+//
+// The members' validation and test probabilities are already known (the retrain's from its own
+// evaluation, each seed's from its stored predictions), and the ensemble's output is their mean, so
+// its figures are computed from them without running the images again. When it is kept, the AUTO run
+// stores it as its FULL model (with model.onnx when it converts; an ensemble has no single head) and
+// its own predictions, figures and training-image label-issue rows, and keeps its retrain's curves.
+
+import {
+  averageProbabilities,
+  ensembleModelFiles,
+  exportModel,
+  exportOnnxModel,
+  importModel,
+  isOnnxConversionError,
+  MANIFEST_FILE,
+  MODEL_FILE,
+  type ModelManifest,
+  ONNX_INPUT_NAME,
+  ONNX_OUTPUT_NAME,
+  WEIGHTS_FILE,
+} from "@headstart/ml-core";
+import { finishRun, readModelBundle, type SnapshotImage, storeModelBundle } from "@headstart/runs";
+import { discardCheckpoint } from "../checkpoints.ts";
+import { ONNX_MODEL_FILE } from "../compute/attempt.ts";
+import type { AttemptResult, OnnxExport } from "../compute/protocol.ts";
+import { retryTransient } from "../db-retry.ts";
+import { evaluateSplit, type PredictionRow, predictionRows, type Scored, type SplitMetrics } from "../evaluation.ts";
+import type { ExecutorDeps } from "../execute-run.ts";
+import type { RunDataset } from "../run-dataset.ts";
+import type { RunSession } from "../run-session.ts";
+
+/** One member: the AUTO run's own retrain (runId null) or a child run of the winner with another seed. */
+export interface EnsembleMember {
+  runId: string | null;
+  label: string;
+}
+
+/** The ensemble's validation and test probabilities and figures, from its members' own. */
+export interface EnsembleEvaluation {
+  members: EnsembleMember[];
+  val: Scored[];
+  test: Scored[];
+  valMetrics: SplitMetrics | null;
+  testMetrics: SplitMetrics | null;
+  valAccuracy: number | null;
+  /** Mean cross-entropy of the averaged probabilities on validation (no label smoothing). */
+  valLoss: number | null;
+}
+
+type SplitRows = Map<string, ArrayLike<number>>;
+
+function rowsBySplit(rows: readonly Pick<PredictionRow, "imageId" | "split" | "probabilities">[]) {
+  const val: SplitRows = new Map();
+  const test: SplitRows = new Map();
+  for (const row of rows) {
+    if (row.split === "VAL") val.set(row.imageId, row.probabilities);
+    else if (row.split === "TEST") test.set(row.imageId, row.probabilities);
+  }
+  return { val, test };
+}
+
+/** Mean cross-entropy of single-label probabilities (binary rows are [1 − p, p]). */
+function crossEntropy(scored: readonly Scored[], labels: readonly string[]): number | null {
+  if (scored.length === 0) return null;
+  const index = new Map(labels.map((label, i) => [label, i]));
+  let sum = 0;
+  for (const { image, probabilities } of scored) {
+    const truth = index.get(image.labels[0] ?? "");
+    if (truth === undefined) return null;
+    sum -= Math.log(Math.max(probabilities[truth]!, 1e-7));
+  }
+  return sum / scored.length;
+}
+
+/**
+ * The ensemble's figures from its members' probabilities: the retrain's (from its evaluation rows)
+ * and each seed run's stored predictions. Images a member has no prediction for (deleted meanwhile)
+ * are left out of every member alike. Null when fewer than two members or no validation split.
+ */
+export async function evaluateEnsemble(
+  deps: Pick<ExecutorDeps, "db">,
+  dataset: Pick<RunDataset, "images" | "test" | "labels" | "classMode">,
+  threshold: number,
+  retrainRows: readonly PredictionRow[],
+  members: readonly EnsembleMember[],
+): Promise<EnsembleEvaluation | null> {
+  if (members.length < 2) return null;
+  const perMember = await Promise.all(
+    members.map(async (member) =>
+      member.runId === null
+        ? rowsBySplit(retrainRows)
+        : rowsBySplit(
+            await deps.db.prediction.findMany({
+              where: { runId: member.runId, split: { in: ["VAL", "TEST"] } },
+              select: { imageId: true, split: true, probabilities: true },
+            }),
+          ),
+    ),
+  );
+  const scoredOf = (images: readonly SnapshotImage[], split: "val" | "test"): Scored[] => {
+    const present = images.filter((image) => perMember.every((rows) => rows[split].has(image.id)));
+    if (present.length === 0) return [];
+    const sets = perMember.map((rows) => present.map((image) => rows[split].get(image.id)!));
+    const averaged = averageProbabilities(sets);
+    return present.map((image, i) => ({ image, probabilities: Array.from(averaged[i]!) }));
+  };
+  const val = scoredOf(
+    dataset.images.filter((image) => image.split === "VAL"),
+    "val",
+  );
+  if (val.length === 0) return null;
+  const test = scoredOf(dataset.test, "test");
+  const valMetrics = evaluateSplit(val, dataset.labels, dataset.classMode, threshold);
+  const testMetrics = evaluateSplit(test, dataset.labels, dataset.classMode, threshold);
+  return {
+    members: [...members],
+    val,
+    test,
+    valMetrics,
+    testMetrics,
+    valAccuracy: valMetrics?.report?.accuracy ?? null,
+    valLoss: dataset.classMode === "multilabel" ? null : crossEntropy(val, dataset.labels),
+  };
+}
+
+/**
+ * Ends the AUTO run SUCCEEDED with the ensemble as its model: the members' full models merged into
+ * one (model.json + weights.bin, model.onnx when it converts), the ensemble's predictions on the
+ * validation and test images, the retrain's training-image rows (label issues are judged on frozen
+ * features, not on this model), and the retrain's figures with the ensemble's in place of its own.
+ */
+export async function storeEnsembleModel(
+  deps: Pick<ExecutorDeps, "db" | "blobs" | "log">,
+  session: Pick<RunSession, "lease" | "beginSettling">,
+  ensemble: EnsembleEvaluation,
+  retrain: { result: AttemptResult; config: { threshold: number } },
+  seconds: Record<string, number>,
+): Promise<void> {
+  const { db, blobs, log } = deps;
+  const { lease } = session;
+  const { result } = retrain;
+  const memberFiles = await Promise.all(
+    ensemble.members.map(async (member) => {
+      if (member.runId === null) return result.models.full;
+      const artifact = await db.modelArtifact.findUnique({
+        where: { runId_kind: { runId: member.runId, kind: "FULL" } },
+      });
+      if (!artifact)
+        throw new Error(`run ${member.runId} has no full model to join AUTO run ${lease.runId}'s ensemble`);
+      return readModelBundle(blobs, artifact.blobKey);
+    }),
+  );
+  const merged = ensembleModelFiles(
+    memberFiles.map((files) => ({ [MODEL_FILE]: files[MODEL_FILE]!, [WEIGHTS_FILE]: files[WEIGHTS_FILE]! })),
+  );
+  const summary: Record<string, number> = {};
+  if (ensemble.valMetrics?.report) {
+    summary.valAccuracy = ensemble.valMetrics.report.accuracy;
+    summary.valMacroF1 = ensemble.valMetrics.report.macroF1;
+  }
+  if (ensemble.testMetrics?.report) summary.testAccuracy = ensemble.testMetrics.report.accuracy;
+  if (ensemble.valLoss !== null) summary.valLoss = ensemble.valLoss;
+  const manifest: ModelManifest = { ...result.manifest, metrics: summary };
+
+  // Loaded once to convert it to ONNX and to save it through the same exporter as every model.
+  const { model } = await importModel({
+    ...merged,
+    [MANIFEST_FILE]: new TextEncoder().encode(JSON.stringify(manifest)),
+  });
+  let files: Record<string, Uint8Array>;
+  let onnx: OnnxExport;
+  try {
+    let graph: Uint8Array | null = null;
+    try {
+      graph = exportOnnxModel(model, manifest);
+      // The same description as a single model's (compute/attempt.ts): what model.onnx expects and gives.
+      onnx = {
+        file: ONNX_MODEL_FILE,
+        byteSize: graph.byteLength,
+        inputName: ONNX_INPUT_NAME,
+        outputName: ONNX_OUTPUT_NAME,
+        input: `NHWC float32 in [0, 1], ${manifest.inputSize}x${manifest.inputSize} RGB`,
+        preprocessing: `${manifest.preprocessing}, applied inside the graph after scaling the input by 255`,
+        output: `one probability per label, in labels order${manifest.classMode === "binary" ? " (binary: [1 - p, p])" : ""}`,
+      };
+    } catch (error) {
+      if (!isOnnxConversionError(error)) throw error;
+      log(`run ${lease.runId}: no ${ONNX_MODEL_FILE} for the ensemble: ${(error as Error).message}`);
+      onnx = { skipped: (error as Error).message };
+    }
+    const exported = await exportModel(model, { ...manifest, onnx } as ModelManifest);
+    files = graph ? { ...exported, [ONNX_MODEL_FILE]: graph } : exported;
+  } finally {
+    model.dispose();
+  }
+  const full = await storeModelBundle(blobs, files);
+
+  const labels = result.manifest.labels;
+  const { classMode } = result.manifest;
+  const rows: PredictionRow[] = [
+    ...predictionRows(lease.runId, ensemble.val, labels, classMode, retrain.config.threshold),
+    ...predictionRows(lease.runId, ensemble.test, labels, classMode, retrain.config.threshold),
+    ...result.rows.filter((row) => row.split === "TRAIN"),
+  ];
+  const metrics = {
+    ...result.metrics,
+    ...summary,
+    recommendedThreshold: ensemble.valMetrics?.thresholds?.recommended ?? null,
+    val: ensemble.valMetrics,
+    test: ensemble.testMetrics,
+    ensemble: {
+      members: ensemble.members.map((m) => ({ runId: m.runId, label: m.label })),
+      note: "The model is the mean of its members' probabilities; bestEpoch and the curves are the retrain's.",
+    },
+    seconds: { ...seconds },
+    trainerAttempt: lease.attempt,
+  };
+  session.beginSettling();
+  await retryTransient(
+    () =>
+      finishRun(db, lease, { status: "SUCCEEDED", metrics }, async (tx) => {
+        await tx.prediction.deleteMany({ where: { runId: lease.runId } });
+        // The version is frozen but its images' rows are not: one deleted meanwhile simply gets no prediction.
+        const live = new Set<string>();
+        for (let start = 0; start < rows.length; start += 5000) {
+          const ids = rows.slice(start, start + 5000).map((r) => r.imageId);
+          for (const image of await tx.image.findMany({ where: { id: { in: ids } }, select: { id: true } }))
+            live.add(image.id);
+        }
+        const stored = rows.filter((row) => live.has(row.imageId));
+        for (let start = 0; start < stored.length; start += 1000) {
+          await tx.prediction.createMany({ data: stored.slice(start, start + 1000) });
+        }
+        // An ensemble has no single head on one backbone's features: only the full model is stored.
+        await tx.modelArtifact.deleteMany({ where: { runId: lease.runId, kind: "HEAD" } });
+        const data = {
+          blobKey: full.blobKey,
+          byteSize: full.byteSize,
+          manifest: { ...manifest, kind: "full", onnx, ensembleMembers: ensemble.members.length },
+        };
+        await tx.modelArtifact.upsert({
+          where: { runId_kind: { runId: lease.runId, kind: "FULL" } },
+          create: { runId: lease.runId, kind: "FULL", ...data },
+          update: data,
+        });
+      }),
+    { what: `run ${lease.runId}: recording SUCCEEDED with its ensemble`, log, deadlineMs: 60_000 },
+  );
+  await discardCheckpoint(db, blobs, lease.runId).catch((error: Error) =>
+    log(`run ${lease.runId}: could not remove its last checkpoint (${error.message})`),
+  );
+}
