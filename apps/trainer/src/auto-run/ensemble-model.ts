@@ -16,6 +16,7 @@ import {
   exportModel,
   exportOnnxModel,
   importModel,
+  initBackend,
   isOnnxConversionError,
   MANIFEST_FILE,
   MODEL_FILE,
@@ -167,7 +168,10 @@ export async function storeEnsembleModel(
   if (ensemble.valLoss !== null) summary.valLoss = ensemble.valLoss;
   const manifest: ModelManifest = { ...result.manifest, metrics: summary };
 
-  // Loaded once to convert it to ONNX and to save it through the same exporter as every model.
+  // Loaded once to convert it to ONNX and to save it through the same exporter as every model. This
+  // runs on the main thread, which trains nothing: tfjs's plain-JS backend is enough to hold a few
+  // small members' weights for a moment, and loads no WASM binary here.
+  await initBackend("cpu");
   const { model } = await importModel({
     ...merged,
     [MANIFEST_FILE]: new TextEncoder().encode(JSON.stringify(manifest)),
@@ -205,7 +209,7 @@ export async function storeEnsembleModel(
   const rows: PredictionRow[] = [
     ...predictionRows(lease.runId, ensemble.val, labels, classMode, retrain.config.threshold),
     ...predictionRows(lease.runId, ensemble.test, labels, classMode, retrain.config.threshold),
-    ...result.rows.filter((row) => row.split === "TRAIN"),
+    ...result.rows.filter((row) => row.split === "TRAIN").map((row) => ({ ...row, runId: lease.runId })),
   ];
   const metrics = {
     ...result.metrics,
