@@ -27,7 +27,9 @@ import {
   neighborLabelProbabilities,
   orderForLabelling,
   outOfFoldProbabilities,
+  POOLED_MAX_ISSUE_QUALITY,
   patchFeatures,
+  poolLabelIssueMembers,
   precisionRecallCurve,
   predictVectors,
   projectEmbeddings,
@@ -197,12 +199,19 @@ export async function dataLoopBenchmarks(report: Report): Promise<void> {
     // Leave-one-out by construction: each item is voted on by its neighbours only.
     pixel_knn: neighborLabelProbabilities(nearestNeighbors(pixels.train, KNN), given, CLASSES),
   };
-  const ensemble = averageProbabilities(Object.values(members));
-  const ranking = rankLabelIssues(ensemble, given, CLASSES);
+  // Pooled as the trainer pools them (evaluation.ts labelIssueRows): weights fitted on the given labels.
+  const pool = poolLabelIssueMembers(Object.values(members), given, CLASSES);
+  const ensemble = pool.probabilities;
+  const ranking = rankLabelIssues(ensemble, given, CLASSES, { maxQuality: POOLED_MAX_ISSUE_QUALITY });
   report(
     "data_loop_label_issue_seconds",
     seconds(started),
-    `cpu ${cpuSeconds(cpu).toFixed(1)} s; 5-fold x 4 models + kNN`,
+    `cpu ${cpuSeconds(cpu).toFixed(1)} s; 5-fold x 4 models + kNN + pool`,
+  );
+  report(
+    "data_loop_label_issue_member_weights",
+    Object.fromEntries(Object.keys(members).map((name, m) => [name, Number(pool.weights[m]!.toFixed(3))])),
+    "log-linear pool, fitted on the given labels",
   );
   const apOf = (probabilities: ArrayLike<number>[]) => {
     const r = rankLabelIssues(probabilities, given, CLASSES);
@@ -222,7 +231,12 @@ export async function dataLoopBenchmarks(report: Report): Promise<void> {
   const hits = flagged.filter((item) => flipped.has(item.index)).length;
   const precision = ranking.cut === 0 ? 0 : hits / ranking.cut;
   const recall = hits / flipped.size;
-  report("data_loop_label_issue_ap", apOf(ensemble), `ensemble of ${Object.keys(members).join(" + ")}`);
+  report("data_loop_label_issue_ap", apOf(ensemble), `pool of ${Object.keys(members).join(" + ")}`);
+  report(
+    "data_loop_label_issue_ap_plain_average",
+    apOf(averageProbabilities(Object.values(members))),
+    "the same members averaged with equal weights, for comparison",
+  );
   report(
     "data_loop_label_issue_flagged",
     ranking.cut,

@@ -4,14 +4,15 @@
 
 import {
   argmax,
-  averageProbabilities,
   type ClassificationReport,
   type ClassMode,
   calibrateThreshold,
   classificationReport,
   type MultilabelReport,
   multilabelReport,
+  POOLED_MAX_ISSUE_QUALITY,
   type PrCurve,
+  poolLabelIssueMembers,
   precisionRecallCurve,
   rankLabelIssues,
   type ThresholdCalibration,
@@ -144,15 +145,22 @@ export interface LabelIssueSummary {
   scoreThreshold: number | null;
   /** Training images ranked. */
   scored: number;
-  /** Which out-of-fold models were averaged. */
+  /** Which out-of-fold models were pooled. */
   members: string[];
+  /**
+   * Each member's weight in the pool (same order as `members`), fitted on the given labels
+   * (ml-core's poolLabelIssueMembers): which models the flags lean on.
+   */
+  memberWeights: number[];
 }
 
 /**
- * Training images ranked by how likely their given label is wrong (rankLabelIssues over the average
- * of several models' out-of-fold probabilities: the head on the run's embeddings, and pixel logistic
- * regression when given), every one with its score and rank, the top ones up to the recommended cut
- * flagged. `scored` carries the first member's probabilities; `others` the rest, row for row.
+ * Training images ranked by how likely their given label is wrong (rankLabelIssues over several
+ * models' out-of-fold probabilities pooled with weights fitted on the given labels: the head on the
+ * run's embeddings and the pixel members, see poolLabelIssueMembers), every one with its score and
+ * rank, the top ones up to the pool's flag cut (POOLED_MAX_ISSUE_QUALITY, capped by confident
+ * learning's count) flagged. `scored` carries the first member's probabilities; `others` the rest,
+ * row for row.
  */
 export function labelIssueRows(
   runId: string,
@@ -163,8 +171,9 @@ export function labelIssueRows(
 ): { rows: PredictionRow[]; issues: number; summary: LabelIssueSummary } {
   const rows = predictionRows(runId, scored, labels, "multiclass", 0);
   const members = [scored.map((s) => s.probabilities), ...others.map((o) => o.probabilities)];
-  const probabilities = members.length > 1 ? averageProbabilities(members) : members[0]!;
-  const ranking = rankLabelIssues(probabilities, truthIndices(scored, labels), labels.length);
+  const given = truthIndices(scored, labels);
+  const pool = poolLabelIssueMembers(members, given, labels.length);
+  const ranking = rankLabelIssues(pool.probabilities, given, labels.length, { maxQuality: POOLED_MAX_ISSUE_QUALITY });
   ranking.ranking.forEach((item, rank) => {
     const row = rows[item.index]!;
     row.labelIssueScore = 1 - item.quality;
@@ -184,6 +193,7 @@ export function labelIssueRows(
       scoreThreshold: ranking.cut === 0 ? null : 1 - ranking.ranking[ranking.cut - 1]!.quality,
       scored: rows.length,
       members: [firstName, ...others.map((o) => o.name)],
+      memberWeights: pool.weights,
     },
   };
 }

@@ -1,4 +1,4 @@
-// Label-issue flags on planted flips: the trainer's pixel member and ranking (label-issue-pixels.ts,
+// Label-issue flags on planted flips: the trainer's pixel members, pool and ranking (label-issue-pixels.ts,
 // evaluation.ts) over the shipped ten-class Fashion-MNIST sample with 5% of its labels flipped.
 import { join } from "node:path";
 import { loadImageFolder, SAMPLE_DATA_DIR, TrainingRng } from "@headstart/ml-core";
@@ -42,12 +42,17 @@ describe("label-issue flags", () => {
     // Top-k by rank, k = number of flips: the ranking's quality independent of the cut.
     const topK = predictions.filter((row) => row.labelIssueRank! <= flipped.size);
     const topKHits = topK.filter((row) => flipped.has(Number(row.imageId.slice(4)))).length;
-    // Measured: 36 flagged, precision 0.50, recall 0.90, 15 of the 20 flips in the top 20 (pixel
-    // members only: the trainer adds the head on embeddings, which the benchmark shows lifts precision).
+    // Measured with the two members pooled by weights fitted on the given labels (0.52 and 0.48) and
+    // the pool's cut: 37 flagged, precision 0.46, recall 0.85, 13 of the 20 flips in the top 20 (plain
+    // average and cut 0.1 before: 36, 0.50, 0.90, 15). Two pixel members on 40 images a class only: the
+    // trainer adds the gradient, patch and embedding members, and bench/data-loop.ts measures the whole.
     expect(precision).toBeGreaterThanOrEqual(0.4);
     expect(recall).toBeGreaterThanOrEqual(0.75);
-    expect(topKHits).toBeGreaterThanOrEqual(12);
+    expect(topKHits).toBeGreaterThanOrEqual(11);
     expect(summary).toMatchObject({ flagged: flaggedRows.length, members: ["pixel_lr", "pixel_knn"] });
+    // One fitted weight per member, both in use (neither model is useless on these images).
+    expect(summary.memberWeights).toHaveLength(2);
+    for (const weight of summary.memberWeights) expect(weight).toBeGreaterThan(0.1);
     // Every training row is ranked once, flagged rows first.
     expect(predictions.map((row) => row.labelIssueRank).sort((a, b) => a! - b!)).toEqual(
       predictions.map((_, i) => i + 1),

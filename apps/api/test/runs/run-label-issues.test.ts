@@ -17,7 +17,7 @@ let trainCount: number;
 const FLAGGED = 3;
 
 const QUERY = `query ($id: ID!) { run(id: $id) { id labelIssues {
-  scored flagged folds scoreThreshold estimatedIssues estimatedErrors estimatedPrecision estimatedRecall members } } }`;
+  scored flagged folds scoreThreshold estimatedIssues estimatedErrors estimatedPrecision estimatedRecall members memberWeights } } }`;
 
 async function createRun(): Promise<string> {
   const created = await world
@@ -79,6 +79,7 @@ beforeAll(async () => {
           estimatedRecall: 0.71,
           scoreThreshold: scores[FLAGGED - 1]!,
           members: ["embedding_head", "pixel_lr", "pixel_gradient_lr", "patch_lr", "pixel_knn"],
+          memberWeights: [0.2, 0.06, 0.44, 0.19, 0.11],
         },
       },
     },
@@ -103,6 +104,7 @@ describe("Run.labelIssues", () => {
       estimatedPrecision: 0.83,
       estimatedRecall: 0.71,
       members: ["embedding_head", "pixel_lr", "pixel_gradient_lr", "patch_lr", "pixel_knn"],
+      memberWeights: [0.2, 0.06, 0.44, 0.19, 0.11],
     });
     // The cut and the threshold describe the same flagged rows that the review lists show.
     const flagged = await api.db.prisma.prediction.findMany({ where: { runId, labelIssueFlagged: true } });

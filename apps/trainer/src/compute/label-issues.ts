@@ -1,5 +1,6 @@
 // Suspected label issues among a run's training images: confident learning over out-of-sample
-// probabilities from k-fold heads on the cached embeddings, ensembled with pixel-level members.
+// probabilities from k-fold heads on the cached embeddings, pooled with pixel-level members
+// (evaluation.ts labelIssueRows: weights fitted on the given labels).
 // Kept apart from attempt.ts so the training path and the label-issue ensemble change independently.
 
 import {

@@ -153,6 +153,7 @@ async function seed(teamId: string): Promise<void> {
           estimatedPrecision: 0.84,
           estimatedRecall: 0.79,
           members: ["embedding_head", "pixel_lr"],
+          memberWeights: [0.6, 0.4],
         },
       },
     },
@@ -223,6 +224,7 @@ describe("the data loop in the studio", () => {
       expect(await estimates.getByTestId("label-issue-threshold").textContent()).toBe("0.250");
       expect(await estimates.getByTestId("label-issue-estimated-errors").textContent()).toBe("89");
       expect(await estimates.textContent()).toContain("84.0%");
+      expect(await estimates.textContent()).toContain("embedding_head 0.60, pixel_lr 0.40");
       const section = page.getByTestId("review-mostConfident");
       await section.getByTestId("review-item").first().waitFor();
       const before = await section.getByTestId("review-item").count();

@@ -2,6 +2,12 @@ export { orderForLabelling, type QueueItem, type QueueOrder } from "./active-lea
 export { DataQualityInputError } from "./errors.ts";
 export { GRADIENT_HISTOGRAM_SIZE, gradientHistograms } from "./gradient-histograms.ts";
 export {
+  POOLED_MAX_ISSUE_QUALITY,
+  type PooledProbabilities,
+  type PoolOptions,
+  poolLabelIssueMembers,
+} from "./label-issue-ensemble.ts";
+export {
   DEFAULT_NEAR_DUPLICATE_THRESHOLD,
   findNearDuplicates,
   type NearDuplicateGroup,

@@ -16,6 +16,8 @@ export interface RunLabelIssues {
   estimatedPrecision: number | null;
   estimatedRecall: number | null;
   members: string[];
+  /** Each member's weight in the pool, in `members` order; empty for runs from before the pool. */
+  memberWeights: number[];
 }
 
 const finite = (value: unknown): number | null => (typeof value === "number" && Number.isFinite(value) ? value : null);
@@ -42,6 +44,9 @@ export function runLabelIssuesOf(metrics: unknown): RunLabelIssues | null {
     estimatedPrecision: finite(s.estimatedPrecision),
     estimatedRecall: finite(s.estimatedRecall),
     members: Array.isArray(s.members) ? s.members.filter((m): m is string => typeof m === "string") : [],
+    memberWeights: Array.isArray(s.memberWeights)
+      ? s.memberWeights.filter((w): w is number => typeof w === "number" && Number.isFinite(w))
+      : [],
   };
 }
 
@@ -76,8 +81,10 @@ const RunLabelIssuesRef = builder.objectRef<RunLabelIssues>("RunLabelIssues").im
       nullable: true,
       description: "Estimated share of the wrong labels that the flagged images catch.",
     }),
-    members: t.exposeStringList("members", {
-      description: "The out-of-fold models whose probabilities were averaged.",
+    members: t.exposeStringList("members", { description: "The out-of-fold models whose probabilities were pooled." }),
+    memberWeights: t.exposeFloatList("memberWeights", {
+      description:
+        "Each model's weight in the pool (same order as `members`, summing to 1), fitted on the given labels; empty for runs from before the pool.",
     }),
   }),
 });

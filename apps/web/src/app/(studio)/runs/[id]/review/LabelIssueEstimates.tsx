@@ -17,11 +17,16 @@ export const LabelIssueEstimatesFields = graphql(`
       estimatedPrecision
       estimatedRecall
       members
+      memberWeights
     }
   }
 `);
 
 const count = (v: number | null | undefined) => (v === null || v === undefined ? "–" : String(Math.round(v)));
+
+/** "name (weight)" per model when the run stored the pool's weights (older runs did not). */
+const pooledMembers = (members: string[], weights: number[]) =>
+  members.map((name, m) => (weights[m] === undefined ? name : `${name} ${weights[m]!.toFixed(2)}`)).join(", ");
 
 export function LabelIssueEstimates({ run }: { run: FragmentType<typeof LabelIssueEstimatesFields> }) {
   const issues = getFragmentData(LabelIssueEstimatesFields, run).labelIssues;
@@ -49,8 +54,8 @@ export function LabelIssueEstimates({ run }: { run: FragmentType<typeof LabelIss
       <p className="small muted">
         Confident learning&apos;s own count is {count(issues.estimatedIssues)} (it also counts confusions between
         look-alike classes, so it only caps the cut). Every figure is estimated from out-of-fold scores ({issues.folds}{" "}
-        folds; models averaged: {issues.members.join(", ")}), not from checked labels: review past the cut with “show
-        the ranked tail beyond the cut” in each class.
+        folds; models pooled: {pooledMembers(issues.members, issues.memberWeights)}), not from checked labels: review
+        past the cut with “show the ranked tail beyond the cut” in each class.
       </p>
     </section>
   );
