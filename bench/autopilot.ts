@@ -126,7 +126,7 @@ interface RunOptions {
  * their head on test embeddings at the recipe's cut (computed once per task); anything that changes
  * the backbone is scored through the full model.
  */
-async function runRecipe(
+export async function runRecipe(
   task: HeldoutTask,
   recipe: RecipeConfig,
   mobilenet: Backbone,
@@ -226,7 +226,7 @@ const EXTRA_SEEDS = { max: 5, stride: 7919, margin: 1.15, saveReserveSeconds: 5 
  * ensembleModelFiles), its validation figure from the members' mean probabilities (as the trainer
  * computes it from their stored predictions) and its test figure from the merged model itself.
  */
-async function ensembleOf(task: HeldoutTask, members: RunFigures[]) {
+export async function ensembleOf(task: HeldoutTask, members: RunFigures[]) {
   const kept = members.map((m) => m.kept!);
   const first = kept[0];
   for (const member of kept) {
