@@ -394,7 +394,7 @@ async function runAuto(
     }
     // The retrain and the seeds as one averaged model, kept unless a single model validates strictly better.
     const members = [retrained, ...candidates.filter((c) => c.label.startsWith("seed")).map((c) => c.figures)];
-    const ensemble = members.length >= 2 ? await ensembleOf(task, members) : null;
+    const ensemble = members.length >= 2 && recipe.backbone === "scratch" ? await ensembleOf(task, members) : null;
     let run: RunFigures;
     let keptLabel: string;
     if (ensemble && ensemble.valAccuracy >= keptCandidate.figures.valAccuracy) {

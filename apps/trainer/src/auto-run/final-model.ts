@@ -236,9 +236,11 @@ export async function chooseFinalModel(
   }
   candidates.push(...seedRows.map((s) => s.candidate));
 
-  // The retrain and the seeds trained the same recipe in full: together they are the ensemble.
+  // The retrain and the seeds trained the same recipe in full: together they are the ensemble. Only
+  // for the from-scratch CNN: members on the pretrained MobileNet would each carry their own copy of
+  // it (N times the model's size and prediction time, for seeds that differ mostly in a small head).
   let ensemble: EnsembleEvaluation | null = null;
-  if (evaluation && seedRows.length > 0) {
+  if (evaluation && seedRows.length > 0 && retrain.config.backbone === "scratch") {
     ensemble = await retryTransient(
       () =>
         evaluateEnsemble(deps, evaluation.dataset, retrain.config.threshold, evaluation.rows, [
