@@ -43,10 +43,10 @@ describe("label-issue flags", () => {
     const topK = predictions.filter((row) => row.labelIssueRank! <= flipped.size);
     const topKHits = topK.filter((row) => flipped.has(Number(row.imageId.slice(4)))).length;
     // Measured with the two members pooled by weights fitted on the given labels (0.52 and 0.48) and
-    // the pool's cut: 37 flagged, precision 0.46, recall 0.85, 13 of the 20 flips in the top 20 (plain
+    // the pool's cut: 33 flagged, precision 0.52, recall 0.85, 13 of the 20 flips in the top 20 (plain
     // average and cut 0.1 before: 36, 0.50, 0.90, 15). Two pixel members on 40 images a class only: the
     // trainer adds the gradient, patch and embedding members, and bench/data-loop.ts measures the whole.
-    expect(precision).toBeGreaterThanOrEqual(0.4);
+    expect(precision).toBeGreaterThanOrEqual(0.42);
     expect(recall).toBeGreaterThanOrEqual(0.75);
     expect(topKHits).toBeGreaterThanOrEqual(11);
     expect(summary).toMatchObject({ flagged: flaggedRows.length, members: ["pixel_lr", "pixel_knn"] });

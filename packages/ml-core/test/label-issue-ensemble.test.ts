@@ -58,6 +58,21 @@ describe("poolLabelIssueMembers", () => {
     expect(pooled).toBeGreaterThan(averaged);
   });
 
+  it("settles on its weights instead of swinging between two points", () => {
+    const { given, good, noisy } = task(11);
+    const third = member(
+      given.map((c, i) => (i % 3 === 0 ? (c + 1) % CLASSES : c)),
+      0.6,
+    );
+    const at = (maxIterations: number) =>
+      poolLabelIssueMembers([good, noisy, third], given, CLASSES, { maxIterations }).weights;
+    const [a, b] = [at(400), at(401)];
+    a.forEach((w, m) => expect(Math.abs(w - b[m]!)).toBeLessThan(1e-4));
+    // A first step far too large is cut back rather than overshooting.
+    const wild = poolLabelIssueMembers([good, noisy, third], given, CLASSES, { learningRate: 1000 }).weights;
+    wild.forEach((w, m) => expect(Math.abs(w - a[m]!)).toBeLessThan(0.01));
+  });
+
   it("keeps one member's ranking and survives hard zeros", () => {
     const { given, good } = task(5);
     const zeros = good.map((row) => row.map((p) => (p < 0.5 ? 0 : 1)));
