@@ -5,8 +5,8 @@
 // labels better than any one of them (bench/data-loop.ts, plain average: average precision 0.81 for
 // head + pixel LR + pixel kNN on planted flips, 0.83 with the gradient member, 0.85 with the patch
 // member; 0.86-0.91 -> 0.90-0.92 with the patch member on development seeds 1-5). evaluation.ts pools
-// them with weights fitted on the given labels (ml-core's poolLabelIssueMembers): 0.87 on the
-// benchmark's seed, 0.89-0.94 on seeds 1-6.
+// them with weights fitted on the given labels (ml-core's poolLabelIssueMembers): 0.88 on the
+// benchmark's seed, 0.89-0.96 on seeds 1-8.
 
 import {
   decodeImage,
