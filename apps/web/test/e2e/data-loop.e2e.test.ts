@@ -219,7 +219,7 @@ describe("the data loop in the studio", () => {
       const estimates = page.getByTestId("label-issue-estimates");
       await estimates.waitFor();
       expect(await estimates.getByTestId("label-issue-cut").textContent()).toContain(
-        `${labelIssueCounts.flagged} of ${labelIssueCounts.scored} training images flagged`,
+        `${labelIssueCounts.flagged} of ${labelIssueCounts.scored.toLocaleString("en")} training images flagged`,
       );
       expect(await estimates.getByTestId("label-issue-threshold").textContent()).toBe("0.250");
       expect(await estimates.getByTestId("label-issue-estimated-errors").textContent()).toBe("89");

@@ -40,7 +40,8 @@ export function LabelIssueEstimates({ run }: { run: FragmentType<typeof LabelIss
     >
       <h2 id="label-issue-estimates-heading">Suspected label issues in this run</h2>
       <p data-testid="label-issue-cut">
-        <strong>{issues.flagged}</strong> of {issues.scored} training images flagged
+        <strong>{issues.flagged.toLocaleString("en")}</strong> of {issues.scored.toLocaleString("en")} training images
+        flagged
         {issues.scoreThreshold === null || issues.scoreThreshold === undefined ? null : (
           <>
             {" "}

@@ -57,7 +57,7 @@ const SECTIONS = [
   {
     key: "suspectedLabelIssues",
     title: "Suspected label issues",
-    help: "Training images whose label looks wrong to models that never saw them (k-fold, averaged), most suspicious first: the flagged ones are within the cut chosen for precision.",
+    help: "Training images whose label looks wrong to models that never saw them (k-fold, pooled), most suspicious first: the flagged ones are within the cut chosen for precision.",
   },
   { key: "leastConfident", title: "Least confident", help: "Images of this class the model finds least like it." },
   { key: "mostConfident", title: "Most confident", help: "What the model thinks this class looks like." },
