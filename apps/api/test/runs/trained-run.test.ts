@@ -183,6 +183,31 @@ describe("a run trained by a real trainer", () => {
     expect(sorted.runs.edges[0].node.id).toBe(runId);
   });
 
+  it("serves the real trainer's label-issue estimates as Run.labelIssues, consistent with its flags", async () => {
+    const data = await world.client("VIEWER").data(
+      `query ($id: ID!) { run(id: $id) { labelIssues { scored flagged folds scoreThreshold estimatedIssues
+         estimatedErrors estimatedPrecision estimatedRecall members memberWeights } } }`,
+      { id: runId },
+    );
+    const issues = data.run.labelIssues;
+    // 12 training images a class, two classes: every one ranked, out of 5 folds.
+    expect(issues).toMatchObject({ scored: 24, folds: 5 });
+    expect(issues.members[0]).toBe("embedding_head");
+    expect(issues.memberWeights).toHaveLength(issues.members.length);
+    expect(issues.memberWeights.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 5);
+    const flagged = await api.db.prisma.prediction.findMany({ where: { runId, labelIssueFlagged: true } });
+    expect(flagged).toHaveLength(issues.flagged);
+    if (issues.flagged > 0) {
+      expect(issues.scoreThreshold).toBeCloseTo(Math.min(...flagged.map((row) => row.labelIssueScore!)), 5);
+    } else {
+      expect(issues.scoreThreshold).toBeNull();
+    }
+    for (const key of ["estimatedPrecision", "estimatedRecall"]) {
+      expect(issues[key]).toBeGreaterThanOrEqual(0);
+      expect(issues[key]).toBeLessThanOrEqual(1);
+    }
+  });
+
   it("lists review items per class with image URLs the team can open", async () => {
     const [sneaker] = sample.labels.filter((l) => l === "sneaker");
     const data = await world.client("VIEWER").data(
