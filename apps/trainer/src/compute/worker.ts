@@ -34,13 +34,29 @@ const backbones = new BackboneCache();
 
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const log = (message: string) => post({ type: "log", message });
+const EMBEDDING_LANES_ENV_VARIABLE = "HEADSTART_EMBEDDING_LANES";
+
 /**
  * This worker's share of the cores (the pool sets HEADSTART_INFERENCE_THREADS in its environment):
  * featurize embeds on this thread and on one embedding lane per further core, each a single-threaded
  * ONNX session, so decoding, augmentation and the model run side by side (ml-core's embedding-lanes.ts).
  * Other ONNX sessions (predictions, fine-tune steps) use the share as intra-op threads.
+ * HEADSTART_EMBEDDING_LANES sets the number of helper lanes instead (0: embed on this thread alone,
+ * with the share as intra-op threads).
  */
-const embeddingHelpers = Math.max(0, (Number.parseInt(process.env[INFERENCE_THREADS_ENV_VARIABLE] ?? "", 10) || 1) - 1);
+function embeddingHelpersOf(env: NodeJS.ProcessEnv): number {
+  const configured = env[EMBEDDING_LANES_ENV_VARIABLE]?.trim();
+  if (configured) {
+    const lanes = Number(configured);
+    if (!Number.isInteger(lanes) || lanes < 0 || lanes > 64)
+      throw new Error(
+        `${EMBEDDING_LANES_ENV_VARIABLE}="${configured}" is not a number of embedding lanes; set a whole number from 0 to 64 or unset it.`,
+      );
+    return lanes;
+  }
+  return Math.max(0, (Number.parseInt(env[INFERENCE_THREADS_ENV_VARIABLE] ?? "", 10) || 1) - 1);
+}
+const embeddingHelpers = embeddingHelpersOf(process.env);
 const lanes = embeddingHelpers > 0 ? new EmbeddingLanes(embeddingHelpers, log) : undefined;
 // Embeddings, augmented variants, fine-tune activations, test predictions and label-issue folds all
 // run their forward passes through ml-core's inference engine (ONNX Runtime unless
