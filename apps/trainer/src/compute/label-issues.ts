@@ -108,41 +108,15 @@ export async function findTrainingLabelIssues({
   const classCount = dataset.labels.length;
   const pixelMembers = async () => {
     const pixelRows = await pixelRowsOf(train, io.signal, decode);
-    const computed = [
-      {
-        name: "pixel_lr",
-        probabilities: await pixelOutOfFoldProbabilities({
-          rows: pixelRows,
-          labels: given,
-          classCount,
-          folds,
-          seed: config.seed,
-          signal: io.signal,
-        }),
-      },
-    ];
-    computed.push({
-      name: "pixel_gradient_lr",
-      probabilities: await gradientOutOfFoldProbabilities({
-        rows: pixelRows,
-        labels: given,
-        classCount,
-        folds,
-        seed: config.seed,
-        signal: io.signal,
-      }),
-    });
-    computed.push({
-      name: "patch_lr",
-      probabilities: await patchOutOfFoldProbabilities({
-        rows: pixelRows,
-        labels: given,
-        classCount,
-        folds,
-        seed: config.seed,
-        signal: io.signal,
-      }),
-    });
+    const request = { rows: pixelRows, labels: given, classCount, folds, seed: config.seed, signal: io.signal };
+    // In turn, not at once: each member is a CPU-bound fit on this worker's thread.
+    const computed: { name: string; probabilities: Float32Array[] }[] = [];
+    for (const [name, fit] of [
+      ["pixel_lr", pixelOutOfFoldProbabilities],
+      ["pixel_gradient_lr", gradientOutOfFoldProbabilities],
+      ["patch_lr", patchOutOfFoldProbabilities],
+    ] as const)
+      computed.push({ name, probabilities: await fit(request) });
     const neighbors = pixelNeighborProbabilities(pixelRows, given, classCount);
     if (neighbors) computed.push({ name: "pixel_knn", probabilities: neighbors });
     return computed;
