@@ -1,37 +1,16 @@
-// Label-issue flags on planted flips: the trainer's pixel members, pool and ranking (label-issue-pixels.ts,
-// evaluation.ts) over the shipped ten-class Fashion-MNIST sample with 5% of its labels flipped.
-import { join } from "node:path";
-import { loadImageFolder, SAMPLE_DATA_DIR, TrainingRng } from "@headstart/ml-core";
-import type { SnapshotImage } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
 import { labelIssueRows } from "../src/evaluation.ts";
-import { pixelNeighborProbabilities, pixelOutOfFoldProbabilities, pixelRowsOf } from "../src/label-issue-pixels.ts";
+import { pixelNeighborProbabilities, pixelOutOfFoldProbabilities } from "../src/label-issue-pixels.ts";
+import { flippedSample } from "./flipped-sample.ts";
 
 describe("label-issue flags", () => {
   it("flags planted flips with precision and recall measured on the ten-class sample", async () => {
-    const dataset = await loadImageFolder(join(SAMPLE_DATA_DIR, "multiclass"));
-    const train = dataset.images.filter((image) => image.split === "train");
-    const classCount = dataset.labels.length;
-    const truth = train.map((image) => image.labels[0]!);
-    // Flip 5% of the labels to another class, seeded.
-    const rng = new TrainingRng(7);
-    const flipped = new Set(rng.permutation(train.length).slice(0, Math.round(train.length * 0.05)));
-    const given = truth.map((label, i) =>
-      flipped.has(i) ? (label + 1 + Math.floor(rng.next() * (classCount - 1))) % classCount : label,
-    );
-    const rows = await pixelRowsOf(train);
+    const { train, labels, classCount, given, flipped, rows, snapshot } = await flippedSample();
     const probabilities = await pixelOutOfFoldProbabilities({ rows, labels: given, classCount, folds: 5, seed: 1 });
-    const snapshot = (i: number): SnapshotImage => ({
-      id: `img-${i}`,
-      sha256: train[i]!.sha256,
-      blobKey: "k",
-      split: "TRAIN",
-      labels: [dataset.labels[given[i]!]!],
-    });
     const { rows: predictions, summary } = labelIssueRows(
       "r",
       train.map((_, i) => ({ image: snapshot(i), probabilities: probabilities[i]! })),
-      dataset.labels,
+      labels,
       [{ name: "pixel_knn", probabilities: pixelNeighborProbabilities(rows, given, classCount)! }],
       "pixel_lr",
     );

@@ -3,8 +3,7 @@
 // decoded as RGB rows like a run's images, it must add to the other pixel members, as it does in
 // bench/data-loop.ts, and the flagging's summary must say how it flagged.
 import { join } from "node:path";
-import { loadImageFolder, precisionRecallCurve, SAMPLE_DATA_DIR, TrainingRng } from "@headstart/ml-core";
-import type { SnapshotImage } from "@headstart/runs";
+import { loadImageFolder, precisionRecallCurve, SAMPLE_DATA_DIR } from "@headstart/ml-core";
 import { describe, expect, it } from "vitest";
 import { labelIssueRows } from "../src/evaluation.ts";
 import {
@@ -14,19 +13,11 @@ import {
   pixelOutOfFoldProbabilities,
   pixelRowsOf,
 } from "../src/label-issue-pixels.ts";
+import { flippedSample } from "./flipped-sample.ts";
 
 describe("the patch-feature label-issue member", () => {
   it("ranks the flips better with the other pixel members than they do without it", async () => {
-    const dataset = await loadImageFolder(join(SAMPLE_DATA_DIR, "multiclass"));
-    const train = dataset.images.filter((image) => image.split === "train");
-    const classCount = dataset.labels.length;
-    const truth = train.map((image) => image.labels[0]!);
-    const rng = new TrainingRng(7);
-    const flipped = new Set(rng.permutation(train.length).slice(0, Math.round(train.length * 0.05)));
-    const given = truth.map((label, i) =>
-      flipped.has(i) ? (label + 1 + Math.floor(rng.next() * (classCount - 1))) % classCount : label,
-    );
-    const rows = await pixelRowsOf(train);
+    const { train, labels, classCount, given, flipped, rows, snapshot } = await flippedSample();
     const options = { rows, labels: given, classCount, folds: 5, seed: 1 };
     const pixelLr = await pixelOutOfFoldProbabilities(options);
     const others = [
@@ -34,18 +25,11 @@ describe("the patch-feature label-issue member", () => {
       { name: "pixel_knn", probabilities: pixelNeighborProbabilities(rows, given, classCount)! },
     ];
     const patchLr = await patchOutOfFoldProbabilities(options);
-    const snapshot = (i: number): SnapshotImage => ({
-      id: `img-${i}`,
-      sha256: train[i]!.sha256,
-      blobKey: "k",
-      split: "TRAIN",
-      labels: [dataset.labels[given[i]!]!],
-    });
     const ranked = (members: { name: string; probabilities: Float32Array[] }[]) => {
       const { rows: predictions, summary } = labelIssueRows(
         "r",
         train.map((_, i) => ({ image: snapshot(i), probabilities: pixelLr[i]! })),
-        dataset.labels,
+        labels,
         members,
         "pixel_lr",
       );
