@@ -36,6 +36,16 @@ describe("applyRunUpdate", () => {
     expect(s.status).toBe("RUNNING");
   });
 
+  it("keeps a finished run finished when a STATE read before the end arrives after it", () => {
+    let s = applyRunUpdate(queued, { kind: "STATE", status: "RUNNING", epochs: [epoch(1)], currentEpoch: 1 });
+    s = applyRunUpdate(s, { kind: "EPOCH", epoch: epoch(2) });
+    s = applyRunUpdate(s, { kind: "STATUS", status: "SUCCEEDED" });
+    // The page's query, refetched while those events were in flight, answers from before them.
+    s = applyRunUpdate(s, { kind: "STATE", status: "RUNNING", epochs: [epoch(1)], currentEpoch: 1 });
+    expect(s.status).toBe("SUCCEEDED");
+    expect(s.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+  });
+
   it("keeps an epoch that arrived before a resync STATE that did not have it yet", () => {
     let s = applyRunUpdate({ ...queued, status: "RUNNING" }, { kind: "EPOCH", epoch: epoch(1) });
     s = applyRunUpdate(s, { kind: "STATE", status: "RUNNING", epochs: [], currentEpoch: 0 });

@@ -1,6 +1,7 @@
 // Folds the runUpdated / teamRunsUpdated subscription events into the state a
 // page shows. Pure, so the ordering rules are tested without a socket: a STATE
-// event is authoritative (sent first and after a server resync), EPOCH events
+// event is authoritative (sent first and after a server resync) except that it never un-finishes a
+// run, EPOCH events
 // append, PROGRESS replaces the progress line, STATUS moves the status.
 import { type EpochPoint, mergeEpochs } from "./chart-data.ts";
 
@@ -51,6 +52,11 @@ export function isFinal(status: RunStatusValue): boolean {
 export function applyRunUpdate(state: LiveRun, update: RunUpdateEvent): LiveRun {
   switch (update.kind) {
     case "STATE": {
+      // A finished run never runs again (retrying queues a new run), so a STATE that says otherwise was
+      // read before the run finished: the page's query refetched while the last events were in flight.
+      // Taking its status would leave the page showing a running run that already ended.
+      if (isFinal(state.status) && update.status && !isFinal(update.status))
+        return { ...state, epochs: mergeEpochs(state.epochs, update.epochs ?? []) };
       const status = update.status ?? state.status;
       return {
         status,
