@@ -80,22 +80,34 @@ describe("evaluation", () => {
     expect(rows.every((r) => r.split === "TRAIN" && r.labelIssueScore !== null)).toBe(true);
   });
 
-  it("averages the other members' probabilities before ranking", () => {
+  it("pools the other members' probabilities, weighted by how well they explain the given labels", () => {
     const train: Scored[] = [
       { image: image(1, "ankle_boot", "TRAIN"), probabilities: [0.9, 0.1] },
       { image: image(2, "ankle_boot", "TRAIN"), probabilities: [0.9, 0.1] },
       { image: image(3, "sneaker", "TRAIN"), probabilities: [0.1, 0.9] },
       { image: image(4, "sneaker", "TRAIN"), probabilities: [0.1, 0.9] },
     ];
-    // The second member doubts image 2 alone; the average moves it to rank 1.
-    const other = [
+    // The second member agrees with three labels more sharply than the first and doubts image 2: it
+    // keeps a weight, and the pool moves image 2 to rank 1.
+    const doubting = [
+      [0.99, 0.01],
+      [0.3, 0.7],
+      [0.01, 0.99],
+      [0.01, 0.99],
+    ];
+    const pooled = labelIssueRows("r", train, labels, [{ name: "pixel_lr", probabilities: doubting }]);
+    expect(pooled.summary.members).toEqual(["embedding_head", "pixel_lr"]);
+    expect(pooled.summary.memberWeights[1]).toBeGreaterThan(0);
+    expect(pooled.rows[1]!.labelIssueRank).toBe(1);
+    // A member certain that a label is wrong (p = 0) while no better than the first elsewhere is the
+    // likelier to be wrong itself: fitted on the given labels, its weight drops to 0 and it moves nothing.
+    const certain = [
       [0.9, 0.1],
       [0.0, 1.0],
       [0.1, 0.9],
       [0.1, 0.9],
     ];
-    const { rows, summary } = labelIssueRows("r", train, labels, [{ name: "pixel_lr", probabilities: other }]);
-    expect(summary.members).toEqual(["embedding_head", "pixel_lr"]);
-    expect(rows[1]!.labelIssueRank).toBe(1);
+    const ignored = labelIssueRows("r", train, labels, [{ name: "pixel_lr", probabilities: certain }]);
+    expect(ignored.summary.memberWeights).toEqual([1, 0]);
   });
 });
