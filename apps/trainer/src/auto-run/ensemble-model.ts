@@ -14,20 +14,16 @@ import {
   averageProbabilities,
   ensembleModelFiles,
   exportModel,
-  exportOnnxModel,
   importModel,
   initBackend,
-  isOnnxConversionError,
   MANIFEST_FILE,
   MODEL_FILE,
   type ModelManifest,
-  ONNX_INPUT_NAME,
-  ONNX_OUTPUT_NAME,
   WEIGHTS_FILE,
 } from "@headstart/ml-core";
 import { finishRun, readModelBundle, type SnapshotImage, storeModelBundle } from "@headstart/runs";
 import { discardCheckpoint } from "../checkpoints.ts";
-import { ONNX_MODEL_FILE } from "../compute/attempt.ts";
+import { deployableGraph, ONNX_MODEL_FILE } from "../compute/attempt.ts";
 import type { AttemptResult, OnnxExport } from "../compute/protocol.ts";
 import { retryTransient } from "../db-retry.ts";
 import { evaluateSplit, type PredictionRow, predictionRows, type Scored, type SplitMetrics } from "../evaluation.ts";
@@ -179,24 +175,12 @@ export async function storeEnsembleModel(
   let files: Record<string, Uint8Array>;
   let onnx: OnnxExport;
   try {
-    let graph: Uint8Array | null = null;
-    try {
-      graph = exportOnnxModel(model, manifest);
-      // The same description as a single model's (compute/attempt.ts): what model.onnx expects and gives.
-      onnx = {
-        file: ONNX_MODEL_FILE,
-        byteSize: graph.byteLength,
-        inputName: ONNX_INPUT_NAME,
-        outputName: ONNX_OUTPUT_NAME,
-        input: `NHWC float32 in [0, 1], ${manifest.inputSize}x${manifest.inputSize} RGB`,
-        preprocessing: `${manifest.preprocessing}, applied inside the graph after scaling the input by 255`,
-        output: `one probability per label, in labels order${manifest.classMode === "binary" ? " (binary: [1 - p, p])" : ""}`,
-      };
-    } catch (error) {
-      if (!isOnnxConversionError(error)) throw error;
-      log(`run ${lease.runId}: no ${ONNX_MODEL_FILE} for the ensemble: ${(error as Error).message}`);
-      onnx = { skipped: (error as Error).message };
-    }
+    // The same graph and description as a single model's.
+    const deployable = deployableGraph(model, manifest, (reason) =>
+      log(`run ${lease.runId}: no ${ONNX_MODEL_FILE} for the ensemble: ${reason}`),
+    );
+    onnx = deployable.onnx;
+    const graph = deployable.graph;
     const exported = await exportModel(model, { ...manifest, onnx } as ModelManifest);
     files = graph ? { ...exported, [ONNX_MODEL_FILE]: graph } : exported;
   } finally {

@@ -411,29 +411,45 @@ async function exportModels(
   io: AttemptIO,
   runId: string,
 ): Promise<{ full: Record<string, Uint8Array>; head: Record<string, Uint8Array>; onnx: OnnxExport }> {
-  let graph: Uint8Array | null = null;
-  let onnx: OnnxExport;
-  try {
-    graph = exportOnnxModel(result.model, manifest);
-    onnx = {
-      file: ONNX_MODEL_FILE,
-      byteSize: graph.byteLength,
-      inputName: ONNX_INPUT_NAME,
-      outputName: ONNX_OUTPUT_NAME,
-      input: `NHWC float32 in [0, 1], ${manifest.inputSize}x${manifest.inputSize} RGB`,
-      preprocessing: `${manifest.preprocessing}, applied inside the graph after scaling the input by 255`,
-      output: `one probability per label, in labels order${manifest.classMode === "binary" ? " (binary: [1 - p, p])" : ""}`,
-    };
-  } catch (error) {
-    if (!isOnnxConversionError(error)) throw error;
-    io.log(`run ${runId}: no ${ONNX_MODEL_FILE} for this model: ${(error as Error).message}`);
-    onnx = { skipped: (error as Error).message };
-  }
+  const { graph, onnx } = deployableGraph(result.model, manifest, (reason) =>
+    io.log(`run ${runId}: no ${ONNX_MODEL_FILE} for this model: ${reason}`),
+  );
   // The manifest.json inside the bundle says the same as the artifact row: what model.onnx expects.
   const described = { ...manifest, onnx };
   const full = await exportModel(result.model, described);
   const head = await exportModel(result.head, { ...manifest, kind: "head" });
   return { full: graph ? { ...full, [ONNX_MODEL_FILE]: graph } : full, head, onnx };
+}
+
+/**
+ * A trained model as the standalone `model.onnx` (×255 and the backbone's preprocessing inside it) and the
+ * description its manifest and artifact row carry; a model with a layer the converter does not handle
+ * gets no graph, the reason in the description, and `onSkipped` told why.
+ */
+export function deployableGraph(
+  model: Parameters<typeof exportOnnxModel>[0],
+  manifest: ModelManifest,
+  onSkipped: (reason: string) => void,
+): { graph: Uint8Array | null; onnx: OnnxExport } {
+  try {
+    const graph = exportOnnxModel(model, manifest);
+    return {
+      graph,
+      onnx: {
+        file: ONNX_MODEL_FILE,
+        byteSize: graph.byteLength,
+        inputName: ONNX_INPUT_NAME,
+        outputName: ONNX_OUTPUT_NAME,
+        input: `NHWC float32 in [0, 1], ${manifest.inputSize}x${manifest.inputSize} RGB`,
+        preprocessing: `${manifest.preprocessing}, applied inside the graph after scaling the input by 255`,
+        output: `one probability per label, in labels order${manifest.classMode === "binary" ? " (binary: [1 - p, p])" : ""}`,
+      },
+    };
+  } catch (error) {
+    if (!isOnnxConversionError(error)) throw error;
+    onSkipped((error as Error).message);
+    return { graph: null, onnx: { skipped: (error as Error).message } };
+  }
 }
 
 /** Each file in a buffer of its own, so it can be transferred to the main thread instead of copied. */
