@@ -23,6 +23,7 @@ import type { AttemptHandlers, ComputeWorker } from "./compute/pool.ts";
 import { retryTransient } from "./db-retry.ts";
 import { loadRunDataset, readImage } from "./run-dataset.ts";
 import { RunSession, RunStoppedError } from "./run-session.ts";
+import { replacePredictions } from "./store-predictions.ts";
 
 /** The embedding cache as the main thread sees it (PostgresEmbeddingStore). */
 export interface EmbeddingStoreLike {
@@ -237,19 +238,7 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
   await retryTransient(
     () =>
       finishRun(db, lease, { status: "SUCCEEDED", metrics: runMetrics }, async (tx) => {
-        // A previous attempt may have got this far before dying: replace, never add.
-        await tx.prediction.deleteMany({ where: { runId: lease.runId } });
-        // The version is frozen but its images' rows are not: one deleted meanwhile simply gets no prediction.
-        const live = new Set<string>();
-        for (let start = 0; start < rows.length; start += 5000) {
-          const ids = rows.slice(start, start + 5000).map((r) => r.imageId);
-          for (const image of await tx.image.findMany({ where: { id: { in: ids } }, select: { id: true } }))
-            live.add(image.id);
-        }
-        const stored = rows.filter((row) => live.has(row.imageId));
-        for (let start = 0; start < stored.length; start += 1000) {
-          await tx.prediction.createMany({ data: stored.slice(start, start + 1000) });
-        }
+        await replacePredictions(tx, lease.runId, rows);
         for (const [kind, stored] of [
           ["FULL", full],
           ["HEAD", head],

@@ -30,6 +30,7 @@ import { evaluateSplit, type PredictionRow, predictionRows, type Scored, type Sp
 import type { ExecutorDeps } from "../execute-run.ts";
 import type { RunDataset } from "../run-dataset.ts";
 import type { RunSession } from "../run-session.ts";
+import { replacePredictions } from "../store-predictions.ts";
 
 /** One member: the AUTO run's own retrain (runId null) or a child run of the winner with another seed. */
 export interface EnsembleMember {
@@ -212,18 +213,7 @@ export async function storeEnsembleModel(
   await retryTransient(
     () =>
       finishRun(db, lease, { status: "SUCCEEDED", metrics }, async (tx) => {
-        await tx.prediction.deleteMany({ where: { runId: lease.runId } });
-        // The version is frozen but its images' rows are not: one deleted meanwhile simply gets no prediction.
-        const live = new Set<string>();
-        for (let start = 0; start < rows.length; start += 5000) {
-          const ids = rows.slice(start, start + 5000).map((r) => r.imageId);
-          for (const image of await tx.image.findMany({ where: { id: { in: ids } }, select: { id: true } }))
-            live.add(image.id);
-        }
-        const stored = rows.filter((row) => live.has(row.imageId));
-        for (let start = 0; start < stored.length; start += 1000) {
-          await tx.prediction.createMany({ data: stored.slice(start, start + 1000) });
-        }
+        await replacePredictions(tx, lease.runId, rows);
         // An ensemble has no single head on one backbone's features: only the full model is stored.
         await tx.modelArtifact.deleteMany({ where: { runId: lease.runId, kind: "HEAD" } });
         const data = {
