@@ -304,32 +304,42 @@ async function openSessionFrom(
   int8?: Int8Request,
 ): Promise<OpenedSession> {
   const options = sessionOptions({ threads });
+  const shapes = shapesOf(model, convert);
   if (int8) {
     const file = cacheDir ? path.join(cacheDir, `${hash}-int8-${int8.hash}.onnx`) : null;
-    const cached = file ? await readCached(file) : null;
-    if (cached && file) {
-      try {
-        const session = await ort.InferenceSession.create(cached, options);
-        const now = new Date();
-        await utimes(file, now, now).catch(() => undefined);
-        return { session, graph: "disk", bytes: cached, ...shapesOf(model, convert) };
-      } catch (error) {
-        log(`ONNX cache entry ${file} is unusable (${(error as Error).message.split("\n")[0]}); quantising again`);
-        await rm(file, { force: true });
-      }
-    }
-    // The FP32 graph comes from the cache when it is there; quantisation calibrates on it.
-    const fp32File = cacheDir ? path.join(cacheDir, `${hash}.onnx`) : null;
-    const fp32 = (fp32File ? await readCached(fp32File) : null) ?? convertLayersModel(model, convert).bytes;
-    const quantized = await quantizeBackboneInt8(fp32, int8.batches, { threads });
-    const session = await ort.InferenceSession.create(quantized.bytes, options);
-    if (file)
-      await writeCached(file, quantized.bytes).catch((error: unknown) =>
-        log(`could not write the ONNX cache entry ${file}: ${(error as Error).message}; continuing without it`),
-      );
-    return { session, graph: "converted", bytes: quantized.bytes, ...shapesOf(model, convert) };
+    const opened = await openCachedGraph(ort, file, options, log, "quantising again", async () => {
+      // The FP32 graph comes from the cache when it is there; quantisation calibrates on it.
+      const fp32File = cacheDir ? path.join(cacheDir, `${hash}.onnx`) : null;
+      const fp32 = (fp32File ? await readCached(fp32File) : null) ?? convertLayersModel(model, convert).bytes;
+      return (await quantizeBackboneInt8(fp32, int8.batches, { threads })).bytes;
+    });
+    return { ...opened, ...shapes };
   }
   const file = cacheDir ? path.join(cacheDir, `${hash}.onnx`) : null;
+  const opened = await openCachedGraph(
+    ort,
+    file,
+    options,
+    log,
+    "converting again",
+    async () => convertLayersModel(model, convert).bytes,
+  );
+  return { ...opened, ...shapes };
+}
+
+/**
+ * A session on the graph cached in `file`, or on a freshly built one (then cached). A cached file ORT
+ * cannot load (truncated, foreign) is dropped and the graph built again; a failed cache write only
+ * costs the next process a rebuild.
+ */
+async function openCachedGraph(
+  ort: OnnxRuntime,
+  file: string | null,
+  options: InferenceSession.SessionOptions,
+  log: (message: string) => void,
+  rebuilding: string,
+  build: () => Promise<Uint8Array>,
+): Promise<{ session: InferenceSession; graph: "disk" | "converted"; bytes: Uint8Array }> {
   const cached = file ? await readCached(file) : null;
   if (cached && file) {
     try {
@@ -337,28 +347,19 @@ async function openSessionFrom(
       // Mark it recently used, so pruning removes graphs nobody loads any more first.
       const now = new Date();
       await utimes(file, now, now).catch(() => undefined);
-      const shapes = shapesOf(model, convert);
-      return { session, graph: "disk", bytes: cached, ...shapes };
+      return { session, graph: "disk", bytes: cached };
     } catch (error) {
-      // A truncated or foreign file: drop it and convert again.
-      log(`ONNX cache entry ${file} is unusable (${(error as Error).message.split("\n")[0]}); converting again`);
+      log(`ONNX cache entry ${file} is unusable (${(error as Error).message.split("\n")[0]}); ${rebuilding}`);
       await rm(file, { force: true });
     }
   }
-  const converted = convertLayersModel(model, convert);
-  const session = await ort.InferenceSession.create(converted.bytes, options);
-  if (file) {
-    await writeCached(file, converted.bytes).catch((error: unknown) =>
+  const bytes = await build();
+  const session = await ort.InferenceSession.create(bytes, options);
+  if (file)
+    await writeCached(file, bytes).catch((error: unknown) =>
       log(`could not write the ONNX cache entry ${file}: ${(error as Error).message}; continuing without it`),
     );
-  }
-  return {
-    session,
-    graph: "converted",
-    bytes: converted.bytes,
-    inputShape: converted.inputShape,
-    outputShape: converted.outputShape,
-  };
+  return { session, graph: "converted", bytes };
 }
 
 /** Input and output shapes as the converter would report them, from the tfjs model. */
