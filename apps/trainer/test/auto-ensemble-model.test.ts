@@ -1,20 +1,28 @@
 // An AUTO run that keeps its ensemble (ensemble-model.ts) ends SUCCEEDED with ONE stored model whose
 // output is the mean of its members': two real runs of one recipe with different seeds are trained
 // by a trainer daemon; the first stands as the AUTO run's retrain (its stored model, figures and
-// predictions are what the retrain's evaluation hands over), the second as a seed. The stored model is
-// then loaded and run on the validation and test images against the stored predictions and the
-// members' own.
+// predictions are what the retrain's evaluation hands over), the second as a seed. The merge and its
+// ONNX conversion run on a real compute worker, as the daemon's do. The stored model is then loaded
+// and run on the validation and test images against the stored predictions and the members' own.
 
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
-import { ENSEMBLE_AVERAGE_LAYER, importModel, type ModelManifest, predict } from "@headstart/ml-core";
+import {
+  currentBackend,
+  ENSEMBLE_AVERAGE_LAYER,
+  importModel,
+  initBackend,
+  type ModelManifest,
+  predict,
+} from "@headstart/ml-core";
 import { claimNextRun, enqueueRun, parseRunConfig, readModelBundle } from "@headstart/runs";
 import { createBlobStore, type FsBlobStore } from "@headstart/storage";
 import { createSampleVersion, type SampleVersion, startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateEnsemble, storeEnsembleModel } from "../src/auto-run/ensemble-model.ts";
+import { ComputePool } from "../src/compute/pool.ts";
 import type { AttemptResult, OnnxExport } from "../src/compute/protocol.ts";
 import type { PredictionRow } from "../src/evaluation.ts";
 import { loadRunDataset, readImage } from "../src/run-dataset.ts";
@@ -24,6 +32,7 @@ let dataDir: string;
 let blobs: FsBlobStore;
 let sample: SampleVersion;
 let trainer: TrainerProcess | null = null;
+let pool: ComputePool | null = null;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -35,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   trainer?.kill("SIGKILL");
   await trainer?.exited;
+  await pool?.close();
   await database?.drop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -98,8 +108,14 @@ describe("storeEnsembleModel", () => {
     expect(ensemble).not.toBeNull();
     let settling = false;
     const logged: string[] = [];
+    const log = (message: string) => logged.push(message);
+    pool = new ComputePool({ size: 1, log, onnxCacheDir: path.join(dataDir, "onnx-cache") });
+    await pool.start();
+    const worker = (await pool.acquire())!;
+    const tensorsBefore = worker.numTensors;
+    const retrainFiles = Object.values(result.models.full);
     await storeEnsembleModel(
-      { db: prisma, blobs, log: (message) => logged.push(message) },
+      { db: prisma, blobs, log, worker },
       { lease: lease!, beginSettling: () => (settling = true) },
       ensemble!,
       { result, config: { threshold: 0.5 } },
@@ -107,6 +123,13 @@ describe("storeEnsembleModel", () => {
     );
     expect(settling).toBe(true);
     expect(logged.filter((line) => line.includes("no model.onnx"))).toEqual([]);
+    // The model was loaded and converted on the worker, which disposed of it: this thread never
+    // started a tfjs backend, and the retrain's files (still held by its result) were copied, not moved.
+    expect(currentBackend()).toBeUndefined();
+    expect(worker.running).toBe(false);
+    expect(worker.numTensors).toBe(tensorsBefore);
+    expect(retrainFiles.every((bytes) => bytes.byteLength > 0)).toBe(true);
+    pool.release(worker);
 
     const parent = await prisma.run.findUniqueOrThrow({ where: { id: parentId } });
     expect(parent.status).toBe("SUCCEEDED");
@@ -142,6 +165,8 @@ describe("storeEnsembleModel", () => {
     });
     expect((stored.manifest as { ensembleMembers: number }).ensembleMembers).toBe(2);
     const files = await readModelBundle(blobs, stored.blobKey);
+    // This test reads the model back as a client would, on a backend of its own.
+    await initBackend("cpu");
     expect(Object.keys(files).sort()).toEqual(["manifest.json", "model.json", "model.onnx", "weights.bin"]);
     const classifier = await importModel({
       "model.json": files["model.json"]!,

@@ -9,22 +9,14 @@
 // its figures are computed from them without running the images again. When it is kept, the AUTO run
 // stores it as its FULL model (with model.onnx when it converts; an ensemble has no single head) and
 // its own predictions, figures and training-image label-issue rows, and keeps its retrain's curves.
+// Merging the members and converting the result to ONNX runs on the run's compute worker
+// (compute/ensemble-job.ts): this thread holds the lease and heartbeats, and only moves bytes.
 
-import {
-  averageProbabilities,
-  ensembleModelFiles,
-  exportModel,
-  importModel,
-  initBackend,
-  MANIFEST_FILE,
-  MODEL_FILE,
-  type ModelManifest,
-  WEIGHTS_FILE,
-} from "@headstart/ml-core";
+import { averageProbabilities, MODEL_FILE, type ModelManifest, WEIGHTS_FILE } from "@headstart/ml-core";
 import { finishRun, readModelBundle, type SnapshotImage, storeModelBundle } from "@headstart/runs";
 import { discardCheckpoint } from "../checkpoints.ts";
-import { deployableGraph, ONNX_MODEL_FILE } from "../compute/attempt.ts";
-import type { AttemptResult, OnnxExport } from "../compute/protocol.ts";
+import { ONNX_MODEL_FILE } from "../compute/attempt.ts";
+import { type AttemptResult, transferablesOf } from "../compute/protocol.ts";
 import { retryTransient } from "../db-retry.ts";
 import { evaluateSplit, type PredictionRow, predictionRows, type Scored, type SplitMetrics } from "../evaluation.ts";
 import type { ExecutorDeps } from "../execute-run.ts";
@@ -133,28 +125,34 @@ export async function evaluateEnsemble(
  * features, not on this model), and the retrain's figures with the ensemble's in place of its own.
  */
 export async function storeEnsembleModel(
-  deps: Pick<ExecutorDeps, "db" | "blobs" | "log">,
+  deps: Pick<ExecutorDeps, "db" | "blobs" | "log" | "worker">,
   session: Pick<RunSession, "lease" | "beginSettling">,
   ensemble: EnsembleEvaluation,
   retrain: { result: AttemptResult; config: { threshold: number } },
   seconds: Record<string, number>,
 ): Promise<void> {
-  const { db, blobs, log } = deps;
+  const { db, blobs, log, worker } = deps;
   const { lease } = session;
   const { result } = retrain;
+  // Only the tfjs files the merge reads (not each member's model.onnx) cross to the worker. Those read
+  // from blobs here move there; the retrain's own are copied, as its result still holds them.
+  const transfer: ArrayBuffer[] = [];
   const memberFiles = await Promise.all(
     ensemble.members.map(async (member) => {
-      if (member.runId === null) return result.models.full;
+      const tfjsFiles = (files: Record<string, Uint8Array>) => ({
+        [MODEL_FILE]: files[MODEL_FILE]!,
+        [WEIGHTS_FILE]: files[WEIGHTS_FILE]!,
+      });
+      if (member.runId === null) return tfjsFiles(result.models.full);
       const artifact = await db.modelArtifact.findUnique({
         where: { runId_kind: { runId: member.runId, kind: "FULL" } },
       });
       if (!artifact)
         throw new Error(`run ${member.runId} has no full model to join AUTO run ${lease.runId}'s ensemble`);
-      return readModelBundle(blobs, artifact.blobKey);
+      const files = tfjsFiles(await readModelBundle(blobs, artifact.blobKey));
+      transfer.push(...transferablesOf(Object.values(files)));
+      return files;
     }),
-  );
-  const merged = ensembleModelFiles(
-    memberFiles.map((files) => ({ [MODEL_FILE]: files[MODEL_FILE]!, [WEIGHTS_FILE]: files[WEIGHTS_FILE]! })),
   );
   const summary: Record<string, number> = {};
   if (ensemble.valMetrics?.report) {
@@ -165,28 +163,10 @@ export async function storeEnsembleModel(
   if (ensemble.valLoss !== null) summary.valLoss = ensemble.valLoss;
   const manifest: ModelManifest = { ...result.manifest, metrics: summary };
 
-  // Loaded once to convert it to ONNX and to save it through the same exporter as every model. This
-  // runs on the main thread, which trains nothing: tfjs's plain-JS backend is enough to hold a few
-  // small members' weights for a moment, and loads no WASM binary here.
-  await initBackend("cpu");
-  const { model } = await importModel({
-    ...merged,
-    [MANIFEST_FILE]: new TextEncoder().encode(JSON.stringify(manifest)),
-  });
-  let files: Record<string, Uint8Array>;
-  let onnx: OnnxExport;
-  try {
-    // The same graph and description as a single model's.
-    const deployable = deployableGraph(model, manifest, (reason) =>
-      log(`run ${lease.runId}: no ${ONNX_MODEL_FILE} for the ensemble: ${reason}`),
-    );
-    onnx = deployable.onnx;
-    const graph = deployable.graph;
-    const exported = await exportModel(model, { ...manifest, onnx } as ModelManifest);
-    files = graph ? { ...exported, [ONNX_MODEL_FILE]: graph } : exported;
-  } finally {
-    model.dispose();
-  }
+  // Merged, loaded, converted to ONNX and exported on the run's worker (idle now: the retrain and the
+  // seed runs are over), with the same graph and description as a single model's.
+  const { files, onnx } = await worker.ensemble({ runId: lease.runId, members: memberFiles, manifest }, transfer);
+  if ("skipped" in onnx) log(`run ${lease.runId}: no ${ONNX_MODEL_FILE} for the ensemble: ${onnx.skipped}`);
   const full = await storeModelBundle(blobs, files);
 
   const labels = result.manifest.labels;

@@ -453,7 +453,7 @@ export function deployableGraph(
 }
 
 /** Each file in a buffer of its own, so it can be transferred to the main thread instead of copied. */
-function ownedCopies(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+export function ownedCopies(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
   return Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, new Uint8Array(bytes)]));
 }
 

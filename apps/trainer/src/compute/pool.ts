@@ -1,6 +1,7 @@
-// The trainer's compute workers, one attempt each at a time. The main thread keeps the I/O: it
-// answers each worker's requests (image bytes, embedding cache, checkpoints) and turns its progress
-// into database writes, while tfjs runs on the worker's own thread and never delays a heartbeat.
+// The trainer's compute workers, one job each at a time (an attempt, or an AUTO run's ensemble). The
+// main thread keeps the I/O: it answers each worker's requests (image bytes, embedding cache,
+// checkpoints) and turns its progress into database writes, while tfjs runs on the worker's own
+// thread and never delays a heartbeat.
 
 import os from "node:os";
 import { Worker } from "node:worker_threads";
@@ -11,6 +12,8 @@ import {
   type AttemptResult,
   type CheckpointSave,
   deserializeError,
+  type EnsembleInput,
+  type EnsembleResult,
   type FromWorker,
   serializeError,
   type ToWorker,
@@ -47,9 +50,10 @@ export class ComputeWorker {
   private readonly worker: Worker;
   private readonly flag: Int32Array;
   private readonly ready: Promise<void>;
-  private attempt: {
-    handlers: AttemptHandlers;
-    resolve(result: AttemptResult): void;
+  /** The job running now: an attempt (whose requests the handlers answer) or an ensemble (none). */
+  private job: {
+    handlers: AttemptHandlers | null;
+    resolve(result: unknown): void;
     reject(error: Error): void;
   } | null = null;
   private exitReason: string | null = null;
@@ -87,13 +91,13 @@ export class ComputeWorker {
       this.worker.on("exit", (code) => {
         this.exitReason = `exit code ${code}${this.lastError ? `: ${this.lastError.message}` : ""}`;
         reject(new ComputeWorkerError(`compute worker ${index} stopped while starting (${this.exitReason})`));
-        this.attempt?.reject(
+        this.job?.reject(
           new ComputeWorkerError(
             `the compute worker stopped in the middle of the run (${this.exitReason}); the trainer started a new one. ` +
               "If this repeats, check the trainer's memory limit.",
           ),
         );
-        this.attempt = null;
+        this.job = null;
         this.onExit(this);
       });
     });
@@ -108,19 +112,33 @@ export class ComputeWorker {
     return this.exitReason === null;
   }
 
-  /** Whether an attempt is running on it now. */
+  /** Whether a job (an attempt or an ensemble) is running on it now. */
   get running(): boolean {
-    return this.attempt !== null;
+    return this.job !== null;
   }
 
   /** Runs one attempt on this worker; resolves with its models and predictions, or rejects with why it failed. */
   run(input: AttemptInput, handlers: AttemptHandlers): Promise<AttemptResult> {
-    if (this.attempt) throw new Error(`compute worker ${this.index} is already running an attempt`);
+    if (this.job) throw new Error(`compute worker ${this.index} is already running a job`);
     if (!this.alive) return Promise.reject(new ComputeWorkerError(`compute worker ${this.index} has stopped`));
     Atomics.store(this.flag, 0, 0);
     return new Promise((resolve, reject) => {
-      this.attempt = { handlers, resolve, reject };
+      this.job = { handlers, resolve: resolve as (result: unknown) => void, reject };
       this.post({ type: "attempt", input });
+    });
+  }
+
+  /**
+   * Merges an AUTO run's members into one model and exports it (ensemble-job.ts) on this worker, so
+   * tfjs never loads it on the main thread. Member files whose buffers the caller hands over in
+   * `transfer` move to the worker (they are unusable here afterwards); the rest are copied.
+   */
+  ensemble(input: EnsembleInput, transfer: ArrayBuffer[] = []): Promise<EnsembleResult> {
+    if (this.job) throw new Error(`compute worker ${this.index} is already running a job`);
+    if (!this.alive) return Promise.reject(new ComputeWorkerError(`compute worker ${this.index} has stopped`));
+    return new Promise((resolve, reject) => {
+      this.job = { handlers: null, resolve: resolve as (result: unknown) => void, reject };
+      this.post({ type: "ensemble", input }, transfer);
     });
   }
 
@@ -139,27 +157,29 @@ export class ComputeWorker {
   }
 
   private onMessage(message: FromWorker): void {
-    const attempt = this.attempt;
+    const job = this.job;
+    const handlers = job?.handlers;
     switch (message.type) {
       case "log":
         this.log(message.message);
         return;
       case "progress":
-        attempt?.handlers.progress(message.progress);
+        handlers?.progress(message.progress);
         return;
       case "finishing":
-        attempt?.handlers.finishing();
+        handlers?.finishing();
         return;
       case "request":
-        if (attempt) void this.answer(message.id, message.request, attempt.handlers);
+        if (handlers) void this.answer(message.id, message.request, handlers);
         else this.post({ type: "reply", id: message.id, ok: false, error: { name: "Error", message: "no attempt" } });
         return;
       case "done":
+      case "ensembled":
       case "failed":
         this.numTensors = message.numTensors;
-        this.attempt = null;
-        if (message.type === "done") attempt?.resolve(message.result);
-        else attempt?.reject(deserializeError(message.error));
+        this.job = null;
+        if (message.type === "failed") job?.reject(deserializeError(message.error));
+        else job?.resolve(message.result);
         return;
       case "ready":
         return;
@@ -249,7 +269,7 @@ export class ComputePool {
     return this.options.size;
   }
 
-  /** Workers running an attempt now. */
+  /** Workers running a job (an attempt or an ensemble) now. */
   get busy(): number {
     return this.workers.filter((w) => w.running).length;
   }

@@ -53,6 +53,22 @@ export interface AttemptResult {
   seconds: Record<string, number>;
 }
 
+/**
+ * What the main thread hands a worker to build an AUTO run's ensemble (auto-run/ensemble-model.ts):
+ * each member's full model as model.json + weights.bin, and the manifest the merged model carries.
+ */
+export interface EnsembleInput {
+  runId: string;
+  members: Array<Record<string, Uint8Array>>;
+  manifest: ModelManifest;
+}
+
+/** The merged model's files (model.json, weights.bin, manifest.json, model.onnx when it converts). */
+export interface EnsembleResult {
+  files: Record<string, Uint8Array>;
+  onnx: OnnxExport;
+}
+
 export interface SerializedError {
   name: string;
   message: string;
@@ -85,10 +101,12 @@ export type FromWorker =
   | { type: "finishing" }
   | { type: "request"; id: number; request: WorkerRequest }
   | { type: "done"; result: AttemptResult; numTensors: number }
+  | { type: "ensembled"; result: EnsembleResult; numTensors: number }
   | { type: "failed"; error: SerializedError; numTensors: number };
 
 export type ToWorker =
   | { type: "attempt"; input: AttemptInput }
+  | { type: "ensemble"; input: EnsembleInput }
   | { type: "reply"; id: number; ok: true; value: unknown }
   | { type: "reply"; id: number; ok: false; error: SerializedError }
   | { type: "abort" };

@@ -1,4 +1,5 @@
-// A compute worker thread: its own tfjs and backend, its own backbone cache, one attempt at a time.
+// A compute worker thread: its own tfjs and backend, its own backbone cache, one job at a time (an
+// attempt, or an AUTO run's ensemble made into one model).
 // Loaded through worker-entry.mjs (which registers tsx first). Every byte of I/O it needs (image
 // blobs, the embedding cache, checkpoints) is asked of the main thread over the port.
 
@@ -15,9 +16,11 @@ import type { SnapshotImage } from "@headstart/runs";
 import * as tf from "@tensorflow/tfjs";
 import { BackboneCache } from "../backbones.ts";
 import { type AttemptIO, computeAttempt } from "./attempt.ts";
+import { computeEnsemble } from "./ensemble-job.ts";
 import {
   type AttemptInput,
   deserializeError,
+  type EnsembleInput,
   type FromWorker,
   serializeError,
   type ToWorker,
@@ -219,10 +222,26 @@ async function runAttempt(input: AttemptInput): Promise<void> {
   }
 }
 
+/** An AUTO run's ensemble as one model (ensemble-job.ts); it asks the main thread for nothing. */
+async function runEnsemble(input: EnsembleInput): Promise<void> {
+  try {
+    const result = await computeEnsemble(input);
+    post(
+      { type: "ensembled", result, numTensors: tf.memory().numTensors },
+      transferablesOf(Object.values(result.files)),
+    );
+  } catch (error) {
+    post({ type: "failed", error: serializeError(error), numTensors: tf.memory().numTensors });
+  }
+}
+
 port.on("message", (message: ToWorker) => {
   switch (message.type) {
     case "attempt":
       void runAttempt(message.input);
+      break;
+    case "ensemble":
+      void runEnsemble(message.input);
       break;
     case "reply": {
       const waiter = pending.get(message.id);
