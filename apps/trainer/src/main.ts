@@ -41,12 +41,15 @@ const heartbeats = new LeaseHeartbeats({
   timeoutMs: Math.min(settings.heartbeatTimeoutMs / 2, Math.max(2000, settings.heartbeatIntervalMs)),
   log,
 });
+// Cached vectors are read over a pg pool of the store's own: through Prisma's adapter a warm run's
+// 3,000 vectors took most of its train stage (see PostgresEmbeddingStore).
+const store = new PostgresEmbeddingStore(db, { connectionString: settings.databaseUrl });
 const daemon = new TrainerDaemon({
   db,
   heartbeats,
   hub,
   blobs: createBlobStore(settings.dataDir),
-  store: new PostgresEmbeddingStore(db),
+  store,
   pool,
   settings,
   log,
@@ -65,6 +68,7 @@ try {
   await health?.close();
   await hub.close();
   await heartbeats.close();
+  await store.close();
   await pool.close();
   await db.$disconnect();
   process.exit(1);
@@ -86,6 +90,7 @@ async function shutdown(signal: string): Promise<void> {
   await health?.close();
   await hub.close();
   await heartbeats.close();
+  await store.close();
   await pool.close();
   await db.$disconnect();
   log("stopped");

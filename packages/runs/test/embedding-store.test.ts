@@ -11,8 +11,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
+let keyPrefix = "";
 const key = (i: number, backbone = "mobilenet_v2@1") =>
-  `${backbone}/96px/minus1to1/features/original/${i.toString(16).padStart(64, "0")}`;
+  `${backbone}/96px/minus1to1/features/original/${keyPrefix}${i.toString(16).padStart(64, "0")}`;
 
 function vector(seed: number, dims = 1280): Float32Array {
   const out = new Float32Array(dims);
@@ -20,9 +21,28 @@ function vector(seed: number, dims = 1280): Float32Array {
   return out;
 }
 
-describe("PostgresEmbeddingStore", () => {
+// Both read paths: through the Prisma client, and over the store's own pg pool (the trainer's).
+const stores: PostgresEmbeddingStore[] = [];
+afterAll(async () => {
+  for (const store of stores) await store.close();
+});
+
+describe.each([
+  ["through Prisma", false],
+  ["over its own pg pool", true],
+])("PostgresEmbeddingStore, reading %s", (_, ownPool) => {
+  const newStore = () => {
+    const store = new PostgresEmbeddingStore(database.prisma, ownPool ? { connectionString: database.url } : {});
+    stores.push(store);
+    return store;
+  };
+  // Each read path writes keys of its own, so neither suite sees the other's rows.
+  beforeAll(() => {
+    keyPrefix = ownPool ? "pool-" : "prisma-";
+  });
+
   it("returns stored vectors bit for bit and leaves absent keys out", async () => {
-    const store = new PostgresEmbeddingStore(database.prisma);
+    const store = newStore();
     await store.putMany([
       [key(1), vector(1)],
       [key(2), vector(2)],
@@ -36,8 +56,8 @@ describe("PostgresEmbeddingStore", () => {
   });
 
   it("is shared: a second store (another trainer) sees the first one's vectors; puts never duplicate", async () => {
-    const first = new PostgresEmbeddingStore(database.prisma);
-    const second = new PostgresEmbeddingStore(database.prisma);
+    const first = newStore();
+    const second = newStore();
     await first.putMany([[key(10), vector(10)]]);
     await Promise.all([
       second.putMany([
@@ -51,7 +71,7 @@ describe("PostgresEmbeddingStore", () => {
   });
 
   it("handles batches larger than one statement", async () => {
-    const store = new PostgresEmbeddingStore(database.prisma);
+    const store = newStore();
     const entries = Array.from({ length: 1100 }, (_, i) => [key(1000 + i), vector(i, 16)] as const);
     await store.putMany(entries);
     const found = await store.getMany(entries.map(([k]) => k));
@@ -60,7 +80,7 @@ describe("PostgresEmbeddingStore", () => {
   });
 
   it("treats an unreadable row as absent and lets it be rewritten", async () => {
-    const store = new PostgresEmbeddingStore(database.prisma);
+    const store = newStore();
     await database.prisma.embeddingCacheEntry.create({
       data: { key: key(50), backbone: "mobilenet_v2@1", dims: 1280, vector: new Uint8Array(7) },
     });
@@ -70,7 +90,7 @@ describe("PostgresEmbeddingStore", () => {
   });
 
   it("clears one backbone's entries", async () => {
-    const store = new PostgresEmbeddingStore(database.prisma);
+    const store = newStore();
     await store.putMany([[key(70, "scratch@1"), vector(70, 8)]]);
     expect(await store.clearBackbone("scratch@1")).toBe(1);
     expect((await store.getMany([key(70, "scratch@1"), key(1)])).size).toBe(1);
