@@ -3,64 +3,27 @@
 // and predictions, copied in the run's own outcome transaction. The child is trained for real by a
 // trainer daemon; the parent is claimed here, as the trainer holding an AUTO run would hold it.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
-import { claimNextRun, enqueueRun, parseRunConfig } from "@headstart/runs";
-import { createBlobStore, type FsBlobStore } from "@headstart/storage";
-import { createSampleVersion, type SampleVersion, startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseRunConfig } from "@headstart/runs";
+import { describe, expect, it } from "vitest";
 import { adoptChildModel } from "../src/auto-run/final-model.ts";
+import { useTrainerFixture } from "./trainer-fixture.ts";
 
-let database: TestDatabase;
-let dataDir: string;
-let blobs: FsBlobStore;
-let sample: SampleVersion;
-let trainer: TrainerProcess | null = null;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "headstart-adopt-test-"));
-  blobs = createBlobStore(dataDir);
-  sample = await createSampleVersion(database.prisma, blobs, { train: 8, val: 4, test: 4 });
-});
-
-afterAll(async () => {
-  trainer?.kill("SIGKILL");
-  await trainer?.exited;
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const fixture = useTrainerFixture({ dataDirPrefix: "headstart-adopt-test-", sample: { train: 8, val: 4, test: 4 } });
 
 describe("adoptChildModel", () => {
   it("ends the parent SUCCEEDED with the child's model, figures, curves and predictions", async () => {
-    const prisma = database.prisma;
+    const { prisma, blobs } = fixture;
     const childConfig = parseRunConfig({ backbone: "scratch", inputSize: 32, epochs: 2, seed: 3 });
-    const { id: childId } = await enqueueRun(prisma, { ...sample, config: childConfig, name: "child" });
-    trainer = await startTrainer("adopt-1", { databaseUrl: database.url, dataDir, timing: "daemon-defaults" });
-    const deadline = Date.now() + 180_000;
-    let child = await prisma.run.findUniqueOrThrow({ where: { id: childId } });
-    while (!["SUCCEEDED", "FAILED", "CANCELLED"].includes(child.status)) {
-      if (Date.now() > deadline) throw new Error(`the child run did not finish\n${trainer.output().slice(-3000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      child = await prisma.run.findUniqueOrThrow({ where: { id: childId } });
-    }
-    expect(child.status).toBe("SUCCEEDED");
-    // Stop the daemon so the parent below is held by this test alone.
-    trainer.kill("SIGKILL");
-    await trainer.exited;
-    trainer = null;
-
-    const parentConfig = parseRunConfig({ strategy: "AUTO", auto: { budgetSeconds: 60 }, seed: 3 });
-    const { id: parentId } = await enqueueRun(prisma, { ...sample, config: parentConfig, name: "parent" });
-    const lease = await claimNextRun(prisma, "adopt-test-worker");
-    expect(lease?.runId).toBe(parentId);
+    const [child] = await fixture.trainRuns("adopt-1", [{ config: childConfig, name: "child" }], 180_000);
+    expect(child!.status).toBe("SUCCEEDED");
+    const childId = child!.id;
+    // The daemon is stopped: the parent is held by this test alone.
+    const { parentId, lease } = await fixture.claimAutoParent("adopt-test-worker");
     let settling = false;
     const logged: string[] = [];
     await adoptChildModel(
       { db: prisma, blobs, log: (message) => logged.push(message) },
-      { lease: lease!, beginSettling: () => (settling = true) },
+      { lease, beginSettling: () => (settling = true) },
       childId,
       { search: 12.5 },
     );
@@ -68,7 +31,7 @@ describe("adoptChildModel", () => {
 
     const parent = await prisma.run.findUniqueOrThrow({ where: { id: parentId } });
     expect(parent.status).toBe("SUCCEEDED");
-    const childMetrics = child.metrics as Record<string, unknown>;
+    const childMetrics = child!.metrics as Record<string, unknown>;
     const parentMetrics = parent.metrics as Record<string, unknown>;
     expect(parentMetrics.modelFromRunId).toBe(childId);
     expect(parentMetrics.valAccuracy).toBe(childMetrics.valAccuracy);

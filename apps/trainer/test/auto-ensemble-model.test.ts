@@ -5,10 +5,7 @@
 // ONNX conversion run on a real compute worker, as the daemon's do. The stored model is then loaded
 // and run on the validation and test images against the stored predictions and the members' own.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
 import {
   currentBackend,
   ENSEMBLE_AVERAGE_LAYER,
@@ -17,67 +14,41 @@ import {
   type ModelManifest,
   predict,
 } from "@headstart/ml-core";
-import { claimNextRun, enqueueRun, parseRunConfig, readModelBundle } from "@headstart/runs";
-import { createBlobStore, type FsBlobStore } from "@headstart/storage";
-import { createSampleVersion, type SampleVersion, startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseRunConfig, readModelBundle } from "@headstart/runs";
+import { afterAll, describe, expect, it } from "vitest";
 import { evaluateEnsemble, storeEnsembleModel } from "../src/auto-run/ensemble-model.ts";
 import { ComputePool } from "../src/compute/pool.ts";
 import type { AttemptResult, OnnxExport } from "../src/compute/protocol.ts";
 import type { PredictionRow } from "../src/evaluation.ts";
 import { loadRunDataset, readImage } from "../src/run-dataset.ts";
+import { useTrainerFixture } from "./trainer-fixture.ts";
 
-let database: TestDatabase;
-let dataDir: string;
-let blobs: FsBlobStore;
-let sample: SampleVersion;
-let trainer: TrainerProcess | null = null;
+const fixture = useTrainerFixture({
+  dataDirPrefix: "headstart-ensemble-test-",
+  sample: { train: 8, val: 4, test: 4 },
+});
 let pool: ComputePool | null = null;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "headstart-ensemble-test-"));
-  blobs = createBlobStore(dataDir);
-  sample = await createSampleVersion(database.prisma, blobs, { train: 8, val: 4, test: 4 });
-});
-
 afterAll(async () => {
-  trainer?.kill("SIGKILL");
-  await trainer?.exited;
   await pool?.close();
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe("storeEnsembleModel", () => {
   it("ends the AUTO run SUCCEEDED with one model averaging its members, and predictions that model gives", async () => {
-    const prisma = database.prisma;
-    const childIds: string[] = [];
-    for (const seed of [3, 4]) {
-      const config = parseRunConfig({ backbone: "scratch", inputSize: 32, epochs: 2, seed });
-      childIds.push((await enqueueRun(prisma, { ...sample, config, name: `member seed ${seed}` })).id);
-    }
-    trainer = await startTrainer("ensemble-1", { databaseUrl: database.url, dataDir, timing: "daemon-defaults" });
-    const deadline = Date.now() + 240_000;
-    for (;;) {
-      const runs = await prisma.run.findMany({ where: { id: { in: childIds } } });
-      if (runs.every((run) => ["SUCCEEDED", "FAILED", "CANCELLED"].includes(run.status))) {
-        expect(runs.map((run) => run.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
-        break;
-      }
-      if (Date.now() > deadline) throw new Error(`the member runs did not finish\n${trainer.output().slice(-3000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    // Stop the daemon so the parent below is held by this test alone.
-    trainer.kill("SIGKILL");
-    await trainer.exited;
-    trainer = null;
+    const { prisma, blobs, sample, dataDir } = fixture;
+    const trained = await fixture.trainRuns(
+      "ensemble-1",
+      [3, 4].map((seed) => ({
+        config: parseRunConfig({ backbone: "scratch", inputSize: 32, epochs: 2, seed }),
+        name: `member seed ${seed}`,
+      })),
+      240_000,
+    );
+    expect(trained.map((run) => run.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
 
-    const [retrainId, seedId] = childIds as [string, string];
-    const parentConfig = parseRunConfig({ strategy: "AUTO", auto: { budgetSeconds: 60 }, seed: 3 });
-    const { id: parentId } = await enqueueRun(prisma, { ...sample, config: parentConfig, name: "parent" });
-    const lease = await claimNextRun(prisma, "ensemble-test-worker");
-    expect(lease?.runId).toBe(parentId);
+    const [retrainId, seedId] = trained.map((run) => run.id) as [string, string];
+    // The daemon is stopped: the parent is held by this test alone.
+    const { parentId, lease } = await fixture.claimAutoParent("ensemble-test-worker");
     const version = await prisma.datasetVersion.findUniqueOrThrow({ where: { id: sample.versionId } });
     const dataset = await loadRunDataset(version.snapshot, blobs);
 
@@ -116,7 +87,7 @@ describe("storeEnsembleModel", () => {
     const retrainFiles = Object.values(result.models.full);
     await storeEnsembleModel(
       { db: prisma, blobs, log, worker },
-      { lease: lease!, beginSettling: () => (settling = true) },
+      { lease, beginSettling: () => (settling = true) },
       ensemble!,
       { result, config: { threshold: 0.5 } },
       { search: 12.5 },

@@ -2,34 +2,14 @@
 // and a daemon trains a frozen head on a lower MobileNetV2 block (featureLayer) with a cosine
 // schedule, label smoothing and weight decay, and the scratch CNN at its small native size.
 
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
 import { enqueueRun, parseRunConfig, readModelBundle } from "@headstart/runs";
-import { createBlobStore, type FsBlobStore } from "@headstart/storage";
-import { createSampleVersion, type SampleVersion, startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { trainConfigOf } from "../src/compute/attempt.ts";
+import { useTrainerFixture } from "./trainer-fixture.ts";
 
-let database: TestDatabase;
-let dataDir: string;
-let blobs: FsBlobStore;
-let sample: SampleVersion;
-let trainer: TrainerProcess | null = null;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  dataDir = await mkdtemp(path.join(os.tmpdir(), "headstart-trainer-config-"));
-  blobs = createBlobStore(dataDir);
-  sample = await createSampleVersion(database.prisma, blobs, { train: 20, val: 8, test: 4 });
-});
-
-afterAll(async () => {
-  trainer?.kill("SIGKILL");
-  await trainer?.exited;
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+const fixture = useTrainerFixture({
+  dataDirPrefix: "headstart-trainer-config-",
+  sample: { train: 20, val: 8, test: 4 },
 });
 
 describe("run config → training", () => {
@@ -55,8 +35,8 @@ describe("run config → training", () => {
   });
 
   it("trains heads on a lower block (featureLayer) and the scratch CNN at 32 px", async () => {
-    const db = database.prisma;
-    trainer = await startTrainer("trainer-config", { databaseUrl: database.url, dataDir, timing: "daemon-defaults" });
+    const { prisma: db, blobs, sample } = fixture;
+    const trainer = await fixture.startTrainer("trainer-config");
     const common = { batchSize: 8, epochs: 3, augmentation: null, earlyStoppingPatience: null } as const;
     const runs = {
       block13: {
