@@ -34,6 +34,7 @@ import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } f
 import type { BackboneCache } from "../backbones.ts";
 import { evaluateSplit, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
 import { cacheTestEmbeddings } from "../leak-check-embeddings.ts";
+import { AttemptVectors } from "./attempt-vectors.ts";
 import { workerDecodedPixels } from "./decoded-pixels.ts";
 import { findTrainingLabelIssues } from "./label-issues.ts";
 import type { AttemptInput, AttemptResult, CheckpointSave, OnnxExport } from "./protocol.ts";
@@ -258,14 +259,19 @@ async function trainAndEvaluate(
       io.progress({ stage: "embedding", pass: EMBED_PASSES[p.stage], done: p.done, total: p.total });
     }
   };
-  // Count what the shared cache saved us: the store sees every lookup.
+  // Lookups of keys this attempt has already seen are answered on the worker (attempt-vectors.ts).
+  const attemptStore = new AttemptVectors({
+    getMany: (keys) => profile.wait("cacheGet", () => io.store.getMany(keys)),
+    putMany: (entries) => profile.wait("cachePut", () => io.store.putMany(entries)),
+  });
+  // Count what the shared cache saved us: every lookup passes here.
   const countingStore: EmbeddingStore = {
     getMany: async (keys) => {
-      const found = await profile.wait("cacheGet", () => io.store.getMany(keys));
+      const found = await attemptStore.getMany(keys);
       embedding = { cached: embedding.cached + found.size, total: embedding.total + keys.length };
       return found;
     },
-    putMany: (entries) => profile.wait("cachePut", () => io.store.putMany(entries)),
+    putMany: (entries) => attemptStore.putMany(entries),
   };
 
   let resumedFromEpoch = 0;
