@@ -85,7 +85,23 @@ export interface RunConfig {
   /** Probability under which a prediction is withheld. */
   threshold: number;
   seed: number;
+  /**
+   * The validation images outside fold `index` (0-based) of `count` (validationFolds) join the
+   * training split and the run validates on fold `index` alone: AUTO's cross-fitted seed runs, which
+   * train on more images while every validation image is still scored by members that never saw it.
+   * `null` = the version's splits as they are. Set by the trainer for its child runs, never by a user.
+   */
+  validationFold: ValidationFold | null;
 }
+
+/** One fold of a version's validation split (see RunConfig.validationFold). */
+export interface ValidationFold {
+  index: number;
+  count: number;
+}
+
+/** Folds a validation split may be cut into: 2 keeps half of it for validating, 10 a tenth. */
+export const VALIDATION_FOLD_COUNTS = { min: 2, max: 10 } as const;
 
 export const KNOWN_BACKBONES = ["mobilenet_v2", "scratch"] as const;
 
@@ -132,6 +148,7 @@ export const DEFAULT_RUN_CONFIG: Readonly<Omit<RunConfig, "seed" | "featureLayer
   weightDecay: 0,
   strategy: "MANUAL",
   threshold: 0.75,
+  validationFold: null,
 });
 
 /** The seed's reference recipe as run-config values, one click away in the UI ("Reference: frozen MobileNet, 10 epochs"). */
@@ -278,6 +295,7 @@ const CONFIG_KEYS = [
   "auto",
   "threshold",
   "seed",
+  "validationFold",
 ] as const;
 
 const AUTO_KEYS = ["budgetSeconds", "maxTrials", "minEpochs", "eta"] as const;
@@ -298,6 +316,26 @@ function parseAuto(strategy: Strategy, value: unknown): AutoConfig | null {
     minEpochs: integer(value, "minEpochs", p, d.minEpochs, 1, 100),
     eta: integer(value, "eta", p, d.eta, 2, 4),
   };
+}
+
+const VALIDATION_FOLD_KEYS = ["index", "count"] as const;
+
+function parseValidationFold(strategy: Strategy, value: unknown): ValidationFold | null {
+  if (value === undefined || value === null) return null;
+  // An AUTO run validates its search on the whole split; only its seed runs (MANUAL children) are cross-fitted.
+  if (strategy === "AUTO") {
+    throw new RunConfigError("validationFold", 'applies only when strategy is "MANUAL" (an AUTO run\'s seed runs)');
+  }
+  if (!isPlainObject(value)) {
+    throw new RunConfigError("validationFold", `must be an object { index, count } or null (got ${describe(value)})`);
+  }
+  const p = "validationFold.";
+  rejectUnknown(value, VALIDATION_FOLD_KEYS, p);
+  for (const key of VALIDATION_FOLD_KEYS) {
+    if (value[key] === undefined) throw new RunConfigError(`${p}${key}`, "is required");
+  }
+  const count = integer(value, "count", p, 0, VALIDATION_FOLD_COUNTS.min, VALIDATION_FOLD_COUNTS.max);
+  return { index: integer(value, "index", p, 0, 0, count - 1), count };
 }
 
 const MAX_SEED = 2 ** 31 - 1;
@@ -382,6 +420,7 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
     auto: parseAuto(strategy, raw.auto),
     threshold: real(raw, "threshold", "", d.threshold, 0, 1),
     seed: integer(raw, "seed", "", (options.randomSeed ?? defaultSeed)(), 0, MAX_SEED),
+    validationFold: parseValidationFold(strategy, raw.validationFold),
   };
 }
 

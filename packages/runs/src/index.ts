@@ -14,3 +14,4 @@ export * from "./reaper.ts";
 export * from "./recommendations.ts";
 export * from "./subscribe.ts";
 export * from "./trials.ts";
+export * from "./validation-folds.ts";

@@ -45,6 +45,7 @@ describe("parseRunConfig", () => {
       auto: null,
       threshold: 0.75,
       seed: 7,
+      validationFold: null,
     });
   });
 
@@ -201,6 +202,38 @@ describe("parseRunConfig", () => {
     expect(() => parseRunConfig({ learningrate: 0.01 }, fixedSeed)).toThrow(/allowed: backbone, inputSize/);
   });
 
+  it("accepts a validation fold for cross-fitted runs; null and absent mean the version's splits", () => {
+    expect(parseRunConfig({ validationFold: { index: 0, count: 2 } }, fixedSeed).validationFold).toEqual({
+      index: 0,
+      count: 2,
+    });
+    expect(parseRunConfig({ validationFold: { count: 10, index: 9 } }, fixedSeed).validationFold).toEqual({
+      index: 9,
+      count: 10,
+    });
+    expect(parseRunConfig({ validationFold: null }, fixedSeed).validationFold).toBeNull();
+    expect(parseRunConfig({}, fixedSeed).validationFold).toBeNull();
+  });
+
+  it("rejects a validation fold out of range, incomplete, with unknown keys or on an AUTO run", () => {
+    expect(fieldOf({ validationFold: { index: 0, count: 1 } })).toBe("validationFold.count");
+    expect(fieldOf({ validationFold: { index: 0, count: 11 } })).toBe("validationFold.count");
+    expect(fieldOf({ validationFold: { index: 0, count: 2.5 } })).toBe("validationFold.count");
+    expect(fieldOf({ validationFold: { index: 2, count: 2 } })).toBe("validationFold.index");
+    expect(fieldOf({ validationFold: { index: -1, count: 3 } })).toBe("validationFold.index");
+    expect(fieldOf({ validationFold: { count: 3 } })).toBe("validationFold.index");
+    expect(fieldOf({ validationFold: { index: 0 } })).toBe("validationFold.count");
+    expect(fieldOf({ validationFold: { index: 0, count: 3, seed: 1 } })).toBe("validationFold.seed");
+    expect(fieldOf({ validationFold: 1 })).toBe("validationFold");
+    expect(fieldOf({ strategy: "AUTO", validationFold: { index: 0, count: 2 } })).toBe("validationFold");
+    expect(() => parseRunConfig({ validationFold: { index: 3, count: 3 } }, fixedSeed)).toThrow(
+      "Invalid run config: validationFold.index must be an integer from 0 to 2 (got 3)",
+    );
+    expect(() => parseRunConfig({ validationFold: { index: 0, count: 2, size: 4 } }, fixedSeed)).toThrow(
+      "Invalid run config: validationFold.size is not a known setting; allowed: index, count",
+    );
+  });
+
   it("accepts backbones from a supplied registry", () => {
     expect(parseRunConfig({ backbone: "mobilenet_v1_025" }, { backbones: ["mobilenet_v1_025"] }).backbone).toBe(
       "mobilenet_v1_025",
@@ -213,6 +246,7 @@ describe("parseRunConfig", () => {
       { earlyStoppingPatience: null },
       { backbone: "scratch", inputSize: 32, schedule: "one-cycle" },
       { strategy: "AUTO", auto: { budgetSeconds: 300 } },
+      { validationFold: { index: 2, count: 5 } },
     ]) {
       const config = parseRunConfig(input, fixedSeed);
       expect(parseRunConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
