@@ -27,11 +27,15 @@ export async function storeModelBundle(
 ): Promise<{ blobKey: string; byteSize: number; blobKeys: string[] }> {
   const index: BundleIndex = { format: MODEL_BUNDLE_FORMAT, version: 1, files: {} };
   let byteSize = 0;
-  for (const [name, bytes] of Object.entries(files)) {
-    const { key, size } = await blobs.put(bytes);
+  // The files are written at once (each put hashes, writes and syncs its own temp file, so their disk
+  // waits overlap); the index lists them in the given order whatever order they land in.
+  const entries = Object.entries(files);
+  const stored = await Promise.all(entries.map(([, bytes]) => blobs.put(bytes)));
+  entries.forEach(([name], i) => {
+    const { key, size } = stored[i]!;
     index.files[name] = { key, size };
     byteSize += size;
-  }
+  });
   const { key } = await blobs.put(Buffer.from(JSON.stringify(index)));
   return { blobKey: key, byteSize, blobKeys: [key, ...Object.values(index.files).map((f) => f.key)] };
 }
