@@ -21,7 +21,7 @@ import { finishAutoRun } from "./auto-run/final-model.ts";
 import { discardCheckpoint, runCheckpoints } from "./checkpoints.ts";
 import type { AttemptHandlers, ComputeWorker } from "./compute/pool.ts";
 import { retryTransient } from "./db-retry.ts";
-import { loadRunDataset, readImage } from "./run-dataset.ts";
+import { loadRunDataset, readImage, withValidationFold } from "./run-dataset.ts";
 import { RunSession, RunStoppedError } from "./run-session.ts";
 import { replacePredictions } from "./store-predictions.ts";
 
@@ -162,9 +162,11 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
     { what: `run ${lease.runId}: reading the run`, ...whileHeld },
   );
   const stored = parseRunConfig(run.config);
-  const dataset = await time("load", () =>
+  const loaded = await time("load", () =>
     loadRunDataset(run.version.snapshot, blobs, (done, total) => session.progress({ stage: "loading", done, total })),
   );
+  // A cross-fitted seed run of an AUTO run trains on the VAL images outside its fold too.
+  const dataset = withValidationFold(loaded, stored.validationFold);
   session.throwIfStopped();
   // An AUTO run first searches (its trials are runs of their own), then trains the winner as itself.
   const config =

@@ -3,18 +3,28 @@
 // only does for images whose embeddings are not cached yet.
 
 import type { ClassMode } from "@headstart/ml-core";
-import { type DatasetSnapshot, DatasetSnapshotError, parseDatasetSnapshot, type SnapshotImage } from "@headstart/runs";
+import {
+  applyValidationFold,
+  type DatasetSnapshot,
+  DatasetSnapshotError,
+  parseDatasetSnapshot,
+  type RunConfig,
+  type SnapshotImage,
+} from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
 
 export interface RunDataset {
   snapshot: DatasetSnapshot;
   labels: string[];
   classMode: ClassMode;
-  /** TRAIN and VAL images, in snapshot order, for trainClassifier. */
+  /**
+   * TRAIN and VAL images, in snapshot order, for trainClassifier. With a validation fold
+   * (withValidationFold) the VAL images outside it are here as TRAIN copies.
+   */
   images: SnapshotImage[];
   /** Held out from training entirely; evaluated once at the end. */
   test: SnapshotImage[];
-  /** Every image of the version by blob key, to name the image whose blob cannot be read. */
+  /** Every image of the version by blob key (as this run splits it), to name the image whose blob cannot be read. */
   byBlobKey: Map<string, SnapshotImage>;
 }
 
@@ -69,4 +79,25 @@ export async function loadRunDataset(
     );
   }
   return { snapshot, labels: snapshot.labels, classMode, images, test, byBlobKey };
+}
+
+/**
+ * The dataset as a run with `fold` (RunConfig.validationFold) trains on it: the VAL images outside
+ * fold `index` become TRAIN copies, fold `index` stays VAL, TEST is unchanged; the snapshot itself is
+ * left as frozen. Everything downstream (training, evaluation, prediction and label-issue rows, the
+ * split memo's keys, which name each image's split) reads these splits. `null` = the dataset as is.
+ */
+export function withValidationFold(dataset: RunDataset, fold: RunConfig["validationFold"]): RunDataset {
+  if (fold === null) return dataset;
+  const images = applyValidationFold(dataset.images, fold);
+  const validating = images.filter((image) => image.split === "VAL").length;
+  if (validating === 0) {
+    const total = dataset.images.filter((image) => image.split === "VAL").length;
+    throw new DatasetSnapshotError(
+      `validation fold ${fold.index} of ${fold.count} holds no images: the version has ${total} VAL image${total === 1 ? "" : "s"}.`,
+    );
+  }
+  const byBlobKey = new Map(dataset.byBlobKey);
+  for (const image of images) byBlobKey.set(image.blobKey, image);
+  return { ...dataset, images, byBlobKey };
 }
