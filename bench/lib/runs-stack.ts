@@ -64,8 +64,9 @@ async function spawnNode(
   env: Record<string, string>,
   ready: RegExp,
   name: string,
+  nodeArgs: string[] = [],
 ): Promise<Child & { match: RegExpMatchArray }> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -156,6 +157,9 @@ export async function startRunsStack(log: (line: string) => void = () => {}): Pr
           { DATABASE_URL: db.url, HEADSTART_DATA_DIR: dataDir, TRAINER_ID: id, TRAINER_HEALTH_PORT: "0" },
           /polling for queued runs/,
           `Trainer ${id}`,
+          // e.g. BENCH_TRAINER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the trainer's
+          // threads (NODE_OPTIONS refuses --cpu-prof); each thread writes its profile when the trainer stops.
+          process.env.BENCH_TRAINER_NODE_ARGS?.split(" ").filter(Boolean),
         );
         trainers.add(trainer);
         return {
