@@ -9,6 +9,7 @@ import "./auth/viewer-query.ts";
 import "./autopilot/autopilot-config-fields.ts";
 import "./autopilot/autopilot-queries.ts";
 import "./autopilot/autopilot-run-fields.ts";
+import "./autopilot/validation-fold.ts";
 import "./data-loop/data-quality.ts";
 import "./data-loop/embedding-map.ts";
 import "./data-loop/label-queue.ts";

@@ -1429,6 +1429,8 @@ export type RunConfig = {
   strategy: RunStrategy;
   /** Predictions less confident than this are withheld for a person. */
   threshold: Scalars['Float']['output'];
+  /** Set on an AUTO run's cross-fitted seed runs: the validation images outside this fold joined the training split. Null = the version's splits as they are. */
+  validationFold?: Maybe<ValidationFold>;
   /** Decoupled weight decay (AdamW with Adam); 0 = off. */
   weightDecay: Scalars['Float']['output'];
 };
@@ -1946,6 +1948,15 @@ export type User = {
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   name?: Maybe<Scalars['String']['output']>;
+};
+
+/** One fold of a version's validation split (stratified by class, the same for every run of the version). The run trained on the validation images outside it and validated on it alone. */
+export type ValidationFold = {
+  __typename?: 'ValidationFold';
+  /** Folds the validation split is cut into (2 to 10). */
+  count: Scalars['Int']['output'];
+  /** The fold validated on, 0-based. */
+  index: Scalars['Int']['output'];
 };
 
 export type VersionDataQuality = {
