@@ -14,7 +14,7 @@ import {
   type ModelManifest,
   predict,
 } from "@headstart/ml-core";
-import { parseRunConfig, readModelBundle } from "@headstart/runs";
+import { parseRunConfig, readModelBundle, validationFolds } from "@headstart/runs";
 import { afterAll, describe, expect, it } from "vitest";
 import { evaluateEnsemble, storeEnsembleModel } from "../src/auto-run/ensemble-model.ts";
 import { ComputePool } from "../src/compute/pool.ts";
@@ -157,5 +157,71 @@ describe("storeEnsembleModel", () => {
     } finally {
       classifier.model.dispose();
     }
+  }, 300_000);
+
+  it("scores each validation image with the members that held it out when a seed is cross-fitted", async () => {
+    const { prisma, blobs, sample } = fixture;
+    // The retrain trains on TRAIN alone; the seed also on the VAL images outside fold 0 of 2.
+    const trained = await fixture.trainRuns(
+      "ensemble-oof",
+      [
+        { config: parseRunConfig({ backbone: "scratch", inputSize: 32, epochs: 2, seed: 5 }), name: "retrain" },
+        {
+          config: parseRunConfig({
+            backbone: "scratch",
+            inputSize: 32,
+            epochs: 2,
+            seed: 6,
+            validationFold: { index: 0, count: 2 },
+          }),
+          name: "cross-fitted seed",
+        },
+      ],
+      240_000,
+    );
+    expect(trained.map((run) => run.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
+    const [retrainId, seedId] = trained.map((run) => run.id) as [string, string];
+    const version = await prisma.datasetVersion.findUniqueOrThrow({ where: { id: sample.versionId } });
+    const dataset = await loadRunDataset(version.snapshot, blobs);
+    const rowsOf = async (runId: string) =>
+      (await prisma.prediction.findMany({ where: { runId } })).map(
+        ({ id: _id, createdAt: _at, ...row }) => row as PredictionRow,
+      );
+    const retrainRows = await rowsOf(retrainId);
+    const seedRows = await rowsOf(seedId);
+    const ensemble = await evaluateEnsemble({ db: prisma }, dataset, 0.5, retrainRows, [
+      { runId: null, label: "retrain" },
+      { runId: seedId, label: "seed 1" },
+    ]);
+    expect(ensemble).not.toBeNull();
+
+    const folds = validationFolds(dataset.images, 2);
+    const valImages = dataset.images.filter((image) => image.split === "VAL");
+    // Every validation image is scored, the seed's fold by both members and the other fold (which the
+    // seed trained on) by the retrain alone; test images by both.
+    expect(ensemble!.val.map((s) => s.image.id).sort()).toEqual(valImages.map((image) => image.id).sort());
+    expect(new Set(folds.values())).toEqual(new Set([0, 1]));
+    const find = (rows: PredictionRow[], imageId: string, split: string) =>
+      rows.find((row) => row.imageId === imageId && row.split === split)?.probabilities;
+    for (const { image, probabilities } of ensemble!.val) {
+      const a = find(retrainRows, image.id, "VAL")!;
+      const b = find(seedRows, image.id, "VAL");
+      if (folds.get(image.id) === 0) {
+        expect(b).toBeDefined();
+        Array.from(probabilities).forEach((p, c) => expect(p).toBeCloseTo((a[c]! + b![c]!) / 2, 5));
+      } else {
+        expect(b).toBeUndefined();
+        expect(find(seedRows, image.id, "TRAIN")).toBeDefined();
+        Array.from(probabilities).forEach((p, c) => expect(p).toBeCloseTo(a[c]!, 6));
+      }
+    }
+    expect(ensemble!.test.length).toBe(dataset.test.length);
+    for (const { image, probabilities } of ensemble!.test) {
+      const a = find(retrainRows, image.id, "TEST")!;
+      const b = find(seedRows, image.id, "TEST")!;
+      Array.from(probabilities).forEach((p, c) => expect(p).toBeCloseTo((a[c]! + b[c]!) / 2, 5));
+    }
+    const correct = ensemble!.valMetrics!.report!.accuracy * valImages.length;
+    expect(Math.abs(correct - Math.round(correct))).toBeLessThan(1e-9);
   }, 300_000);
 });

@@ -6,10 +6,12 @@ import { parseRunConfig } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
 import {
   choiceWithEnsemble,
+  crossFitGrowth,
   extraRunEpochs,
   extraSeed,
   type FinalCandidate,
   pickFinalModel,
+  SEED_VALIDATION_FOLDS,
 } from "../src/auto-run/final-model.ts";
 
 const config = parseRunConfig({ backbone: "scratch", inputSize: 32, seed: 5 });
@@ -109,5 +111,20 @@ describe("extraRunEpochs", () => {
     expect(extraRunEpochs(scratch, 40, 60, 30)).toBe(15);
     const fineTune = { backbone: "mobilenet_v2" as const, epochs: 10, fineTuneBlocks: 2 };
     expect(extraRunEpochs(fineTune, 40, 60, 600)).toBe(10);
+  });
+});
+
+describe("crossFitGrowth", () => {
+  const split = (train: number, val: number, test = 0) => [
+    ...Array.from({ length: train }, () => ({ split: "TRAIN" })),
+    ...Array.from({ length: val }, () => ({ split: "VAL" })),
+    ...Array.from({ length: test }, () => ({ split: "TEST" })),
+  ];
+  it("counts the validation folds a seed trains on beside TRAIN, never TEST", () => {
+    expect(SEED_VALIDATION_FOLDS).toBe(3);
+    // Ten classes at 100 train + 50 val each: a seed trains on 1,000 + 2/3 of 500 images.
+    expect(crossFitGrowth(split(1000, 500, 2000))).toBeCloseTo(4 / 3, 10);
+    expect(crossFitGrowth(split(500, 0))).toBe(1);
+    expect(crossFitGrowth(split(0, 30))).toBe(1);
   });
 });

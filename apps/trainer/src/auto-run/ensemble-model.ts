@@ -99,10 +99,25 @@ export async function evaluateEnsemble(
     const averaged = averageProbabilities(sets);
     return present.map((image, i) => ({ image, probabilities: Array.from(averaged[i]!) }));
   };
-  const val = scoredOf(
-    dataset.images.filter((image) => image.split === "VAL"),
-    "val",
-  );
+  // A validation image is scored by the members that held it out: the retrain (trained on TRAIN
+  // alone) always, a cross-fitted seed only on its own fold (it trained on the other folds, so its
+  // VAL rows are that fold's). The figure is then an honest out-of-fold estimate of a smaller
+  // ensemble than the stored one, never one that saw the image.
+  const outOfFold = (images: readonly SnapshotImage[]): Scored[] => {
+    const retrainRows = perMember[members.findIndex((member) => member.runId === null)]?.val;
+    const scored: Scored[] = [];
+    for (const image of images) {
+      if (retrainRows && !retrainRows.has(image.id)) continue;
+      const held = perMember.flatMap((rows) => {
+        const row = rows.val.get(image.id);
+        return row ? [[row]] : [];
+      });
+      if (held.length === 0) continue;
+      scored.push({ image, probabilities: Array.from(averageProbabilities(held)[0]!) });
+    }
+    return scored;
+  };
+  const val = outOfFold(dataset.images.filter((image) => image.split === "VAL"));
   if (val.length === 0) return null;
   const test = scoredOf(dataset.test, "test");
   const valMetrics = evaluateSplit(val, dataset.labels, dataset.classMode, threshold);

@@ -36,6 +36,14 @@ const MAX_SEED = 2 ** 31 - 1;
 const SEED_TIME_MARGIN = 1.15;
 /** Seconds kept back after the last seed run for storing the final model. */
 const SAVE_RESERVE_SECONDS = 5;
+/**
+ * Validation folds of the cross-fitted seeds: seed k trains on TRAIN plus the validation images
+ * outside fold (k − 1) mod this, and validates on that fold alone. Each seed thus learns from two
+ * thirds of the validation split too (ten classes at 100 + 50 per class: 1,333 images instead of
+ * 1,000), while every validation image is still scored, in the ensemble's figure, by the retrain and
+ * the seeds that held it out.
+ */
+export const SEED_VALIDATION_FOLDS = 3;
 
 /** One model the AUTO run could keep. */
 export interface FinalCandidate {
@@ -122,6 +130,17 @@ export function extraRunEpochs(
   return Math.max(retrain.epochs, Math.min(recipeEpochs, fits));
 }
 
+/**
+ * How many times the retrain's training images a cross-fitted seed trains on: TRAIN plus all but one
+ * of the SEED_VALIDATION_FOLDS folds of VAL. Its time per epoch grows by as much.
+ */
+export function crossFitGrowth(images: readonly { split: string }[]): number {
+  const train = images.filter((image) => image.split === "TRAIN").length;
+  const val = images.filter((image) => image.split === "VAL").length;
+  if (train === 0) return 1;
+  return 1 + (val * (SEED_VALIDATION_FOLDS - 1)) / SEED_VALIDATION_FOLDS / train;
+}
+
 /** The seed of the k-th extra run (k ≥ 1) of a run seeded `seed`. */
 export function extraSeed(seed: number, k: number): number {
   return (seed + k * SEED_STRIDE) % MAX_SEED;
@@ -182,19 +201,27 @@ export async function chooseFinalModel(
   const retrainSeconds = summary.retrainStartedAt ? (Date.now() - summary.retrainStartedAt) / 1000 : null;
   const seedRung = Math.max(0, ...summary.trials.map((t) => t.rung)) + 1;
   const seedRows: { row: AutoSummary["trials"][number]; candidate: FinalCandidate }[] = [];
+  // Seeds that join an ensemble (the from-scratch CNN's, see below) also learn from part of the
+  // validation split; the others are compared one by one with the retrain, so they validate on all of it.
+  const crossFits =
+    evaluation !== undefined &&
+    retrain.config.backbone === "scratch" &&
+    evaluation.dataset.images.filter((image) => image.split === "VAL").length >= SEED_VALIDATION_FOLDS;
   // (A summary written before startedAt existed has no deadline to size seeds by: none are trained.)
   if (retrain.valAccuracy !== null && retrainSeconds !== null && Number.isFinite(deadline)) {
+    // A cross-fitted seed trains on more images than the retrain did; its epochs take that much longer.
+    const seedSeconds = retrainSeconds * (crossFits ? crossFitGrowth(evaluation.dataset.images) : 1);
     for (let k = 1; k <= MAX_EXTRA_SEEDS; k++) {
       session.throwIfStopped();
       const left = (deadline - Date.now()) / 1000 - SAVE_RESERVE_SECONDS;
-      if (left < retrainSeconds * SEED_TIME_MARGIN) break;
-      const epochs = extraRunEpochs(
-        retrain.config,
-        summary.winner.config.epochs,
-        retrainSeconds,
-        left / SEED_TIME_MARGIN,
-      );
-      const config: RunConfig = { ...retrain.config, epochs, seed: extraSeed(retrain.config.seed, k) };
+      if (left < seedSeconds * SEED_TIME_MARGIN) break;
+      const epochs = extraRunEpochs(retrain.config, summary.winner.config.epochs, seedSeconds, left / SEED_TIME_MARGIN);
+      const config: RunConfig = {
+        ...retrain.config,
+        epochs,
+        seed: extraSeed(retrain.config.seed, k),
+        validationFold: crossFits ? { index: (k - 1) % SEED_VALIDATION_FOLDS, count: SEED_VALIDATION_FOLDS } : null,
+      };
       const trialId = `${winner.trialId}~seed${k}`;
       // The budget's end or the AUTO run's stop ends the seed run; an unfinished one is not compared.
       const stop = new AbortController();
@@ -219,7 +246,9 @@ export async function chooseFinalModel(
             candidate: {
               source: "seed",
               runId: child.row.runId,
-              label: `seed ${k} of the winner (${epochs} epochs)`,
+              label: crossFits
+                ? `seed ${k} of the winner (${epochs} epochs, validation fold ${((k - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
+                : `seed ${k} of the winner (${epochs} epochs)`,
               valAccuracy: child.figures.valAccuracy,
               valLoss: Number.isFinite(child.figures.valLoss) ? child.figures.valLoss : null,
               config,
@@ -234,7 +263,9 @@ export async function chooseFinalModel(
       if (stop.signal.aborted) break;
     }
   }
-  candidates.push(...seedRows.map((s) => s.candidate));
+  // A cross-fitted seed's own figure is on its fold (a third of the split), not comparable with the
+  // others': it counts only inside the ensemble.
+  if (!crossFits) candidates.push(...seedRows.map((s) => s.candidate));
 
   // The retrain and the seeds trained the same recipe in full: together they are the ensemble. Only
   // for the from-scratch CNN: members on the pretrained MobileNet would each carry their own copy of
@@ -255,7 +286,7 @@ export async function chooseFinalModel(
       ? {
           source: "ensemble",
           runId: null,
-          label: `ensemble of the retrain and ${seedRows.length} seed${seedRows.length === 1 ? "" : "s"}`,
+          label: `ensemble of the retrain and ${seedRows.length}${crossFits ? " cross-fitted" : ""} seed${seedRows.length === 1 ? "" : "s"}`,
           valAccuracy: ensemble.valAccuracy,
           valLoss: ensemble.valLoss,
           config: retrain.config,
