@@ -24,6 +24,10 @@ const RunSettingsFields = graphql(`
       weightDecay
       featureLayer
       strategy
+      validationFold {
+        index
+        count
+      }
       auto {
         budgetSeconds
         maxTrials
@@ -75,6 +79,12 @@ export function RunSettings({ run: runRef }: { run: FragmentType<typeof RunSetti
         "early stopping": config.earlyStoppingPatience ? `after ${config.earlyStoppingPatience} epochs` : "off",
         schedule: config.schedule.toLowerCase().replace("_", "-"),
         regularisation: `label smoothing ${config.labelSmoothing}, weight decay ${config.weightDecay}`,
+        // An AUTO run's cross-fitted seed: its figures are on one fold of the validation split.
+        ...(config.validationFold
+          ? {
+              validation: `fold ${config.validationFold.index + 1} of ${config.validationFold.count} (trained on the other folds too)`,
+            }
+          : {}),
         threshold: config.threshold,
         seed: config.seed,
       };
