@@ -193,6 +193,7 @@ export class TrainerDaemon {
         hub: this.deps.hub,
         blobs: this.deps.blobs,
         worker,
+        spare: () => pool.spare(),
         store: this.deps.store,
         heartbeatIntervalMs: settings.heartbeatIntervalMs,
         progressIntervalMs: settings.progressIntervalMs,

@@ -19,7 +19,7 @@ import type { BlobStore } from "@headstart/storage";
 import { searchAutoRun } from "./auto-run/auto-search.ts";
 import { finishAutoRun } from "./auto-run/final-model.ts";
 import { discardCheckpoint, runCheckpoints } from "./checkpoints.ts";
-import type { AttemptHandlers, ComputeWorker } from "./compute/pool.ts";
+import type { AttemptHandlers, ComputeWorker, SpareWorker } from "./compute/pool.ts";
 import { retryTransient } from "./db-retry.ts";
 import { loadRunDataset, readImage, withValidationFold } from "./run-dataset.ts";
 import { RunSession, RunStoppedError } from "./run-session.ts";
@@ -38,6 +38,11 @@ export interface ExecutorDeps {
   blobs: BlobStore;
   /** The compute worker this attempt runs on; the caller owns it before and after. */
   worker: ComputeWorker;
+  /**
+   * A temporary second worker for training two child runs at once (AUTO's seeds), or null when the
+   * machine has no core for it (ComputePool.spare). Absent: always one at a time.
+   */
+  spare?: () => Promise<SpareWorker | null>;
   store: EmbeddingStoreLike;
   heartbeatIntervalMs: number;
   progressIntervalMs: number;

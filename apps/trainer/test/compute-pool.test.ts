@@ -80,4 +80,32 @@ describe("ComputePool", () => {
     expect(lines).toContain("compute worker 1 stopped; starting a new one");
     pool.release(replacement);
   });
+
+  it("lends a spare worker beside a run's own on a machine with a free core, never into the pool", async () => {
+    // The pool's workers train tfjs on one thread here (WASM or CPU), so a second core trains a second child.
+    expect(pool.backend?.backend === "cpu" || pool.backend?.threads === 1).toBe(true);
+    const own = (await pool.acquire())!;
+    const roomy = new ComputePool({ size: 1, log: () => undefined, onnxCacheDir, cores: 1 });
+    // A one-core machine has no core for it (and a pool that never started has no backend to judge by).
+    expect(await roomy.spare()).toBeNull();
+    const spare = await withCores(pool, 2).spare();
+    expect(spare).not.toBeNull();
+    expect(spare!.worker).not.toBe(own);
+    expect(spare!.worker.alive).toBe(true);
+    expect(spare!.worker.backend?.backend).toBe(pool.backend?.backend);
+    await spare!.retire();
+    expect(spare!.worker.alive).toBe(false);
+    // Retired, it is not replaced and never handed to a queued run: the pool's one worker is still `own`.
+    pool.release(own);
+    const next = (await pool.acquire())!;
+    expect(next).toBe(own);
+    expect(lines.some((line) => /compute worker 2 stopped/.test(line))).toBe(false);
+    pool.release(next);
+  });
 });
+
+/** The same pool as if the machine had `cores` cores (the test box may have any number). */
+function withCores(of: ComputePool, cores: number): ComputePool {
+  (of as unknown as { options: { cores?: number } }).options.cores = cores;
+  return of;
+}

@@ -233,6 +233,14 @@ export interface ComputePoolOptions {
   onnxCacheDir: string;
   /** ONNX Runtime intra-op threads per worker; default: HEADSTART_INFERENCE_THREADS, else the cores shared out. */
   inferenceThreads?: number;
+  /** The machine's cores (os.availableParallelism() by default): spare() needs one beyond each worker's. */
+  cores?: number;
+}
+
+/** A temporary worker from ComputePool.spare(); retire() ends it. */
+export interface SpareWorker {
+  worker: ComputeWorker;
+  retire(): Promise<void>;
 }
 
 // ml-core's INFERENCE_THREADS_ENV_VARIABLE, spelled out: importing ml-core here would load tfjs on the main thread.
@@ -260,6 +268,7 @@ export class ComputePool {
   private readonly workers: ComputeWorker[] = [];
   private readonly idle: ComputeWorker[] = [];
   private readonly waiters: Array<(worker: ComputeWorker | null) => void> = [];
+  private readonly spares = new Set<ComputeWorker>();
   private closed = false;
   private replacements = 0;
 
@@ -334,6 +343,45 @@ export class ComputePool {
     for (const waiter of this.waiters.splice(0)) waiter(null);
   }
 
+  /**
+   * A temporary extra worker for a run that can train two children at once (AUTO's seeds), or null
+   * when that would not run faster: the workers' tfjs trains on one thread (WASM or CPU; tfjs-node
+   * already uses every core), this run is the only one training, and the machine has a core beyond
+   * each worker's. It is not part of the pool: it takes no queued run, is not replaced when it
+   * stops, and retire() ends it (close() too). Its ONNX sessions get one intra-op thread.
+   */
+  async spare(): Promise<SpareWorker | null> {
+    const backend = this.backend;
+    const singleThreaded =
+      backend !== null && (backend.backend === "cpu" || (backend.backend === "wasm" && (backend.threads ?? 1) <= 1));
+    // Workers handed out (not idle): the caller's own, and any other run's.
+    const acquired = this.workers.filter((worker) => !this.idle.includes(worker)).length;
+    const cores = this.options.cores ?? os.availableParallelism();
+    if (this.closed || !singleThreaded || acquired > 1 || cores <= this.options.size) return null;
+    const worker = new ComputeWorker(
+      this.options.size + 1 + this.spares.size,
+      this.options.log,
+      () => this.spares.delete(worker),
+      this.options.onnxCacheDir,
+      1,
+    );
+    this.spares.add(worker);
+    try {
+      await worker.whenReady();
+    } catch (error) {
+      this.spares.delete(worker);
+      this.options.log(`a spare compute worker could not start (${(error as Error).message}); training on one`);
+      return null;
+    }
+    return {
+      worker,
+      retire: async () => {
+        this.spares.delete(worker);
+        await worker.terminate();
+      },
+    };
+  }
+
   release(worker: ComputeWorker): void {
     if (!worker.alive || this.closed) return;
     const waiter = this.waiters.shift();
@@ -343,6 +391,6 @@ export class ComputePool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await Promise.all([...this.workers, ...this.spares].map((worker) => worker.terminate()));
   }
 }
