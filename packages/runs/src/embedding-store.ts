@@ -21,7 +21,8 @@ export interface PostgresEmbeddingStoreOptions {
    * Reads go through a small pg pool of the store's own on this database rather than the Prisma
    * client. Prisma's pg adapter turns every bytea value into a JS array of numbers (one element per
    * byte) before its engine sees it: a warm 224-px run's 3,000 cached vectors (15 MB) took 1.3-1.5 s
-   * to read that way, most of the run's train stage. Over pg they arrive as Buffers. `close()` ends it.
+   * to read that way, most of the run's train stage. Over pg they arrive as text, decoded natively.
+   * `close()` ends it.
    */
   connectionString?: string;
 }
@@ -32,7 +33,11 @@ interface CacheRow {
   vector: Uint8Array;
 }
 
-const SELECT_SQL = 'SELECT "key", "dims", "vector" FROM "EmbeddingCacheEntry" WHERE "key" = ANY($1::text[])';
+// The vector as base64 text rather than bytea's hex text: a third fewer bytes for Postgres to write
+// and this process to read, and a native decode (whitespace, i.e. encode()'s line breaks, is
+// skipped). 3,000 vectors: 70-120 ms against 150-220 ms as hex (load 4).
+const SELECT_SQL = `SELECT "key", "dims", encode("vector", 'base64') AS "vector"
+                      FROM "EmbeddingCacheEntry" WHERE "key" = ANY($1::text[])`;
 
 export class PostgresEmbeddingStore implements EmbeddingStoreLike {
   private readonly pool: pg.Pool | null;
@@ -80,7 +85,10 @@ export class PostgresEmbeddingStore implements EmbeddingStoreLike {
   }
 
   private async readRows(keys: string[]): Promise<CacheRow[]> {
-    if (this.pool) return (await this.pool.query<CacheRow>(SELECT_SQL, [keys])).rows;
+    if (this.pool) {
+      const { rows } = await this.pool.query<{ key: string; dims: number; vector: string }>(SELECT_SQL, [keys]);
+      return rows.map((row) => ({ key: row.key, dims: row.dims, vector: Buffer.from(row.vector, "base64") }));
+    }
     return this.db.embeddingCacheEntry.findMany({
       where: { key: { in: keys } },
       select: { key: true, dims: true, vector: true },
