@@ -143,8 +143,8 @@ const LITTLE_ENDIAN = os.endianness() === "LE";
 
 function decodeVector(bytes: Uint8Array, dims: number): Float32Array | null {
   if (bytes.byteLength !== dims * 4) return null;
-  // The stored byte order is this machine's: one copy into a buffer of the vector's own (so it can be
-  // transferred to a compute worker), not a DataView read per element.
+  // On a little-endian machine the stored bytes are already in its order: one copy into a buffer of the
+  // vector's own (so it can be transferred to a compute worker), not a DataView read per element.
   if (LITTLE_ENDIAN) return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const vector = new Float32Array(dims);
