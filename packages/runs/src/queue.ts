@@ -127,7 +127,8 @@ export async function claimNextRun(db: Db, workerId: string): Promise<RunLease |
   });
 }
 
-const LEASE_CONDITION = `id = $1::uuid AND status = 'RUNNING' AND "workerId" = $2 AND attempt = $3`;
+/** A run row still held by this lease. Parameters: $1 run id, $2 worker id, $3 attempt. */
+export const LEASE_CONDITION = `id = $1::uuid AND status = 'RUNNING' AND "workerId" = $2 AND attempt = $3`;
 
 /** Refreshes a held lease's heartbeat; no row back means the lease is gone. Parameters: run id, worker id, attempt. */
 export const HEARTBEAT_SQL = `UPDATE "Run" SET "heartbeatAt" = now() WHERE ${LEASE_CONDITION} RETURNING "cancelRequested"`;

@@ -223,4 +223,34 @@ describe("run queue", () => {
     expect((await db.run.findUniqueOrThrow({ where: { id } })).currentEpoch).toBe(2);
     await expect(recordEpoch(db, lease, { ...metric, epoch: 0 })).rejects.toThrow(/start at 1/);
   });
+
+  it("records an epoch's phase and null validation figures, no checkpoint unless given, and says when a cancel was asked for", async () => {
+    const db = database.prisma;
+    const fx = await freshQueue();
+    const { id } = await enqueueRun(db, { ...fx, config: smallConfig });
+    const lease = (await claimNextRun(db, "t"))!;
+    const metric = {
+      epoch: 1,
+      phase: "fine-tune",
+      loss: 0.25,
+      acc: 0.75,
+      valLoss: null,
+      valAcc: null,
+      seconds: 2,
+    };
+    expect(await recordEpoch(db, lease, metric)).toEqual({ cancelRequested: false });
+    const row = await db.epochMetric.findUniqueOrThrow({ where: { runId_epoch: { runId: id, epoch: 1 } } });
+    expect(row).toMatchObject({
+      phase: "fine-tune",
+      loss: 0.25,
+      acc: 0.75,
+      valLoss: null,
+      valAcc: null,
+      seconds: 2,
+    });
+    // No checkpoint given: none recorded.
+    expect(await latestCheckpoint(db, id)).toBeNull();
+    await requestCancel(db, id);
+    expect(await recordEpoch(db, lease, { ...metric, epoch: 2 })).toEqual({ cancelRequested: true });
+  });
 });
