@@ -279,7 +279,9 @@ export async function ensembleOf(task: HeldoutTask, members: RunFigures[]) {
  * budget holds another retrain, the winner with other seeds (and as many epochs as the retrain's own
  * pace fits, up to the recipe's). The ensemble of the retrain and the seeds (one merged model) is kept
  * unless the retrain, the winning trial or a seed validates strictly better. Only validation figures
- * choose; the test split is read once, for the kept model.
+ * choose; the test split is read once, for the kept model. It is a replay on one thread: the trainer
+ * also cross-fits its ensemble's seeds on the validation folds and trains them two at a time on a
+ * spare worker, which this does not; bench/autopilot-trainer.ts measures the product's own AUTO run.
  */
 async function runAuto(
   task: HeldoutTask,

@@ -1,12 +1,13 @@
 // `npm run bench`: prints one line per figure as it is measured, then ONE JSON summary line last.
-// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs,autopilot,data-loop,api (comma-separated) limits the run to
-// those parts; the embedding, runs and autopilot parts are the slowest on a loaded machine.
+// HEADSTART_BENCH_PARTS=embed,head,fine-tune,sample,runs,autopilot,autopilot-trainer,data-loop,api (comma-separated)
+// limits the run to those parts; the embedding, runs and autopilot parts are the slowest on a loaded machine.
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { initBackend } from "@headstart/ml-core";
 import { apiBenchmarks } from "./api.ts";
 import { autopilotBenchmarks } from "./autopilot.ts";
+import { autopilotTrainerBenchmarks } from "./autopilot-trainer.ts";
 import { dataLoopBenchmarks } from "./data-loop.ts";
 import {
   embedOnnxSingleThread,
@@ -21,7 +22,17 @@ import { headTrainingSeconds } from "./head-training.ts";
 import { runsBenchmarks } from "./runs-suite.ts";
 import { loadSampleBackbone, sampleRun } from "./sample-runs.ts";
 
-const PARTS = ["embed", "head", "fine-tune", "sample", "runs", "autopilot", "data-loop", "api"] as const;
+const PARTS = [
+  "embed",
+  "head",
+  "fine-tune",
+  "sample",
+  "runs",
+  "autopilot",
+  "autopilot-trainer",
+  "data-loop",
+  "api",
+] as const;
 const requested = process.env.HEADSTART_BENCH_PARTS?.split(",")
   .map((p) => p.trim())
   .filter(Boolean);
@@ -199,6 +210,10 @@ if (runs("runs")) await runsBenchmarks(report);
 // Issue 12: pixel baseline, reference recipe and recommended config on the held-out Fashion-MNIST
 // tasks (HEADSTART_AUTOPILOT_TASKS picks tasks); alone: node --import tsx bench/autopilot.ts
 if (runs("autopilot")) await autopilotBenchmarks(report);
+
+// Issue 12: the same tasks as real AUTO runs of the product (upload, createRun, a trainer daemon, its
+// ensemble with cross-fitted seeds), ~10 min each; alone: node --import tsx bench/autopilot-trainer.ts
+if (runs("autopilot-trainer")) await autopilotTrainerBenchmarks(report);
 
 // Issue 13: label-issue flags and fix lift, active learning, near-duplicates on a flipped Fashion-MNIST
 // task; alone: node --import tsx bench/data-loop.ts

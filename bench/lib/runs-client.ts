@@ -89,10 +89,10 @@ async function filesOf(split: "train" | "val", label: string): Promise<SampleFil
   return Promise.all(names.map(async (name) => ({ label, name, bytes: await readFile(path.join(dir, name)) })));
 }
 
-async function uploadFiles(
+export async function uploadFiles(
   team: BenchTeam,
   datasetId: string,
-  split: "TRAIN" | "VAL",
+  split: "TRAIN" | "VAL" | "TEST",
   files: SampleFile[],
 ): Promise<void> {
   const form = new FormData();
