@@ -12,6 +12,7 @@ import {
   type FinalCandidate,
   pickFinalModel,
   SEED_VALIDATION_FOLDS,
+  shortestSeedEpochs,
 } from "../src/auto-run/final-model.ts";
 
 const config = parseRunConfig({ backbone: "scratch", inputSize: 32, seed: 5 });
@@ -107,8 +108,11 @@ describe("extraRunEpochs", () => {
     expect(extraRunEpochs(scratch, 40, 60, 200)).toBe(40);
     expect(extraRunEpochs(scratch, 40, 60, 100)).toBe(25);
   });
-  it("never gives fewer epochs than the retrain, and keeps a fine-tuning retrain's", () => {
-    expect(extraRunEpochs(scratch, 40, 60, 30)).toBe(15);
+  it("gives a shorter seed when less time is left, down to 70% of the retrain's epochs, and keeps a fine-tuning retrain's", () => {
+    // 4 s an epoch: 48 s hold 12 of the retrain's 15; 30 s would hold 7, but a seed is never under 11.
+    expect(extraRunEpochs(scratch, 40, 60, 48)).toBe(12);
+    expect(extraRunEpochs(scratch, 40, 60, 30)).toBe(11);
+    expect(shortestSeedEpochs(scratch)).toBe(11);
     const fineTune = { backbone: "mobilenet_v2" as const, epochs: 10, fineTuneBlocks: 2 };
     expect(extraRunEpochs(fineTune, 40, 60, 600)).toBe(10);
   });

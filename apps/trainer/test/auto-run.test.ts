@@ -7,12 +7,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@headstart/db/testing";
-import { ENSEMBLE_AVERAGE_LAYER, importModel, predict, sha256Hex } from "@headstart/ml-core";
+import { ENSEMBLE_AVERAGE_LAYER, importModel, initBackend, predict, sha256Hex } from "@headstart/ml-core";
 import { enqueueRun, parseRunConfig, readModelBundle, requestCancel } from "@headstart/runs";
 import { createBlobStore, type FsBlobStore } from "@headstart/storage";
 import { createSampleVersion, type SampleVersion, startTrainer, type TrainerProcess } from "@headstart/trainer/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AutoSummary } from "../src/auto-run/auto-search.ts";
+import { MIN_SEED_EPOCH_SHARE } from "../src/auto-run/final-model.ts";
 
 let database: TestDatabase;
 let dataDir: string;
@@ -133,8 +134,9 @@ describe("AUTO runs", () => {
     const seeds = summary.trials.filter((t) => t.trialId.includes("~seed"));
     expect(seeds.length).toBeGreaterThanOrEqual(1);
     for (const seed of seeds) {
-      // The same settings, with as many epochs as the retrain's pace fits in the time left (up to the recipe's).
-      expect(seed.epochs).toBeGreaterThanOrEqual(summary.retrain!.epochs);
+      // The same settings, with as many epochs as the retrain's pace fits in the time left (up to the
+      // recipe's, down to 70% of the retrain's).
+      expect(seed.epochs).toBeGreaterThanOrEqual(Math.ceil(summary.retrain!.epochs * MIN_SEED_EPOCH_SHARE));
       expect(seed.epochs).toBeLessThanOrEqual(summary.winner!.config.epochs);
       if (seed.status === "finished") {
         // An ensemble keeps every seed it averages; otherwise only the kept seed is.
@@ -146,7 +148,14 @@ describe("AUTO runs", () => {
       // The retrain and every finished seed, stored as ONE model whose output is the mean of theirs:
       // its own predictions (re-predicted here through the stored model), no single head.
       const finishedSeeds = seeds.filter((seed) => seed.status === "finished");
-      expect(final.members!.map((m) => m.runId)).toEqual([null, ...finishedSeeds.map((seed) => seed.runId)]);
+      // (Seeds trained two at a time may start, and so be listed, in either order.)
+      expect(final.members![0]!.runId).toBeNull();
+      expect(
+        final
+          .members!.slice(1)
+          .map((m) => m.runId)
+          .sort(),
+      ).toEqual(finishedSeeds.map((seed) => seed.runId).sort());
       expect(await database.prisma.modelArtifact.count({ where: { runId, kind: "HEAD" } })).toBe(0);
       const artifact = await database.prisma.modelArtifact.findUniqueOrThrow({
         where: { runId_kind: { runId, kind: "FULL" } },
@@ -155,6 +164,8 @@ describe("AUTO runs", () => {
       expect((artifact.manifest as { onnx: { file?: string } }).onnx.file).toBe("model.onnx");
       const files = await readModelBundle(blobs, artifact.blobKey);
       expect(Object.keys(files).sort()).toEqual(["manifest.json", "model.json", "model.onnx", "weights.bin"]);
+      // Read back as a client would, on a tfjs backend of this test's own (the trainer's main thread has none).
+      await initBackend("cpu");
       const classifier = await importModel({
         "model.json": files["model.json"]!,
         "weights.bin": files["weights.bin"]!,
