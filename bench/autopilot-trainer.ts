@@ -12,8 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BenchTeam, createBenchTeam, createRun, type SampleFile, uploadFiles } from "./lib/runs-client.ts";
 import { startRunsStack } from "./lib/runs-stack.ts";
-
-type Report = (key: string, value: unknown, note?: string) => void;
+import { isMain, type Report, runStandalone } from "./lib/standalone.ts";
 
 const HELDOUT_DIR = path.resolve(fileURLToPath(new URL("../.data/heldout", import.meta.url)));
 const TASKS = ["ten-class-100", "pullover-vs-coat-250", "tshirt-vs-shirt-250", "sandal-vs-sneaker-250"];
@@ -143,15 +142,9 @@ export async function autopilotTrainerBenchmarks(report: Report): Promise<void> 
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const summary: Record<string, unknown> = {};
-  const report: Report = (key, value, note = "") => {
-    summary[key] = value;
-    console.log(
-      `${key}: ${typeof value === "number" ? value.toFixed(3) : JSON.stringify(value)}${note ? `  (${note})` : ""}`,
-    );
-  };
-  report("load_average_1m_at_start", loadavg()[0]);
-  await autopilotTrainerBenchmarks(report);
-  console.log(JSON.stringify(summary));
+if (isMain(import.meta.url)) {
+  await runStandalone(async (report) => {
+    report("load_average_1m_at_start", loadavg()[0]);
+    await autopilotTrainerBenchmarks(report);
+  });
 }

@@ -4,10 +4,9 @@
 // its own JSON summary line last. Runs train at the reference 224 px (embeddings
 // on ONNX Runtime); BENCH_RUN_SIZE=96 trains at 96 px for a quicker look.
 import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createBenchTeam, uploadSample } from "./lib/runs-client.ts";
 import { startRunsStack } from "./lib/runs-stack.ts";
+import { isMain, runStandalone } from "./lib/standalone.ts";
 import { benchEpochFanOut } from "./runs-fanout.ts";
 import { benchPredict } from "./runs-predict.ts";
 import { benchRunTraining, type Report } from "./runs-training.ts";
@@ -60,14 +59,4 @@ export async function runsBenchmarks(report: Report): Promise<void> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const summary: Record<string, unknown> = {};
-  const report: Report = (key, value, note = "") => {
-    summary[key] = value;
-    console.log(
-      `${key}: ${typeof value === "number" ? value.toFixed(3) : JSON.stringify(value)}${note ? `  (${note})` : ""}`,
-    );
-  };
-  await runsBenchmarks(report);
-  console.log(JSON.stringify(summary));
-}
+if (isMain(import.meta.url)) await runStandalone(runsBenchmarks);
