@@ -13,9 +13,11 @@ import { finishRun, parseRunConfig, type RunConfig } from "@headstart/runs";
 import { discardCheckpoint } from "../checkpoints.ts";
 import type { AttemptResult } from "../compute/protocol.ts";
 import { retryTransient } from "../db-retry.ts";
+import type { PredictionRow } from "../evaluation.ts";
 import type { ExecutorDeps } from "../execute-run.ts";
 import type { RunDataset } from "../run-dataset.ts";
 import type { RunSession } from "../run-session.ts";
+import { replacePredictions } from "../store-predictions.ts";
 import { type AutoSummary, trainChildRun } from "./auto-search.ts";
 import {
   type EnsembleEvaluation,
@@ -459,15 +461,12 @@ export async function adoptChildModel(
   await retryTransient(
     () =>
       finishRun(db, lease, { status: "SUCCEEDED", metrics }, async (tx) => {
-        await tx.prediction.deleteMany({ where: { runId: lease.runId } });
-        for (let start = 0; start < predictions.length; start += 1000) {
-          await tx.prediction.createMany({
-            data: predictions.slice(start, start + 1000).map(({ id: _id, createdAt: _at, ...row }) => ({
-              ...row,
-              runId: lease.runId,
-            })),
-          });
-        }
+        // The same writer as the run's own predictions, so the copied numbers are stored exactly alike.
+        await replacePredictions(
+          tx,
+          lease.runId,
+          predictions.map(({ id: _id, createdAt: _at, ...row }) => ({ ...row, runId: lease.runId }) as PredictionRow),
+        );
         await tx.epochMetric.deleteMany({ where: { runId: lease.runId } });
         await tx.epochMetric.createMany({
           data: epochs.map(({ id: _id, createdAt: _at, ...row }) => ({ ...row, runId: lease.runId })),

@@ -52,7 +52,9 @@ function recipeOf(config: RunConfig): RecipeConfig {
 /** The run's config with a diagnosis's change on top, as a createRun input; null when there is no change or it does not validate. */
 export function suggestedConfigOf(config: RunConfig, change: Partial<RecipeConfig>): Record<string, unknown> | null {
   if (Object.keys(change).length === 0) return null;
-  const { seed: _seed, auto: _auto, ...rest } = config;
+  // A validation fold is set by AUTO on its cross-fitted seeds, not by users: createRun does not take it,
+  // and a suggested run validates on the whole split.
+  const { seed: _seed, auto: _auto, validationFold: _fold, ...rest } = config;
   const next: Record<string, unknown> = { ...rest, ...change, strategy: "MANUAL" };
   // A scratch CNN has no cut to read; fine-tuning reads the top of the backbone.
   if (next.backbone === "scratch") {
