@@ -10,12 +10,12 @@ import { readdir, readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { HELDOUT_TASKS } from "./autopilot.ts";
 import { type BenchTeam, createBenchTeam, createRun, type SampleFile, uploadFiles } from "./lib/runs-client.ts";
-import { startRunsStack } from "./lib/runs-stack.ts";
+import { withRunsStack } from "./lib/runs-stack.ts";
 import { isMain, type Report, runStandalone } from "./lib/standalone.ts";
 
 const HELDOUT_DIR = path.resolve(fileURLToPath(new URL("../.data/heldout", import.meta.url)));
-const TASKS = ["ten-class-100", "pullover-vs-coat-250", "tshirt-vs-shirt-250", "sandal-vs-sneaker-250"];
 /** Files per upload request (the API takes up to 1,000). */
 const CHUNK = 250;
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "CANCELLED"]);
@@ -79,67 +79,66 @@ interface AutoSummaryJson {
 }
 
 export async function autopilotTrainerBenchmarks(report: Report): Promise<void> {
-  const tasks =
-    process.env.HEADSTART_AUTOPILOT_TASKS?.split(",")
-      .map((t) => t.trim())
-      .filter(Boolean) ?? TASKS;
-  const stack = await startRunsStack((line) => console.log(line));
-  const onSignal = () => void stack.close().finally(() => process.exit(130));
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
-    const team = await createBenchTeam(stack.api);
-    const trainer = await stack.startTrainer("bench-autopilot-trainer");
-    for (const task of tasks) {
-      const key = `autopilot_trainer_${task.replaceAll("-", "_")}`;
-      const uploaded = await uploadTask(team, task);
-      const loadAtStart = loadavg()[0];
-      const started = performance.now();
-      const runId = await createRun(team, uploaded.versionId, `AUTO ${task}`, { strategy: "AUTO" });
-      let row: { status: string; metrics: Record<string, unknown> | null; autoSummary: AutoSummaryJson | null };
-      for (;;) {
-        const { rows } = await stack.sql.query<typeof row>(
-          'SELECT status, metrics, "autoSummary" FROM "Run" WHERE id = $1',
-          [runId],
+  const tasks = process.env.HEADSTART_AUTOPILOT_TASKS?.split(",")
+    .map((t) => t.trim())
+    .filter(Boolean) ?? [...HELDOUT_TASKS];
+  const unknown = tasks.filter((task) => !(HELDOUT_TASKS as readonly string[]).includes(task));
+  if (unknown.length > 0)
+    throw new Error(
+      `HEADSTART_AUTOPILOT_TASKS: unknown task(s) ${unknown.join(", ")}; use any of ${HELDOUT_TASKS.join(", ")}`,
+    );
+  await withRunsStack(
+    (line) => console.log(line),
+    async (stack) => {
+      const team = await createBenchTeam(stack.api);
+      const trainer = await stack.startTrainer("bench-autopilot-trainer");
+      for (const task of tasks) {
+        const key = `autopilot_trainer_${task.replaceAll("-", "_")}`;
+        const uploaded = await uploadTask(team, task);
+        const loadAtStart = loadavg()[0];
+        const started = performance.now();
+        const runId = await createRun(team, uploaded.versionId, `AUTO ${task}`, { strategy: "AUTO" });
+        let row: { status: string; metrics: Record<string, unknown> | null; autoSummary: AutoSummaryJson | null };
+        for (;;) {
+          const { rows } = await stack.sql.query<typeof row>(
+            'SELECT status, metrics, "autoSummary" FROM "Run" WHERE id = $1',
+            [runId],
+          );
+          row = rows[0]!;
+          if (TERMINAL.has(row.status)) break;
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+        }
+        const wall = (performance.now() - started) / 1000;
+        const metrics = row.metrics ?? {};
+        const summary = row.autoSummary;
+        const figure = (name: string) => (typeof metrics[name] === "number" ? (metrics[name] as number) : null);
+        report(
+          `${key}_status`,
+          row.status,
+          `${uploaded.counts.TRAIN} train, ${uploaded.counts.VAL} val, ${uploaded.counts.TEST} test images`,
         );
-        row = rows[0]!;
-        if (TERMINAL.has(row.status)) break;
-        await new Promise((resolve) => setTimeout(resolve, 2000));
+        report(
+          `${key}_auto_test_accuracy`,
+          figure("testAccuracy"),
+          `val ${figure("valAccuracy")?.toFixed(3) ?? "n/a"}; kept: ${summary?.final?.label ?? "?"}; ${wall.toFixed(0)} s of the 600-s budget; load ${loadAtStart.toFixed(1)} at its start, ${loadavg()[0].toFixed(1)} at its end`,
+        );
+        report(
+          `${key}_auto_wall_seconds`,
+          Math.round(wall * 10) / 10,
+          "createRun -> SUCCEEDED; issue 12: at most 600 s on 2 cores",
+        );
+        report(
+          `${key}_auto_trials`,
+          (summary?.trials ?? []).map(
+            (t) =>
+              `${t.trialId} ${t.epochs} ep ${t.status} ${t.valAccuracy?.toFixed(3) ?? "-"} ${t.seconds?.toFixed(0) ?? "-"} s`,
+          ),
+          summary?.final?.note ?? "",
+        );
       }
-      const wall = (performance.now() - started) / 1000;
-      const metrics = row.metrics ?? {};
-      const summary = row.autoSummary;
-      const figure = (name: string) => (typeof metrics[name] === "number" ? (metrics[name] as number) : null);
-      report(
-        `${key}_status`,
-        row.status,
-        `${uploaded.counts.TRAIN} train, ${uploaded.counts.VAL} val, ${uploaded.counts.TEST} test images`,
-      );
-      report(
-        `${key}_auto_test_accuracy`,
-        figure("testAccuracy"),
-        `val ${figure("valAccuracy")?.toFixed(3) ?? "n/a"}; kept: ${summary?.final?.label ?? "?"}; ${wall.toFixed(0)} s of the 600-s budget; load ${loadAtStart.toFixed(1)} at its start, ${loadavg()[0].toFixed(1)} at its end`,
-      );
-      report(
-        `${key}_auto_wall_seconds`,
-        Math.round(wall * 10) / 10,
-        "createRun -> SUCCEEDED; issue 12: at most 600 s on 2 cores",
-      );
-      report(
-        `${key}_auto_trials`,
-        (summary?.trials ?? []).map(
-          (t) =>
-            `${t.trialId} ${t.epochs} ep ${t.status} ${t.valAccuracy?.toFixed(3) ?? "-"} ${t.seconds?.toFixed(0) ?? "-"} s`,
-        ),
-        summary?.final?.note ?? "",
-      );
-    }
-    await trainer.stop();
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    await stack.close();
-  }
+      await trainer.stop();
+    },
+  );
 }
 
 if (isMain(import.meta.url)) {

@@ -184,3 +184,24 @@ export async function startRunsStack(log: (line: string) => void = () => {}): Pr
     throw error;
   }
 }
+
+/**
+ * Starts a stack, runs `work` on it and always closes it; Ctrl-C (or SIGTERM) during the work also
+ * closes it, so no Postgres, API or trainer process is left behind.
+ */
+export async function withRunsStack<T>(
+  log: (line: string) => void,
+  work: (stack: RunsStack) => Promise<T>,
+): Promise<T> {
+  const stack = await startRunsStack(log);
+  const onSignal = () => void stack.close().finally(() => process.exit(130));
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    return await work(stack);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await stack.close();
+  }
+}
