@@ -197,6 +197,12 @@ class RunSubscription implements AsyncIterableIterator<RunEvent> {
   private readonly pending: RunEvent[] = [];
   /** Notifications received while a state read is in flight, judged against its snapshot afterwards. */
   private buffered: ReceivedNotification[] | null = [];
+  /**
+   * The snapshot of the last state read. A notification can reach the LISTEN socket after that read
+   * returned (it travels on another connection, and a busy machine delays it), so every later
+   * notification is judged against it too: one whose transaction the read already saw is stale.
+   */
+  private snapshot: DbSnapshot | null = null;
   private waiter: { resolve: (r: IteratorResult<RunEvent>) => void; reject: (e: Error) => void } | null = null;
   private failure: Error | null = null;
   private done = false;
@@ -211,7 +217,7 @@ class RunSubscription implements AsyncIterableIterator<RunEvent> {
   readonly listener = (received: ReceivedNotification): void => {
     if (this.done || !matches(this.filter, received.event)) return;
     if (this.buffered) this.buffered.push(received);
-    else this.push(received.event);
+    else if (!this.snapshot || !visibleInSnapshot(received.xid, this.snapshot)) this.push(received.event);
   };
 
   /** Events may have been missed: hold new ones until the next state read. */
@@ -228,6 +234,7 @@ class RunSubscription implements AsyncIterableIterator<RunEvent> {
         if (this.done || generation !== this.syncGeneration) return;
         const held = this.buffered ?? [];
         this.buffered = null;
+        this.snapshot = snapshot;
         // Anything queued before this read is superseded by the state it returns.
         this.pending.length = 0;
         for (const run of runs) this.pending.push({ type: "state", run });

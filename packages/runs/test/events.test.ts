@@ -94,6 +94,33 @@ describe("run events", () => {
     await events.return!();
   });
 
+  it("drops a notification that reaches the hub after the state read already included it", async () => {
+    const db = database.prisma;
+    const fx = await createFixture(db);
+    const { id } = await enqueueRun(db, { ...fx, config: smallConfig });
+    // The transaction id of a change committed before the subscriber reads state. On a busy machine its
+    // NOTIFY can reach the LISTEN socket after that read (the CI saw [status QUEUED, status RUNNING, ...]).
+    const [{ xid }] = await db.$queryRaw<{ xid: string }[]>`SELECT pg_current_xact_id()::text AS xid`;
+    const events = subscribeRunEvents(hub, { runId: id });
+    const [state] = await take(events, 1);
+    expect(state).toMatchObject({ type: "state", run: { status: "QUEUED" } });
+
+    const late = encodeNotification({
+      type: "status",
+      runId: id,
+      teamId: fx.teamId,
+      status: "QUEUED",
+      attempt: 0,
+      cancelRequested: false,
+      error: null,
+    });
+    await db.$executeRaw`SELECT pg_notify('headstart_run_events', json_build_object('xid', ${xid}::text, 'event', ${late}::json)::text)`;
+    await claimNextRun(db, "t");
+    const [next] = await take(events, 1);
+    expect(next).toMatchObject({ type: "status", status: "RUNNING", attempt: 1 });
+    await events.return!();
+  });
+
   it("gives a late subscriber the epochs so far, then only newer events", async () => {
     const db = database.prisma;
     const fx = await createFixture(db);
