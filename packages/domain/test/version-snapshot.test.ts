@@ -16,11 +16,25 @@ const labels = [
 ];
 
 describe("buildSnapshot", () => {
-  it("orders labels by class position and images by id", () => {
+  it("orders labels by class position and images by content, then id", () => {
     const snapshot = buildSnapshot("MULTICLASS", labels, [image("b", "VAL", ["dog"]), image("a", "TRAIN", ["cat"])]);
     expect(snapshot.labels).toEqual(["cat", "dog"]);
     expect(snapshot.images.map((i) => i.id)).toEqual(["a", "b"]);
     expect(parseDatasetSnapshot(JSON.parse(JSON.stringify(snapshot)))).toEqual(snapshot);
+  });
+
+  it("gives the same images the same order whatever ids their rows got", () => {
+    // The same two images uploaded twice: row ids are random, so their id order differs.
+    const first = buildSnapshot("MULTICLASS", labels, [
+      { ...image("a", "TRAIN", ["cat"]), sha256: "f".repeat(64) },
+      { ...image("z", "TRAIN", ["dog"]), sha256: "0".repeat(64) },
+    ]);
+    const again = buildSnapshot("MULTICLASS", labels, [
+      { ...image("q", "TRAIN", ["cat"]), sha256: "f".repeat(64) },
+      { ...image("c", "TRAIN", ["dog"]), sha256: "0".repeat(64) },
+    ]);
+    expect(first.images.map((i) => i.sha256)).toEqual(again.images.map((i) => i.sha256));
+    expect(first.images.map((i) => i.labels[0])).toEqual(["dog", "cat"]);
   });
 
   it("refuses JSON that is not a snapshot", () => {

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient } from "@headstart/db";
 import { inspectImage } from "@headstart/ml-core";
-import type { DatasetSnapshot, SnapshotImage } from "@headstart/runs";
+import { compareSnapshotImages, type DatasetSnapshot, type SnapshotImage } from "@headstart/runs";
 import type { BlobStore } from "@headstart/storage";
 import { binarySampleFiles, binarySampleLabels, type SampleSizes } from "./sample-images.ts";
 
@@ -66,7 +66,7 @@ export async function createSampleVersion(
     format: 1,
     task: "BINARY",
     labels,
-    images: images.sort((a, b) => (a.id < b.id ? -1 : 1)),
+    images: images.sort(compareSnapshotImages),
   };
   const version = await db.datasetVersion.create({
     data: { datasetId: dataset.id, number: 1, imageCount: images.length, snapshot: snapshot as object },

@@ -1,6 +1,11 @@
 // The frozen content of a DatasetVersion (its `snapshot` JSON column) and the
 // diff between two of them. Pure: no database access.
-import type { DatasetSnapshot, SnapshotImage, SnapshotSplit as Split } from "@headstart/runs";
+import {
+  compareSnapshotImages,
+  type DatasetSnapshot,
+  type SnapshotImage,
+  type SnapshotSplit as Split,
+} from "@headstart/runs";
 
 // The format itself (and its parser, parseDatasetSnapshot) lives in
 // @headstart/runs, shared with the trainer that reads it.
@@ -15,9 +20,7 @@ export function buildSnapshot(
     format: 1,
     task,
     labels: [...labels].sort((a, b) => a.position - b.position).map((l) => l.name),
-    images: images
-      .map((image) => ({ ...image, labels: [...image.labels].sort() }))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    images: images.map((image) => ({ ...image, labels: [...image.labels].sort() })).sort(compareSnapshotImages),
   };
 }
 
