@@ -219,7 +219,9 @@ describe("AUTO runs", () => {
   });
 
   it("cancelling the AUTO run cancels the trial it is training", async () => {
-    const runId = await enqueueAuto({ budgetSeconds: BUDGET_SECONDS, maxTrials: 2, minEpochs: 2, eta: 2 });
+    // Trials of 60 epochs: with the version's measurement stored by the test above, a 2-epoch trial on
+    // this small sample finished in 0.3 s, before the cancel could reach it (it then ends SUCCEEDED).
+    const runId = await enqueueAuto({ budgetSeconds: BUDGET_SECONDS, maxTrials: 2, minEpochs: 60, eta: 2 });
     const trial = await waitFor(
       "a trial to start training",
       () => database.prisma.run.findFirst({ where: { parentRunId: runId, status: "RUNNING" } }),

@@ -300,6 +300,9 @@ const CONFIG_KEYS = [
 
 const AUTO_KEYS = ["budgetSeconds", "maxTrials", "minEpochs", "eta"] as const;
 
+/** Epochs no rung of an AUTO search exceeds (the trainer's successiveHalving runs with its default, 60). */
+export const AUTO_MAX_EPOCHS = 60;
+
 function parseAuto(strategy: Strategy, value: unknown): AutoConfig | null {
   if (strategy === "MANUAL") {
     if (value === undefined || value === null) return null;
@@ -313,7 +316,9 @@ function parseAuto(strategy: Strategy, value: unknown): AutoConfig | null {
   return {
     budgetSeconds: integer(value, "budgetSeconds", p, d.budgetSeconds, 30, 86_400),
     maxTrials: integer(value, "maxTrials", p, d.maxTrials, 1, 16),
-    minEpochs: integer(value, "minEpochs", p, d.minEpochs, 1, 100),
+    // At most the search's rung ceiling (successiveHalving's maxEpochs, 60): above it the run was
+    // accepted and then failed on the trainer.
+    minEpochs: integer(value, "minEpochs", p, d.minEpochs, 1, AUTO_MAX_EPOCHS),
     eta: integer(value, "eta", p, d.eta, 2, 4),
   };
 }

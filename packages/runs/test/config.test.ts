@@ -108,6 +108,8 @@ describe("parseRunConfig", () => {
     expect(fieldOf({ strategy: "auto" })).toBe("strategy");
     expect(fieldOf({ auto: { budgetSeconds: 60 } })).toBe("auto");
     expect(fieldOf({ strategy: "AUTO", auto: { budgetSeconds: 5 } })).toBe("auto.budgetSeconds");
+    // Above the search's rung ceiling the trainer could only fail the run: refused when it is created.
+    expect(fieldOf({ strategy: "AUTO", auto: { minEpochs: 61 } })).toBe("auto.minEpochs");
     expect(fieldOf({ strategy: "AUTO", auto: { trials: 3 } })).toBe("auto.trials");
     expect(fieldOf({ strategy: "AUTO", auto: "fast" })).toBe("auto");
   });

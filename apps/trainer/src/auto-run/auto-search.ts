@@ -24,6 +24,7 @@ import {
   trialsFromRecommendation,
 } from "@headstart/ml-core";
 import {
+  AUTO_MAX_EPOCHS,
   cancelUnfinishedTrials,
   medianImageSide,
   type RunConfig,
@@ -176,6 +177,7 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
     trials,
     budgetSeconds: searchBudget,
     minEpochs: auto.minEpochs,
+    maxEpochs: AUTO_MAX_EPOCHS,
     eta: auto.eta,
     signal: session.signal,
     trainTrial: async (recipe, epochs, { trialId, rung, signal }) => {
