@@ -132,6 +132,20 @@ describe("head training on ONNX Runtime", () => {
     expect(maxDifference(onnx.weights, reference.weights)).toBeLessThan(1e-4);
   });
 
+  it("stops at a wall-clock end on either engine and keeps the epochs it trained", async () => {
+    for (const engine of ["onnx", "tfjs"] as const) {
+      // An end already passed: the phase stops after its first epoch, as early stopping would.
+      const cut = await trainOn(engine, { ...options("multiclass", { epochs: 10 }), stopTrainingAt: Date.now() });
+      expect(cut.history).toHaveLength(1);
+      expect(cut.stoppedEarly).toBe(true);
+      // An end an hour away changes nothing.
+      const far = Date.now() + 3_600_000;
+      const full = await trainOn(engine, { ...options("multiclass", { epochs: 4 }), stopTrainingAt: far });
+      expect(full.history).toHaveLength(4);
+      expect(full.stoppedEarly).toBe(false);
+    }
+  });
+
   it("writes checkpoints that resume on tfjs, and resumes tfjs checkpoints", async () => {
     const base = { ...options("binary", { epochs: 4 }), fingerprint: "cross-engine" };
     const full = await trainOn("onnx", base);

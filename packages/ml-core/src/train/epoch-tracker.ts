@@ -11,9 +11,19 @@ export interface EpochTrackerOptions {
   resumeFrom?: TrainingCheckpoint | null;
   /** Epochs without a better monitored loss before the phase stops; null trains every epoch. */
   earlyStoppingPatience: number | null;
+  /** See PhaseOptions.stopTrainingAt. */
+  stopTrainingAt?: number;
   fingerprint: string;
   saveCheckpoint?: (checkpoint: TrainingCheckpoint) => Promise<void>;
   onEpoch?: (metrics: EpochMetrics) => void;
+}
+
+/**
+ * Whether a phase with a wall-clock end (`stopTrainingAt`, ms since the epoch) must stop after an epoch
+ * that took `epochSeconds`: when another such epoch would end past it.
+ */
+export function outOfTrainingTime(stopTrainingAt: number | undefined, epochSeconds: number): boolean {
+  return stopTrainingAt !== undefined && Date.now() + epochSeconds * 1000 > stopTrainingAt;
 }
 
 /** The network's side of a checkpoint, read when an epoch ends. */
@@ -65,6 +75,7 @@ export class EpochTracker {
         this.stopped = true;
       }
     }
+    if (outOfTrainingTime(this.options.stopTrainingAt, metrics.seconds)) this.stopped = true;
     if (this.options.saveCheckpoint) {
       await this.options.saveCheckpoint({
         version: 1,

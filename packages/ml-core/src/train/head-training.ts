@@ -77,6 +77,8 @@ export interface HeadTrainingOptions {
   val?: { vectors: Float32Array[]; labels: number[][] } | null;
   config: HeadConfig;
   signal?: AbortSignal;
+  /** See PhaseOptions.stopTrainingAt. */
+  stopTrainingAt?: number;
   onEpoch?(metrics: EpochMetrics): void;
   onBatch?(done: number, total: number): void;
   checkpoints?: CheckpointIO;
@@ -211,6 +213,7 @@ export async function trainHeadOnVectors(options: HeadTrainingOptions): Promise<
       fingerprint: options.fingerprint ?? "",
       resumeFrom: options.resumeFrom ?? null,
       signal: options.signal,
+      stopTrainingAt: options.stopTrainingAt,
       onEpoch: options.onEpoch,
       onBatch: options.onBatch,
       saveCheckpoint: options.checkpoints && ((ck) => options.checkpoints!.save(ck)),

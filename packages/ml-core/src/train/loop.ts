@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { throwIfAborted } from "./abort.ts";
 import type { EpochMetrics, NamedArray, Phase, TrainingCheckpoint } from "./checkpoint.ts";
 import { type ClassMode, correctFromLogits, lossFromLogits } from "./class-mode.ts";
+import { outOfTrainingTime } from "./epoch-tracker.ts";
 import type { StepGradients } from "./head-gradients.ts";
 import { createOptimizer, type OptimizerName, readOptimizerState, writeOptimizerState } from "./optimizer.ts";
 import { TrainingRng } from "./rng.ts";
@@ -55,6 +56,14 @@ export interface PhaseOptions {
    */
   learningRateMultipliers?: readonly number[];
   earlyStoppingPatience: number | null;
+  /**
+   * A wall-clock end for the phase (ms since the epoch, Date.now()'s clock): after an epoch, when one
+   * more like it would end past this, the phase stops as early stopping does (the best epoch, when
+   * tracked, is restored) and the run goes on to evaluate and save. An AUTO run gives its last seeds
+   * the budget's end, so a seed that turns out slower than planned still ends with a model instead
+   * of being cut off with nothing. Absent = no end.
+   */
+  stopTrainingAt?: number;
   rng: TrainingRng;
   /** History of earlier phases, carried into checkpoints. */
   history: EpochMetrics[];
@@ -431,6 +440,7 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
           stopped = true;
         }
       }
+      if (outOfTrainingTime(options.stopTrainingAt, metrics.seconds)) stopped = true;
       if (options.saveCheckpoint) {
         await options.saveCheckpoint({
           version: 1,

@@ -60,6 +60,8 @@ export interface TrainClassifierOptions {
   /** Engine for embeddings and fine-tune activations (ONNX Runtime by default when the model converts). */
   inference?: InferenceOptions;
   signal?: AbortSignal;
+  /** A wall-clock end for training (ms since the epoch): see PhaseOptions.stopTrainingAt. */
+  stopTrainingAt?: number;
   onEpoch?(metrics: EpochMetrics): void;
   onProgress?(progress: TrainProgress): void;
 }
@@ -216,6 +218,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       fingerprint,
       resumeFrom,
       signal,
+      stopTrainingAt: options.stopTrainingAt,
       onEpoch: options.onEpoch,
       saveCheckpoint:
         options.checkpoints && ((ck: Parameters<CheckpointIO["save"]>[0]) => options.checkpoints!.save(ck)),
