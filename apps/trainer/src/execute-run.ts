@@ -55,10 +55,16 @@ export type AttemptOutcome = "SUCCEEDED" | "FAILED" | "CANCELLED" | "RELEASED" |
 const OUTCOME_RETRY_MS = 60_000;
 
 /** Runs the attempt the lease grants and always leaves the run in a state the server can explain. */
+export interface ExecuteRunOptions {
+  /** A wall-clock end for training (ms since the epoch): see AttemptInput.stopTrainingAt. */
+  stopTrainingAt?: number;
+}
+
 export async function executeRun(
   deps: ExecutorDeps,
   lease: RunLease,
   onSession?: (session: RunSession) => void,
+  options: ExecuteRunOptions = {},
 ): Promise<AttemptOutcome> {
   const { db, log } = deps;
   const session = new RunSession({
@@ -78,7 +84,7 @@ export async function executeRun(
   const started = performance.now();
   log(`run ${lease.runId}: attempt ${lease.attempt} of ${lease.maxAttempts} started`);
   try {
-    const outcome = await train(deps, session);
+    const outcome = await train(deps, session, options);
     log(`run ${lease.runId}: SUCCEEDED in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return outcome;
   } catch (error) {
@@ -144,7 +150,7 @@ export function failureReason(error: unknown): string {
   return message;
 }
 
-async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOutcome> {
+async function train(deps: ExecutorDeps, session: RunSession, options: ExecuteRunOptions): Promise<AttemptOutcome> {
   const { db, blobs, log } = deps;
   const { lease } = session;
   const seconds: Record<string, number> = {};
@@ -216,6 +222,7 @@ async function train(deps: ExecutorDeps, session: RunSession): Promise<AttemptOu
       classMode: dataset.classMode,
       images: dataset.images,
       test: dataset.test,
+      stopTrainingAt: options.stopTrainingAt,
     },
     handlers,
   );

@@ -357,6 +357,8 @@ export interface ChildRunSpec {
   epochs: number;
   name: string;
   config: RunConfig;
+  /** A wall-clock end for the child's training (ms since the epoch): it then stops and keeps its model. */
+  stopTrainingAt?: number;
 }
 
 /**
@@ -405,10 +407,15 @@ export async function trainChildRun(
   signal.addEventListener("abort", stopChild, { once: true });
   let outcome: Awaited<ReturnType<typeof executeRun>>;
   try {
-    outcome = await executeRun(deps, childLease, (s) => {
-      childSession = s;
-      if (signal.aborted) s.abort("cancelled");
-    });
+    outcome = await executeRun(
+      deps,
+      childLease,
+      (s) => {
+        childSession = s;
+        if (signal.aborted) s.abort("cancelled");
+      },
+      { stopTrainingAt: spec.stopTrainingAt },
+    );
   } finally {
     signal.removeEventListener("abort", stopChild);
   }

@@ -45,6 +45,13 @@ const PAIR_SLOWDOWN = 1.25;
 /** Seconds kept back after the last seed run for storing the final model. */
 const SAVE_RESERVE_SECONDS = 5;
 /**
+ * Seconds a seed needs after its last epoch (evaluation, predictions, its model files). Its training
+ * ends by then (stopTrainingAt): a seed slower than planned (two at a time under load: ten classes,
+ * two 34-epoch seeds still training when the budget ran out after 263 s) stops with its best epoch so
+ * far and still joins the ensemble, instead of being cut off with nothing to show for its time.
+ */
+const SEED_WRAP_UP_SECONDS = 15;
+/**
  * Validation folds of the cross-fitted seeds: seed k trains on TRAIN plus the validation images
  * outside fold (k − 1) mod this, and validates on that fold alone. Each seed thus learns from two
  * thirds of the validation split too (ten classes at 100 + 50 per class: 1,333 images instead of
@@ -251,6 +258,7 @@ export async function chooseFinalModel(
           epochs: config.epochs,
           name: `${run.name ?? "AUTO"} · ${trialId} · ${config.epochs} epochs`,
           config,
+          stopTrainingAt: deadline - (SAVE_RESERVE_SECONDS + SEED_WRAP_UP_SECONDS) * 1000,
         },
         stop.signal,
       );

@@ -343,6 +343,7 @@ async function trainAndEvaluate(
         checkpoints,
         inference,
         signal,
+        stopTrainingAt: input.stopTrainingAt,
         onProgress,
         onEpoch: () => {
           epochsDone += 1;

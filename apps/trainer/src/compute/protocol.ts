@@ -17,6 +17,8 @@ export interface AttemptInput {
   images: SnapshotImage[];
   /** Held out from training; scored once at the end. */
   test: SnapshotImage[];
+  /** A wall-clock end for training (ms since the epoch), given by an AUTO run to its seeds: see trainClassifier. */
+  stopTrainingAt?: number;
 }
 
 /** A finished epoch's checkpoint, encoded by the worker; the main thread stores and records it. */
