@@ -426,6 +426,11 @@ export async function trainChildRun(
     row.status = "finished";
     row.valAccuracy = figures.valAccuracy;
     row.valLoss = figures.valLoss;
+    if (spec.stopTrainingAt !== undefined) {
+      // Said in the trial table: a run that reached its wall-clock end trained fewer epochs than listed.
+      const trained = await db.epochMetric.count({ where: { runId: childLease.runId } });
+      if (trained < spec.epochs) row.note = `stopped at the budget's end after ${trained} of ${spec.epochs} epochs`;
+    }
     await save();
     return { row, figures };
   }
