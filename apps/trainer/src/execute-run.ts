@@ -54,12 +54,12 @@ export type AttemptOutcome = "SUCCEEDED" | "FAILED" | "CANCELLED" | "RELEASED" |
 /** Outcome writes are retried this long through a database outage before the reaper is left to repair the run. */
 const OUTCOME_RETRY_MS = 60_000;
 
-/** Runs the attempt the lease grants and always leaves the run in a state the server can explain. */
 export interface ExecuteRunOptions {
   /** A wall-clock end for training (ms since the epoch): see AttemptInput.stopTrainingAt. */
   stopTrainingAt?: number;
 }
 
+/** Runs the attempt the lease grants and always leaves the run in a state the server can explain. */
 export async function executeRun(
   deps: ExecutorDeps,
   lease: RunLease,

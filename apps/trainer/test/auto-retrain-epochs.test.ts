@@ -39,7 +39,14 @@ describe("retrainEpochs", () => {
 });
 
 describe("calibratedPace", () => {
-  const pace = { valAccuracy: 0.8, valLoss: 0.5, headEpochSeconds: 4, fineTuneEpochSeconds: 6, fixedSeconds: 30 };
+  const pace = {
+    valAccuracy: 0.8,
+    valLoss: 0.5,
+    headEpochSeconds: 4,
+    fineTuneEpochSeconds: 6,
+    fixedSeconds: 30,
+    epochsTrained: 3,
+  };
   it("scales the epoch timings up to the pace the rungs' wall seconds show, with the fit's fixed part", () => {
     const calibrated = calibratedPace(pace, { perEpoch: 8, fixed: 12 }, false);
     expect(calibrated.headEpochSeconds).toBe(8);

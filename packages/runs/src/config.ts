@@ -300,7 +300,7 @@ const CONFIG_KEYS = [
 
 const AUTO_KEYS = ["budgetSeconds", "maxTrials", "minEpochs", "eta"] as const;
 
-/** Epochs no rung of an AUTO search exceeds (the trainer's successiveHalving runs with its default, 60). */
+/** Epochs no rung of an AUTO search exceeds: the trainer passes it to successiveHalving as maxEpochs. */
 export const AUTO_MAX_EPOCHS = 60;
 
 function parseAuto(strategy: Strategy, value: unknown): AutoConfig | null {
@@ -316,8 +316,7 @@ function parseAuto(strategy: Strategy, value: unknown): AutoConfig | null {
   return {
     budgetSeconds: integer(value, "budgetSeconds", p, d.budgetSeconds, 30, 86_400),
     maxTrials: integer(value, "maxTrials", p, d.maxTrials, 1, 16),
-    // At most the search's rung ceiling (successiveHalving's maxEpochs, 60): above it the run was
-    // accepted and then failed on the trainer.
+    // At most the search's rung ceiling: above it the run was accepted and then failed on the trainer.
     minEpochs: integer(value, "minEpochs", p, d.minEpochs, 1, AUTO_MAX_EPOCHS),
     eta: integer(value, "eta", p, d.eta, 2, 4),
   };

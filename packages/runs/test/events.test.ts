@@ -5,6 +5,7 @@ import { RunEventHub } from "../src/event-hub.ts";
 import {
   encodeNotification,
   parseSnapshot,
+  RUN_EVENTS_CHANNEL,
   type RunEvent,
   RunEventPayloadTooLargeError,
   visibleInSnapshot,
@@ -114,7 +115,7 @@ describe("run events", () => {
       cancelRequested: false,
       error: null,
     });
-    await db.$executeRaw`SELECT pg_notify('headstart_run_events', json_build_object('xid', ${xid}::text, 'event', ${late}::json)::text)`;
+    await db.$executeRaw`SELECT pg_notify(${RUN_EVENTS_CHANNEL}, json_build_object('xid', ${xid}::text, 'event', ${late}::json)::text)`;
     await claimNextRun(db, "t");
     const [next] = await take(events, 1);
     expect(next).toMatchObject({ type: "status", status: "RUNNING", attempt: 1 });

@@ -112,6 +112,8 @@ export interface TrialRunFigures {
   fineTuneEpochSeconds: number;
   /** Seconds of the trial that do not grow with its epochs: loading, embedding, evaluation, export. */
   fixedSeconds: number;
+  /** Epochs the run recorded, over all its phases. */
+  epochsTrained: number;
 }
 
 /** Runs the search and returns the config the AUTO run retrains as its own training. */
@@ -426,11 +428,9 @@ export async function trainChildRun(
     row.status = "finished";
     row.valAccuracy = figures.valAccuracy;
     row.valLoss = figures.valLoss;
-    if (spec.stopTrainingAt !== undefined) {
-      // Said in the trial table: a run that reached its wall-clock end trained fewer epochs than listed.
-      const trained = await db.epochMetric.count({ where: { runId: childLease.runId } });
-      if (trained < spec.epochs) row.note = `stopped at the budget's end after ${trained} of ${spec.epochs} epochs`;
-    }
+    // Said in the trial table: a run that reached its wall-clock end trained fewer epochs than listed.
+    if (spec.stopTrainingAt !== undefined && figures.epochsTrained < spec.epochs)
+      row.note = `stopped at the budget's end after ${figures.epochsTrained} of ${spec.epochs} epochs`;
     await save();
     return { row, figures };
   }
@@ -562,5 +562,6 @@ async function trialFigures(
     headEpochSeconds,
     fineTuneEpochSeconds,
     fixedSeconds: Math.max(0, wallSeconds - epochsCost),
+    epochsTrained: epochRows.length,
   };
 }
