@@ -1,5 +1,13 @@
 export { type ArtifactLoadOptions, fileSystemLoader, type LayersArtifacts, loadLayersArtifacts } from "./artifacts.ts";
 export { pinBatchNormToInference } from "./finish.ts";
+export {
+  buildGradients,
+  GRADIENT_CELLS,
+  GRADIENT_ORIENTATIONS,
+  gradientCellSize,
+  gradientFeatureSize,
+  gradientVectors,
+} from "./gradients.ts";
 export { type LoadBackboneOptions, loadBackbone } from "./load.ts";
 export { MOBILENET_V2_BLOCKS } from "./mobilenet-v2.ts";
 export { FEATURES_LAYER_NAME, PREPROCESS_LAYER_NAME, PREPROCESSING_AFFINE } from "./preprocessing.ts";

@@ -1,6 +1,7 @@
 import { type LayersUrlOptions, loadLayersUrl } from "./layers-url.ts";
 import { loadMobileNetV2 } from "./mobilenet-v2.ts";
 import { validateSpec } from "./registry.ts";
+import { buildGradients } from "./gradients.ts";
 import { buildScratch } from "./scratch.ts";
 import type { Backbone, BackboneSpec } from "./types.ts";
 
@@ -19,5 +20,7 @@ export async function loadBackbone(spec: BackboneSpec, options: LoadBackboneOpti
       return loadLayersUrl(spec, options);
     case "scratch":
       return buildScratch(spec, options.seed);
+    case "gradients":
+      return buildGradients(spec);
   }
 }

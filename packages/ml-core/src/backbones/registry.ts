@@ -37,6 +37,16 @@ export const BACKBONE_REGISTRY: Readonly<Record<BackboneKind, BackboneSpec>> = {
     cutLayer: "block_4_relu",
     featureSize: 128,
   },
+  gradients: {
+    id: "gradients",
+    // Fixed filters, no weights to download or train; bump when the features change.
+    version: "sobel8-cells7-v1",
+    inputSize: 28,
+    preprocessing: "zero_to_one",
+    cutLayer: "gradients_flatten",
+    // 7×7 cells × 8 orientations; other sizes also pool to 7×7 cells or close (gradientFeatureSize).
+    featureSize: 392,
+  },
 };
 
 export const DEFAULT_BACKBONE: BackboneKind = "mobilenet_v2";
@@ -62,7 +72,7 @@ export function validateSpec(spec: BackboneSpec): void {
   if (!(spec.id in BACKBONE_REGISTRY))
     fail(`Unknown backbone "${spec.id}"; choose one of ${Object.keys(BACKBONE_REGISTRY).join(", ")}.`);
   if (!isPreprocessing(spec.preprocessing)) fail(`Unknown preprocessing "${String(spec.preprocessing)}".`);
-  const minSize = spec.id === "scratch" ? SCRATCH_MIN_INPUT_SIZE : 32;
+  const minSize = spec.id === "scratch" || spec.id === "gradients" ? SCRATCH_MIN_INPUT_SIZE : 32;
   if (!Number.isInteger(spec.inputSize) || spec.inputSize < minSize || spec.inputSize > 512) {
     fail(`inputSize must be an integer between ${minSize} and 512, got ${spec.inputSize}.`);
   }

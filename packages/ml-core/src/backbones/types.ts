@@ -6,7 +6,7 @@ import type * as tf from "@tensorflow/tfjs";
  */
 export type Preprocessing = "minus_one_to_one" | "zero_to_one" | "identity";
 
-export type BackboneKind = "mobilenet_v2" | "layers-url" | "scratch";
+export type BackboneKind = "mobilenet_v2" | "layers-url" | "scratch" | "gradients";
 
 export interface BackboneSpec {
   /** Registry id: which recipe builds the graph. */
