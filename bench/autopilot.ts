@@ -138,8 +138,8 @@ export async function runRecipe(
   const config = trainConfigOf(recipe, seed);
   let backbone: Backbone;
   let owned = false;
-  if (recipe.backbone === "scratch") {
-    backbone = await loadBackbone(backboneSpec("scratch", { inputSize: recipe.inputSize }), { seed });
+  if (recipe.backbone === "scratch" || recipe.backbone === "gradients") {
+    backbone = await loadBackbone(backboneSpec(recipe.backbone, { inputSize: recipe.inputSize }), { seed });
     owned = true;
   } else if (recipe.fineTuneBlocks > 0) {
     // Fine-tuning changes the backbone's weights in place: a fresh copy per run.
@@ -396,7 +396,7 @@ async function runAuto(
     }
     // The retrain and the seeds as one averaged model, kept unless a single model validates strictly better.
     const members = [retrained, ...candidates.filter((c) => c.label.startsWith("seed")).map((c) => c.figures)];
-    const ensemble = members.length >= 2 && recipe.backbone === "scratch" ? await ensembleOf(task, members) : null;
+    const ensemble = members.length >= 2 && recipe.backbone !== "mobilenet_v2" ? await ensembleOf(task, members) : null;
     let run: RunFigures;
     let keptLabel: string;
     if (ensemble && ensemble.valAccuracy >= keptCandidate.figures.valAccuracy) {

@@ -67,7 +67,7 @@ describe("recommendRunConfig", () => {
     expect(rec.candidates[0]).toEqual(rec.config);
   });
 
-  it("trains from scratch at the native size when the pixels separate the classes and the features do not", async () => {
+  it("puts a head on the oriented-gradient features at the native size when the pixels separate the classes and the features do not", async () => {
     const { labels, images } = await syntheticImages({
       classes: 3,
       perClass: { train: 20, val: 6 },
@@ -82,6 +82,48 @@ describe("recommendRunConfig", () => {
       nativeSize: 28,
       folds: 3,
     });
+    expect(rec.strategy).toBe("gradients");
+    expect(rec.config.backbone).toBe("gradients");
+    expect(rec.config.featureLayer).toBeUndefined();
+    expect(rec.config.inputSize).toBe(28);
+    expect(rec.config.fineTuneBlocks).toBe(0);
+    expect(rec.config.augmentation).toBeNull();
+    // The whole cosine schedule runs; the best epoch is restored.
+    expect(rec.config.earlyStoppingPatience).toBe(rec.config.epochs);
+    expect(rec.measurements.pixelProbeAccuracy).toBeGreaterThan(0.9);
+    expect(rec.measurements.gradientProbeAccuracy).toBeGreaterThanOrEqual(rec.measurements.pixelProbeAccuracy);
+    expect(rec.measurements.backboneAdvantage).toBeLessThan(0);
+    expect(rec.reasons.find((r) => r.field === "strategy")!.sentence).toMatch(/oriented-gradient features .* reach/);
+    for (const r of rec.reasons) expect(r.sentence).toMatch(/\.$/);
+    // An AUTO run searches around the recommendation: it comes first, then the scratch CNN; ids are unique.
+    const trials = trialsFromRecommendation(rec, 3);
+    expect(trials).toHaveLength(3);
+    expect(trials[0]).toEqual({ id: "gradients-28px", config: rec.config });
+    expect(trials[1]!.id).toBe("scratch-28px-lr0.005-drop0.3");
+    expect(new Set(trials.map((t) => t.id)).size).toBe(3);
+    // Small images: the search compares these with the frozen head, never 96-px fine-tuning.
+    expect(rec.candidates.some((c) => c.fineTuneBlocks > 0)).toBe(false);
+    expect(rec.candidates.map(recipeId)).toEqual(
+      expect.arrayContaining(["scratch-28px-lr0.002-drop0.5", "frozen-block_10-96px"]),
+    );
+  });
+
+  it("trains a CNN from scratch on images too small for the gradient grid", async () => {
+    const { labels, images } = await syntheticImages({
+      classes: 3,
+      perClass: { train: 20, val: 6 },
+      pattern: true,
+      seed: 2,
+    });
+    const rec = await recommendRunConfig({
+      images,
+      labels,
+      classMode: "multiclass",
+      embed: syntheticEmbedder([]),
+      nativeSize: 16,
+      folds: 3,
+    });
+    expect(rec.measurements.gradientProbeAccuracy).toBeNull();
     expect(rec.strategy).toBe("scratch");
     expect(rec.config.backbone).toBe("scratch");
     expect(rec.config.inputSize).toBe(28);
@@ -89,19 +131,11 @@ describe("recommendRunConfig", () => {
     // The whole one-cycle schedule runs (no stop in its high-rate middle); the best epoch is restored.
     expect(rec.config.earlyStoppingPatience).toBe(rec.config.epochs);
     expect(rec.reasons.find((r) => r.field === "epochs")!.sentence).toMatch(/whole one-cycle schedule/);
-    expect(rec.measurements.pixelProbeAccuracy).toBeGreaterThan(0.9);
-    expect(rec.measurements.backboneAdvantage).toBeLessThan(0);
     expect(rec.reasons.find((r) => r.field === "strategy")!.sentence).toMatch(/scratch/);
-    // An AUTO run searches around the recommendation: it comes first, the ids are unique.
-    const trials = trialsFromRecommendation(rec, 3);
-    expect(trials).toHaveLength(3);
-    expect(trials[0]).toEqual({ id: "scratch-28px-lr0.005-drop0.3", config: rec.config });
-    expect(new Set(trials.map((t) => t.id)).size).toBe(3);
-    // Small images: the search compares scratch rates and the frozen head, never 96-px fine-tuning.
-    expect(rec.candidates.some((c) => c.fineTuneBlocks > 0)).toBe(false);
-    expect(rec.candidates.map(recipeId)).toEqual(
-      expect.arrayContaining(["scratch-28px-lr0.002-drop0.5", "scratch-28px-lr0.01-drop0.3"]),
-    );
+    expect(trialsFromRecommendation(rec, 2).map((t) => t.id)).toEqual([
+      "scratch-28px-lr0.005-drop0.3",
+      "gradients-28px",
+    ]);
   });
 
   it("fine-tunes the top blocks instead when the same data comes as large images", async () => {

@@ -103,16 +103,19 @@ export interface ValidationFold {
 /** Folds a validation split may be cut into: 2 keeps half of it for validating, 10 a tenth. */
 export const VALIDATION_FOLD_COUNTS = { min: 2, max: 10 } as const;
 
-export const KNOWN_BACKBONES = ["mobilenet_v2", "scratch"] as const;
+export const KNOWN_BACKBONES = ["mobilenet_v2", "scratch", "gradients"] as const;
 
 /**
  * Input sizes per backbone. MobileNetV2 downsamples by 32 and its weights were trained at 96–224.
  * The scratch CNN needs no ImageNet resolution: it trains best at the images' native size, e.g.
- * 28-px Fashion-MNIST at 28; its poolings pad, so any multiple of 4 keeps every pixel.
+ * 28-px Fashion-MNIST at 28; its poolings pad, so any multiple of 4 keeps every pixel. The
+ * oriented-gradient features pool any size into a grid of about 7×7 cells; beyond 64 px their cells
+ * would blur what a CNN sees, so they stop there.
  */
 export const INPUT_SIZES: Readonly<Record<string, { min: number; max: number; multiple: number }>> = Object.freeze({
   mobilenet_v2: { min: 96, max: 224, multiple: 32 },
   scratch: { min: 28, max: 224, multiple: 4 },
+  gradients: { min: 28, max: 64, multiple: 4 },
 });
 const OTHER_BACKBONE_SIZES = { min: 96, max: 224, multiple: 32 };
 
@@ -375,6 +378,12 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
   const fineTuneBlocks = integer(raw, "fineTuneBlocks", "", d.fineTuneBlocks, 0, 16);
   if (fineTuneBlocks > 0 && backbone === "scratch") {
     throw new RunConfigError("fineTuneBlocks", "must be 0 with the scratch backbone: all its layers already train");
+  }
+  if (fineTuneBlocks > 0 && backbone === "gradients") {
+    throw new RunConfigError(
+      "fineTuneBlocks",
+      "must be 0 with the gradients backbone: its filters are fixed, only the head trains",
+    );
   }
   const patience = raw.earlyStoppingPatience;
   // An explicit null turns early stopping off; absent means the default.

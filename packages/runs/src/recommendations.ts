@@ -4,23 +4,45 @@
 
 import type { Db } from "./db-types.ts";
 
-/** The cached recommendation of a version (ml-core's Recommendation as JSON), or null. */
+/** The recommender that measured a stored result (ml-core's Recommendation.recommender; absent = 1). */
+function recommenderOf(result: unknown): number {
+  const value = (result as { recommender?: unknown } | null)?.recommender;
+  return typeof value === "number" ? value : 1;
+}
+
+/**
+ * The cached recommendation of a version (ml-core's Recommendation as JSON), or null when there is
+ * none or it was measured by another recommender than `recommender` (ml-core's RECOMMENDER_VERSION):
+ * the data did not change, but what is measured and chosen from it did, so it is measured again.
+ */
 export async function readStoredRecommendation(
   db: Db,
   versionId: string,
+  recommender: number,
 ): Promise<{ result: unknown; seconds: number; createdAt: Date } | null> {
-  return db.configRecommendation.findUnique({
+  const stored = await db.configRecommendation.findUnique({
     where: { versionId },
     select: { result: true, seconds: true, createdAt: true },
   });
+  return stored && recommenderOf(stored.result) === recommender ? stored : null;
 }
 
-/** Stores a version's recommendation; the first one stored wins (two measurements of one version agree). */
+/**
+ * Stores a version's recommendation. Two measurements by the same recommender agree, so the first one
+ * stored wins; one by an older recommender is replaced.
+ */
 export async function storeRecommendation(db: Db, versionId: string, result: unknown, seconds: number): Promise<void> {
   await db.configRecommendation.createMany({
     data: [{ versionId, result: result as object, seconds }],
     skipDuplicates: true,
   });
+  const stored = await db.configRecommendation.findUnique({ where: { versionId }, select: { result: true } });
+  if (stored && recommenderOf(stored.result) < recommenderOf(result)) {
+    await db.configRecommendation.update({
+      where: { versionId },
+      data: { result: result as object, seconds, createdAt: new Date() },
+    });
+  }
 }
 
 /** The images' typical native side: the median over images of max(width, height), in pixels. */

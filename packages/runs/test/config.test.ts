@@ -70,6 +70,21 @@ describe("parseRunConfig", () => {
     expect(() => parseRunConfig({ inputSize: 64 }, fixedSeed)).toThrow(/from 96 to 224/);
   });
 
+  it("takes the oriented-gradient backbone at 28-64 px, with nothing to fine-tune and no cut", () => {
+    const config = parseRunConfig({ backbone: "gradients", inputSize: 28 }, fixedSeed);
+    expect(config).toMatchObject({ backbone: "gradients", inputSize: 28, featureLayer: null, fineTuneBlocks: 0 });
+    expect(parseRunConfig({ backbone: "gradients", inputSize: 64 }, fixedSeed).inputSize).toBe(64);
+    expect(() => parseRunConfig({ backbone: "gradients", inputSize: 96 }, fixedSeed)).toThrow(/inputSize .*28.*64/);
+    expect(() => parseRunConfig({ backbone: "gradients", inputSize: 30 }, fixedSeed)).toThrow(
+      /multiple of 4 for gradients from 28 to 64/,
+    );
+    expect(() => parseRunConfig({ backbone: "gradients", inputSize: 28, fineTuneBlocks: 2 }, fixedSeed)).toThrow(
+      /its filters are fixed, only the head trains/,
+    );
+    expect(fieldOf({ backbone: "gradients", inputSize: 28, featureLayer: "block_10" })).toBe("featureLayer");
+    expect(() => parseRunConfig({ backbone: "hog" }, fixedSeed)).toThrow(/mobilenet_v2, scratch, gradients/);
+  });
+
   it("validates schedule, label smoothing, weight decay and the feature layer", () => {
     const config = parseRunConfig(
       { schedule: "one-cycle", labelSmoothing: 0.1, weightDecay: 0.0005, featureLayer: "block_13" },

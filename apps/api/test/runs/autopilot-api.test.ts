@@ -19,7 +19,7 @@ let trainer: TrainerProcess | null = null;
 const RECOMMEND = `query ($versionId: ID!) { recommendRunConfig(versionId: $versionId) {
   versionId strategy config seconds measuredAt
   reasons { field sentence }
-  measurements { classes trainImages nativeSize pixelProbeAccuracy bestCut backboneAdvantage cutProbes { cut accuracy } }
+  measurements { classes trainImages nativeSize pixelProbeAccuracy gradientProbeAccuracy bestCut backboneAdvantage cutProbes { cut accuracy } }
   referencePreset { id title config } } }`;
 
 const CREATE = `mutation ($input: CreateRunInput!) { createRun(input: $input) { id status config { strategy schedule auto { budgetSeconds } } } }`;
@@ -43,10 +43,12 @@ describe("recommendRunConfig", () => {
       versionId: sample.versionId,
     });
     const measuredIn = (performance.now() - t0) / 1000;
-    expect(["frozen", "fine-tune-top", "fine-tune-all", "scratch"]).toContain(first.strategy);
+    expect(["frozen", "fine-tune-top", "fine-tune-all", "scratch", "gradients"]).toContain(first.strategy);
     expect(first.reasons.find((r: { field: string }) => r.field === "strategy").sentence).toMatch(/linear probe/);
     expect(first.reasons.length).toBeGreaterThanOrEqual(3);
     expect(first.measurements).toMatchObject({ classes: 2, trainImages: 20, nativeSize: 28 });
+    // 28-px images also get the oriented-gradient features' probe.
+    expect(first.measurements.gradientProbeAccuracy).toBeGreaterThan(0.5);
     expect(first.measurements.cutProbes.map((p: { cut: string }) => p.cut)).toEqual([
       "block_10",
       "block_13",

@@ -14,6 +14,7 @@
 import {
   fittedRungPace,
   isAbortError,
+  RECOMMENDER_VERSION,
   type RecipeConfig,
   type Recommendation,
   recipeId,
@@ -336,11 +337,11 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
   return retrain;
 }
 
-/** A recipe's strategy in Table 3-1's terms: a CNN from scratch, a head on frozen features, or fine-tuning. */
+/** A recipe's strategy in Table 3-1's terms: a CNN from scratch, a head on fixed oriented-gradient features, a head on frozen MobileNet features, or fine-tuning. */
 export function strategyOf(
   recipe: Pick<RecipeConfig, "backbone" | "fineTuneBlocks">,
-): "scratch" | "frozen" | "fine-tune" {
-  if (recipe.backbone === "scratch") return "scratch";
+): "scratch" | "gradients" | "frozen" | "fine-tune" {
+  if (recipe.backbone === "scratch" || recipe.backbone === "gradients") return recipe.backbone;
   return recipe.fineTuneBlocks > 0 ? "fine-tune" : "frozen";
 }
 
@@ -459,7 +460,7 @@ async function measure(ctx: AutoSearchContext): Promise<Recommendation> {
   const versionId = await db.run
     .findUniqueOrThrow({ where: { id: session.lease.runId }, select: { versionId: true } })
     .then((r) => r.versionId);
-  const stored = await readStoredRecommendation(db, versionId);
+  const stored = await readStoredRecommendation(db, versionId, RECOMMENDER_VERSION);
   if (stored) return stored.result as Recommendation;
   const labelIndex = new Map(dataset.labels.map((label, i) => [label, i]));
   const images = dataset.images.map((image) => ({

@@ -230,11 +230,11 @@ export async function chooseFinalModel(
   const retrainSeconds = summary.retrainStartedAt ? (Date.now() - summary.retrainStartedAt) / 1000 : null;
   const seedRung = Math.max(0, ...summary.trials.map((t) => t.rung)) + 1;
   const seedRows: { row: AutoSummary["trials"][number]; candidate: FinalCandidate }[] = [];
-  // Seeds that join an ensemble (the from-scratch CNN's, see below) also learn from part of the
+  // Seeds that join an ensemble (those without MobileNet, see below) also learn from part of the
   // validation split; the others are compared one by one with the retrain, so they validate on all of it.
   const crossFits =
     evaluation !== undefined &&
-    retrain.config.backbone === "scratch" &&
+    retrain.config.backbone !== "mobilenet_v2" &&
     evaluation.dataset.images.filter((image) => image.split === "VAL").length >= SEED_VALIDATION_FOLDS;
   const trainSeed = async (k: number, epochs: number, seedDeps: ExecutorDeps) => {
     const config: RunConfig = {
@@ -330,10 +330,11 @@ export async function chooseFinalModel(
   if (!crossFits) candidates.push(...seedRows.map((s) => s.candidate));
 
   // The retrain and the seeds trained the same recipe in full: together they are the ensemble. Only
-  // for the from-scratch CNN: members on the pretrained MobileNet would each carry their own copy of
-  // it (N times the model's size and prediction time, for seeds that differ mostly in a small head).
+  // for the from-scratch CNN and the oriented-gradient head: members on the pretrained MobileNet would
+  // each carry their own copy of it (N times the model's size and prediction time, for seeds that
+  // differ mostly in a small head).
   let ensemble: EnsembleEvaluation | null = null;
-  if (evaluation && seedRows.length > 0 && retrain.config.backbone === "scratch") {
+  if (evaluation && seedRows.length > 0 && retrain.config.backbone !== "mobilenet_v2") {
     ensemble = await retryTransient(
       () =>
         evaluateEnsemble(deps, evaluation.dataset, retrain.config.threshold, evaluation.rows, [

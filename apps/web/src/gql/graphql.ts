@@ -239,7 +239,7 @@ export type ConfigRecommendation = {
   referencePreset: RunPreset;
   /** How long the measurement took when it was made. */
   seconds: Scalars['Float']['output'];
-  /** "frozen", "fine-tune-top", "fine-tune-all" or "scratch". */
+  /** "frozen", "fine-tune-top", "fine-tune-all", "scratch" or "gradients". */
   strategy: Scalars['String']['output'];
   versionId: Scalars['ID']['output'];
 };
@@ -353,6 +353,8 @@ export type DatasetMeasurements = {
   classes: Scalars['Int']['output'];
   cutProbes: Array<CutProbe>;
   folds: Scalars['Int']['output'];
+  /** The same probe on fixed oriented-gradient features (edges in 8 directions on a 7×7 grid); null for images over 64 px, or measured before it existed. */
+  gradientProbeAccuracy?: Maybe<Scalars['Float']['output']>;
   medianImagesPerClass: Scalars['Int']['output'];
   minImagesPerClass: Scalars['Int']['output'];
   /** Median longer side of the images, in pixels. */
@@ -1441,7 +1443,7 @@ export type RunConfigInput = {
   augmentation?: InputMaybe<AugmentationInput>;
   /** AUTO only: the search's budget and shape. */
   auto?: InputMaybe<AutoSearchInput>;
-  /** "mobilenet_v2" (ImageNet weights) or "scratch". */
+  /** "mobilenet_v2" (ImageNet weights), "scratch" (a small CNN learnt from random weights) or "gradients" (fixed oriented-gradient features at 28-64 px; only the head trains). */
   backbone?: InputMaybe<Scalars['String']['input']>;
   batchSize?: InputMaybe<Scalars['Int']['input']>;
   dropout?: InputMaybe<Scalars['Float']['input']>;

@@ -7,6 +7,7 @@
 
 import {
   type ClassMode,
+  RECOMMENDER_VERSION,
   REFERENCE_PRESET,
   type RecipeConfig,
   type RecipePreset,
@@ -44,7 +45,7 @@ const TASK_MODES: Record<string, ClassMode> = { BINARY: "binary", MULTICLASS: "m
 /** A recipe as a createRun config, checked by the same parser createRun uses. */
 export function runConfigInputOf(recipe: RecipeConfig): Record<string, unknown> {
   const config: Record<string, unknown> = { ...recipe, strategy: "MANUAL" };
-  if (recipe.backbone === "scratch") delete config.featureLayer;
+  if (recipe.backbone !== "mobilenet_v2") delete config.featureLayer;
   else config.featureLayer = recipe.featureLayer ?? "out_relu";
   parseRunConfig(config);
   return config;
@@ -119,7 +120,7 @@ async function measureVersion(
   }
   const seconds = (performance.now() - t0) / 1000;
   await storeRecommendation(prisma, versionId, result, seconds);
-  return (await readStoredRecommendation(prisma, versionId)) as {
+  return (await readStoredRecommendation(prisma, versionId, RECOMMENDER_VERSION)) as {
     result: Recommendation;
     seconds: number;
     createdAt: Date;
@@ -133,7 +134,7 @@ export async function recommendRunConfigForVersion(
   versionId: string,
 ): Promise<ConfigRecommendation> {
   const version = await requireVersionRole(ctx, versionId, "VIEWER");
-  let stored = (await readStoredRecommendation(ctx.prisma, version.id)) as {
+  let stored = (await readStoredRecommendation(ctx.prisma, version.id, RECOMMENDER_VERSION)) as {
     result: Recommendation;
     seconds: number;
     createdAt: Date;

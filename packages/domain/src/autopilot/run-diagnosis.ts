@@ -28,7 +28,7 @@ export function trainedConfigOf(run: Pick<Run, "config" | "autoSummary">): RunCo
 
 function recipeOf(config: RunConfig): RecipeConfig {
   return {
-    backbone: config.backbone === "scratch" ? "scratch" : "mobilenet_v2",
+    backbone: config.backbone === "scratch" || config.backbone === "gradients" ? config.backbone : "mobilenet_v2",
     inputSize: config.inputSize,
     featureLayer: config.featureLayer ?? undefined,
     batchSize: config.batchSize,
@@ -57,7 +57,7 @@ export function suggestedConfigOf(config: RunConfig, change: Partial<RecipeConfi
   const { seed: _seed, auto: _auto, validationFold: _fold, ...rest } = config;
   const next: Record<string, unknown> = { ...rest, ...change, strategy: "MANUAL" };
   // A scratch CNN has no cut to read; fine-tuning reads the top of the backbone.
-  if (next.backbone === "scratch") {
+  if (next.backbone === "scratch" || next.backbone === "gradients") {
     delete next.featureLayer;
     next.fineTuneBlocks = 0;
   } else if ((next.fineTuneBlocks as number) > 0) next.featureLayer = "out_relu";

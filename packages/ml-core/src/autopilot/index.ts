@@ -26,6 +26,7 @@ export {
 } from "./pixel-baseline.ts";
 export {
   frozenRecipe,
+  gradientsRecipe,
   MOBILENET_CUTS,
   type MobileNetCut,
   REFERENCE_PRESET,
@@ -41,6 +42,7 @@ export {
   type DatasetMeasurements,
   mobileNetInputSize,
   RECOMMEND_THRESHOLDS,
+  RECOMMENDER_VERSION,
   type Reason,
   type Recommendation,
   type RecommendOptions,

@@ -11,7 +11,11 @@ import type { LearningRateSchedule } from "../train/schedule.ts";
 export const MOBILENET_CUTS = ["block_10", "block_13", "block_16", "out_relu"] as const;
 export type MobileNetCut = (typeof MOBILENET_CUTS)[number];
 
-export type Strategy = "frozen" | "fine-tune-top" | "fine-tune-all" | "scratch";
+/**
+ * Table 3-1's answers, plus "gradients" for small images unlike ImageNet: a head on fixed
+ * oriented-gradient features (backbones/gradients.ts), where nothing but the head is learnt.
+ */
+export type Strategy = "frozen" | "fine-tune-top" | "fine-tune-all" | "scratch" | "gradients";
 
 /**
  * A run's training settings under the run-config field names (packages/runs' RunConfig), so a
@@ -19,7 +23,7 @@ export type Strategy = "frozen" | "fine-tune-top" | "fine-tune-all" | "scratch";
  * partial one is a change on top of the run it was made for.
  */
 export interface RecipeConfig {
-  backbone: "mobilenet_v2" | "scratch";
+  backbone: "mobilenet_v2" | "scratch" | "gradients";
   inputSize: number;
   /** mobilenet_v2 only: where the frozen features are taken (absent = out_relu). */
   featureLayer?: MobileNetCut;
@@ -116,6 +120,34 @@ export function scratchRecipe(inputSize: number, epochs = 40): RecipeConfig {
   };
 }
 
+/**
+ * A head on the fixed oriented-gradient features at the images' own size (issue 12). Nothing below
+ * the head is learnt, so a run is seconds: features are computed once and cached, the head trains on
+ * them. The whole cosine schedule runs (patience as long as the run) with the best epoch by
+ * validation loss restored; a wider head with heavy dropout at 3e-3 and no augmentation. Chosen on
+ * development draws of Fashion-MNIST's train file, disjoint from the held-out tasks (test sets of
+ * 2,000 images; 3 seeds): T-shirt vs shirt 0.846-0.851 (logistic regression on pixels 0.836, the
+ * scratch CNN 0.822-0.840), pullover vs coat 0.892-0.896 (0.822; CNN 0.903), sandal vs sneaker
+ * 0.964-0.967, ten classes at 100 per class 0.830; early stopping at patience 10 scored 0.831-0.839
+ * on the first, Adam at 1e-3 0.840-0.845, shift/flip augmentation 0.824-0.831.
+ */
+export function gradientsRecipe(inputSize: number): RecipeConfig {
+  return {
+    ...REFERENCE_PRESET.config,
+    backbone: "gradients",
+    inputSize,
+    epochs: 150,
+    learningRate: 0.003,
+    schedule: "cosine",
+    labelSmoothing: 0.1,
+    weightDecay: 0,
+    augmentation: null,
+    headUnits: 256,
+    dropout: 0.5,
+    earlyStoppingPatience: 150,
+  };
+}
+
 /** A frozen backbone's head trained to convergence: cosine schedule, early stopping, no augmentation needed. */
 export function frozenRecipe(inputSize: number, featureLayer: MobileNetCut, augment: boolean): RecipeConfig {
   return {
@@ -147,7 +179,7 @@ export function trainConfigOf(recipe: RecipeConfig, seed: number): TrainConfig {
     headUnits: recipe.headUnits,
     dropout: recipe.dropout,
     augmentation: recipe.augmentation,
-    fineTuneBlocks: recipe.backbone === "scratch" ? 0 : recipe.fineTuneBlocks,
+    fineTuneBlocks: recipe.backbone === "mobilenet_v2" ? recipe.fineTuneBlocks : 0,
     fineTuneEpochs: recipe.fineTuneEpochs,
     fineTuneLearningRate: recipe.fineTuneLearningRate,
     fineTuneLayerDecay: recipe.fineTuneLayerDecay,

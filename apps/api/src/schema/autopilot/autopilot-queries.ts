@@ -23,6 +23,12 @@ const DatasetMeasurementsRef = builder.objectRef<Measurements>("DatasetMeasureme
     pixelProbeAccuracy: t.exposeFloat("pixelProbeAccuracy", {
       description: "k-fold accuracy of logistic regression on the downscaled pixels.",
     }),
+    gradientProbeAccuracy: t.float({
+      nullable: true,
+      description:
+        "The same probe on fixed oriented-gradient features (edges in 8 directions on a 7×7 grid); null for images over 64 px, or measured before it existed.",
+      resolve: (m) => m.gradientProbeAccuracy ?? null,
+    }),
     cutProbes: t.field({
       type: [CutProbeRef],
       resolve: (m) => Object.entries(m.cutProbeAccuracy).map(([cut, accuracy]) => ({ cut, accuracy: accuracy! })),
@@ -50,7 +56,7 @@ const ConfigRecommendationRef = builder.objectRef<ConfigRecommendation>("ConfigR
   fields: (t) => ({
     versionId: t.exposeID("versionId"),
     strategy: t.exposeString("strategy", {
-      description: '"frozen", "fine-tune-top", "fine-tune-all" or "scratch".',
+      description: '"frozen", "fine-tune-top", "fine-tune-all", "scratch" or "gradients".',
     }),
     config: t.string({
       description: "JSON text of the recommended createRun config (no seed: each run draws its own).",

@@ -26,7 +26,11 @@ const RunConfigInput = builder.inputType("RunConfigInput", {
   description:
     "Every field is optional; defaults: mobilenet_v2, input 224, batch 64, up to 50 epochs with early stopping (patience 8), learning rate 0.001, Adam, constant schedule, augmentation on, 64 head units, dropout 0.5, no fine-tuning, threshold 0.75, a random seed, strategy MANUAL. recommendRunConfig gives a config measured for a version.",
   fields: (t) => ({
-    backbone: t.string({ required: false, description: '"mobilenet_v2" (ImageNet weights) or "scratch".' }),
+    backbone: t.string({
+      required: false,
+      description:
+        '"mobilenet_v2" (ImageNet weights), "scratch" (a small CNN learnt from random weights) or "gradients" (fixed oriented-gradient features at 28-64 px; only the head trains).',
+    }),
     inputSize: t.int({
       required: false,
       description:

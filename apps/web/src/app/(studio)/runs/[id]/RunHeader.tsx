@@ -99,7 +99,7 @@ export function RunHeader({
             {run.version.imageCount} images ·{" "}
             {run.config.strategy === "AUTO"
               ? "AUTO search"
-              : `${run.config.backbone} ${run.config.fineTuneBlocks > 0 ? `fine-tuning ${run.config.fineTuneBlocks} blocks` : run.config.backbone === "scratch" ? "from scratch" : "frozen"}`}{" "}
+              : `${run.config.backbone} ${run.config.fineTuneBlocks > 0 ? `fine-tuning ${run.config.fineTuneBlocks} blocks` : run.config.backbone === "scratch" ? "from scratch" : run.config.backbone === "gradients" ? "head on fixed edge features" : "frozen"}`}{" "}
             · by {run.creator?.email ?? "a deleted account"} · {duration(run.startedAt, run.finishedAt)}
           </p>
         </div>
