@@ -502,6 +502,7 @@ export async function autopilotBenchmarks(report: Report): Promise<void> {
       report(`autopilot_${key}_recommend_seconds`, measureSeconds, `${m.probedImages} images probed, ${m.folds} folds`);
       report(`autopilot_${key}_probe`, {
         pixels: Number(m.pixelProbeAccuracy.toFixed(3)),
+        ...(m.gradientProbeAccuracy === null ? {} : { gradients: Number(m.gradientProbeAccuracy.toFixed(3)) }),
         ...Object.fromEntries(Object.entries(m.cutProbeAccuracy).map(([c, a]) => [c, Number(a!.toFixed(3))])),
       });
       report(

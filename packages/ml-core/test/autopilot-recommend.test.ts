@@ -91,9 +91,11 @@ describe("recommendRunConfig", () => {
     // The whole cosine schedule runs; the best epoch is restored.
     expect(rec.config.earlyStoppingPatience).toBe(rec.config.epochs);
     expect(rec.measurements.pixelProbeAccuracy).toBeGreaterThan(0.9);
-    expect(rec.measurements.gradientProbeAccuracy).toBeGreaterThanOrEqual(rec.measurements.pixelProbeAccuracy);
+    expect(rec.measurements.gradientProbeAccuracy).toBeGreaterThan(0.8);
     expect(rec.measurements.backboneAdvantage).toBeLessThan(0);
-    expect(rec.reasons.find((r) => r.field === "strategy")!.sentence).toMatch(/oriented-gradient features .* reach/);
+    expect(rec.reasons.find((r) => r.field === "strategy")!.sentence).toMatch(
+      /edges in 8 directions .*small, different/,
+    );
     for (const r of rec.reasons) expect(r.sentence).toMatch(/\.$/);
     // An AUTO run searches around the recommendation: it comes first, then the scratch CNN; ids are unique.
     const trials = trialsFromRecommendation(rec, 3);
@@ -108,22 +110,23 @@ describe("recommendRunConfig", () => {
     );
   });
 
-  it("trains a CNN from scratch on images too small for the gradient grid", async () => {
+  it("trains a CNN from scratch on the same kind of data when there is much more of it", async () => {
     const { labels, images } = await syntheticImages({
-      classes: 3,
-      perClass: { train: 20, val: 6 },
+      classes: 2,
+      perClass: { train: 1000, val: 4 },
       pattern: true,
       seed: 2,
     });
     const rec = await recommendRunConfig({
       images,
       labels,
-      classMode: "multiclass",
+      classMode: "binary",
       embed: syntheticEmbedder([]),
-      nativeSize: 16,
+      nativeSize: 28,
       folds: 3,
+      maxProbeImages: 120,
     });
-    expect(rec.measurements.gradientProbeAccuracy).toBeNull();
+    expect(rec.measurements.imagesPerClass.median).toBe(1000);
     expect(rec.strategy).toBe("scratch");
     expect(rec.config.backbone).toBe("scratch");
     expect(rec.config.inputSize).toBe(28);
@@ -131,12 +134,12 @@ describe("recommendRunConfig", () => {
     // The whole one-cycle schedule runs (no stop in its high-rate middle); the best epoch is restored.
     expect(rec.config.earlyStoppingPatience).toBe(rec.config.epochs);
     expect(rec.reasons.find((r) => r.field === "epochs")!.sentence).toMatch(/whole one-cycle schedule/);
-    expect(rec.reasons.find((r) => r.field === "strategy")!.sentence).toMatch(/scratch/);
+    expect(rec.reasons.find((r) => r.field === "strategy")!.sentence).toMatch(/from scratch .*large, different/);
     expect(trialsFromRecommendation(rec, 2).map((t) => t.id)).toEqual([
       "scratch-28px-lr0.005-drop0.3",
       "gradients-28px",
     ]);
-  });
+  }, 120_000);
 
   it("fine-tunes the top blocks instead when the same data comes as large images", async () => {
     const { labels, images } = await syntheticImages({
