@@ -219,12 +219,17 @@ describe("AUTO runs", () => {
   });
 
   it("cancelling the AUTO run cancels the trial it is training", async () => {
-    // Trials of 60 epochs: with the version's measurement stored by the test above, a 2-epoch trial on
-    // this small sample finished in 0.3 s, before the cancel could reach it (it then ends SUCCEEDED).
-    const runId = await enqueueAuto({ budgetSeconds: BUDGET_SECONDS, maxTrials: 2, minEpochs: 60, eta: 2 });
+    // The scratch CNN's trial at 60 epochs: with the version's measurement stored by the test above, a
+    // 2-epoch trial on this small sample finished in 0.3 s, before the cancel could reach it (it then
+    // ends SUCCEEDED), and a head on fixed features (gradients, frozen MobileNet) trains 60 epochs of
+    // 32 images in well under a second. The scratch CNN is among the first four candidates on small images.
+    const runId = await enqueueAuto({ budgetSeconds: BUDGET_SECONDS, maxTrials: 4, minEpochs: 60, eta: 2 });
     const trial = await waitFor(
-      "a trial to start training",
-      () => database.prisma.run.findFirst({ where: { parentRunId: runId, status: "RUNNING" } }),
+      "the scratch CNN's trial to start training",
+      async () => {
+        const running = await database.prisma.run.findMany({ where: { parentRunId: runId, status: "RUNNING" } });
+        return running.find((run) => (run.config as { backbone?: string }).backbone === "scratch") ?? null;
+      },
       120_000,
     );
     const cancelledAt = Date.now();
