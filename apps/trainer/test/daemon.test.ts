@@ -236,6 +236,29 @@ describe("trainer daemon", () => {
     expect(await probabilities(second)).toEqual(firstOutputs);
   });
 
+  it("trains a head on the oriented-gradient features at 28 px and stores a model that predicts", async () => {
+    const runId = await enqueue({ backbone: "gradients", inputSize: 28, epochs: 30, learningRate: 0.003, seed: 81 });
+    await waitForStatus(runId, ["SUCCEEDED", "FAILED"]);
+    const run = await database.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("SUCCEEDED");
+    expect((run.metrics as { valAccuracy: number }).valAccuracy).toBeGreaterThan(0.7);
+    const artifacts = await database.prisma.modelArtifact.findMany({ where: { runId } });
+    const full = artifacts.find((a) => a.kind === "FULL")!;
+    const loaded = await loadStoredModel(full.blobKey);
+    try {
+      expect(loaded.manifest.inputSize).toBe(28);
+      const results = await predict(
+        loaded,
+        sample.testImages.map((t) => t.bytes),
+      );
+      const correct = results.filter((r, i) => r.label === sample.testImages[i]!.label).length;
+      expect(correct).toBeGreaterThanOrEqual(6);
+    } finally {
+      loaded.model.dispose();
+    }
+  });
+
   it("cancels a running run within one batch and then takes the next queued run", async () => {
     const long = await enqueue({ epochs: 500, batchSize: 4 });
     const next = await enqueue({ seed: 21 });
