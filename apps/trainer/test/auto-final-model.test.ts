@@ -2,11 +2,14 @@
 // trial and the extra seeds, with the retrain kept on ties and when nothing can be compared; and the
 // ensemble of the retrain and seeds against that best single model.
 
+import { frozenRecipe, gradientsRecipe, scratchRecipe } from "@headstart/ml-core";
 import { parseRunConfig } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
+import { partnerOf, type TrialRow, type TrialRunFigures } from "../src/auto-run/auto-search.ts";
 import {
   choiceWithEnsemble,
   crossFitGrowth,
+  ensembleLabel,
   extraRunEpochs,
   extraSeed,
   type FinalCandidate,
@@ -130,5 +133,67 @@ describe("crossFitGrowth", () => {
     expect(crossFitGrowth(split(1000, 500, 2000))).toBeCloseTo(4 / 3, 10);
     expect(crossFitGrowth(split(500, 0))).toBe(1);
     expect(crossFitGrowth(split(0, 30))).toBe(1);
+  });
+});
+
+describe("partnerOf", () => {
+  const gradients = { id: "gradients-28px", config: gradientsRecipe(28) };
+  const scratch = { id: "scratch-28px-lr0.005-drop0.3", config: scratchRecipe(28) };
+  const slowScratch = { id: "scratch-28px-lr0.002-drop0.5", config: { ...scratchRecipe(28), learningRate: 0.002 } };
+  const frozen = { id: "frozen-block_10-96px", config: frozenRecipe(96, "block_10", false) };
+  const trials = [gradients, scratch, frozen, slowScratch];
+  const row = (trialId: string, rung: number, epochs: number, valAccuracy: number | null, status = "finished") =>
+    ({
+      trialId,
+      runId: `${trialId}#${rung}`,
+      rung,
+      epochs,
+      status,
+      valAccuracy,
+      valLoss: 0.4,
+      seconds: 9,
+      verdict: null,
+      note: null,
+    }) as TrialRow;
+  const measured = (headEpochSeconds: number): TrialRunFigures => ({
+    valAccuracy: 0.8,
+    valLoss: 0.4,
+    headEpochSeconds,
+    fineTuneEpochSeconds: headEpochSeconds,
+    fixedSeconds: 3,
+    epochsTrained: 3,
+  });
+
+  it("pairs the gradient head with the scratch trial that validated best at its longest rung, with its pace", () => {
+    const rows = [
+      row(gradients.id, 0, 3, 0.8),
+      row(scratch.id, 0, 3, 0.79),
+      row(slowScratch.id, 0, 3, 0.82),
+      row(scratch.id, 1, 9, 0.85),
+      row(frozen.id, 0, 3, 0.9),
+    ];
+    const figures = new Map<string, TrialRunFigures>(rows.map((r) => [`${r.trialId}#${r.rung}`, measured(r.epochs)]));
+    const partner = partnerOf(gradients.config, trials, rows, figures);
+    expect(partner).toMatchObject({ trialId: scratch.id, headEpochSeconds: 9, fixedSeconds: 3 });
+    expect(partner!.config).toEqual(scratch.config);
+    // And the other way round: the CNN's partner is the gradient head.
+    expect(partnerOf(scratch.config, trials, rows, figures)?.trialId).toBe(gradients.id);
+  });
+
+  it("has none for a MobileNet winner, or when the other family's trials did not finish", () => {
+    const rows = [row(gradients.id, 0, 3, 0.8), row(scratch.id, 0, 3, null, "failed"), row(frozen.id, 0, 3, 0.9)];
+    const figures = new Map<string, TrialRunFigures>([
+      [`${gradients.id}#0`, measured(1)],
+      [`${frozen.id}#0`, measured(1)],
+    ]);
+    expect(partnerOf(frozen.config, trials, rows, figures)).toBeNull();
+    expect(partnerOf(gradients.config, trials, rows, figures)).toBeNull();
+  });
+
+  it("names the partner's share of the ensemble", () => {
+    expect(ensembleLabel(4, true, 2, "gradients-28px")).toBe(
+      "ensemble of the retrain and 4 cross-fitted seeds (2 of them gradients-28px's)",
+    );
+    expect(ensembleLabel(1, false, 0)).toBe("ensemble of the retrain and 1 seed");
   });
 });

@@ -133,11 +133,19 @@ describe("AUTO runs", () => {
     expect(summary.winner!.reason).toContain(final.note);
     const seeds = summary.trials.filter((t) => t.trialId.includes("~seed"));
     expect(seeds.length).toBeGreaterThanOrEqual(1);
+    const partner = summary.partner ?? null;
     for (const seed of seeds) {
-      // The same settings, with as many epochs as the retrain's pace fits in the time left (up to the
-      // recipe's, down to 70% of the retrain's).
-      expect(seed.epochs).toBeGreaterThanOrEqual(Math.ceil(summary.retrain!.epochs * MIN_SEED_EPOCH_SHARE));
-      expect(seed.epochs).toBeLessThanOrEqual(summary.winner!.config.epochs);
+      if (partner && seed.trialId.startsWith(`${partner.trialId}~`)) {
+        // The partner's recipe in full: up to its epochs, down to 70% of them.
+        expect(seed.epochs).toBeGreaterThanOrEqual(Math.ceil(partner.config.epochs * MIN_SEED_EPOCH_SHARE));
+        expect(seed.epochs).toBeLessThanOrEqual(partner.config.epochs);
+      } else {
+        // The same settings, with as many epochs as the retrain's pace fits in the time left (up to the
+        // recipe's, down to 70% of the retrain's).
+        expect(seed.trialId.startsWith(`${summary.winner!.trialId}~`)).toBe(true);
+        expect(seed.epochs).toBeGreaterThanOrEqual(Math.ceil(summary.retrain!.epochs * MIN_SEED_EPOCH_SHARE));
+        expect(seed.epochs).toBeLessThanOrEqual(summary.winner!.config.epochs);
+      }
       if (seed.status === "finished") {
         // An ensemble keeps every seed it averages; otherwise only the kept seed is.
         const kept = final.source === "ensemble" || seed.runId === final.runId;

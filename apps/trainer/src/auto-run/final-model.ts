@@ -2,8 +2,10 @@
 // than the winning trial, and on small validation splits it can end below that trial; when the retrain
 // ends early (its recipe's epoch ceiling, early stopping, or a pace faster than the trial's), the budget
 // left trains the same settings with other seeds (and, when the recipe allows, more epochs), as child
-// runs of their own. The retrain and those seeds together are an ensemble (ensemble-model.ts: one model
-// averaging their probabilities). The AUTO run then keeps, by validation, the ensemble unless one of
+// runs of their own; when the winner is the scratch CNN or the gradient head, the best trial of the
+// other of those two (its partner, auto-search.ts partnerOf) trains in full too, alternating with the
+// winner's seeds so each family keeps about half the members. The retrain and those runs together
+// are an ensemble (ensemble-model.ts: one model averaging their probabilities). The AUTO run then keeps, by validation, the ensemble unless one of
 // the retrain, the winning trial or a seed validated strictly better: its own result as trained, the
 // ensemble stored as its model, or a copy of the chosen child's model, figures, curves and predictions
 // (model blobs are content-addressed and counted by the rows that name them, so the parent and the
@@ -25,6 +27,7 @@ import {
   evaluateEnsemble,
   storeEnsembleModel,
 } from "./ensemble-model.ts";
+import { runConfigOfRecipe } from "./recipe-config.ts";
 
 /**
  * At most this many extra seeds of the winner. They join the retrain in the ensemble, whose gain
@@ -236,14 +239,22 @@ export async function chooseFinalModel(
     evaluation !== undefined &&
     retrain.config.backbone !== "mobilenet_v2" &&
     evaluation.dataset.images.filter((image) => image.split === "VAL").length >= SEED_VALIDATION_FOLDS;
-  const trainSeed = async (k: number, epochs: number, seedDeps: ExecutorDeps) => {
+  // The other family's best trial joins the ensemble (auto-search.ts partnerOf); only when seeds do.
+  const partner = crossFits ? (summary.partner ?? null) : null;
+  /** The run config of an extra run: the winner's retrain, or the partner's recipe in full. */
+  type SeedSource = "winner" | "partner";
+  const baseOf = (source: SeedSource): RunConfig =>
+    source === "winner" || !partner ? retrain.config : runConfigOfRecipe(partner.config, { parent: retrain.config });
+  const trainSeed = async (k: number, epochs: number, seedDeps: ExecutorDeps, source: SeedSource = "winner") => {
+    // Partner runs take seeds and folds after the winner's, so no two extra runs share either.
+    const index = source === "winner" ? k : MAX_EXTRA_SEEDS + k;
     const config: RunConfig = {
-      ...retrain.config,
+      ...baseOf(source),
       epochs,
-      seed: extraSeed(retrain.config.seed, k),
-      validationFold: crossFits ? { index: (k - 1) % SEED_VALIDATION_FOLDS, count: SEED_VALIDATION_FOLDS } : null,
+      seed: extraSeed(retrain.config.seed, index),
+      validationFold: crossFits ? { index: (index - 1) % SEED_VALIDATION_FOLDS, count: SEED_VALIDATION_FOLDS } : null,
     };
-    const trialId = `${winner.trialId}~seed${k}`;
+    const trialId = source === "winner" ? `${winner.trialId}~seed${k}` : `${partner!.trialId}~seed${k}`;
     // The budget's end or the AUTO run's stop ends the seed run; an unfinished one is not compared.
     const stop = new AbortController();
     const onStop = () => stop.abort();
@@ -268,9 +279,12 @@ export async function chooseFinalModel(
             candidate: {
               source: "seed" as const,
               runId: child.row.runId,
-              label: crossFits
-                ? `seed ${k} of the winner (${epochs} epochs, validation fold ${((k - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
-                : `seed ${k} of the winner (${epochs} epochs)`,
+              label:
+                source === "partner"
+                  ? `seed ${k} of ${partner!.trialId} (${epochs} epochs, validation fold ${((index - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
+                  : crossFits
+                    ? `seed ${k} of the winner (${epochs} epochs, validation fold ${((k - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
+                    : `seed ${k} of the winner (${epochs} epochs)`,
               valAccuracy: child.figures.valAccuracy,
               valLoss: Number.isFinite(child.figures.valLoss) ? child.figures.valLoss : null,
               config,
@@ -287,7 +301,8 @@ export async function chooseFinalModel(
   // (A summary written before startedAt existed has no deadline to size seeds by: none are trained.)
   if (retrain.valAccuracy !== null && retrainSeconds !== null && Number.isFinite(deadline)) {
     // A cross-fitted seed trains on more images than the retrain did; its epochs take that much longer.
-    const seedSeconds = retrainSeconds * (crossFits ? crossFitGrowth(evaluation.dataset.images) : 1);
+    const growth = crossFits ? crossFitGrowth(evaluation.dataset.images) : 1;
+    const seedSeconds = retrainSeconds * growth;
     // The ensemble's seeds train two at a time where the machine has a core for a second worker (tfjs
     // on WASM trains on one thread): twice the members in the same budget. Only for the ensemble:
     // single seeds compared one by one gain less from numbers than from time each.
@@ -295,31 +310,63 @@ export async function chooseFinalModel(
     let pairSeconds = seedSeconds * PAIR_SLOWDOWN;
     // A seed may train shorter than the retrain did (extraRunEpochs); it starts when its shortest fits.
     const shortestShare = shortestSeedEpochs(retrain.config) / Math.max(1, retrain.config.epochs);
+    // The partner's runs are sized from its trial's measured pace; the same shortest share applies.
+    const partnerShortest = partner ? Math.max(1, Math.ceil(partner.config.epochs * MIN_SEED_EPOCH_SHARE)) : 0;
+    const partnerEpochsIn = (seconds: number) =>
+      partner
+        ? Math.min(
+            partner.config.epochs,
+            Math.floor((seconds / growth - partner.fixedSeconds) / Math.max(partner.headEpochSeconds, 1e-3)),
+          )
+        : 0;
+    let k = 1;
+    let j = 1;
     try {
-      for (let k = 1; k <= MAX_EXTRA_SEEDS; ) {
+      for (;;) {
         session.throwIfStopped();
         const left = (deadline - Date.now()) / 1000 - SAVE_RESERVE_SECONDS;
-        const pair =
-          spare?.worker.alive === true && k < MAX_EXTRA_SEEDS && left >= pairSeconds * shortestShare * SEED_TIME_MARGIN;
-        if (!pair && left < seedSeconds * shortestShare * SEED_TIME_MARGIN) break;
-        const epochs = extraRunEpochs(
-          retrain.config,
-          summary.winner.config.epochs,
-          pair ? pairSeconds : seedSeconds,
-          left / SEED_TIME_MARGIN,
-        );
+        const usable = left / SEED_TIME_MARGIN;
+        const winnerFits = k <= MAX_EXTRA_SEEDS && usable >= seedSeconds * shortestShare;
+        const partnerFits = partner !== null && j <= MAX_EXTRA_SEEDS && partnerEpochsIn(usable) >= partnerShortest;
+        const spareAlive = spare?.worker.alive === true;
+        const onSpare = { ...deps, worker: spare?.worker ?? deps.worker, spare: undefined };
+        let batch: Promise<{ seedRow: (typeof seedRows)[number] | null; aborted: boolean }>[];
+        let winnerPair = false;
+        let epochs = 0;
         const started = performance.now();
-        const batch = pair
-          ? [trainSeed(k, epochs, deps), trainSeed(k + 1, epochs, { ...deps, worker: spare.worker, spare: undefined })]
-          : [trainSeed(k, epochs, deps)];
+        // Both families, two workers: one run of each at once, so they stay as many in the ensemble.
+        const mixedPairEpochs = partnerEpochsIn(usable / PAIR_SLOWDOWN);
+        if (winnerFits && partnerFits && spareAlive && mixedPairEpochs >= partnerShortest) {
+          epochs = extraRunEpochs(retrain.config, summary.winner.config.epochs, pairSeconds, usable);
+          batch = [trainSeed(k, epochs, deps), trainSeed(j, mixedPairEpochs, onSpare, "partner")];
+          k++;
+          j++;
+        } else if (partnerFits && (!winnerFits || j - 1 < k)) {
+          // One worker: the partner's turn while it has fewer members (the retrain counts as the winner's).
+          batch = [trainSeed(j, partnerEpochsIn(usable), deps, "partner")];
+          j++;
+        } else if (winnerFits) {
+          winnerPair = spareAlive && !partnerFits && k < MAX_EXTRA_SEEDS && usable >= pairSeconds * shortestShare;
+          epochs = extraRunEpochs(
+            retrain.config,
+            summary.winner.config.epochs,
+            winnerPair ? pairSeconds : seedSeconds,
+            usable,
+          );
+          batch = winnerPair
+            ? [trainSeed(k, epochs, deps), trainSeed(k + 1, epochs, onSpare)]
+            : [trainSeed(k, epochs, deps)];
+          k += batch.length;
+        } else break;
         const done = await Promise.all(batch);
-        // Scaled to the retrain's epochs, the length pairSeconds stands for.
-        const measured = (((performance.now() - started) / 1000) * retrain.config.epochs) / Math.max(1, epochs);
-        if (pair) pairSeconds = Math.max(pairSeconds, measured);
+        if (winnerPair) {
+          // Scaled to the retrain's epochs, the length pairSeconds stands for.
+          const measured = (((performance.now() - started) / 1000) * retrain.config.epochs) / Math.max(1, epochs);
+          pairSeconds = Math.max(pairSeconds, measured);
+        }
         for (const { seedRow } of done) if (seedRow) seedRows.push(seedRow);
         session.throwIfStopped();
         if (done.some((d) => d.aborted)) break;
-        k += done.length;
       }
     } finally {
       await spare?.retire();
@@ -349,7 +396,12 @@ export async function chooseFinalModel(
       ? {
           source: "ensemble",
           runId: null,
-          label: `ensemble of the retrain and ${seedRows.length}${crossFits ? " cross-fitted" : ""} seed${seedRows.length === 1 ? "" : "s"}`,
+          label: ensembleLabel(
+            seedRows.length,
+            crossFits,
+            partner ? seedRows.filter((s) => s.row.trialId.startsWith(`${partner.trialId}~`)).length : 0,
+            partner?.trialId,
+          ),
           valAccuracy: ensemble.valAccuracy,
           valLoss: ensemble.valLoss,
           config: retrain.config,
@@ -378,6 +430,12 @@ export async function chooseFinalModel(
   await save();
   log(`run ${lease.runId}: ${note}`);
   return { kept, ensemble: kept.source === "ensemble" ? ensemble : null };
+}
+
+/** "ensemble of the retrain and 4 cross-fitted seeds (2 of them gradients-28px's)". */
+export function ensembleLabel(seeds: number, crossFits: boolean, partnerSeeds: number, partnerId?: string): string {
+  const of = partnerSeeds > 0 && partnerId ? ` (${partnerSeeds} of them ${partnerId}'s)` : "";
+  return `ensemble of the retrain and ${seeds}${crossFits ? " cross-fitted" : ""} seed${seeds === 1 ? "" : "s"}${of}`;
 }
 
 /**
