@@ -1,5 +1,6 @@
 // The pure parts of the autopilot services: a diagnosis's change turned into a createRun config,
 // the baseline verdict, and what an AUTO run's stored summary reads as.
+import { gradientsRecipe } from "@headstart/ml-core";
 import { parseRunConfig } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
 import { runBaselineOf } from "../src/autopilot/run-baseline.ts";
@@ -18,11 +19,19 @@ describe("suggestedConfigOf", () => {
     expect(parseRunConfig(next).epochs).toBe(150);
   });
 
-  it("switching to the scratch CNN leaves the frozen cut out; fine-tuning reads the top of the backbone", () => {
+  it("switching to the scratch CNN or the gradient head leaves the frozen cut out; fine-tuning reads the top of the backbone", () => {
     const scratch = suggestedConfigOf(frozen, { backbone: "scratch", inputSize: 32, featureLayer: undefined })!;
     expect(scratch.backbone).toBe("scratch");
     expect("featureLayer" in scratch).toBe(false);
     expect(parseRunConfig(scratch).featureLayer).toBeNull();
+    // The diagnosis's below-baseline change for few images: the gradient head at 32 px.
+    const gradients = suggestedConfigOf(frozen, {
+      ...gradientsRecipe(32),
+      featureLayer: undefined,
+    })!;
+    expect(gradients).toMatchObject({ backbone: "gradients", inputSize: 32, fineTuneBlocks: 0, epochs: 150 });
+    expect("featureLayer" in gradients).toBe(false);
+    expect(parseRunConfig(gradients).augmentation).toBeNull();
     const fineTune = suggestedConfigOf(frozen, { fineTuneBlocks: 4, fineTuneLearningRate: 0.0001 })!;
     expect(fineTune.featureLayer).toBe("out_relu");
     expect(parseRunConfig(fineTune).fineTuneBlocks).toBe(4);

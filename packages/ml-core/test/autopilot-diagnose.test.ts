@@ -69,7 +69,7 @@ describe("diagnoseRun", () => {
     expect(found.map((d) => d.code)).not.toContain("underfit");
   });
 
-  it("flags a run below the pixel baseline, and proposes scratch at the native size for a frozen backbone", () => {
+  it("flags a run below the pixel baseline, and proposes the gradient head (few images) or scratch (many) for a frozen backbone", () => {
     const history = curves([
       [0.8, 0.78, 0.5, 0.55],
       [0.82, 0.79, 0.45, 0.5],
@@ -79,8 +79,13 @@ describe("diagnoseRun", () => {
     const found = diagnoseRun(base({ history, stoppedEarly: true, valAccuracy: 0.79, baselineValAccuracy: 0.86 }));
     const below = found.find((d) => d.code === "below-baseline")!;
     expect(below.finding).toMatch(/79\.0%.*86\.0%/);
-    expect(below.change.backbone).toBe("scratch");
-    expect(below.change.inputSize).toBe(32);
+    expect(below.change).toMatchObject({ backbone: "gradients", inputSize: 32, fineTuneBlocks: 0, augmentation: null });
+    expect(below.change.epochs).toBe(150);
+    const many = diagnoseRun(
+      base({ history, stoppedEarly: true, valAccuracy: 0.79, baselineValAccuracy: 0.86, trainCounts: [1200, 1100] }),
+    ).find((d) => d.code === "below-baseline")!;
+    expect(many.change.backbone).toBe("scratch");
+    expect(many.change.inputSize).toBe(32);
     // At or above the baseline there is nothing to say.
     expect(codes(base({ history, stoppedEarly: true, valAccuracy: 0.87, baselineValAccuracy: 0.86 }))).not.toContain(
       "below-baseline",

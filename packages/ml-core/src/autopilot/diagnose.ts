@@ -1,5 +1,5 @@
 import type { EpochMetrics } from "../train/checkpoint.ts";
-import type { RecipeConfig } from "./recipe.ts";
+import { gradientsRecipe, type RecipeConfig } from "./recipe.ts";
 
 export type DiagnosisCode = "underfit" | "overfit" | "below-baseline" | "class-imbalance" | "too-few-images";
 
@@ -154,18 +154,27 @@ export function diagnoseRun(input: DiagnosisInput): Diagnosis[] {
   const baseline = input.baselineValAccuracy;
   if (input.valAccuracy !== null && baseline != null && input.valAccuracy < baseline - t.baselineMargin) {
     const native = Math.min(config.inputSize, 32);
+    // Table 3-1's small and different (recommend.ts): a head on the most generic features, edges, fixed;
+    // with 1,000+ images per class a CNN from scratch learns better ones.
+    const sorted = [...input.trainCounts].sort((a, b) => a - b);
+    const large = sorted.length > 0 && sorted[Math.floor((sorted.length - 1) / 2)]! >= 1000;
+    const { backbone: _backbone, inputSize: _size, featureLayer: _cut, ...gradientHead } = gradientsRecipe(32);
     out.push({
       code: "below-baseline",
       severity: "problem",
       finding: `Validation accuracy ${pct(input.valAccuracy)} is below logistic regression on the raw pixels (${pct(baseline)}): the features this run learnt from say less than the pixels do.`,
       advice:
-        config.backbone === "mobilenet_v2"
-          ? "These images look unlike ImageNet to the frozen backbone: train a small CNN from scratch at the images' own size (or ask for a recommendation)."
-          : "Train to convergence: a higher epoch ceiling with early stopping and a one-cycle schedule.",
+        config.backbone !== "mobilenet_v2"
+          ? "Train to convergence: a higher epoch ceiling with early stopping and a one-cycle schedule."
+          : large
+            ? "These images look unlike ImageNet to the frozen backbone: train a small CNN from scratch at the images' own size (or ask for a recommendation)."
+            : "These images look unlike ImageNet to the frozen backbone: train a head on fixed oriented-gradient (edge) features at a small size instead, seconds per run (or ask for a recommendation).",
       change:
-        config.backbone === "mobilenet_v2"
-          ? { backbone: "scratch", inputSize: native <= 32 ? 32 : 64, fineTuneBlocks: 0, featureLayer: undefined }
-          : { epochs: Math.max(config.epochs, 60), earlyStoppingPatience: 20, schedule: "one-cycle" },
+        config.backbone !== "mobilenet_v2"
+          ? { epochs: Math.max(config.epochs, 60), earlyStoppingPatience: 20, schedule: "one-cycle" }
+          : large
+            ? { backbone: "scratch", inputSize: native <= 32 ? 32 : 64, fineTuneBlocks: 0, featureLayer: undefined }
+            : { ...gradientHead, backbone: "gradients", inputSize: 32, fineTuneBlocks: 0, featureLayer: undefined },
     });
   }
 
