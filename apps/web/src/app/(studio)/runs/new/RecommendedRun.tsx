@@ -78,8 +78,8 @@ export function RecommendedRun({ versionId, name }: { versionId: string; name: s
         </p>
       ) : !recommendation ? (
         <p aria-busy="true">
-          Measuring this version: frozen MobileNetV2 features at four depths against the raw pixels (about a minute the
-          first time; the answer is kept).
+          Measuring this version: frozen MobileNetV2 features at four depths, and edge features on small images, against
+          the raw pixels (about a minute the first time; the answer is kept).
         </p>
       ) : (
         <>
