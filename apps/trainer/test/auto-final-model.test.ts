@@ -10,6 +10,7 @@ import {
   choiceWithEnsemble,
   crossFitGrowth,
   ensembleLabel,
+  ensembleMargin,
   extraRunEpochs,
   extraSeed,
   type FinalCandidate,
@@ -51,6 +52,17 @@ describe("choiceWithEnsemble", () => {
     const { kept, note } = choiceWithEnsemble(pickFinalModel(singles), ensembleOf(0.87));
     expect(kept.runId).toBe("s1");
     expect(note).toMatch(/ensemble of the retrain and 1 seed validated 0\.870, lower/);
+  });
+
+  it("keeps the ensemble within the split's noise of the best single model, and says so when a single model clears it", () => {
+    // 200 validation images: a margin of sqrt(0.1 / 200) = 0.022.
+    expect(ensembleMargin(200)).toBeCloseTo(0.0224, 4);
+    expect(ensembleMargin(0)).toBe(0);
+    expect(choiceWithEnsemble(pickFinalModel(singles), ensembleOf(0.87), 200).kept.source).toBe("ensemble");
+    expect(choiceWithEnsemble(pickFinalModel(singles), ensembleOf(0.86), 200).kept.source).toBe("ensemble");
+    const clear = choiceWithEnsemble(pickFinalModel(singles), ensembleOf(0.85), 200);
+    expect(clear.kept.runId).toBe("s1");
+    expect(clear.note).toMatch(/validated 0\.850, lower by more than the split's noise \(0\.022\)/);
   });
 
   it("keeps the single choice when there is no ensemble or it has no validation figure", () => {
