@@ -83,6 +83,22 @@ async function loadStoredModel(blobKey: string): Promise<LoadedModel> {
   });
 }
 
+/** Loads the stored full model the way the API's predict will and checks it classifies the test images. */
+async function expectStoredModelPredicts(blobKey: string, inputSize?: number): Promise<void> {
+  const loaded = await loadStoredModel(blobKey);
+  try {
+    if (inputSize !== undefined) expect(loaded.manifest.inputSize).toBe(inputSize);
+    const results = await predict(
+      loaded,
+      sample.testImages.map((t) => t.bytes),
+    );
+    const correct = results.filter((r, i) => r.label === sample.testImages[i]!.label).length;
+    expect(correct).toBeGreaterThanOrEqual(6);
+  } finally {
+    loaded.model.dispose();
+  }
+}
+
 /** Collects a run's events until it reaches one of `until`, failing if that takes too long. */
 async function eventsUntil(
   events: AsyncIterator<RunEvent>,
@@ -145,18 +161,7 @@ describe("trainer daemon", () => {
     const artifacts = await database.prisma.modelArtifact.findMany({ where: { runId } });
     expect(artifacts.map((a) => a.kind).sort()).toEqual(["FULL", "HEAD"]);
 
-    const full = artifacts.find((a) => a.kind === "FULL")!;
-    const loaded = await loadStoredModel(full.blobKey);
-    try {
-      const results = await predict(
-        loaded,
-        sample.testImages.map((t) => t.bytes),
-      );
-      const correct = results.filter((r, i) => r.label === sample.testImages[i]!.label).length;
-      expect(correct).toBeGreaterThanOrEqual(6);
-    } finally {
-      loaded.model.dispose();
-    }
+    await expectStoredModelPredicts(artifacts.find((a) => a.kind === "FULL")!.blobKey);
     const health = await first.health();
     expect(health).toMatchObject({ trainerId: "trainer-a", state: "idle", runsFinished: { SUCCEEDED: 1 } });
   });
@@ -244,19 +249,7 @@ describe("trainer daemon", () => {
     expect(run.status).toBe("SUCCEEDED");
     expect((run.metrics as { valAccuracy: number }).valAccuracy).toBeGreaterThan(0.7);
     const artifacts = await database.prisma.modelArtifact.findMany({ where: { runId } });
-    const full = artifacts.find((a) => a.kind === "FULL")!;
-    const loaded = await loadStoredModel(full.blobKey);
-    try {
-      expect(loaded.manifest.inputSize).toBe(28);
-      const results = await predict(
-        loaded,
-        sample.testImages.map((t) => t.bytes),
-      );
-      const correct = results.filter((r, i) => r.label === sample.testImages[i]!.label).length;
-      expect(correct).toBeGreaterThanOrEqual(6);
-    } finally {
-      loaded.model.dispose();
-    }
+    await expectStoredModelPredicts(artifacts.find((a) => a.kind === "FULL")!.blobKey, 28);
   });
 
   it("cancels a running run within one batch and then takes the next queued run", async () => {

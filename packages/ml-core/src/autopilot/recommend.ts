@@ -257,18 +257,14 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
     rng,
   );
 
+  // Every probe: the same images, folds and classes, only the features change.
+  const probeOf = (vectors: Float32Array[]) =>
+    probeAccuracy(vectors, probeLabels, foldOf, folds, classMode, labels.length, signal);
+
   options.onProgress?.("pixels", 0, 1);
   const pixelSize = Math.min(32, Math.max(8, Math.round(options.nativeSize)));
   const pixels = await pixelVectors(probe, pixelSize, signal);
-  const pixelProbeAccuracy = await probeAccuracy(
-    pixels.vectors,
-    probeLabels,
-    foldOf,
-    folds,
-    classMode,
-    labels.length,
-    signal,
-  );
+  const pixelProbeAccuracy = await probeOf(pixels.vectors);
   // Small images also get the oriented-gradient features' probe (reported with the recommendation),
   // computed from the same pixels, grey.
   let gradientProbeAccuracy: number | null = null;
@@ -279,15 +275,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
       for (let i = 0; i < out.length; i++) out[i] = (v[i * 3] + v[i * 3 + 1] + v[i * 3 + 2]) / 3;
       return out;
     });
-    gradientProbeAccuracy = await probeAccuracy(
-      gradientVectors(grey, pixelSize),
-      probeLabels,
-      foldOf,
-      folds,
-      classMode,
-      labels.length,
-      signal,
-    );
+    gradientProbeAccuracy = await probeOf(gradientVectors(grey, pixelSize));
   }
   options.onProgress?.("pixels", 1, 1);
   options.onProgress?.("embed", 0, probe.length);
@@ -301,7 +289,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
         `the embedder returned ${vectors?.length ?? 0} vectors at ${cut} for ${probe.length} images`,
       );
     }
-    cutProbeAccuracy[cut] = await probeAccuracy(vectors, probeLabels, foldOf, folds, classMode, labels.length, signal);
+    cutProbeAccuracy[cut] = await probeOf(vectors);
     options.onProgress?.("probe", k + 1, cuts.length);
   }
   // Ties go to the earlier cut: its features are ImageNet's own and cheaper to compute.
