@@ -1,7 +1,7 @@
+import { buildGradients } from "./gradients.ts";
 import { type LayersUrlOptions, loadLayersUrl } from "./layers-url.ts";
 import { loadMobileNetV2 } from "./mobilenet-v2.ts";
 import { validateSpec } from "./registry.ts";
-import { buildGradients } from "./gradients.ts";
 import { buildScratch } from "./scratch.ts";
 import type { Backbone, BackboneSpec } from "./types.ts";
 
