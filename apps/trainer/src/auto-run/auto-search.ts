@@ -355,8 +355,11 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
   return retrain;
 }
 
-/** The families whose members an ensemble can average cheaply: no pretrained backbone in each. */
-function ensembleFamily(recipe: Pick<RecipeConfig, "backbone">): "scratch" | "gradients" | null {
+/**
+ * The families whose members an ensemble can average cheaply (no pretrained backbone in each member),
+ * or null for MobileNet. Takes a recipe or a run config.
+ */
+export function ensembleFamily(recipe: { backbone: string }): "scratch" | "gradients" | null {
   return recipe.backbone === "scratch" || recipe.backbone === "gradients" ? recipe.backbone : null;
 }
 
@@ -406,7 +409,8 @@ export function partnerOf(
 export function strategyOf(
   recipe: Pick<RecipeConfig, "backbone" | "fineTuneBlocks">,
 ): "scratch" | "gradients" | "frozen" | "fine-tune" {
-  if (recipe.backbone === "scratch" || recipe.backbone === "gradients") return recipe.backbone;
+  const family = ensembleFamily(recipe);
+  if (family !== null) return family;
   return recipe.fineTuneBlocks > 0 ? "fine-tune" : "frozen";
 }
 

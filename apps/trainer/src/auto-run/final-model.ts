@@ -5,8 +5,9 @@
 // runs of their own; when the winner is the scratch CNN or the gradient head, the best trial of the
 // other of those two (its partner, auto-search.ts partnerOf) trains in full too, alternating with the
 // winner's seeds so each family keeps about half the members. The retrain and those runs together
-// are an ensemble (ensemble-model.ts: one model averaging their probabilities). The AUTO run then keeps, by validation, the ensemble unless one of
-// the retrain, the winning trial or a seed validated strictly better: its own result as trained, the
+// are an ensemble (ensemble-model.ts: one model averaging their probabilities). The AUTO run then
+// keeps, by validation, the ensemble unless one of the retrain, the winning trial or a seed validated
+// better by more than the split's noise (ensembleMargin): its own result as trained, the
 // ensemble stored as its model, or a copy of the chosen child's model, figures, curves and predictions
 // (model blobs are content-addressed and counted by the rows that name them, so the parent and the
 // child share them safely).
@@ -20,7 +21,7 @@ import type { ExecutorDeps } from "../execute-run.ts";
 import type { RunDataset } from "../run-dataset.ts";
 import type { RunSession } from "../run-session.ts";
 import { replacePredictions } from "../store-predictions.ts";
-import { type AutoSummary, trainChildRun } from "./auto-search.ts";
+import { type AutoSummary, ensembleFamily, trainChildRun } from "./auto-search.ts";
 import {
   type EnsembleEvaluation,
   type EnsembleMember,
@@ -235,10 +236,9 @@ export async function chooseFinalModel(
   const seedRows: { row: AutoSummary["trials"][number]; candidate: FinalCandidate }[] = [];
   // Seeds that join an ensemble (those without MobileNet, see below) also learn from part of the
   // validation split; the others are compared one by one with the retrain, so they validate on all of it.
+  const valImages = evaluation ? evaluation.dataset.images.filter((image) => image.split === "VAL").length : 0;
   const crossFits =
-    evaluation !== undefined &&
-    retrain.config.backbone !== "mobilenet_v2" &&
-    evaluation.dataset.images.filter((image) => image.split === "VAL").length >= SEED_VALIDATION_FOLDS;
+    evaluation !== undefined && ensembleFamily(retrain.config) !== null && valImages >= SEED_VALIDATION_FOLDS;
   // The other family's best trial joins the ensemble (auto-search.ts partnerOf); only when seeds do.
   const partner = crossFits ? (summary.partner ?? null) : null;
   /** The run config of an extra run: the winner's retrain, or the partner's recipe in full. */
@@ -381,7 +381,7 @@ export async function chooseFinalModel(
   // each carry their own copy of it (N times the model's size and prediction time, for seeds that
   // differ mostly in a small head).
   let ensemble: EnsembleEvaluation | null = null;
-  if (evaluation && seedRows.length > 0 && retrain.config.backbone !== "mobilenet_v2") {
+  if (evaluation && seedRows.length > 0 && ensembleFamily(retrain.config) !== null) {
     ensemble = await retryTransient(
       () =>
         evaluateEnsemble(deps, evaluation.dataset, retrain.config.threshold, evaluation.rows, [
@@ -410,7 +410,6 @@ export async function chooseFinalModel(
       : null;
 
   const single = pickFinalModel(candidates);
-  const valImages = evaluation ? evaluation.dataset.images.filter((image) => image.split === "VAL").length : 0;
   const { kept, note } = choiceWithEnsemble(single, ensembleCandidate, valImages);
   for (const { row, candidate } of seedRows) {
     // An ensemble keeps every seed it averages.

@@ -1,4 +1,4 @@
-import { gradientVectors } from "../backbones/gradients.ts";
+import { gradientCellSize, gradientVectors } from "../backbones/gradients.ts";
 import { SCRATCH_MIN_INPUT_SIZE } from "../backbones/registry.ts";
 import type { LabelledImage } from "../dataset/index.ts";
 import { throwIfAborted } from "../train/abort.ts";
@@ -395,7 +395,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
   if (strategy === "gradients") {
     reasons.push({
       field: "inputSize",
-      sentence: `Images are ${options.nativeSize} px, so the features are taken at ${config.inputSize} px, their own size, in cells of ${Math.max(1, Math.round(config.inputSize / 7))} px.`,
+      sentence: `Images are ${options.nativeSize} px, so the features are taken at ${config.inputSize} px, their own size, in cells of ${gradientCellSize(config.inputSize)} px.`,
     });
     reasons.push({
       field: "schedule",
