@@ -423,6 +423,43 @@ const rescaling: Converter = (ctx) => {
   return { name, shape: ctx.outputShape };
 };
 
+/**
+ * LayerNormalization over the features of a flat vector (the kernel head's): y = (x − mean) / √(var + ε),
+ * then γ and β when the layer learns them. Opset 13 has no LayerNormalization op, so it is spelt out
+ * with ReduceMean; a rank-4 input (NCHW in the graph) is refused rather than normalised on the wrong axis.
+ */
+const layerNormalization: Converter = (ctx) => {
+  const [input] = ctx.inputs;
+  if (input.shape.length !== 2)
+    fail(ctx, `only flat [batch, features] inputs are supported, got rank ${input.shape.length}`);
+  const axis = ctx.config.axis as number | number[];
+  const axes = Array.isArray(axis) ? axis : [axis];
+  if (axes.length !== 1 || (axes[0] !== -1 && axes[0] !== 1))
+    fail(ctx, `normalising axis ${JSON.stringify(axis)} is not supported; only the last axis`);
+  const epsilon = (ctx.config.epsilon as number | undefined) ?? 1e-3;
+  const { g } = ctx;
+  const hint = ctx.layer.name;
+  const x = materialize(g, input);
+  const mean = g.op("ReduceMean", [x], `${hint}/mean`, { axes: [-1], keepdims: 1 });
+  const centred = g.op("Sub", [x, mean], `${hint}/centred`);
+  const variance = g.op("ReduceMean", [g.op("Mul", [centred, centred], `${hint}/square`)], `${hint}/variance`, {
+    axes: [-1],
+    keepdims: 1,
+  });
+  const deviation = g.op(
+    "Sqrt",
+    [g.op("Add", [variance, g.constant(`${hint}/epsilon`, [], [epsilon]).name], `${hint}/plus_epsilon`)],
+    `${hint}/deviation`,
+  );
+  let name = g.op("Div", [centred, deviation], hint);
+  const gamma = weight(ctx, "gamma")?.data;
+  const beta = weight(ctx, "beta")?.data;
+  if (gamma)
+    name = g.op("Mul", [name, g.constant(`${hint}/gamma`, [gamma.length], Float32Array.from(gamma)).name], hint);
+  if (beta) name = g.op("Add", [name, g.constant(`${hint}/beta`, [beta.length], Float32Array.from(beta)).name], hint);
+  return { name, shape: ctx.outputShape };
+};
+
 const zeroPadding2d: Converter = (ctx) => {
   channelsLast(ctx);
   const [input] = ctx.inputs;
@@ -588,6 +625,7 @@ export const LAYER_CONVERTERS: Record<string, Converter> = {
   SeparableConv2D: separableConv2d,
   Dense: dense,
   BatchNormalization: batchNormalization,
+  LayerNormalization: layerNormalization,
   ReLU: relu,
   Activation: activation,
   LeakyReLU: leakyRelu,

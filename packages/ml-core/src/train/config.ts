@@ -2,8 +2,18 @@ import type { AugmentationSettings } from "./featurize.ts";
 import type { OptimizerName } from "./optimizer.ts";
 import { LEARNING_RATE_SCHEDULES, type LearningRateSchedule } from "./schedule.ts";
 
+/**
+ * What sits on the frozen features: "dense" is the reference head (Dense → Dropout → Dense) trained by
+ * gradient steps; "kernel" is a Gaussian-kernel ridge classifier solved in closed form (kernel-head.ts),
+ * with no epochs, rate or dropout to set.
+ */
+export const HEAD_KINDS = ["dense", "kernel"] as const;
+export type HeadKind = (typeof HEAD_KINDS)[number];
+
 /** Training settings; field names and defaults match the run configuration the app stores. */
 export interface TrainConfig {
+  /** Absent = "dense". A kernel head needs frozen features: no augmentation, fine-tuning or endToEnd. */
+  headKind?: HeadKind;
   batchSize: number;
   epochs: number;
   learningRate: number;
@@ -100,6 +110,22 @@ export function checkConfig(config: TrainConfig): void {
   const decay = config.fineTuneLayerDecay;
   if (decay !== undefined && !(decay > 0 && decay <= 1)) {
     throw new TrainingInputError(`fineTuneLayerDecay must be in (0, 1], got ${decay}`);
+  }
+  if (config.headKind !== undefined && !HEAD_KINDS.includes(config.headKind)) {
+    throw new TrainingInputError(`headKind must be one of ${HEAD_KINDS.join(", ")}, got ${String(config.headKind)}`);
+  }
+  if (config.headKind === "kernel") {
+    const conflict = config.augmentation
+      ? "augmentation (set it to null)"
+      : config.fineTuneBlocks > 0
+        ? "fineTuneBlocks (set it to 0)"
+        : config.endToEnd
+          ? "endToEnd training"
+          : null;
+    if (conflict)
+      throw new TrainingInputError(
+        `the kernel head is solved once on the frozen features of the plain training images; it cannot be combined with ${conflict}`,
+      );
   }
   const wd = config.weightDecay;
   if (wd !== undefined && !(wd >= 0 && wd < 1))

@@ -10,7 +10,7 @@ export {
   type TrainingCheckpoint,
 } from "./checkpoint.ts";
 export { type ClassMode, smoothTargets } from "./class-mode.ts";
-export { DEFAULT_TRAIN_CONFIG, type TrainConfig, TrainingInputError } from "./config.ts";
+export { DEFAULT_TRAIN_CONFIG, HEAD_KINDS, type HeadKind, type TrainConfig, TrainingInputError } from "./config.ts";
 export { type CrossValidationOptions, crossValidatedProbabilities } from "./cross-validate.ts";
 export {
   type AugmentationSettings,
@@ -35,6 +35,16 @@ export {
   predictVectors,
   trainHeadOnVectors,
 } from "./head-training.ts";
+export {
+  fitKernelHead,
+  KERNEL_FOLDS,
+  KERNEL_GAMMAS,
+  KERNEL_MAX_TRAIN_ITEMS,
+  KERNEL_RIDGES,
+  type KernelHeadOptions,
+  type KernelHeadResult,
+  kernelFeatures,
+} from "./kernel-head.ts";
 export { createOptimizer, FusedAdam, isFusedAdam, type OptimizerName } from "./optimizer.ts";
 export { TrainingRng } from "./rng.ts";
 export { LEARNING_RATE_SCHEDULES, type LearningRateSchedule, learningRateAt } from "./schedule.ts";

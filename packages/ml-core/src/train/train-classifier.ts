@@ -13,7 +13,8 @@ import { checkConfig, DEFAULT_TRAIN_CONFIG, type TrainConfig, TrainingInputError
 import { type Augmenter, featurize, seededAugmenter } from "./featurize.ts";
 import { runFineTunePhase } from "./fine-tune-onnx.ts";
 import { buildHead } from "./head.ts";
-import { headNetwork, runHeadPhase } from "./head-training.ts";
+import { headNetwork, predictVectors, runHeadPhase } from "./head-training.ts";
+import { fitKernelHead } from "./kernel-head.ts";
 import type { PhaseData } from "./loop.ts";
 import { TrainingRng } from "./rng.ts";
 
@@ -197,6 +198,10 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   );
   const valVectors = plain.slice(train.length);
 
+  if (config.headKind === "kernel") {
+    return kernelResult(options, config, { train, val, trainVectors: plain.slice(0, train.length), valVectors });
+  }
+
   const head = buildHead({
     inputDim: backbone.spec.featureSize,
     units: config.headUnits,
@@ -365,6 +370,76 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     split?.dispose();
     throw error;
   }
+}
+
+/**
+ * A kernel head (kernel-head.ts) on the plain training embeddings: one closed-form fit, reported as a
+ * single head epoch with its training and validation figures, then composed with the frozen backbone.
+ */
+async function kernelResult(
+  options: TrainClassifierOptions,
+  config: TrainConfig,
+  data: { train: LabelledImage[]; val: LabelledImage[]; trainVectors: Float32Array[]; valVectors: Float32Array[] },
+): Promise<TrainResult> {
+  const { classMode, backbone, signal } = options;
+  const started = Date.now();
+  const fit = await fitKernelHead({
+    vectors: data.trainVectors,
+    labels: data.train.map((i) => i.labels),
+    classMode,
+    classCount: options.labels.length,
+    signal,
+    onProgress: (done, total) => options.onProgress?.({ stage: "train", done, total }),
+  });
+  const head = fit.head;
+  try {
+    const valProbabilities = await predictVectors(head, classMode, data.valVectors);
+    const metrics: EpochMetrics = {
+      phase: "head",
+      epoch: 1,
+      loss: fit.trainLoss,
+      acc: fit.trainAccuracy,
+      valLoss: data.val.length > 0 ? meanCrossEntropy(valProbabilities, data.val) : null,
+      valAcc:
+        data.val.length > 0
+          ? valProbabilities.filter((p, i) => argmax(p) === data.val[i].labels[0]).length / data.val.length
+          : null,
+      seconds: (Date.now() - started) / 1000,
+    };
+    options.onEpoch?.(metrics);
+    const full = composeFullModel(backbone.model, head);
+    return {
+      config,
+      head,
+      model: full,
+      history: [metrics],
+      bestEpoch: 1,
+      stoppedEarly: false,
+      fineTuned: false,
+      validation: { images: data.val, probabilities: valProbabilities },
+      dispose() {
+        releaseComposedModel(head);
+      },
+    };
+  } catch (error) {
+    head.dispose();
+    throw error;
+  }
+}
+
+function argmax(values: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** Mean −log p(true class), the validation loss a dense head reports (probabilities clipped at 1e-7). */
+function meanCrossEntropy(probabilities: Float32Array[], images: readonly LabelledImage[]): number {
+  let total = 0;
+  probabilities.forEach((p, i) => {
+    total -= Math.log(Math.min(1, Math.max(1e-7, p[images[i].labels[0]])));
+  });
+  return total / probabilities.length;
 }
 
 /**

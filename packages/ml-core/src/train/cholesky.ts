@@ -1,0 +1,47 @@
+// Dense symmetric positive-definite solves for the kernel head (kernel-head.ts): a few hundred to a
+// few thousand unknowns, in plain TypeScript on Float64Arrays. tfjs has no Cholesky or triangular
+// solve, and these systems are small enough that one factorisation is well under a second.
+
+/**
+ * Solves A·X = B for a symmetric positive-definite `a` (n×n, row-major, read only) and `b` (n×k,
+ * row-major): Cholesky A = L·Lᵀ, then two triangular solves. Returns X (n×k). Throws a RangeError
+ * when A is not positive definite (a ridge keeps the kernel systems well away from that).
+ */
+export function choleskySolve(a: Float64Array, n: number, b: Float64Array, k: number): Float64Array {
+  if (a.length !== n * n) throw new RangeError(`choleskySolve: matrix has ${a.length} entries, expected ${n * n}`);
+  if (b.length !== n * k) throw new RangeError(`choleskySolve: right side has ${b.length} entries, expected ${n * k}`);
+  // Lower triangle of L, row-major; row i holds L[i][0..i]. Each entry is a dot product of two row
+  // prefixes, which keeps the inner loop on contiguous memory.
+  const l = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j <= i; j++) {
+      const rj = j * n;
+      let sum = a[ri + j];
+      for (let p = 0; p < j; p++) sum -= l[ri + p] * l[rj + p];
+      if (i === j) {
+        if (!(sum > 0)) throw new RangeError(`choleskySolve: the matrix is not positive definite (pivot ${i})`);
+        l[ri + i] = Math.sqrt(sum);
+      } else {
+        l[ri + j] = sum / l[rj + j];
+      }
+    }
+  }
+  // L·Y = B (forward), then Lᵀ·X = Y (backward), column by column of B.
+  const x = new Float64Array(n * k);
+  const y = new Float64Array(n);
+  for (let c = 0; c < k; c++) {
+    for (let i = 0; i < n; i++) {
+      let sum = b[i * k + c];
+      const ri = i * n;
+      for (let p = 0; p < i; p++) sum -= l[ri + p] * y[p];
+      y[i] = sum / l[ri + i];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let sum = y[i];
+      for (let p = i + 1; p < n; p++) sum -= l[p * n + i] * x[p * k + c];
+      x[i * k + c] = sum / l[i * n + i];
+    }
+  }
+  return x;
+}
