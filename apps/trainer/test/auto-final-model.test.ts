@@ -2,22 +2,25 @@
 // trial and the extra seeds, with the retrain kept on ties and when nothing can be compared; and the
 // ensemble of the retrain and seeds against that best single model.
 
-import { frozenRecipe, gradientsRecipe, scratchRecipe } from "@headstart/ml-core";
+import { frozenRecipe, gradientsRecipe, kernelRecipe, scratchRecipe } from "@headstart/ml-core";
 import { parseRunConfig } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
 import { partnerOf, type TrialRow, type TrialRunFigures } from "../src/auto-run/auto-search.ts";
 import {
   choiceWithEnsemble,
   crossFitGrowth,
+  distinctExtraRuns,
   ensembleLabel,
   ensembleMargin,
   extraRunEpochs,
   extraSeed,
   type FinalCandidate,
+  MAX_EXTRA_SEEDS,
   pickFinalModel,
   SEED_VALIDATION_FOLDS,
   shortestSeedEpochs,
 } from "../src/auto-run/final-model.ts";
+import { runConfigOfRecipe } from "../src/auto-run/recipe-config.ts";
 
 const config = parseRunConfig({ backbone: "scratch", inputSize: 32, seed: 5 });
 const candidate = (
@@ -200,6 +203,15 @@ describe("partnerOf", () => {
     ]);
     expect(partnerOf(frozen.config, trials, rows, figures)).toBeNull();
     expect(partnerOf(gradients.config, trials, rows, figures)).toBeNull();
+  });
+
+  it("trains a kernel head once per validation fold: its runs differ by nothing else", () => {
+    expect(distinctExtraRuns(runConfigOfRecipe(kernelRecipe(28), { parent: parseRunConfig({ seed: 1 }) }))).toBe(
+      SEED_VALIDATION_FOLDS,
+    );
+    expect(distinctExtraRuns(runConfigOfRecipe(gradients.config, { parent: parseRunConfig({ seed: 1 }) }))).toBe(
+      MAX_EXTRA_SEEDS,
+    );
   });
 
   it("names the partner's share of the ensemble", () => {

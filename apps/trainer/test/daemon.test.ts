@@ -252,6 +252,22 @@ describe("trainer daemon", () => {
     await expectStoredModelPredicts(artifacts.find((a) => a.kind === "FULL")!.blobKey, 28);
   });
 
+  it("fits a kernel head on the oriented-gradient features: one reported epoch, a stored model that predicts", async () => {
+    const runId = await enqueue({ backbone: "gradients", inputSize: 28, headKind: "kernel", seed: 82 });
+    await waitForStatus(runId, ["SUCCEEDED", "FAILED"]);
+    const run = await database.prisma.run.findUniqueOrThrow({ where: { id: runId }, include: { epochs: true } });
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("SUCCEEDED");
+    expect(run.epochs).toHaveLength(1);
+    expect((run.config as { augmentation: unknown }).augmentation).toBeNull();
+    expect((run.metrics as { valAccuracy: number }).valAccuracy).toBeGreaterThan(0.7);
+    const artifacts = await database.prisma.modelArtifact.findMany({ where: { runId } });
+    await expectStoredModelPredicts(artifacts.find((a) => a.kind === "FULL")!.blobKey, 28);
+    // The model converts to ONNX like any other (LayerNormalization spelt out for opset 13).
+    const manifest = artifacts.find((a) => a.kind === "FULL")!.manifest as { onnx?: { file?: string } };
+    expect(manifest.onnx?.file).toBe("model.onnx");
+  });
+
   it("cancels a running run within one batch and then takes the next queued run", async () => {
     const long = await enqueue({ epochs: 500, batchSize: 4 });
     const next = await enqueue({ seed: 21 });

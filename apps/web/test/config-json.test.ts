@@ -29,9 +29,16 @@ describe("runConfigInputFromJson", () => {
 
   it("switches augmentation off with enabled: false and keeps a null patience (never stop early)", () => {
     const input = runConfigInputFromJson(
-      JSON.stringify({ augmentation: null, earlyStoppingPatience: null, schedule: "cosine", featureLayer: "block_13" }),
+      JSON.stringify({
+        augmentation: null,
+        earlyStoppingPatience: null,
+        schedule: "cosine",
+        featureLayer: "block_13",
+        headKind: "kernel",
+      }),
     );
     expect(input).toEqual({
+      headKind: "KERNEL",
       augmentation: { enabled: false },
       earlyStoppingPatience: null,
       schedule: "COSINE",

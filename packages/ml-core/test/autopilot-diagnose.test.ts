@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type DiagnosisInput, diagnoseRun } from "../src/autopilot/diagnose.ts";
-import { REFERENCE_PRESET, scratchRecipe } from "../src/autopilot/recipe.ts";
+import { kernelRecipe, REFERENCE_PRESET, scratchRecipe } from "../src/autopilot/recipe.ts";
 import type { EpochMetrics } from "../src/train/checkpoint.ts";
 
 /** A head-phase history from per-epoch [trainAcc, valAcc, trainLoss, valLoss]. */
@@ -79,8 +79,24 @@ describe("diagnoseRun", () => {
     const found = diagnoseRun(base({ history, stoppedEarly: true, valAccuracy: 0.79, baselineValAccuracy: 0.86 }));
     const below = found.find((d) => d.code === "below-baseline")!;
     expect(below.finding).toMatch(/79\.0%.*86\.0%/);
-    expect(below.change).toMatchObject({ backbone: "gradients", inputSize: 32, fineTuneBlocks: 0, augmentation: null });
-    expect(below.change.epochs).toBe(150);
+    expect(below.change).toMatchObject({
+      backbone: "gradients",
+      headKind: "kernel",
+      inputSize: 32,
+      fineTuneBlocks: 0,
+      augmentation: null,
+    });
+    // Several labels per image: the kernel head cannot take them, the dense head on the same features can.
+    const multilabel = diagnoseRun(
+      base({ history, stoppedEarly: true, valAccuracy: 0.79, baselineValAccuracy: 0.86, classMode: "multilabel" }),
+    ).find((d) => d.code === "below-baseline")!;
+    expect(multilabel.change).toMatchObject({ backbone: "gradients", headKind: "dense", epochs: 150 });
+    // A kernel head below the pixels: the scratch CNN, which learns its own features, as a whole recipe.
+    const kernel = diagnoseRun(
+      base({ history: [], config: kernelRecipe(28), valAccuracy: 0.7, baselineValAccuracy: 0.8 }),
+    ).find((d) => d.code === "below-baseline")!;
+    expect(kernel.advice).toMatch(/CNN from scratch/);
+    expect(kernel.change).toMatchObject({ backbone: "scratch", headKind: "dense", schedule: "one-cycle" });
     const many = diagnoseRun(
       base({ history, stoppedEarly: true, valAccuracy: 0.79, baselineValAccuracy: 0.86, trainCounts: [1200, 1100] }),
     ).find((d) => d.code === "below-baseline")!;

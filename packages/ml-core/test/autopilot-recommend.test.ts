@@ -88,8 +88,11 @@ describe("recommendRunConfig", () => {
     expect(rec.config.inputSize).toBe(28);
     expect(rec.config.fineTuneBlocks).toBe(0);
     expect(rec.config.augmentation).toBeNull();
-    // The whole cosine schedule runs; the best epoch is restored.
-    expect(rec.config.earlyStoppingPatience).toBe(rec.config.epochs);
+    // Few images: the kernel head, solved in closed form (one reported epoch, nothing to stop early).
+    expect(rec.config.headKind).toBe("kernel");
+    expect(rec.config.epochs).toBe(1);
+    expect(rec.config.earlyStoppingPatience).toBeNull();
+    expect(rec.reasons.find((r) => r.field === "headKind")!.sentence).toMatch(/every one of the 60 training images/);
     expect(rec.measurements.pixelProbeAccuracy).toBeGreaterThan(0.9);
     expect(rec.measurements.gradientProbeAccuracy).toBeGreaterThan(0.8);
     expect(rec.measurements.backboneAdvantage).toBeLessThan(0);
@@ -97,11 +100,15 @@ describe("recommendRunConfig", () => {
       /edges in 8 directions .*small, different/,
     );
     for (const r of rec.reasons) expect(r.sentence).toMatch(/\.$/);
-    // An AUTO run searches around the recommendation: it comes first, then the scratch CNN; ids are unique.
+    // An AUTO run searches around the recommendation: it comes first, then the dense head on the same
+    // features (its whole cosine schedule, the best epoch restored), then the scratch CNN; ids are unique.
     const trials = trialsFromRecommendation(rec, 3);
     expect(trials).toHaveLength(3);
-    expect(trials[0]).toEqual({ id: "gradients-28px", config: rec.config });
-    expect(trials[1]!.id).toBe("scratch-28px-lr0.005-drop0.3");
+    expect(trials[0]).toEqual({ id: "gradients-kernel-28px", config: rec.config });
+    expect(trials[1]!.id).toBe("gradients-28px");
+    expect(trials[1]!.config.headKind).toBe("dense");
+    expect(trials[1]!.config.earlyStoppingPatience).toBe(trials[1]!.config.epochs);
+    expect(trials[2]!.id).toBe("scratch-28px-lr0.005-drop0.3");
     expect(new Set(trials.map((t) => t.id)).size).toBe(3);
     // Small images: the search compares these with the frozen head, never 96-px fine-tuning.
     expect(rec.candidates.some((c) => c.fineTuneBlocks > 0)).toBe(false);

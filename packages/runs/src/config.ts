@@ -23,6 +23,15 @@ export type Optimizer = "adam" | "sgd" | "rmsprop";
 export type Schedule = "constant" | "cosine" | "one-cycle";
 export const SCHEDULES: readonly Schedule[] = ["constant", "cosine", "one-cycle"];
 
+/**
+ * What reads the frozen features: "dense" is the reference head trained by gradient steps; "kernel" a
+ * Gaussian-kernel ridge classifier solved in closed form (ml-core's kernel head: no epochs, rate or
+ * dropout; the strongest head measured on small images unlike ImageNet). Rows stored before the field
+ * existed have none and mean "dense" (headKindOf).
+ */
+export type HeadKind = "dense" | "kernel";
+export const HEAD_KINDS: readonly HeadKind[] = ["dense", "kernel"];
+
 /** MANUAL trains this config as given; AUTO searches around it (child trials) within a wall-clock budget. */
 export type Strategy = "MANUAL" | "AUTO";
 
@@ -58,6 +67,7 @@ export interface RunConfig {
   optimizer: Optimizer;
   /** `null` means augmentation is off: the head trains on plain embeddings. */
   augmentation: AugmentationConfig | null;
+  headKind: HeadKind;
   headUnits: number;
   dropout: number;
   /** Top blocks of the backbone unfrozen after head training; 0 = no fine-tuning. */
@@ -135,6 +145,7 @@ export const DEFAULT_RUN_CONFIG: Readonly<Omit<RunConfig, "seed" | "featureLayer
   learningRate: 0.001,
   optimizer: "adam",
   augmentation: DEFAULT_AUGMENTATION,
+  headKind: "dense",
   headUnits: 64,
   dropout: 0.5,
   fineTuneBlocks: 0,
@@ -165,6 +176,7 @@ export const REFERENCE_RUN_PRESET: Readonly<Partial<RunConfig>> = Object.freeze(
   headUnits: 64,
   dropout: 0.5,
   augmentation: DEFAULT_AUGMENTATION,
+  headKind: "dense",
   fineTuneBlocks: 0,
   schedule: "constant",
   labelSmoothing: 0,
@@ -283,6 +295,7 @@ const CONFIG_KEYS = [
   "learningRate",
   "optimizer",
   "augmentation",
+  "headKind",
   "headUnits",
   "dropout",
   "fineTuneBlocks",
@@ -409,6 +422,25 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
     );
   }
   const strategy = oneOf<Strategy>(raw, "strategy", d.strategy, ["MANUAL", "AUTO"]);
+  const headKind = oneOf<HeadKind>(raw, "headKind", d.headKind, HEAD_KINDS);
+  // The kernel head is solved once on the frozen features of the plain training images: augmentation
+  // defaults to off for it, and whatever would change those features is refused.
+  const augmentation =
+    headKind === "kernel" && raw.augmentation === undefined ? null : parseAugmentation(raw.augmentation);
+  if (headKind === "kernel") {
+    if (backbone === "scratch")
+      throw new RunConfigError(
+        "headKind",
+        'must be "dense" with the scratch backbone: its layers train with the head, so there are no frozen features to solve on',
+      );
+    if (augmentation !== null)
+      throw new RunConfigError(
+        "augmentation",
+        'must be off (false) with headKind "kernel": it is solved once on the plain training images',
+      );
+    if (fineTuneBlocks > 0)
+      throw new RunConfigError("fineTuneBlocks", 'must be 0 with headKind "kernel": it reads frozen features');
+  }
 
   return {
     backbone,
@@ -417,7 +449,8 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
     epochs: integer(raw, "epochs", "", d.epochs, 1, 1000),
     learningRate,
     optimizer: oneOf<Optimizer>(raw, "optimizer", d.optimizer, ["adam", "sgd", "rmsprop"]),
-    augmentation: parseAugmentation(raw.augmentation),
+    augmentation,
+    headKind,
     headUnits: integer(raw, "headUnits", "", d.headUnits, 1, 4096),
     dropout: real(raw, "dropout", "", d.dropout, 0, 1, { exclusiveMax: true }),
     fineTuneBlocks,
@@ -437,7 +470,13 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
   };
 }
 
-/** Total epochs a run will report (head training, then fine-tuning if any). */
+/** A stored config's head kind: rows written before the field existed trained the dense head. */
+export function headKindOf(config: Pick<RunConfig, "headKind"> | Partial<Pick<RunConfig, "headKind">>): HeadKind {
+  return config.headKind ?? "dense";
+}
+
+/** Total epochs a run will report (head training, then fine-tuning if any; a kernel head's one solve counts as one). */
 export function plannedEpochs(config: RunConfig): number {
+  if (headKindOf(config) === "kernel") return 1;
   return config.epochs + (config.fineTuneBlocks > 0 ? config.fineTuneEpochs : 0);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_AUGMENTATION,
   DEFAULT_AUTO,
+  headKindOf,
   parseRunConfig,
   plannedEpochs,
   REFERENCE_RUN_PRESET,
@@ -30,6 +31,7 @@ describe("parseRunConfig", () => {
       learningRate: 0.001,
       optimizer: "adam",
       augmentation: { rotation: 20, widthShift: 0.2, heightShift: 0.2, zoom: 0.2, horizontalFlip: true, variants: 4 },
+      headKind: "dense",
       headUnits: 64,
       dropout: 0.5,
       fineTuneBlocks: 0,
@@ -83,6 +85,25 @@ describe("parseRunConfig", () => {
     );
     expect(fieldOf({ backbone: "gradients", inputSize: 28, featureLayer: "block_10" })).toBe("featureLayer");
     expect(() => parseRunConfig({ backbone: "hog" }, fixedSeed)).toThrow(/mobilenet_v2, scratch, gradients/);
+  });
+
+  it("takes the kernel head on frozen features only: augmentation off by default, one planned epoch", () => {
+    const kernel = parseRunConfig({ backbone: "gradients", inputSize: 28, headKind: "kernel" }, fixedSeed);
+    expect(kernel).toMatchObject({ headKind: "kernel", augmentation: null });
+    expect(plannedEpochs(kernel)).toBe(1);
+    expect(parseRunConfig({ headKind: "kernel", inputSize: 96 }, fixedSeed).backbone).toBe("mobilenet_v2");
+    expect(fieldOf({ backbone: "gradients", inputSize: 28, headKind: "kernel", augmentation: true })).toBe(
+      "augmentation",
+    );
+    expect(() => parseRunConfig({ backbone: "scratch", inputSize: 28, headKind: "kernel" }, fixedSeed)).toThrow(
+      /no frozen features to solve on/,
+    );
+    expect(fieldOf({ headKind: "kernel", inputSize: 96, fineTuneBlocks: 2 })).toBe("fineTuneBlocks");
+    expect(fieldOf({ headKind: "svm" })).toBe("headKind");
+    // Rows stored before the field existed trained the dense head.
+    const { headKind: _kind, ...stored } = parseRunConfig({ backbone: "gradients", inputSize: 28 }, fixedSeed);
+    expect(headKindOf(stored as never)).toBe("dense");
+    expect(plannedEpochs(stored as never)).toBe(stored.epochs);
   });
 
   it("validates schedule, label smoothing, weight decay and the feature layer", () => {

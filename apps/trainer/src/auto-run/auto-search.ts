@@ -27,6 +27,7 @@ import {
 import {
   AUTO_MAX_EPOCHS,
   cancelUnfinishedTrials,
+  headKindOf,
   medianImageSide,
   type RunConfig,
   readStoredRecommendation,
@@ -625,7 +626,9 @@ async function trialFigures(
   const fineTuneEpochSeconds = mean(fine) ?? headEpochSeconds;
   const askedFine =
     trialConfig.fineTuneBlocks > 0 && trialConfig.backbone !== "scratch" ? trialConfig.fineTuneEpochs : 0;
-  const epochsCost = headEpochSeconds * trialConfig.epochs + fineTuneEpochSeconds * askedFine;
+  // A kernel head's one solve is its only epoch, whatever epochs its rung lists.
+  const askedHead = headKindOf(trialConfig) === "kernel" ? 1 : trialConfig.epochs;
+  const epochsCost = headEpochSeconds * askedHead + fineTuneEpochSeconds * askedFine;
   return {
     valAccuracy: metrics.valAccuracy ?? 0,
     valLoss: metrics.valLoss ?? Number.POSITIVE_INFINITY,

@@ -12,7 +12,7 @@
 // (model blobs are content-addressed and counted by the rows that name them, so the parent and the
 // child share them safely).
 
-import { finishRun, parseRunConfig, type RunConfig } from "@headstart/runs";
+import { finishRun, headKindOf, parseRunConfig, type RunConfig } from "@headstart/runs";
 import { discardCheckpoint } from "../checkpoints.ts";
 import type { AttemptResult } from "../compute/protocol.ts";
 import { retryTransient } from "../db-retry.ts";
@@ -63,6 +63,14 @@ const SEED_WRAP_UP_SECONDS = 15;
  * the seeds that held it out.
  */
 export const SEED_VALIDATION_FOLDS = 3;
+
+/**
+ * Extra runs of a config worth training: a kernel head is solved in closed form, so a seed changes
+ * nothing and its runs differ only by their validation fold: one per fold, more would repeat a member.
+ */
+export function distinctExtraRuns(config: Pick<RunConfig, "headKind">): number {
+  return headKindOf(config) === "kernel" ? Math.min(SEED_VALIDATION_FOLDS, MAX_EXTRA_SEEDS) : MAX_EXTRA_SEEDS;
+}
 
 /** One model the AUTO run could keep. */
 export interface FinalCandidate {
@@ -319,6 +327,8 @@ export async function chooseFinalModel(
             Math.floor((seconds / growth - partner.fixedSeconds) / Math.max(partner.headEpochSeconds, 1e-3)),
           )
         : 0;
+    const winnerRuns = distinctExtraRuns(retrain.config);
+    const partnerRuns = partner ? distinctExtraRuns(baseOf("partner")) : 0;
     let k = 1;
     let j = 1;
     try {
@@ -326,8 +336,8 @@ export async function chooseFinalModel(
         session.throwIfStopped();
         const left = (deadline - Date.now()) / 1000 - SAVE_RESERVE_SECONDS;
         const usable = left / SEED_TIME_MARGIN;
-        const winnerFits = k <= MAX_EXTRA_SEEDS && usable >= seedSeconds * shortestShare;
-        const partnerFits = partner !== null && j <= MAX_EXTRA_SEEDS && partnerEpochsIn(usable) >= partnerShortest;
+        const winnerFits = k <= winnerRuns && usable >= seedSeconds * shortestShare;
+        const partnerFits = partner !== null && j <= partnerRuns && partnerEpochsIn(usable) >= partnerShortest;
         const spareAlive = spare?.worker.alive === true;
         const onSpare = { ...deps, worker: spare?.worker ?? deps.worker, spare: undefined };
         let batch: Promise<{ seedRow: (typeof seedRows)[number] | null; aborted: boolean }>[];
@@ -346,7 +356,7 @@ export async function chooseFinalModel(
           batch = [trainSeed(j, partnerEpochsIn(usable), deps, "partner")];
           j++;
         } else if (winnerFits) {
-          winnerPair = spareAlive && !partnerFits && k < MAX_EXTRA_SEEDS && usable >= pairSeconds * shortestShare;
+          winnerPair = spareAlive && !partnerFits && k < winnerRuns && usable >= pairSeconds * shortestShare;
           epochs = extraRunEpochs(
             retrain.config,
             summary.winner.config.epochs,

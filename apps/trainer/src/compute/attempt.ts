@@ -30,7 +30,7 @@ import {
   type TrainResult,
   trainClassifier,
 } from "@headstart/ml-core";
-import { plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } from "@headstart/runs";
+import { headKindOf, plannedEpochs, type RunConfig, type RunProgress, type SnapshotImage } from "@headstart/runs";
 import type { BackboneCache } from "../backbones.ts";
 import { evaluateSplit, type PredictionRow, predictionRows, type Scored } from "../evaluation.ts";
 import { cacheTestEmbeddings } from "../leak-check-embeddings.ts";
@@ -155,6 +155,7 @@ export function headConfigOf(config: RunConfig): HeadConfig {
 export function trainConfigOf(config: RunConfig): TrainConfig {
   return {
     ...headConfigOf(config),
+    headKind: headKindOf(config),
     endToEnd: trainsEndToEnd(config),
     augmentation: config.augmentation,
     fineTuneBlocks: config.fineTuneBlocks,

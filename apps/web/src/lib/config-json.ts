@@ -2,10 +2,11 @@
 // config, an AUTO run's retrain config) in the run-config field names; createRun takes them as a
 // RunConfigInput, whose enums are GraphQL names and whose augmentation is switched off with
 // `enabled: false`. This is that one conversion.
-import type { Optimizer, RunConfigInput, RunStrategy, Schedule } from "@/gql/graphql.ts";
+import type { HeadKind, Optimizer, RunConfigInput, RunStrategy, Schedule } from "@/gql/graphql.ts";
 
 const OPTIMIZERS: Record<string, Optimizer> = { adam: "ADAM", sgd: "SGD", rmsprop: "RMSPROP" };
 const SCHEDULES: Record<string, Schedule> = { constant: "CONSTANT", cosine: "COSINE", "one-cycle": "ONE_CYCLE" };
+const HEAD_KINDS: Record<string, HeadKind> = { dense: "DENSE", kernel: "KERNEL" };
 
 /** A config given as JSON text (run-config field names and values) as createRun's input. */
 export function runConfigInputFromJson(json: string): RunConfigInput {
@@ -22,6 +23,9 @@ export function runConfigInputFromJson(json: string): RunConfigInput {
         break;
       case "schedule":
         input.schedule = SCHEDULES[String(value)] ?? value;
+        break;
+      case "headKind":
+        input.headKind = HEAD_KINDS[String(value)] ?? value;
         break;
       case "strategy":
         input.strategy = value as RunStrategy;

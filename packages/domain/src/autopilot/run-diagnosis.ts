@@ -4,7 +4,7 @@
 
 import type { Run } from "@headstart/db";
 import { type Diagnosis, diagnoseRun, type EpochMetrics, type RecipeConfig } from "@headstart/ml-core";
-import { parseDatasetSnapshot, parseRunConfig, type RunConfig } from "@headstart/runs";
+import { headKindOf, parseDatasetSnapshot, parseRunConfig, type RunConfig } from "@headstart/runs";
 import type { Caller } from "../accounts/caller.ts";
 import { requireRunRole } from "../runs/run-access.ts";
 import { runBaselineOf } from "./run-baseline.ts";
@@ -39,6 +39,7 @@ function recipeOf(config: RunConfig): RecipeConfig {
     labelSmoothing: config.labelSmoothing,
     weightDecay: config.weightDecay,
     augmentation: config.augmentation,
+    headKind: headKindOf(config),
     headUnits: config.headUnits,
     dropout: config.dropout,
     fineTuneBlocks: config.fineTuneBlocks,
@@ -56,7 +57,8 @@ export function suggestedConfigOf(config: RunConfig, change: Partial<RecipeConfi
   // and a suggested run validates on the whole split.
   const { seed: _seed, auto: _auto, validationFold: _fold, ...rest } = config;
   const next: Record<string, unknown> = { ...rest, ...change, strategy: "MANUAL" };
-  // A scratch CNN has no cut to read; fine-tuning reads the top of the backbone.
+  // A scratch CNN has no cut to read, nor frozen features for a kernel head; fine-tuning reads the top of the backbone.
+  if (next.backbone === "scratch") next.headKind = "dense";
   if (next.backbone === "scratch" || next.backbone === "gradients") {
     delete next.featureLayer;
     next.fineTuneBlocks = 0;
@@ -99,6 +101,7 @@ export async function diagnoseStoredRun(prisma: Caller["prisma"], run: Run): Pro
     trainCounts,
     valAccuracy: metrics.valAccuracy ?? null,
     baselineValAccuracy: runBaselineOf(run)?.valAccuracy ?? null,
+    classMode: snapshot.task === "MULTILABEL" ? "multilabel" : snapshot.task === "BINARY" ? "binary" : "multiclass",
   });
   return diagnoses.map((d) => ({
     kind: d.code,

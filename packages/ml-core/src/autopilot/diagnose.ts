@@ -1,5 +1,7 @@
 import type { EpochMetrics } from "../train/checkpoint.ts";
-import { gradientsRecipe, type RecipeConfig } from "./recipe.ts";
+import type { ClassMode } from "../train/class-mode.ts";
+import { KERNEL_MAX_TRAIN_ITEMS } from "../train/kernel-head.ts";
+import { gradientsRecipe, kernelRecipe, type RecipeConfig, scratchRecipe } from "./recipe.ts";
 
 export type DiagnosisCode = "underfit" | "overfit" | "below-baseline" | "class-imbalance" | "too-few-images";
 
@@ -29,6 +31,8 @@ export interface DiagnosisInput {
   valAccuracy: number | null;
   /** The pixel baseline's validation accuracy on the same split, when it was computed. */
   baselineValAccuracy?: number | null;
+  /** The dataset's class mode; absent = one label per image. A kernel head is suggested only for one label per image. */
+  classMode?: ClassMode;
 }
 
 /** Thresholds of the rules, exported so a UI can say what "low" means. */
@@ -158,22 +162,40 @@ export function diagnoseRun(input: DiagnosisInput): Diagnosis[] {
     // with 1,000+ images per class a CNN from scratch learns better ones.
     const sorted = [...input.trainCounts].sort((a, b) => a - b);
     const large = sorted.length > 0 && sorted[Math.floor((sorted.length - 1) / 2)]! >= 1000;
-    const { backbone: _backbone, inputSize: _size, featureLayer: _cut, ...gradientHead } = gradientsRecipe(32);
+    // The kernel head (every training image a centre) when the images are few enough and carry one label each.
+    const total = input.trainCounts.reduce((a, b) => a + b, 0);
+    const kernelFits = input.classMode !== "multilabel" && total <= KERNEL_MAX_TRAIN_ITEMS;
+    const {
+      backbone: _backbone,
+      inputSize: _size,
+      featureLayer: _cut,
+      ...gradientHead
+    } = kernelFits ? kernelRecipe(32) : gradientsRecipe(32);
+    const { featureLayer: _none, ...scratchCnn } = scratchRecipe(native <= 32 ? 32 : 64);
+    const kernelRun = config.headKind === "kernel";
     out.push({
       code: "below-baseline",
       severity: "problem",
       finding: `Validation accuracy ${pct(input.valAccuracy)} is below logistic regression on the raw pixels (${pct(baseline)}): the features this run learnt from say less than the pixels do.`,
-      advice:
-        config.backbone !== "mobilenet_v2"
+      advice: kernelRun
+        ? "Edge features say less than the pixels here: train a small CNN from scratch at the images' own size, which learns its own features (or start an AUTO run, which tries both)."
+        : config.backbone !== "mobilenet_v2"
           ? "Train to convergence: a higher epoch ceiling with early stopping and a one-cycle schedule."
           : large
             ? "These images look unlike ImageNet to the frozen backbone: train a small CNN from scratch at the images' own size (or ask for a recommendation)."
-            : "These images look unlike ImageNet to the frozen backbone: train a head on fixed oriented-gradient (edge) features at a small size instead, seconds per run (or ask for a recommendation).",
-      change:
-        config.backbone !== "mobilenet_v2"
+            : `These images look unlike ImageNet to the frozen backbone: train a ${kernelFits ? "kernel head" : "head"} on fixed oriented-gradient (edge) features at a small size instead, seconds per run (or ask for a recommendation).`,
+      change: kernelRun
+        ? { ...scratchCnn, fineTuneBlocks: 0, featureLayer: undefined }
+        : config.backbone !== "mobilenet_v2"
           ? { epochs: Math.max(config.epochs, 60), earlyStoppingPatience: 20, schedule: "one-cycle" }
           : large
-            ? { backbone: "scratch", inputSize: native <= 32 ? 32 : 64, fineTuneBlocks: 0, featureLayer: undefined }
+            ? {
+                backbone: "scratch",
+                headKind: "dense",
+                inputSize: native <= 32 ? 32 : 64,
+                fineTuneBlocks: 0,
+                featureLayer: undefined,
+              }
             : { ...gradientHead, backbone: "gradients", inputSize: 32, fineTuneBlocks: 0, featureLayer: undefined },
     });
   }

@@ -27,6 +27,7 @@ export {
 export {
   frozenRecipe,
   gradientsRecipe,
+  kernelRecipe,
   MOBILENET_CUTS,
   type MobileNetCut,
   REFERENCE_PRESET,

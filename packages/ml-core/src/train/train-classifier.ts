@@ -199,7 +199,12 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   const valVectors = plain.slice(train.length);
 
   if (config.headKind === "kernel") {
-    return kernelResult(options, config, { train, val, trainVectors: plain.slice(0, train.length), valVectors });
+    return kernelResult(options, config, fingerprint, {
+      train,
+      val,
+      trainVectors: plain.slice(0, train.length),
+      valVectors,
+    });
   }
 
   const head = buildHead({
@@ -375,10 +380,13 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
 /**
  * A kernel head (kernel-head.ts) on the plain training embeddings: one closed-form fit, reported as a
  * single head epoch with its training and validation figures, then composed with the frozen backbone.
+ * The epoch goes through the checkpoint like any other (that is where a run's epochs are recorded),
+ * without weights: the fit is deterministic and takes seconds, so a resumed run fits again.
  */
 async function kernelResult(
   options: TrainClassifierOptions,
   config: TrainConfig,
+  fingerprint: string,
   data: { train: LabelledImage[]; val: LabelledImage[]; trainVectors: Float32Array[]; valVectors: Float32Array[] },
 ): Promise<TrainResult> {
   const { classMode, backbone, signal } = options;
@@ -406,6 +414,19 @@ async function kernelResult(
           : null,
       seconds: (Date.now() - started) / 1000,
     };
+    await options.checkpoints?.save({
+      version: 1,
+      fingerprint,
+      phase: "head",
+      epoch: 1,
+      stopped: false,
+      weights: [],
+      optimizer: [],
+      rngState: config.seed,
+      best: null,
+      wait: 0,
+      history: [metrics],
+    });
     options.onEpoch?.(metrics);
     const full = composeFullModel(backbone.model, head);
     return {

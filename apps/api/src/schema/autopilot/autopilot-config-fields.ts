@@ -1,7 +1,7 @@
-// Issue 12's run settings on the RunConfig object (schedule, label smoothing, weight decay, the
+// Issue 12's run settings on the RunConfig object (the head kind, schedule, label smoothing, weight decay, the
 // frozen features' cut, discriminative fine-tuning, the AUTO strategy and its search settings).
 // Their input fields are on RunConfigInput in runs/run-inputs.ts.
-import type { AutoConfig, RunConfig } from "@headstart/runs";
+import { type AutoConfig, headKindOf, type RunConfig } from "@headstart/runs";
 import { builder } from "../builder.ts";
 import { RunConfigRef } from "../runs/run-types.ts";
 
@@ -11,6 +11,21 @@ export const ScheduleEnum = builder.enumType("Schedule", {
     CONSTANT: { value: "constant" },
     COSINE: { value: "cosine", description: "Down to zero along a half cosine." },
     ONE_CYCLE: { value: "one-cycle", description: "Up for the first part, then down (suits training from scratch)." },
+  } as const,
+});
+
+export const HeadKindEnum = builder.enumType("HeadKind", {
+  description: "What reads the frozen features.",
+  values: {
+    DENSE: {
+      value: "dense",
+      description: "The reference head, Dense(headUnits, relu) → Dropout → Dense, trained by gradient steps.",
+    },
+    KERNEL: {
+      value: "kernel",
+      description:
+        "A Gaussian-kernel ridge classifier with every training image as a centre, solved in closed form (width and ridge by 5-fold cross-validation); no epochs, rate, dropout or augmentation. Binary and multiclass, up to 2000 training images, frozen features only (not scratch, not fine-tuning).",
+    },
   } as const,
 });
 
@@ -47,6 +62,7 @@ export const AutoSearchInput = builder.inputType("AutoSearchInput", {
 });
 
 builder.objectFields(RunConfigRef, (t) => ({
+  headKind: t.field({ type: HeadKindEnum, resolve: (config: RunConfig) => headKindOf(config) }),
   schedule: t.field({ type: ScheduleEnum, resolve: (config: RunConfig) => config.schedule ?? "constant" }),
   labelSmoothing: t.float({ resolve: (config: RunConfig) => config.labelSmoothing ?? 0 }),
   weightDecay: t.float({

@@ -2,7 +2,7 @@
 // ordering, comparison). Live updates are in run-subscriptions.ts;
 // evaluation figures in run-evaluation.ts.
 import type { ConfigDifference, RunComparison, RunFigures } from "@headstart/domain";
-import { AutoSearchInput, RunStrategyEnum, ScheduleEnum } from "../autopilot/autopilot-config-fields.ts";
+import { AutoSearchInput, HeadKindEnum, RunStrategyEnum, ScheduleEnum } from "../autopilot/autopilot-config-fields.ts";
 import { builder } from "../builder.ts";
 import { OptimizerEnum, RunRef, RunStatusEnum } from "./run-types.ts";
 
@@ -41,6 +41,11 @@ const RunConfigInput = builder.inputType("RunConfigInput", {
     learningRate: t.float({ required: false }),
     optimizer: t.field({ type: OptimizerEnum, required: false }),
     augmentation: t.field({ type: AugmentationInput, required: false, description: "null turns augmentation off." }),
+    headKind: t.field({
+      type: HeadKindEnum,
+      required: false,
+      description: "DENSE (default) or KERNEL; KERNEL turns augmentation off unless it is given.",
+    }),
     headUnits: t.int({ required: false }),
     dropout: t.float({ required: false }),
     fineTuneBlocks: t.int({

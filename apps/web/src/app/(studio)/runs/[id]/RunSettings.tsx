@@ -10,6 +10,7 @@ const RunSettingsFields = graphql(`
       epochs
       learningRate
       optimizer
+      headKind
       headUnits
       dropout
       fineTuneBlocks
@@ -71,7 +72,10 @@ export function RunSettings({ run: runRef }: { run: FragmentType<typeof RunSetti
         augmentation: augmentation
           ? `rotation ${augmentation.rotation}°, shift ${augmentation.widthShift}, zoom ${augmentation.zoom}${augmentation.horizontalFlip ? ", flip" : ""}`
           : "off",
-        head: `${config.headUnits} units, dropout ${config.dropout}`,
+        head:
+          config.headKind === "KERNEL"
+            ? "kernel: Gaussian-kernel ridge on every training image, solved in closed form (no epochs or rate)"
+            : `${config.headUnits} units, dropout ${config.dropout}`,
         "fine-tuning":
           config.fineTuneBlocks > 0
             ? `${config.fineTuneBlocks} blocks, ${config.fineTuneEpochs} epochs at ${config.fineTuneLearningRate}`

@@ -46,7 +46,7 @@ const STRATEGY_TITLES: Record<string, string> = {
   "fine-tune-top": "fine-tuning MobileNetV2's top blocks",
   "fine-tune-all": "fine-tuning all of MobileNetV2 at a low rate",
   scratch: "a small CNN trained from scratch at the images' own size",
-  gradients: "a head on fixed oriented-gradient (edge) features at the images' own size",
+  gradients: "a classifier on fixed oriented-gradient (edge) features at the images' own size",
 };
 
 export function RecommendedRun({ versionId, name }: { versionId: string; name: string }) {
