@@ -10,7 +10,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { HELDOUT_TASKS } from "./autopilot.ts";
+import { DEVELOPMENT_TASKS, HELDOUT_TASKS } from "./autopilot.ts";
 import { type BenchTeam, createBenchTeam, createRun, type SampleFile, uploadFiles } from "./lib/runs-client.ts";
 import { withRunsStack } from "./lib/runs-stack.ts";
 import { isMain, type Report, runStandalone } from "./lib/standalone.ts";
@@ -82,11 +82,10 @@ export async function autopilotTrainerBenchmarks(report: Report): Promise<void> 
   const tasks = process.env.HEADSTART_AUTOPILOT_TASKS?.split(",")
     .map((t) => t.trim())
     .filter(Boolean) ?? [...HELDOUT_TASKS];
-  const unknown = tasks.filter((task) => !(HELDOUT_TASKS as readonly string[]).includes(task));
+  const known: readonly string[] = [...HELDOUT_TASKS, ...DEVELOPMENT_TASKS];
+  const unknown = tasks.filter((task) => !known.includes(task));
   if (unknown.length > 0)
-    throw new Error(
-      `HEADSTART_AUTOPILOT_TASKS: unknown task(s) ${unknown.join(", ")}; use any of ${HELDOUT_TASKS.join(", ")}`,
-    );
+    throw new Error(`HEADSTART_AUTOPILOT_TASKS: unknown task(s) ${unknown.join(", ")}; use any of ${known.join(", ")}`);
   await withRunsStack(
     (line) => console.log(line),
     async (stack) => {

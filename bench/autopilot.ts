@@ -42,6 +42,16 @@ export const HELDOUT_TASKS = [
   "tshirt-vs-shirt-250",
   "sandal-vs-sneaker-250",
 ] as const;
+/**
+ * Development draws of the same kinds (make-heldout-tasks.ts, 2,000 test images each): recipes are
+ * compared and tuned on these, never on the tasks above. Named in HEADSTART_AUTOPILOT_TASKS only.
+ */
+export const DEVELOPMENT_TASKS = [
+  "ten-class-dev",
+  "pullover-vs-coat-dev",
+  "tshirt-vs-shirt-dev",
+  "sandal-vs-sneaker-dev",
+] as const;
 /** Fashion-MNIST's native side. */
 const NATIVE_SIZE = 28;
 const MOBILENET_SIZE = 96;
