@@ -14,7 +14,7 @@ import { convertLayersModel } from "../src/onnx/index.ts";
 import { choleskySolve } from "../src/train/cholesky.ts";
 import { checkConfig, DEFAULT_TRAIN_CONFIG, TrainingInputError } from "../src/train/config.ts";
 import { predictVectors, trainHeadOnVectors } from "../src/train/head-training.ts";
-import { fitKernelHead, KERNEL_MAX_TRAIN_ITEMS } from "../src/train/kernel-head.ts";
+import { fitKernelHead, KERNEL_GAMMAS, KERNEL_MAX_TRAIN_ITEMS, KERNEL_RIDGES } from "../src/train/kernel-head.ts";
 import { TrainingRng } from "../src/train/rng.ts";
 import { trainClassifier } from "../src/train/train-classifier.ts";
 
@@ -167,6 +167,24 @@ describe("kernel head", () => {
     expect(actual.length).toBe(expected.length);
     for (let i = 0; i < actual.length; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThan(1e-5);
     input.dispose();
+    fit.head.dispose();
+  });
+
+  it("past its wall-clock end tries one setting only, and still returns a working head", async () => {
+    const train = xorVectors(80, 7);
+    const settings: number[] = [];
+    const fit = await fitKernelHead({
+      ...train,
+      classMode: "binary",
+      classCount: 2,
+      stopAt: Date.now() - 1,
+      onProgress: (done) => settings.push(done),
+    });
+    expect(fit.gammaFactor).toBe(KERNEL_GAMMAS[0]);
+    expect(fit.ridge).toBe(KERNEL_RIDGES[0]);
+    expect(settings[0]).toBe(1);
+    expect(settings).toHaveLength(2); // the one setting tried, then the final solve
+    expect(fit.trainAccuracy).toBeGreaterThan(0.9);
     fit.head.dispose();
   });
 

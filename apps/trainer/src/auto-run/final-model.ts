@@ -308,9 +308,11 @@ export async function chooseFinalModel(
 
   // (A summary written before startedAt existed has no deadline to size seeds by: none are trained.)
   if (retrain.valAccuracy !== null && retrainSeconds !== null && Number.isFinite(deadline)) {
-    // A cross-fitted seed trains on more images than the retrain did; its epochs take that much longer.
+    // A cross-fitted seed trains on more images than the retrain did; its epochs take that much longer,
+    // and a kernel head's solves with the cube of its images (ten classes, 1,000 → 1,333 images: seeds
+    // of 35-45 s, and the last, started on the linear estimate, ran out of budget).
     const growth = crossFits ? crossFitGrowth(evaluation.dataset.images) : 1;
-    const seedSeconds = retrainSeconds * growth;
+    const seedSeconds = retrainSeconds * (headKindOf(retrain.config) === "kernel" ? growth ** 3 : growth);
     // The ensemble's seeds train two at a time where the machine has a core for a second worker (tfjs
     // on WASM trains on one thread): twice the members in the same budget. Only for the ensemble:
     // single seeds compared one by one gain less from numbers than from time each.
@@ -320,11 +322,12 @@ export async function chooseFinalModel(
     const shortestShare = shortestSeedEpochs(retrain.config) / Math.max(1, retrain.config.epochs);
     // The partner's runs are sized from its trial's measured pace; the same shortest share applies.
     const partnerShortest = partner ? Math.max(1, Math.ceil(partner.config.epochs * MIN_SEED_EPOCH_SHARE)) : 0;
+    const partnerGrowth = partner && partner.config.headKind === "kernel" ? growth ** 3 : growth;
     const partnerEpochsIn = (seconds: number) =>
       partner
         ? Math.min(
             partner.config.epochs,
-            Math.floor((seconds / growth - partner.fixedSeconds) / Math.max(partner.headEpochSeconds, 1e-3)),
+            Math.floor((seconds / partnerGrowth - partner.fixedSeconds) / Math.max(partner.headEpochSeconds, 1e-3)),
           )
         : 0;
     const winnerRuns = distinctExtraRuns(retrain.config);

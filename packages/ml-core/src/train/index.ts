@@ -43,7 +43,6 @@ export {
   KERNEL_RIDGES,
   type KernelHeadOptions,
   type KernelHeadResult,
-  kernelFeatures,
 } from "./kernel-head.ts";
 export { createOptimizer, FusedAdam, isFusedAdam, type OptimizerName } from "./optimizer.ts";
 export { TrainingRng } from "./rng.ts";

@@ -54,6 +54,12 @@ export interface KernelHeadOptions {
   classMode: ClassMode;
   classCount: number;
   signal?: AbortSignal;
+  /**
+   * A wall-clock end (ms since the epoch) for choosing the settings: once it passes, the settings not
+   * yet cross-validated are skipped and the best so far is solved on all the items (the dense head's
+   * stopTrainingAt: the run stops and keeps a model). At least one setting is always tried.
+   */
+  stopAt?: number;
   /** Settings evaluated so far, of KERNEL_GAMMAS × KERNEL_RIDGES (+1 for the final solve). */
   onProgress?(done: number, total: number): void;
 }
@@ -270,12 +276,13 @@ export async function fitKernelHead(options: KernelHeadOptions): Promise<KernelH
     scores: Float64Array;
   }
   let best: Candidate | null = null;
-  for (const gammaFactor of KERNEL_GAMMAS) {
+  settings: for (const gammaFactor of KERNEL_GAMMAS) {
     const gamma = gammaFactor / median;
     const kernel = new Float64Array(n * n);
     for (let i = 0; i < n * n; i++) kernel[i] = Math.exp(-gamma * distances[i]);
     for (const ridge of KERNEL_RIDGES) {
       throwIfAborted(signal);
+      if (best && options.stopAt !== undefined && Date.now() >= options.stopAt) break settings;
       const scores = new Float64Array(n * k);
       for (let f = 0; f < folds; f++) {
         const train = rest[f];
@@ -436,9 +443,4 @@ function buildKernelHead(w: KernelWeights): tf.Sequential {
   output.setWeights(tensors.slice(2));
   for (const t of tensors) t.dispose();
   return head;
-}
-
-/** True when `head` is a kernel head (its layers are not trained by gradient steps). */
-export function isKernelHead(head: tf.LayersModel): boolean {
-  return head.layers.some((layer) => layer.name === "kernel_similarity");
 }

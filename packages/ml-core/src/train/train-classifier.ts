@@ -397,6 +397,7 @@ async function kernelResult(
     classMode,
     classCount: options.labels.length,
     signal,
+    stopAt: options.stopTrainingAt,
     onProgress: (done, total) => options.onProgress?.({ stage: "train", done, total }),
   });
   const head = fit.head;
