@@ -192,6 +192,7 @@ function graphqlConfig(config: Record<string, any>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...config };
   if (config.optimizer) out.optimizer = String(config.optimizer).toUpperCase();
   if (config.schedule) out.schedule = String(config.schedule).toUpperCase().replace("-", "_");
+  if (config.headKind) out.headKind = String(config.headKind).toUpperCase();
   if (config.augmentation === null) out.augmentation = { enabled: false };
   if (config.auto === null) delete out.auto;
   return out;

@@ -39,8 +39,8 @@ export const KERNEL_RIDGES = [0.03, 0.1, 0.3] as const;
 export const KERNEL_FOLDS = 5;
 /**
  * Every training item is a centre and each setting is a dense n×n solve per fold, so the kernel head
- * takes at most this many training items: 1,500 took 23 s on one core (45 solves of 1,200), 2,000
- * takes about a minute; the dense head scales further.
+ * takes at most this many training items: 1,500 took 23 s on one core (45 solves of 1,200), and the
+ * solves grow with the cube of the items (2,000: about 2.4 times that); the dense head scales further.
  */
 export const KERNEL_MAX_TRAIN_ITEMS = 2000;
 /** LayerNormalization's ε: small enough that ‖s‖² = d to well within float32 for any non-constant vector. */
