@@ -40,7 +40,12 @@ export interface ConfigRecommendation {
   referencePreset: { id: string; title: string; description: string; config: Record<string, unknown> };
 }
 
-const TASK_MODES: Record<string, ClassMode> = { BINARY: "binary", MULTICLASS: "multiclass", MULTILABEL: "multilabel" };
+/** A dataset snapshot's task as ml-core's class mode. */
+export const TASK_MODES: Record<string, ClassMode> = {
+  BINARY: "binary",
+  MULTICLASS: "multiclass",
+  MULTILABEL: "multilabel",
+};
 
 /** A recipe as a createRun config, checked by the same parser createRun uses. */
 export function runConfigInputOf(recipe: RecipeConfig): Record<string, unknown> {

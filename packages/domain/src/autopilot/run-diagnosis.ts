@@ -7,6 +7,7 @@ import { type Diagnosis, diagnoseRun, type EpochMetrics, type RecipeConfig } fro
 import { headKindOf, parseDatasetSnapshot, parseRunConfig, type RunConfig } from "@headstart/runs";
 import type { Caller } from "../accounts/caller.ts";
 import { requireRunRole } from "../runs/run-access.ts";
+import { TASK_MODES } from "./recommend-config.ts";
 import { runBaselineOf } from "./run-baseline.ts";
 
 export interface RunDiagnosisItem {
@@ -101,7 +102,7 @@ export async function diagnoseStoredRun(prisma: Caller["prisma"], run: Run): Pro
     trainCounts,
     valAccuracy: metrics.valAccuracy ?? null,
     baselineValAccuracy: runBaselineOf(run)?.valAccuracy ?? null,
-    classMode: snapshot.task === "MULTILABEL" ? "multilabel" : snapshot.task === "BINARY" ? "binary" : "multiclass",
+    classMode: TASK_MODES[snapshot.task],
   });
   return diagnoses.map((d) => ({
     kind: d.code,

@@ -198,7 +198,8 @@ function foldsOf(labels: readonly number[][], folds: number): number[] {
   return fold;
 }
 
-function checkOptions(options: KernelHeadOptions): void {
+/** Refuses what the kernel head cannot fit; returns the smallest class's count of training items. */
+function checkOptions(options: KernelHeadOptions): number {
   const { vectors, labels, classMode, classCount } = options;
   if (classMode === "multilabel") {
     throw new TrainingInputError(
@@ -220,11 +221,13 @@ function checkOptions(options: KernelHeadOptions): void {
     }
     counts.set(l[0], (counts.get(l[0]) ?? 0) + 1);
   }
-  if (counts.size < 2 || [...counts.values()].some((c) => c < 2)) {
+  const smallest = Math.min(...counts.values());
+  if (counts.size < 2 || smallest < 2) {
     throw new TrainingInputError(
       "the kernel head needs at least 2 training images in each of at least 2 classes to choose its settings by cross-validation",
     );
   }
+  return smallest;
 }
 
 /**
@@ -233,7 +236,7 @@ function checkOptions(options: KernelHeadOptions): void {
  * Deterministic: the same vectors and labels give the same head.
  */
 export async function fitKernelHead(options: KernelHeadOptions): Promise<KernelHeadResult> {
-  checkOptions(options);
+  const smallestClass = checkOptions(options);
   const { vectors, labels, classMode, classCount, signal } = options;
   const n = vectors.length;
   const d = vectors[0].length;
@@ -261,7 +264,7 @@ export async function fitKernelHead(options: KernelHeadOptions): Promise<KernelH
   const median = offDiagonal.length > 0 ? offDiagonal[Math.floor(offDiagonal.length / 2)] : 1;
 
   const y = targetsOf(labels, classMode, classCount);
-  const folds = Math.min(KERNEL_FOLDS, Math.min(...countsOf(labels)));
+  const folds = Math.min(KERNEL_FOLDS, smallestClass);
   const fold = foldsOf(labels, folds);
   const members = Array.from({ length: folds }, (_, f) => fold.flatMap((g, i) => (g === f ? [i] : [])));
   const rest = Array.from({ length: folds }, (_, f) => fold.flatMap((g, i) => (g !== f ? [i] : [])));
@@ -344,12 +347,6 @@ export async function fitKernelHead(options: KernelHeadOptions): Promise<KernelH
     trainLoss: logLoss(fitted, labels, k, temperature),
     trainAccuracy: trainCorrect / n,
   };
-}
-
-function countsOf(labels: readonly number[][]): number[] {
-  const counts = new Map<number, number>();
-  for (const l of labels) counts.set(l[0], (counts.get(l[0]) ?? 0) + 1);
-  return [...counts.values()];
 }
 
 /** Coefficients (rows.length × k) of (K[rows, rows] + λI)·α = Y[rows] − mean. */

@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { Backbone } from "../backbones/types.ts";
 import { type EmbeddingStore, MemoryEmbeddingStore } from "../cache/index.ts";
 import type { LabelledImage } from "../dataset/index.ts";
+import { argmax } from "../evaluate/validate.ts";
 import { splitForFineTune } from "../finetune/index.ts";
 import type { InferenceOptions } from "../inference/engine.ts";
 import { composeFullModel, releaseComposedModel } from "../model-io/index.ts";
@@ -447,12 +448,6 @@ async function kernelResult(
     head.dispose();
     throw error;
   }
-}
-
-function argmax(values: Float32Array): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
 }
 
 /** Mean −log p(true class), the validation loss a dense head reports (probabilities clipped at 1e-7). */
