@@ -37,7 +37,7 @@ function randomPlanes(count: number, side: number, seed: number): Float32Array[]
 describe("gradients backbone", () => {
   it("is in the registry with fixed filters and nothing to fine-tune", async () => {
     const backbone = await loadBackbone(backboneSpec("gradients", { inputSize: 28 }));
-    expect(backbone.spec.featureSize).toBe(392);
+    expect(backbone.spec.featureSize).toBe(13 * 13 * GRADIENT_ORIENTATIONS);
     expect(backbone.blocks).toEqual([]);
     expect(backbone.model.trainableWeights).toHaveLength(0);
     backbone.dispose();
@@ -49,12 +49,15 @@ describe("gradients backbone", () => {
     // Dark left half, light right half: the gradient points along +x (orientation 0).
     const plane = Float32Array.from({ length: side * side }, (_, i) => (i % side >= 14 ? 1 : 0));
     const [features] = gradientVectors([plane], side);
-    const at = (cy: number, cx: number, k: number) => features[(cy * 7 + cx) * GRADIENT_ORIENTATIONS + k];
-    // The edge lies between columns 13 and 14: cells 3 (x 12-15) in every row, away from the image's border.
-    expect(at(3, 3, 0)).toBeGreaterThan(0.2);
-    expect(at(3, 3, 4)).toBe(0); // the opposite direction (light-to-dark) is rectified away
-    expect(at(3, 3, 2)).toBeCloseTo(0, 6); // perpendicular
-    expect(at(3, 1, 0)).toBe(0); // a flat cell
+    // 13×13 cells of 4 px, 2 px apart: cell c covers pixels 2c..2c+3.
+    const at = (cy: number, cx: number, k: number) => features[(cy * 13 + cx) * GRADIENT_ORIENTATIONS + k];
+    // The edge lies between columns 13 and 14 (Sobel answers on both): cells 5 (x 10-13), 6 (12-15)
+    // and 7 (14-17) hold it, in every row away from the image's border.
+    for (const cx of [5, 6, 7]) expect(at(6, cx, 0)).toBeGreaterThan(0.2);
+    expect(at(6, 6, 4)).toBe(0); // the opposite direction (light-to-dark) is rectified away
+    expect(at(6, 6, 2)).toBeCloseTo(0, 6); // perpendicular
+    expect(at(6, 4, 0)).toBe(0); // a flat cell (x 8-11)
+    expect(at(6, 8, 0)).toBe(0); // and one past it (x 16-19)
   });
 
   it("matches the plain-TypeScript features on grey images, at 28 px and at a size the cells do not divide", async () => {

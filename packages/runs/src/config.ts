@@ -119,8 +119,8 @@ export const KNOWN_BACKBONES = ["mobilenet_v2", "scratch", "gradients"] as const
  * Input sizes per backbone. MobileNetV2 downsamples by 32 and its weights were trained at 96–224.
  * The scratch CNN needs no ImageNet resolution: it trains best at the images' native size, e.g.
  * 28-px Fashion-MNIST at 28; its poolings pad, so any multiple of 4 keeps every pixel. The
- * oriented-gradient features pool any size into a grid of about 7×7 cells; beyond 64 px their cells
- * would blur what a CNN sees, so they stop there.
+ * oriented-gradient features pool any size into half-overlapping cells of about 1/7 of its side;
+ * beyond 64 px their cells would blur what a CNN sees, so they stop there.
  */
 export const INPUT_SIZES: Readonly<Record<string, { min: number; max: number; multiple: number }>> = Object.freeze({
   mobilenet_v2: { min: 96, max: 224, multiple: 32 },

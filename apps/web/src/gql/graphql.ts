@@ -353,7 +353,7 @@ export type DatasetMeasurements = {
   classes: Scalars['Int']['output'];
   cutProbes: Array<CutProbe>;
   folds: Scalars['Int']['output'];
-  /** The same probe on fixed oriented-gradient features (edges in 8 directions on a 7×7 grid); null for images over 64 px, or measured before it existed. */
+  /** The same probe on fixed oriented-gradient features (edges in 8 directions on a grid of half-overlapping cells); null for images over 64 px, or measured before it existed. */
   gradientProbeAccuracy?: Maybe<Scalars['Float']['output']>;
   medianImagesPerClass: Scalars['Int']['output'];
   minImagesPerClass: Scalars['Int']['output'];

@@ -76,9 +76,10 @@ export interface DatasetMeasurements {
 
 /**
  * Which recommender measured a recommendation; stored ones by another are measured again. 2 added
- * the oriented-gradient probe and strategy; 3 the kernel head on those features.
+ * the oriented-gradient probe and strategy; 3 the kernel head on those features; 4 probes the
+ * gradients backbone's half-overlapping cells (v2 of its features).
  */
-export const RECOMMENDER_VERSION = 3;
+export const RECOMMENDER_VERSION = 4;
 
 export interface Recommendation {
   recommender: number;
@@ -362,7 +363,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
     const gradientProbe = gradientProbeAccuracy === null ? "" : ` (their linear probe: ${fmt(gradientProbeAccuracy)})`;
     reasons.push({
       field: "strategy",
-      sentence: `${probeSentence}: ImageNet's features do not fit these ${options.nativeSize}-px images and ${perClass} images per class are few, so the head learns from the most generic features there are, edges in 8 directions on a 7×7 grid${gradientProbe}, fixed, with nothing below the head to overfit; it trains in seconds where a CNN from scratch needs minutes (Table 3-1: small, different).`,
+      sentence: `${probeSentence}: ImageNet's features do not fit these ${options.nativeSize}-px images and ${perClass} images per class are few, so the head learns from the most generic features there are, edges in 8 directions on a grid of overlapping cells${gradientProbe}, fixed, with nothing below the head to overfit; it trains in seconds where a CNN from scratch needs minutes (Table 3-1: small, different).`,
     });
     reasons.push(
       kernelFits
@@ -417,7 +418,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
   if (strategy === "gradients") {
     reasons.push({
       field: "inputSize",
-      sentence: `Images are ${options.nativeSize} px, so the features are taken at ${config.inputSize} px, their own size, in cells of ${gradientCellSize(config.inputSize)} px.`,
+      sentence: `Images are ${options.nativeSize} px, so the features are taken at ${config.inputSize} px, their own size, in cells of ${gradientCellSize(config.inputSize)} px that overlap by half.`,
     });
     if (config.headKind === "dense")
       reasons.push({

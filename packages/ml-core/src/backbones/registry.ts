@@ -40,12 +40,12 @@ export const BACKBONE_REGISTRY: Readonly<Record<BackboneKind, BackboneSpec>> = {
   gradients: {
     id: "gradients",
     // Fixed filters, no weights to download or train; bump when the features change.
-    version: "sobel8-cells7-v1",
+    version: "sobel8-cells7-overlap-v2",
     inputSize: 28,
     preprocessing: "zero_to_one",
     cutLayer: "gradients_flatten",
-    // 7×7 cells × 8 orientations; other sizes also pool to 7×7 cells or close (gradientFeatureSize).
-    featureSize: 392,
+    // 13×13 half-overlapping cells × 8 orientations at 28 px; other sizes: gradientFeatureSize.
+    featureSize: 1352,
   },
 };
 

@@ -26,7 +26,7 @@ const DatasetMeasurementsRef = builder.objectRef<Measurements>("DatasetMeasureme
     gradientProbeAccuracy: t.float({
       nullable: true,
       description:
-        "The same probe on fixed oriented-gradient features (edges in 8 directions on a 7×7 grid); null for images over 64 px, or measured before it existed.",
+        "The same probe on fixed oriented-gradient features (edges in 8 directions on a grid of half-overlapping cells); null for images over 64 px, or measured before it existed.",
       resolve: (m) => m.gradientProbeAccuracy ?? null,
     }),
     cutProbes: t.field({
