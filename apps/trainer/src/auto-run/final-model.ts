@@ -182,6 +182,16 @@ export function crossFitGrowth(images: readonly { split: string }[]): number {
   return 1 + (val * (SEED_VALIDATION_FOLDS - 1)) / SEED_VALIDATION_FOLDS / train;
 }
 
+/**
+ * How many times longer than its priced run an extra run takes on `growth` times the images: a dense
+ * head's (or CNN's) epochs grow with the images, a kernel head's solves with their cube (ten classes,
+ * 1,000 → 1,333 images: seeds of 35-45 s, and the last, started on the linear estimate, ran out of
+ * budget).
+ */
+export function crossFitSlowdown(config: Partial<Pick<RunConfig, "headKind">>, growth: number): number {
+  return headKindOf(config) === "kernel" ? growth ** 3 : growth;
+}
+
 /** The seed of the k-th extra run (k ≥ 1) of a run seeded `seed`. */
 export function extraSeed(seed: number, k: number): number {
   return (seed + k * SEED_STRIDE) % MAX_SEED;
@@ -308,11 +318,10 @@ export async function chooseFinalModel(
 
   // (A summary written before startedAt existed has no deadline to size seeds by: none are trained.)
   if (retrain.valAccuracy !== null && retrainSeconds !== null && Number.isFinite(deadline)) {
-    // A cross-fitted seed trains on more images than the retrain did; its epochs take that much longer,
-    // and a kernel head's solves with the cube of its images (ten classes, 1,000 → 1,333 images: seeds
-    // of 35-45 s, and the last, started on the linear estimate, ran out of budget).
+    // A cross-fitted seed trains on more images than the retrain did, and takes longer by as much
+    // (crossFitSlowdown).
     const growth = crossFits ? crossFitGrowth(evaluation.dataset.images) : 1;
-    const seedSeconds = retrainSeconds * (headKindOf(retrain.config) === "kernel" ? growth ** 3 : growth);
+    const seedSeconds = retrainSeconds * crossFitSlowdown(retrain.config, growth);
     // The ensemble's seeds train two at a time where the machine has a core for a second worker (tfjs
     // on WASM trains on one thread): twice the members in the same budget. Only for the ensemble:
     // single seeds compared one by one gain less from numbers than from time each.
@@ -322,7 +331,7 @@ export async function chooseFinalModel(
     const shortestShare = shortestSeedEpochs(retrain.config) / Math.max(1, retrain.config.epochs);
     // The partner's runs are sized from its trial's measured pace; the same shortest share applies.
     const partnerShortest = partner ? Math.max(1, Math.ceil(partner.config.epochs * MIN_SEED_EPOCH_SHARE)) : 0;
-    const partnerGrowth = partner && partner.config.headKind === "kernel" ? growth ** 3 : growth;
+    const partnerGrowth = partner ? crossFitSlowdown(partner.config, growth) : growth;
     const partnerEpochsIn = (seconds: number) =>
       partner
         ? Math.min(

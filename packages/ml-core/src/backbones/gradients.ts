@@ -117,13 +117,13 @@ export function gradientVectors(grey: readonly Float32Array[], side: number): Fl
   const sin = Array.from({ length: GRADIENT_ORIENTATIONS }, (_, k) =>
     Math.sin((2 * Math.PI * k) / GRADIENT_ORIENTATIONS),
   );
-  // Per-pixel responses as integral images, one per orientation: each cell is then four lookups.
+  // Per-pixel responses as integral images, one per orientation: each cell is then four lookups. Their
+  // row 0 and column 0 stay zero; every other entry is written, for each image, before it is read.
   const planeSize = (side + 1) * (side + 1);
   const integral = new Float64Array(GRADIENT_ORIENTATIONS * planeSize);
   return grey.map((image) => {
     if (image.length !== side * side) throw new RangeError(`expected ${side}×${side} grey pixels, got ${image.length}`);
     const at = (y: number, x: number) => (y < 0 || x < 0 || y >= side || x >= side ? 0 : image[y * side + x]);
-    integral.fill(0);
     for (let y = 0; y < side; y++) {
       for (let x = 0; x < side; x++) {
         const gx =
@@ -142,9 +142,9 @@ export function gradientVectors(grey: readonly Float32Array[], side: number): Fl
             2 * at(y - 1, x) -
             at(y - 1, x + 1)) /
           4;
+        const i = (y + 1) * (side + 1) + x + 1;
         for (let k = 0; k < GRADIENT_ORIENTATIONS; k++) {
           const o = k * planeSize;
-          const i = (y + 1) * (side + 1) + x + 1;
           integral[o + i] =
             Math.max(0, cos[k] * gx + sin[k] * gy) +
             integral[o + i - 1] +
