@@ -37,7 +37,6 @@ export {
 } from "./head-training.ts";
 export {
   fitKernelHead,
-  KERNEL_FOLDS,
   KERNEL_GAMMAS,
   KERNEL_MAX_TRAIN_ITEMS,
   KERNEL_RIDGES,
