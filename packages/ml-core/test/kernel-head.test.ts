@@ -11,10 +11,16 @@ import { initBackend } from "../src/backend/index.ts";
 import type { LabelledImage } from "../src/dataset/index.ts";
 import { exportModel, importModel, type ModelManifest } from "../src/model-io/index.ts";
 import { convertLayersModel } from "../src/onnx/index.ts";
-import { choleskySolve } from "../src/train/cholesky.ts";
+import { choleskyFactor, choleskySolve, inverseDiagonal } from "../src/train/cholesky.ts";
 import { checkConfig, DEFAULT_TRAIN_CONFIG, TrainingInputError } from "../src/train/config.ts";
 import { predictVectors, trainHeadOnVectors } from "../src/train/head-training.ts";
-import { fitKernelHead, KERNEL_GAMMAS, KERNEL_MAX_TRAIN_ITEMS, KERNEL_RIDGES } from "../src/train/kernel-head.ts";
+import {
+  fitKernelHead,
+  KERNEL_GAMMAS,
+  KERNEL_MAX_TRAIN_ITEMS,
+  KERNEL_RIDGES,
+  leaveOneOutFit,
+} from "../src/train/kernel-head.ts";
 import { TrainingRng } from "../src/train/rng.ts";
 import { trainClassifier } from "../src/train/train-classifier.ts";
 
@@ -61,6 +67,55 @@ describe("choleskySolve", () => {
     expect(() => choleskySolve(Float64Array.of(1, 2, 2, 1), 2, Float64Array.of(1, 1), 1)).toThrow(
       /not positive definite/,
     );
+  });
+});
+
+describe("inverseDiagonal", () => {
+  it("is the diagonal of the inverse", () => {
+    // A = [[4, 2, 0.5], [2, 3, 1], [0.5, 1, 2]]; its inverse by cofactors over det = 12.25.
+    const a = Float64Array.of(4, 2, 0.5, 2, 3, 1, 0.5, 1, 2);
+    const det = 4 * (3 * 2 - 1 * 1) - 2 * (2 * 2 - 1 * 0.5) + 0.5 * (2 * 1 - 3 * 0.5);
+    const expected = [(3 * 2 - 1) / det, (4 * 2 - 0.25) / det, (4 * 3 - 4) / det];
+    const diagonal = inverseDiagonal(choleskyFactor(a, 3), 3);
+    diagonal.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 12));
+  });
+});
+
+describe("leaveOneOutFit", () => {
+  it("scores each item exactly as the ridge fit on all the others does", () => {
+    // A Gaussian kernel on 12 random points in 3-d, two score columns.
+    const rng = new TrainingRng(21);
+    const n = 12;
+    const k = 2;
+    const points = Array.from({ length: n }, () => [rng.next(), rng.next(), rng.next()]);
+    const kernel = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        kernel[i * n + j] = Math.exp(-2 * points[i].reduce((s, x, p) => s + (x - points[j][p]) ** 2, 0));
+    const y = Float64Array.from({ length: n * k }, () => (rng.next() < 0.5 ? -1 : 1));
+    const mean = Float64Array.of(0.25, -0.5);
+    const ridge = 0.1;
+    const { scores } = leaveOneOutFit(kernel, n, y, mean, k, ridge);
+    for (let out = 0; out < n; out++) {
+      const rest = Array.from({ length: n }, (_, i) => i).filter((i) => i !== out);
+      const m = rest.length;
+      const a = new Float64Array(m * m);
+      const b = new Float64Array(m * k);
+      rest.forEach((r, p) => {
+        rest.forEach((c, q) => {
+          a[p * m + q] = kernel[r * n + c] + (p === q ? ridge : 0);
+        });
+        for (let c = 0; c < k; c++) b[p * k + c] = y[r * k + c] - mean[c];
+      });
+      const alpha = choleskySolve(a, m, b, k);
+      for (let c = 0; c < k; c++) {
+        let score = mean[c];
+        rest.forEach((r, p) => {
+          score += kernel[out * n + r] * alpha[p * k + c];
+        });
+        expect(scores[out * k + c]).toBeCloseTo(score, 9);
+      }
+    }
   });
 });
 
@@ -206,6 +261,9 @@ describe("kernel head", () => {
       checkConfig({ ...DEFAULT_TRAIN_CONFIG, augmentation: null, fineTuneBlocks: 2, headKind: "kernel" }),
     ).toThrow(/fineTuneBlocks/);
     expect(() => checkConfig({ ...DEFAULT_TRAIN_CONFIG, headKind: "svm" as never })).toThrow(/headKind must be one of/);
+    expect(() => checkConfig({ ...DEFAULT_TRAIN_CONFIG, leaveOneOutValidation: true })).toThrow(
+      /leaveOneOutValidation needs headKind "kernel"/,
+    );
   });
 
   it("trains as a run on the gradients backbone: one reported epoch, a composed model that predicts like its head", async () => {
@@ -259,7 +317,30 @@ describe("kernel head", () => {
     );
     const full = (result.model.predict(batch) as tf.Tensor).dataSync();
     result.validation.probabilities.forEach((p, i) => expect(full[i]).toBeCloseTo(p[1], 4));
+
+    // Leave-one-out validation: the validation images join the fit (the head holds a centre each),
+    // and their reported probabilities are the fit's leave-one-out ones, not the model's own on them.
+    const loo = await trainClassifier({
+      images,
+      labels: ["vertical", "horizontal"],
+      classMode: "binary",
+      backbone,
+      config: { headKind: "kernel", augmentation: null, leaveOneOutValidation: true },
+    });
+    expect(loo.head.layers.at(-1)!.getWeights()[0].shape[0]).toBe(48);
+    expect(result.head.layers.at(-1)!.getWeights()[0].shape[0]).toBe(36);
+    expect(loo.validation.probabilities).toHaveLength(12);
+    expect(loo.history[0].valAcc).toBeGreaterThan(0.9);
+    const own = (loo.model.predict(batch) as tf.Tensor).dataSync();
+    // In sample, the model is surer of each validation image than the fit without it was.
+    const sureness = (p: number, label: number) => (label === 1 ? p : 1 - p);
+    const gains = loo.validation.probabilities.map(
+      (p, i) => sureness(own[i], images[36 + i].labels[0]) - sureness(p[1], images[36 + i].labels[0]),
+    );
+    expect(Math.max(...gains)).toBeGreaterThan(1e-3);
+    expect(Math.min(...gains)).toBeGreaterThan(-1e-6);
     batch.dispose();
+    loo.dispose();
     result.dispose();
     backbone.dispose();
   });

@@ -102,6 +102,13 @@ export interface RunConfig {
    * `null` = the version's splits as they are. Set by the trainer for its child runs, never by a user.
    */
   validationFold: ValidationFold | null;
+  /**
+   * Kernel head only: the validation images join the head's fit and each is scored by the fit
+   * without it (leave-one-out, exact in closed form), so the model learns from every labelled image
+   * while its validation figures stay out of sample. AUTO sets it on a kernel head's retrain; a user
+   * may too. false = validation held out, as for every other head.
+   */
+  leaveOneOutValidation: boolean;
 }
 
 /** One fold of a version's validation split (see RunConfig.validationFold). */
@@ -163,6 +170,7 @@ export const DEFAULT_RUN_CONFIG: Readonly<Omit<RunConfig, "seed" | "featureLayer
   strategy: "MANUAL",
   threshold: 0.75,
   validationFold: null,
+  leaveOneOutValidation: false,
 });
 
 /** The seed's reference recipe as run-config values, one click away in the UI ("Reference: frozen MobileNet, 10 epochs"). */
@@ -312,6 +320,7 @@ const CONFIG_KEYS = [
   "threshold",
   "seed",
   "validationFold",
+  "leaveOneOutValidation",
 ] as const;
 
 const AUTO_KEYS = ["budgetSeconds", "maxTrials", "minEpochs", "eta"] as const;
@@ -442,6 +451,25 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
       throw new RunConfigError("fineTuneBlocks", 'must be 0 with headKind "kernel": it reads frozen features');
   }
 
+  const loo = raw.leaveOneOutValidation;
+  if (loo !== undefined && loo !== null && typeof loo !== "boolean") {
+    throw new RunConfigError("leaveOneOutValidation", `must be true or false (got ${describe(loo)})`);
+  }
+  const leaveOneOutValidation = loo ?? d.leaveOneOutValidation;
+  if (leaveOneOutValidation && headKind !== "kernel") {
+    throw new RunConfigError(
+      "leaveOneOutValidation",
+      'needs headKind "kernel": only the kernel head scores each validation image by a fit without it',
+    );
+  }
+  const validationFold = parseValidationFold(strategy, raw.validationFold);
+  if (leaveOneOutValidation && validationFold !== null) {
+    throw new RunConfigError(
+      "leaveOneOutValidation",
+      "cannot be combined with validationFold: leave-one-out already fits on every validation image",
+    );
+  }
+
   return {
     backbone,
     inputSize,
@@ -466,7 +494,8 @@ export function parseRunConfig(input: unknown, options: ParseRunConfigOptions = 
     auto: parseAuto(strategy, raw.auto),
     threshold: real(raw, "threshold", "", d.threshold, 0, 1),
     seed: integer(raw, "seed", "", (options.randomSeed ?? defaultSeed)(), 0, MAX_SEED),
-    validationFold: parseValidationFold(strategy, raw.validationFold),
+    validationFold,
+    leaveOneOutValidation,
   };
 }
 

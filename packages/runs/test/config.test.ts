@@ -48,6 +48,7 @@ describe("parseRunConfig", () => {
       threshold: 0.75,
       seed: 7,
       validationFold: null,
+      leaveOneOutValidation: false,
     });
   });
 
@@ -251,6 +252,19 @@ describe("parseRunConfig", () => {
     });
     expect(parseRunConfig({ validationFold: null }, fixedSeed).validationFold).toBeNull();
     expect(parseRunConfig({}, fixedSeed).validationFold).toBeNull();
+  });
+
+  it("accepts leave-one-out validation for a kernel head only, and not beside a validation fold", () => {
+    const kernel = { backbone: "gradients", inputSize: 28, headKind: "kernel" };
+    expect(parseRunConfig({ ...kernel, leaveOneOutValidation: true }, fixedSeed).leaveOneOutValidation).toBe(true);
+    expect(parseRunConfig(kernel, fixedSeed).leaveOneOutValidation).toBe(false);
+    expect(() => parseRunConfig({ leaveOneOutValidation: true }, fixedSeed)).toThrow(
+      /leaveOneOutValidation needs headKind "kernel"/,
+    );
+    expect(fieldOf({ ...kernel, leaveOneOutValidation: "yes" })).toBe("leaveOneOutValidation");
+    expect(() =>
+      parseRunConfig({ ...kernel, leaveOneOutValidation: true, validationFold: { index: 0, count: 3 } }, fixedSeed),
+    ).toThrow(/cannot be combined with validationFold/);
   });
 
   it("rejects a validation fold out of range, incomplete, with unknown keys or on an AUTO run", () => {

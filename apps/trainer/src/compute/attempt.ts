@@ -162,6 +162,7 @@ export function trainConfigOf(config: RunConfig): TrainConfig {
     fineTuneEpochs: config.fineTuneEpochs,
     fineTuneLearningRate: config.fineTuneLearningRate,
     fineTuneLayerDecay: config.fineTuneLayerDecay,
+    leaveOneOutValidation: config.leaveOneOutValidation,
   };
 }
 

@@ -49,6 +49,12 @@ export interface TrainConfig {
    * In (0, 1]; absent = 1 (one rate for every unfrozen block).
    */
   fineTuneLayerDecay?: number;
+  /**
+   * Kernel head only: the validation images join the fit, and each is scored by the fit without it
+   * (leave-one-out, exact in closed form; kernel-head.ts), so the head learns from every labelled
+   * image while its validation figures stay out of sample. Absent = false: validation held out.
+   */
+  leaveOneOutValidation?: boolean;
 }
 
 export const DEFAULT_AUGMENTATION: Readonly<AugmentationSettings> = Object.freeze({
@@ -126,6 +132,11 @@ export function checkConfig(config: TrainConfig): void {
       throw new TrainingInputError(
         `the kernel head is solved once on the frozen features of the plain training images; it cannot be combined with ${conflict}`,
       );
+  }
+  if (config.leaveOneOutValidation && config.headKind !== "kernel") {
+    throw new TrainingInputError(
+      'leaveOneOutValidation needs headKind "kernel": only the kernel head scores each image by a fit without it in closed form',
+    );
   }
   const wd = config.weightDecay;
   if (wd !== undefined && !(wd >= 0 && wd < 1))

@@ -392,9 +392,13 @@ async function kernelResult(
 ): Promise<TrainResult> {
   const { classMode, backbone, signal } = options;
   const started = Date.now();
+  // With leave-one-out validation the validation images are fitted too, after the training ones,
+  // and their validation probabilities are the fit's leave-one-out predictions.
+  const looValidation = config.leaveOneOutValidation === true && data.val.length > 0;
+  const fitted = looValidation ? [...data.train, ...data.val] : data.train;
   const fit = await fitKernelHead({
-    vectors: data.trainVectors,
-    labels: data.train.map((i) => i.labels),
+    vectors: looValidation ? [...data.trainVectors, ...data.valVectors] : data.trainVectors,
+    labels: fitted.map((i) => i.labels),
     classMode,
     classCount: options.labels.length,
     signal,
@@ -403,7 +407,9 @@ async function kernelResult(
   });
   const head = fit.head;
   try {
-    const valProbabilities = await predictVectors(head, classMode, data.valVectors);
+    const valProbabilities = looValidation
+      ? fit.leaveOneOut.slice(data.train.length)
+      : await predictVectors(head, classMode, data.valVectors);
     const metrics: EpochMetrics = {
       phase: "head",
       epoch: 1,

@@ -72,6 +72,11 @@ const RunConfigInput = builder.inputType("RunConfigInput", {
     }),
     strategy: t.field({ type: RunStrategyEnum, required: false }),
     auto: t.field({ type: AutoSearchInput, required: false, description: "AUTO only: the search's budget and shape." }),
+    leaveOneOutValidation: t.boolean({
+      required: false,
+      description:
+        "KERNEL head only: fit on the validation images too and score each by the fit without it (default false).",
+    }),
     threshold: t.float({ required: false }),
     seed: t.int({ required: false }),
   }),

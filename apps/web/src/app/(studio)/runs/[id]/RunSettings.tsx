@@ -29,6 +29,7 @@ const RunSettingsFields = graphql(`
         index
         count
       }
+      leaveOneOutValidation
       auto {
         budgetSeconds
         maxTrials
@@ -88,6 +89,10 @@ export function RunSettings({ run: runRef }: { run: FragmentType<typeof RunSetti
           ? {
               validation: `fold ${config.validationFold.index + 1} of ${config.validationFold.count} (trained on the other folds too)`,
             }
+          : {}),
+        // A kernel head that also fitted the validation images: each was scored by the fit without it.
+        ...(config.leaveOneOutValidation
+          ? { validation: "leave-one-out (the validation images were fitted too; each scored by the fit without it)" }
           : {}),
         threshold: config.threshold,
         seed: config.seed,
