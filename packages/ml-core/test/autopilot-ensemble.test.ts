@@ -69,14 +69,18 @@ beforeAll(async () => {
 });
 
 describe.each([
-  { classMode: "multiclass" as const, labels: ["bag", "coat", "shirt"], members: 3 },
-  { classMode: "binary" as const, labels: ["sandal", "sneaker"], members: 2 },
-])("ensembleModelFiles, $classMode", ({ classMode, labels, members: count }) => {
-  it("is one flat model whose output is the mean of the members' and which converts to ONNX", async () => {
+  { classMode: "multiclass" as const, labels: ["bag", "coat", "shirt"], members: 3, weights: undefined },
+  { classMode: "binary" as const, labels: ["sandal", "sneaker"], members: 2, weights: undefined },
+  // Weighted: each member's output scaled by a Rescaling layer before the Average.
+  { classMode: "multiclass" as const, labels: ["bag", "coat", "shirt"], members: 3, weights: [0.25, 0.25, 0.5] },
+  { classMode: "binary" as const, labels: ["sandal", "sneaker"], members: 2, weights: [1, 3] },
+])("ensembleModelFiles, $classMode, weights $weights", ({ classMode, labels, members: count, weights }) => {
+  it("is one flat model whose output is the (weighted) mean of the members' and which converts to ONNX", async () => {
     const members = [];
     for (let k = 0; k < count; k++) members.push(await member(11 + k, classMode, labels));
     const manifest = manifestOf(classMode, labels);
-    const merged = ensembleModelFiles(members);
+    const merged = ensembleModelFiles(members, undefined, weights);
+    const shares = (weights ?? members.map(() => 1)).map((w, _, all) => w / all.reduce((a, b) => a + b, 0));
     const { model: ensemble } = await importModel({
       ...merged,
       "manifest.json": new TextEncoder().encode(JSON.stringify(manifest)),
@@ -85,12 +89,15 @@ describe.each([
     try {
       // Flat: no nested models, every member's layers once, one averaging layer at the end.
       expect(ensemble.layers.every((layer) => !(layer instanceof tf.LayersModel))).toBe(true);
-      expect(ensemble.layers.length).toBe(1 + loaded.reduce((sum, m) => sum + m.layers.length - 1, 0) + 1);
+      const weightLayers = weights ? count : 0;
+      expect(ensemble.layers.length).toBe(
+        1 + loaded.reduce((sum, m) => sum + m.layers.length - 1, 0) + weightLayers + 1,
+      );
       expect(ensemble.layers.at(-1)!.name).toBe(ENSEMBLE_AVERAGE_LAYER);
       expect(ensemble.countParams()).toBe(loaded.reduce((sum, m) => sum + m.countParams(), 0));
 
       const x = pixels(6, 5);
-      const want = tf.tidy(() => tf.addN(loaded.map((m) => m.predict(x) as tf.Tensor)).div(count));
+      const want = tf.tidy(() => tf.addN(loaded.map((m, k) => (m.predict(x) as tf.Tensor).mul(shares[k]!))));
       const got = ensemble.predict(x) as tf.Tensor;
       const wantValues = want.dataSync();
       expect(got.shape).toEqual(want.shape);
@@ -133,6 +140,8 @@ describe("ensembleModelFiles input checks", () => {
     const a = await member(1, "binary", ["a", "b"]);
     expect(() => ensembleModelFiles([a])).toThrow(ModelFormatError);
     expect(() => ensembleModelFiles([a])).toThrow(/at least 2 models/);
+    expect(() => ensembleModelFiles([a, a], undefined, [1])).toThrow(/one positive number per member \(2\)/);
+    expect(() => ensembleModelFiles([a, a], undefined, [1, 0])).toThrow(/one positive number per member/);
 
     const backbone = await loadBackbone(backboneSpec("scratch", { inputSize: 32 }), { seed: 2 });
     const head = buildHead({ inputDim: 128, units: 16, dropout: 0, classMode: "binary", classCount: 2, seed: 2 });

@@ -32,6 +32,8 @@ export async function computeEnsemble(input: EnsembleInput): Promise<EnsembleRes
       }
       return { [MODEL_FILE]: model, [WEIGHTS_FILE]: weights };
     }),
+    undefined,
+    input.weights,
   );
   // Loaded once to convert it to ONNX and to save it through the same exporter as every model.
   const { model } = await importModel({

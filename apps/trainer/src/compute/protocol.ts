@@ -62,6 +62,8 @@ export interface AttemptResult {
 export interface EnsembleInput {
   runId: string;
   members: Array<Record<string, Uint8Array>>;
+  /** Each member's share of the mean (auto-run/ensemble-model.ts memberWeights); absent = equal. */
+  weights?: number[];
   manifest: ModelManifest;
 }
 

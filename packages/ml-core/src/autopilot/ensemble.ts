@@ -77,19 +77,47 @@ function topologyOf(files: MemberFiles, k: number): TopologyJson {
   return topology!;
 }
 
+/** The prefix of the layer that scales member k's output by its weight (weighted ensembles only). */
+export const ENSEMBLE_WEIGHT_LAYER_PREFIX = "ensemble_weight_";
+
+/**
+ * Member weights as the scales that make an Average layer compute the weighted mean: member k's
+ * output times w_k·M / Σw (M members). null when every weight is equal (a plain Average). Throws for
+ * a weight list that does not fit the members.
+ */
+function averageScales(weights: readonly number[] | undefined, members: number): number[] | null {
+  if (weights === undefined) return null;
+  if (weights.length !== members || weights.some((w) => !(w > 0) || !Number.isFinite(w))) {
+    throw new ModelFormatError(
+      `ensemble weights must be one positive number per member (${members}), got [${weights.join(", ")}]`,
+    );
+  }
+  if (weights.every((w) => w === weights[0])) return null;
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => (w * members) / total);
+}
+
 /**
  * One model.json + weights.bin whose output is the mean of the members' outputs (class
- * probabilities, or a binary model's sigmoid unit). Every member must take the same input and give
- * the same output width; its layers keep their weights exactly. Load the result with importModel
- * (with a manifest of the members' labels, size and class mode). Throws ModelFormatError for fewer
- * than two members or members that do not fit together.
+ * probabilities, or a binary model's sigmoid unit), weighted when `weights` (one positive number per
+ * member) are not all equal: each member's output then passes a Rescaling layer of w_k·M / Σw
+ * before the Average, so the model stays standard layers any tfjs or Keras reader (and the ONNX
+ * converter) knows. Every member must take the same input and give the same output width; its
+ * layers keep their weights exactly. Load the result with importModel (with a manifest of the
+ * members' labels, size and class mode). Throws ModelFormatError for fewer than two members or
+ * members that do not fit together.
  */
-export function ensembleModelFiles(members: readonly MemberFiles[], name = "headstart_ensemble"): MemberFiles {
+export function ensembleModelFiles(
+  members: readonly MemberFiles[],
+  name = "headstart_ensemble",
+  memberWeights?: readonly number[],
+): MemberFiles {
   if (members.length < MIN_ENSEMBLE_MEMBERS) {
     throw new ModelFormatError(
       `an ensemble needs at least ${MIN_ENSEMBLE_MEMBERS} models, got ${members.length}; keep a single model as it is`,
     );
   }
+  const scales = averageScales(memberWeights, members.length);
   const layers: LayerJson[] = [];
   const weightSpecs: ReturnType<typeof filesToArtifacts>["weightSpecs"] & object = [];
   const weightParts: Uint8Array[] = [];
@@ -144,7 +172,18 @@ export function ensembleModelFiles(members: readonly MemberFiles[], name = "head
     }
     weightParts.push(files[WEIGHTS_FILE]);
     const [outName, outNode, outTensor] = topology.config.output_layers[0];
-    outputs.push([renamed(outName), outNode, outTensor, {}]);
+    if (scales) {
+      const weightLayer = `${ENSEMBLE_WEIGHT_LAYER_PREFIX}${k + 1}`;
+      layers.push({
+        class_name: "Rescaling",
+        name: weightLayer,
+        config: { name: weightLayer, trainable: false, dtype: "float32", scale: scales[k], offset: 0 },
+        inbound_nodes: [[[renamed(outName), outNode, outTensor, {}]]],
+      });
+      outputs.push([weightLayer, 0, 0, {}]);
+    } else {
+      outputs.push([renamed(outName), outNode, outTensor, {}]);
+    }
   });
   const average: LayerJson = {
     class_name: "Average",

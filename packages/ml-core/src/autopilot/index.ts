@@ -6,7 +6,13 @@ export {
   type DiagnosisInput,
   diagnoseRun,
 } from "./diagnose.ts";
-export { ENSEMBLE_AVERAGE_LAYER, ensembleModelFiles, MIN_ENSEMBLE_MEMBERS, memberPrefix } from "./ensemble.ts";
+export {
+  ENSEMBLE_AVERAGE_LAYER,
+  ENSEMBLE_WEIGHT_LAYER_PREFIX,
+  ensembleModelFiles,
+  MIN_ENSEMBLE_MEMBERS,
+  memberPrefix,
+} from "./ensemble.ts";
 export {
   accuracyOf,
   DEFAULT_LOGISTIC,
