@@ -16,7 +16,7 @@ import {
 } from "@headstart/ml-core";
 import { parseRunConfig, readModelBundle, validationFolds } from "@headstart/runs";
 import { afterAll, describe, expect, it } from "vitest";
-import { evaluateEnsemble, storeEnsembleModel } from "../src/auto-run/ensemble-model.ts";
+import { evaluateEnsemble, storeEnsembleModel, WINNER_SHARES } from "../src/auto-run/ensemble-model.ts";
 import { ComputePool } from "../src/compute/pool.ts";
 import type { AttemptResult, OnnxExport } from "../src/compute/protocol.ts";
 import type { PredictionRow } from "../src/evaluation.ts";
@@ -105,7 +105,8 @@ describe("storeEnsembleModel", () => {
     const parent = await prisma.run.findUniqueOrThrow({ where: { id: parentId } });
     expect(parent.status).toBe("SUCCEEDED");
     const metrics = parent.metrics as Record<string, unknown> & { ensemble: { members: unknown[] } };
-    expect(metrics.ensemble.members).toEqual(members);
+    // One family: equal weights, a plain Average (checked on the stored model below).
+    expect(metrics.ensemble.members).toEqual(members.map((m) => ({ ...m, weight: 0.5 })));
     expect((metrics.seconds as { search: number }).search).toBe(12.5);
     expect(metrics.baseline).toEqual((retrainRun.metrics as { baseline: unknown }).baseline);
     expect(await prisma.modelArtifact.count({ where: { runId: parentId, kind: "HEAD" } })).toBe(0);
@@ -223,5 +224,33 @@ describe("storeEnsembleModel", () => {
     }
     const correct = ensemble!.valMetrics!.report!.accuracy * valImages.length;
     expect(Math.abs(correct - Math.round(correct))).toBeLessThan(1e-9);
+    expect(ensemble!.winnerShare).toBeNull();
+
+    // Two families (the seed as the partner's run): the winner's share is the one of WINNER_SHARES
+    // with the lowest out-of-fold validation loss, and test images get that weighted mean.
+    const mixed = await evaluateEnsemble({ db: prisma }, dataset, 0.5, retrainRows, [
+      { runId: null, label: "retrain", family: "winner" },
+      { runId: seedId, label: "partner run", family: "partner" },
+    ]);
+    const share = mixed!.winnerShare!;
+    expect(WINNER_SHARES).toContain(share);
+    expect(mixed!.members.map((m) => m.weight)).toEqual([share, 1 - share]);
+    for (const { image, probabilities } of mixed!.test) {
+      const a = find(retrainRows, image.id, "TEST")!;
+      const b = find(seedRows, image.id, "TEST")!;
+      Array.from(probabilities).forEach((p, c) => expect(p).toBeCloseTo(share * a[c]! + (1 - share) * b[c]!, 5));
+    }
+    const lossAt = (w: number) => {
+      let sum = 0;
+      for (const image of valImages) {
+        const a = find(retrainRows, image.id, "VAL")!;
+        const b = folds.get(image.id) === 0 ? find(seedRows, image.id, "VAL")! : a;
+        const truth = dataset.labels.indexOf(image.labels[0]!);
+        sum -= Math.log(Math.max(w * a[truth]! + (1 - w) * b[truth]!, 1e-7));
+      }
+      return sum / valImages.length;
+    };
+    expect(mixed!.valLoss).toBeCloseTo(lossAt(share), 5);
+    for (const other of WINNER_SHARES) expect(lossAt(other)).toBeGreaterThanOrEqual(lossAt(share) - 1e-9);
   }, 300_000);
 });

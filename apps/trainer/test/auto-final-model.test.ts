@@ -5,7 +5,8 @@
 import { frozenRecipe, gradientsRecipe, kernelRecipe, scratchRecipe } from "@headstart/ml-core";
 import { parseRunConfig } from "@headstart/runs";
 import { describe, expect, it } from "vitest";
-import { partnerOf, type TrialRow, type TrialRunFigures } from "../src/auto-run/auto-search.ts";
+import { leaveOneOutFits, partnerOf, type TrialRow, type TrialRunFigures } from "../src/auto-run/auto-search.ts";
+import { familyWeights, WINNER_SHARES } from "../src/auto-run/ensemble-model.ts";
 import {
   choiceWithEnsemble,
   crossFitGrowth,
@@ -15,12 +16,14 @@ import {
   extraRunEpochs,
   extraSeed,
   type FinalCandidate,
+  leaveOneOutGrowth,
   MAX_EXTRA_SEEDS,
   pickFinalModel,
   SEED_VALIDATION_FOLDS,
   shortestSeedEpochs,
 } from "../src/auto-run/final-model.ts";
 import { runConfigOfRecipe } from "../src/auto-run/recipe-config.ts";
+import type { RunDataset } from "../src/run-dataset.ts";
 
 const config = parseRunConfig({ backbone: "scratch", inputSize: 32, seed: 5 });
 const candidate = (
@@ -151,6 +154,39 @@ describe("crossFitGrowth", () => {
   });
 });
 
+describe("leaveOneOutGrowth", () => {
+  it("counts every validation image beside TRAIN, never TEST", () => {
+    const split = (train: number, val: number) => [
+      ...Array.from({ length: train }, () => ({ split: "TRAIN" })),
+      ...Array.from({ length: val }, () => ({ split: "VAL" })),
+      { split: "TEST" },
+    ];
+    expect(leaveOneOutGrowth(split(1000, 500))).toBeCloseTo(1.5, 10);
+    expect(leaveOneOutGrowth(split(0, 30))).toBe(1);
+  });
+});
+
+describe("leaveOneOutFits", () => {
+  it("fits a kernel head's final runs on every labelled image when there are validation images", () => {
+    const images = (splits: string[]) => ({ images: splits.map((split) => ({ split })) as RunDataset["images"] });
+    expect(leaveOneOutFits(kernelRecipe(28), images(["TRAIN", "VAL", "TEST"]))).toBe(true);
+    expect(leaveOneOutFits(kernelRecipe(28), images(["TRAIN", "TEST"]))).toBe(false);
+    expect(leaveOneOutFits(scratchRecipe(28), images(["TRAIN", "VAL"]))).toBe(false);
+  });
+});
+
+describe("familyWeights", () => {
+  it("gives the winner's runs their share of the mean and the partner's the rest, evenly within each", () => {
+    expect(familyWeights(["winner", "partner", "partner", "partner", "partner"])).toEqual([
+      0.5, 0.125, 0.125, 0.125, 0.125,
+    ]);
+    expect(familyWeights(["winner", "winner", "partner"], 0.75)).toEqual([0.375, 0.375, 0.25]);
+    // One family: equal weights, whatever the share.
+    expect(familyWeights(["winner", undefined], 0.75)).toEqual([0.5, 0.5]);
+    expect(WINNER_SHARES[0]).toBe(0.5);
+  });
+});
+
 describe("partnerOf", () => {
   const gradients = { id: "gradients-28px", config: gradientsRecipe(28) };
   const scratch = { id: "scratch-28px-lr0.005-drop0.3", config: scratchRecipe(28) };
@@ -205,16 +241,25 @@ describe("partnerOf", () => {
     expect(partnerOf(gradients.config, trials, rows, figures)).toBeNull();
   });
 
-  it("trains a kernel head once per validation fold: its runs differ by nothing else", () => {
+  it("trains a kernel head once per validation fold, or not again once it fitted every labelled image", () => {
     expect(distinctExtraRuns(runConfigOfRecipe(kernelRecipe(28), { parent: parseRunConfig({ seed: 1 }) }))).toBe(
       SEED_VALIDATION_FOLDS,
     );
+    const everyImage = runConfigOfRecipe(kernelRecipe(28), {
+      parent: parseRunConfig({ seed: 1 }),
+      leaveOneOutValidation: true,
+    });
+    expect(everyImage.leaveOneOutValidation).toBe(true);
+    expect(distinctExtraRuns(everyImage)).toBe(0);
     expect(distinctExtraRuns(runConfigOfRecipe(gradients.config, { parent: parseRunConfig({ seed: 1 }) }))).toBe(
       MAX_EXTRA_SEEDS,
     );
   });
 
   it("names the partner's share of the ensemble", () => {
+    expect(ensembleLabel(4, true, 2, "gradients-28px", 0.75)).toBe(
+      "ensemble of the retrain and 4 cross-fitted seeds (2 of them gradients-28px's, weighing 25%)",
+    );
     expect(ensembleLabel(4, true, 2, "gradients-28px")).toBe(
       "ensemble of the retrain and 4 cross-fitted seeds (2 of them gradients-28px's)",
     );

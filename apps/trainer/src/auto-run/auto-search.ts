@@ -338,7 +338,7 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
   const { headEpochs, fineTuneEpochs } = retrainEpochs(recipe, pace, secondsLeft() * 0.9 - pace.fixedSeconds);
   const retrain = runConfigOfRecipe(
     { ...recipe, epochs: headEpochs, fineTuneEpochs: fineTunes ? fineTuneEpochs : recipe.fineTuneEpochs },
-    { parent: config },
+    { parent: config, leaveOneOutValidation: leaveOneOutFits(recipe, ctx.dataset) },
   );
   summary.retrain = {
     epochs: headEpochs,
@@ -354,6 +354,18 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
       `${result.reason} Retraining ${recipeId(recipe)} for ${headEpochs}${fineTunes ? ` + ${fineTuneEpochs}` : ""} epochs.`,
   );
   return retrain;
+}
+
+/**
+ * Whether a recipe's final runs fit on the validation images too and validate by leave-one-out: a
+ * kernel head's, when there are validation images. It learns from every labelled image while each
+ * validation image is still scored by a fit that never saw it, and the selection and trials stay on
+ * held-out validation. On the development draws the kernel on train + validation gained 1-2 points
+ * of test accuracy over the one on train alone (T-shirt vs shirt 0.865 → 0.8745, ten classes 0.858 →
+ * 0.8725), more than its cross-fitted runs on two thirds of the validation images (0.864-0.874).
+ */
+export function leaveOneOutFits(recipe: Pick<RecipeConfig, "headKind">, dataset: Pick<RunDataset, "images">): boolean {
+  return recipe.headKind === "kernel" && dataset.images.some((image) => image.split === "VAL");
 }
 
 /**

@@ -1,5 +1,6 @@
 // An AUTO run's ensemble: its retrain and the winner's extra seeds (one recipe, trained in full with
-// different seeds) kept together as ONE model whose output is the mean of their probabilities
+// different seeds), with its partner's runs (the other family's best trial), kept together as ONE
+// model whose output is the mean of their probabilities, each family weighted by its share
 // (ml-core's ensembleModelFiles: a flat tfjs layers model ending in an Average layer). Averaging a
 // few independently trained CNNs cancels part of each one's own errors, which picking the best seed
 // by a 100-image validation split cannot: that choice mostly fits the split's noise.
@@ -28,6 +29,34 @@ import { replacePredictions } from "../store-predictions.ts";
 export interface EnsembleMember {
   runId: string | null;
   label: string;
+  /** The winner's runs (the retrain among them) or the partner's (auto-search.ts partnerOf); absent = winner. */
+  family?: EnsembleFamily;
+  /** Its share of the mean (familyWeights), set by evaluateEnsemble; absent = equal shares (older summaries). */
+  weight?: number;
+}
+
+export type EnsembleFamily = "winner" | "partner";
+
+/**
+ * Shares of the mean the winner's runs may take when the partner's runs are averaged with them, the
+ * first the default: the one with the lowest out-of-fold validation loss is kept. On the development
+ * draws the best split moved with how well each family did: T-shirt vs shirt, a kernel head on every
+ * labelled image (0.8745) with CNN seeds at 0.847 scored 0.8675 at half and 0.8735 at 0.7, while
+ * with seeds at 0.8585 half was best (0.8785); ten classes, half 0.8765 and 3/4 0.8755. The
+ * validation loss of those splits ranked them as the test did (0.264 at half, 0.254 at 3/4).
+ */
+export const WINNER_SHARES = [0.5, 0.75, 0.25] as const;
+
+/**
+ * Member weights from their families: the winner's runs share `winnerShare` of the mean evenly, the
+ * partner's the rest ([winner, winner, partner] at half → [1/4, 1/4, 1/2]), so one member (a kernel
+ * head on every labelled image) is not outvoted by five CNN seeds. One family alone: equal weights.
+ */
+export function familyWeights(families: readonly (EnsembleFamily | undefined)[], winnerShare = 0.5): number[] {
+  const winners = families.filter((family) => family !== "partner").length;
+  const partners = families.length - winners;
+  if (winners === 0 || partners === 0) return families.map(() => 1 / families.length);
+  return families.map((family) => (family === "partner" ? (1 - winnerShare) / partners : winnerShare / winners));
 }
 
 /** The ensemble's validation and test probabilities and figures, from its members' own. */
@@ -40,6 +69,8 @@ export interface EnsembleEvaluation {
   valAccuracy: number | null;
   /** Mean cross-entropy of the averaged probabilities on validation (no label smoothing). */
   valLoss: number | null;
+  /** The winner's runs' share of the mean (WINNER_SHARES); null with one family only. */
+  winnerShare: number | null;
 }
 
 type SplitRows = Map<string, ArrayLike<number>>;
@@ -92,44 +123,74 @@ export async function evaluateEnsemble(
           ),
     ),
   );
-  const scoredOf = (images: readonly SnapshotImage[], split: "val" | "test"): Scored[] => {
-    const present = images.filter((image) => perMember.every((rows) => rows[split].has(image.id)));
+  const families = members.map((member) => member.family ?? "winner");
+  const scoredOf = (images: readonly SnapshotImage[], weights: number[]): Scored[] => {
+    const present = images.filter((image) => perMember.every((rows) => rows.test.has(image.id)));
     if (present.length === 0) return [];
-    const sets = perMember.map((rows) => present.map((image) => rows[split].get(image.id)!));
-    const averaged = averageProbabilities(sets);
+    const sets = perMember.map((rows) => present.map((image) => rows.test.get(image.id)!));
+    const averaged = averageProbabilities(sets, weights);
     return present.map((image, i) => ({ image, probabilities: Array.from(averaged[i]!) }));
   };
   // A validation image is scored by the members that held it out: the retrain (trained on TRAIN
-  // alone) always, a cross-fitted seed only on its own fold (it trained on the other folds, so its
-  // VAL rows are that fold's). The figure is then an honest out-of-fold estimate of a smaller
-  // ensemble than the stored one, never one that saw the image.
-  const outOfFold = (images: readonly SnapshotImage[]): Scored[] => {
-    const retrainRows = perMember[members.findIndex((member) => member.runId === null)]?.val;
+  // alone, or on every labelled image with leave-one-out validation rows) always, a cross-fitted seed
+  // only on its own fold (it trained on the other folds, so its VAL rows are that fold's). Each
+  // family's members that held it out are averaged, and the families mixed at their shares, so the
+  // figure is an honest out-of-fold estimate of the stored mix, never of members that saw the image.
+  const retrainVal = perMember[members.findIndex((member) => member.runId === null)]?.val;
+  const outOfFold = (images: readonly SnapshotImage[], weights: number[]): Scored[] => {
     const scored: Scored[] = [];
     for (const image of images) {
-      if (retrainRows && !retrainRows.has(image.id)) continue;
-      const held = perMember.flatMap((rows) => {
-        const row = rows.val.get(image.id);
-        return row ? [[row]] : [];
-      });
-      if (held.length === 0) continue;
-      scored.push({ image, probabilities: Array.from(averageProbabilities(held)[0]!) });
+      if (retrainVal && !retrainVal.has(image.id)) continue;
+      const parts: { set: ArrayLike<number>[]; weight: number }[] = [];
+      for (const family of new Set(families)) {
+        const held = perMember.flatMap((rows, m) => {
+          const row = families[m] === family ? rows.val.get(image.id) : undefined;
+          return row ? [{ row, weight: weights[m]! }] : [];
+        });
+        if (held.length === 0) continue;
+        const share = weights.reduce((sum, w, m) => (families[m] === family ? sum + w : sum), 0);
+        const mean = averageProbabilities(
+          held.map((h) => [h.row]),
+          held.map((h) => h.weight),
+        );
+        parts.push({ set: [mean[0]!], weight: share });
+      }
+      if (parts.length === 0) continue;
+      const mixed = averageProbabilities(
+        parts.map((p) => p.set),
+        parts.map((p) => p.weight),
+      );
+      scored.push({ image, probabilities: Array.from(mixed[0]!) });
     }
     return scored;
   };
-  const val = outOfFold(dataset.images.filter((image) => image.split === "VAL"));
+  const valImages = dataset.images.filter((image) => image.split === "VAL");
+  const twoFamilies = new Set(families).size > 1;
+  const lossOf = (scored: Scored[]) =>
+    dataset.classMode === "multilabel" ? null : crossEntropy(scored, dataset.labels);
+  // The winner's share with the lowest out-of-fold validation loss (the first on ties, and without a loss).
+  let chosen: { share: number | null; weights: number[]; val: Scored[]; loss: number | null } | null = null;
+  for (const share of twoFamilies ? WINNER_SHARES : [null]) {
+    const weights = familyWeights(families, share ?? 0.5);
+    const val = outOfFold(valImages, weights);
+    const loss = lossOf(val);
+    if (!chosen || (loss !== null && chosen.loss !== null && loss < chosen.loss))
+      chosen = { share, weights, val, loss };
+  }
+  const { val, weights } = chosen!;
   if (val.length === 0) return null;
-  const test = scoredOf(dataset.test, "test");
+  const test = scoredOf(dataset.test, weights);
   const valMetrics = evaluateSplit(val, dataset.labels, dataset.classMode, threshold);
   const testMetrics = evaluateSplit(test, dataset.labels, dataset.classMode, threshold);
   return {
-    members: [...members],
+    members: members.map((member, m) => ({ ...member, family: families[m], weight: weights[m]! })),
     val,
     test,
     valMetrics,
     testMetrics,
     valAccuracy: valMetrics?.report?.accuracy ?? null,
-    valLoss: dataset.classMode === "multilabel" ? null : crossEntropy(val, dataset.labels),
+    valLoss: chosen!.loss,
+    winnerShare: chosen!.share,
   };
 }
 
@@ -180,7 +241,11 @@ export async function storeEnsembleModel(
 
   // Merged, loaded, converted to ONNX and exported on the run's worker (idle now: the retrain and the
   // seed runs are over), with the same graph and description as a single model's.
-  const { files, onnx } = await worker.ensemble({ runId: lease.runId, members: memberFiles, manifest }, transfer);
+  const weights = ensemble.members.map((member) => member.weight ?? 1);
+  const { files, onnx } = await worker.ensemble(
+    { runId: lease.runId, members: memberFiles, weights, manifest },
+    transfer,
+  );
   if ("skipped" in onnx) log(`run ${lease.runId}: no ${ONNX_MODEL_FILE} for the ensemble: ${onnx.skipped}`);
   const full = await storeModelBundle(blobs, files);
 
@@ -198,8 +263,8 @@ export async function storeEnsembleModel(
     val: ensemble.valMetrics,
     test: ensemble.testMetrics,
     ensemble: {
-      members: ensemble.members.map((m) => ({ runId: m.runId, label: m.label })),
-      note: "The model is the mean of its members' probabilities; bestEpoch and the curves are the retrain's.",
+      members: ensemble.members.map((m) => ({ runId: m.runId, label: m.label, weight: m.weight ?? null })),
+      note: "The model is the (weighted) mean of its members' probabilities; bestEpoch and the curves are the retrain's.",
     },
     seconds: { ...seconds },
     trainerAttempt: lease.attempt,

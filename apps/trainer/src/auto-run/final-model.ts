@@ -21,7 +21,7 @@ import type { ExecutorDeps } from "../execute-run.ts";
 import type { RunDataset } from "../run-dataset.ts";
 import type { RunSession } from "../run-session.ts";
 import { replacePredictions } from "../store-predictions.ts";
-import { type AutoSummary, ensembleFamily, trainChildRun } from "./auto-search.ts";
+import { type AutoSummary, ensembleFamily, leaveOneOutFits, trainChildRun } from "./auto-search.ts";
 import {
   type EnsembleEvaluation,
   type EnsembleMember,
@@ -65,11 +65,16 @@ const SEED_WRAP_UP_SECONDS = 15;
 export const SEED_VALIDATION_FOLDS = 3;
 
 /**
- * Extra runs of a config worth training: a kernel head is solved in closed form, so a seed changes
- * nothing and its runs differ only by their validation fold: one per fold, more would repeat a member.
+ * Extra runs of a config worth training beside one already trained: a kernel head is solved in closed
+ * form, so a seed changes nothing. Held-out validation: its runs differ only by their validation fold,
+ * one per fold, more would repeat a member. Leave-one-out validation: the run already fitted every
+ * labelled image, so there is nothing left to vary.
  */
-export function distinctExtraRuns(config: Pick<RunConfig, "headKind">): number {
-  return headKindOf(config) === "kernel" ? Math.min(SEED_VALIDATION_FOLDS, MAX_EXTRA_SEEDS) : MAX_EXTRA_SEEDS;
+export function distinctExtraRuns(
+  config: Pick<RunConfig, "headKind"> & Partial<Pick<RunConfig, "leaveOneOutValidation">>,
+): number {
+  if (headKindOf(config) !== "kernel") return MAX_EXTRA_SEEDS;
+  return config.leaveOneOutValidation ? 0 : Math.min(SEED_VALIDATION_FOLDS, MAX_EXTRA_SEEDS);
 }
 
 /** One model the AUTO run could keep. */
@@ -183,6 +188,16 @@ export function crossFitGrowth(images: readonly { split: string }[]): number {
 }
 
 /**
+ * How many times the retrain's training images a run with leave-one-out validation fits: TRAIN and
+ * all of VAL.
+ */
+export function leaveOneOutGrowth(images: readonly { split: string }[]): number {
+  const train = images.filter((image) => image.split === "TRAIN").length;
+  const val = images.filter((image) => image.split === "VAL").length;
+  return train === 0 ? 1 : 1 + val / train;
+}
+
+/**
  * How many times longer than its priced run an extra run takes on `growth` times the images: a dense
  * head's (or CNN's) epochs grow with the images, a kernel head's solves with their cube (ten classes,
  * 1,000 → 1,333 images: seeds of 35-45 s, and the last, started on the linear estimate, ran out of
@@ -261,16 +276,28 @@ export async function chooseFinalModel(
   const partner = crossFits ? (summary.partner ?? null) : null;
   /** The run config of an extra run: the winner's retrain, or the partner's recipe in full. */
   type SeedSource = "winner" | "partner";
+  // A kernel partner fits every labelled image once, validating by leave-one-out (leaveOneOutFits).
+  const partnerBase =
+    partner && evaluation
+      ? runConfigOfRecipe(partner.config, {
+          parent: retrain.config,
+          leaveOneOutValidation: leaveOneOutFits(partner.config, evaluation.dataset),
+        })
+      : null;
   const baseOf = (source: SeedSource): RunConfig =>
-    source === "winner" || !partner ? retrain.config : runConfigOfRecipe(partner.config, { parent: retrain.config });
+    source === "winner" || !partnerBase ? retrain.config : partnerBase;
   const trainSeed = async (k: number, epochs: number, seedDeps: ExecutorDeps, source: SeedSource = "winner") => {
     // Partner runs take seeds and folds after the winner's, so no two extra runs share either.
     const index = source === "winner" ? k : MAX_EXTRA_SEEDS + k;
+    const base = baseOf(source);
     const config: RunConfig = {
-      ...baseOf(source),
+      ...base,
       epochs,
       seed: extraSeed(retrain.config.seed, index),
-      validationFold: crossFits ? { index: (index - 1) % SEED_VALIDATION_FOLDS, count: SEED_VALIDATION_FOLDS } : null,
+      validationFold:
+        crossFits && !base.leaveOneOutValidation
+          ? { index: (index - 1) % SEED_VALIDATION_FOLDS, count: SEED_VALIDATION_FOLDS }
+          : null,
     };
     const trialId = source === "winner" ? `${winner.trialId}~seed${k}` : `${partner!.trialId}~seed${k}`;
     // The budget's end or the AUTO run's stop ends the seed run; an unfinished one is not compared.
@@ -298,11 +325,13 @@ export async function chooseFinalModel(
               source: "seed" as const,
               runId: child.row.runId,
               label:
-                source === "partner"
-                  ? `seed ${k} of ${partner!.trialId} (${epochs} epochs, validation fold ${((index - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
-                  : crossFits
-                    ? `seed ${k} of the winner (${epochs} epochs, validation fold ${((k - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
-                    : `seed ${k} of the winner (${epochs} epochs)`,
+                source === "partner" && config.leaveOneOutValidation
+                  ? `${partner!.trialId} on every labelled image (leave-one-out validation)`
+                  : source === "partner"
+                    ? `seed ${k} of ${partner!.trialId} (${epochs} epochs, validation fold ${((index - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
+                    : crossFits
+                      ? `seed ${k} of the winner (${epochs} epochs, validation fold ${((k - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
+                      : `seed ${k} of the winner (${epochs} epochs)`,
               valAccuracy: child.figures.valAccuracy,
               valLoss: Number.isFinite(child.figures.valLoss) ? child.figures.valLoss : null,
               config,
@@ -331,7 +360,12 @@ export async function chooseFinalModel(
     const shortestShare = shortestSeedEpochs(retrain.config) / Math.max(1, retrain.config.epochs);
     // The partner's runs are sized from its trial's measured pace; the same shortest share applies.
     const partnerShortest = partner ? Math.max(1, Math.ceil(partner.config.epochs * MIN_SEED_EPOCH_SHARE)) : 0;
-    const partnerGrowth = partner ? crossFitSlowdown(partner.config, growth) : growth;
+    const partnerGrowth = partnerBase
+      ? crossFitSlowdown(
+          partnerBase,
+          partnerBase.leaveOneOutValidation && evaluation ? leaveOneOutGrowth(evaluation.dataset.images) : growth,
+        )
+      : growth;
     const partnerEpochsIn = (seconds: number) =>
       partner
         ? Math.min(
@@ -340,7 +374,8 @@ export async function chooseFinalModel(
           )
         : 0;
     const winnerRuns = distinctExtraRuns(retrain.config);
-    const partnerRuns = partner ? distinctExtraRuns(baseOf("partner")) : 0;
+    // A kernel partner on every labelled image is one run; otherwise its distinct extra runs.
+    const partnerRuns = partnerBase ? (partnerBase.leaveOneOutValidation ? 1 : distinctExtraRuns(partnerBase)) : 0;
     let k = 1;
     let j = 1;
     try {
@@ -363,6 +398,14 @@ export async function chooseFinalModel(
           batch = [trainSeed(k, epochs, deps), trainSeed(j, mixedPairEpochs, onSpare, "partner")];
           k++;
           j++;
+        } else if (partnerFits && !winnerFits && spareAlive && j < partnerRuns && mixedPairEpochs >= partnerShortest) {
+          // The winner has no runs left (a kernel retrain on every labelled image has none): the
+          // partner's runs pair up on the two workers instead.
+          batch = [
+            trainSeed(j, mixedPairEpochs, deps, "partner"),
+            trainSeed(j + 1, mixedPairEpochs, onSpare, "partner"),
+          ];
+          j += 2;
         } else if (partnerFits && (!winnerFits || j - 1 < k)) {
           // One worker: the partner's turn while it has fewer members (the retrain counts as the winner's).
           batch = [trainSeed(j, partnerEpochsIn(usable), deps, "partner")];
@@ -404,11 +447,17 @@ export async function chooseFinalModel(
   // differ mostly in a small head).
   let ensemble: EnsembleEvaluation | null = null;
   if (evaluation && seedRows.length > 0 && ensembleFamily(retrain.config) !== null) {
+    const isPartner = (row: (typeof seedRows)[number]) =>
+      partner !== null && row.row.trialId.startsWith(`${partner.trialId}~`);
     ensemble = await retryTransient(
       () =>
         evaluateEnsemble(deps, evaluation.dataset, retrain.config.threshold, evaluation.rows, [
-          { runId: null, label: "retrain" },
-          ...seedRows.map((s) => ({ runId: s.candidate.runId, label: s.candidate.label })),
+          { runId: null, label: "retrain", family: "winner" },
+          ...seedRows.map((s) => ({
+            runId: s.candidate.runId,
+            label: s.candidate.label,
+            family: isPartner(s) ? ("partner" as const) : ("winner" as const),
+          })),
         ]),
       { what: `run ${lease.runId}: reading its seed runs' predictions`, ...whileHeld },
     );
@@ -423,6 +472,7 @@ export async function chooseFinalModel(
             crossFits,
             partner ? seedRows.filter((s) => s.row.trialId.startsWith(`${partner.trialId}~`)).length : 0,
             partner?.trialId,
+            ensemble.winnerShare,
           ),
           valAccuracy: ensemble.valAccuracy,
           valLoss: ensemble.valLoss,
@@ -454,9 +504,19 @@ export async function chooseFinalModel(
   return { kept, ensemble: kept.source === "ensemble" ? ensemble : null };
 }
 
-/** "ensemble of the retrain and 4 cross-fitted seeds (2 of them gradients-28px's)". */
-export function ensembleLabel(seeds: number, crossFits: boolean, partnerSeeds: number, partnerId?: string): string {
-  const of = partnerSeeds > 0 && partnerId ? ` (${partnerSeeds} of them ${partnerId}'s)` : "";
+/**
+ * "ensemble of the retrain and 4 cross-fitted seeds (2 of them gradients-28px's, weighing 25%)": the
+ * partner's share of the mean (1 − the winner's share) when the families were weighted.
+ */
+export function ensembleLabel(
+  seeds: number,
+  crossFits: boolean,
+  partnerSeeds: number,
+  partnerId?: string,
+  winnerShare?: number | null,
+): string {
+  const weighing = winnerShare != null ? `, weighing ${Math.round((1 - winnerShare) * 100)}%` : "";
+  const of = partnerSeeds > 0 && partnerId ? ` (${partnerSeeds} of them ${partnerId}'s${weighing})` : "";
   return `ensemble of the retrain and ${seeds}${crossFits ? " cross-fitted" : ""} seed${seeds === 1 ? "" : "s"}${of}`;
 }
 
@@ -498,7 +558,7 @@ export function choiceWithEnsemble(
   }
   return {
     kept: ensemble,
-    note: `Kept the ${ensemble.label} as one model (the mean of their probabilities): validation accuracy ${accuracyText(ensemble.valAccuracy)}, against ${accuracyText(best.valAccuracy)} for the best single model (${best.label}).`,
+    note: `Kept the ${ensemble.label} as one model averaging their probabilities: validation accuracy ${accuracyText(ensemble.valAccuracy)}, against ${accuracyText(best.valAccuracy)} for the best single model (${best.label}).`,
   };
 }
 

@@ -10,6 +10,8 @@ export interface RecipeRunOptions {
   parent: RunConfig;
   /** Head epochs (and fine-tune epochs, when the recipe fine-tunes) of a trial's rung; absent = the recipe's. */
   epochs?: number;
+  /** RunConfig.leaveOneOutValidation (a kernel head's final runs, auto-search.ts leaveOneOutFits); absent = false. */
+  leaveOneOutValidation?: boolean;
 }
 
 export function runConfigOfRecipe(recipe: RecipeConfig, options: RecipeRunOptions): RunConfig {
@@ -23,5 +25,6 @@ export function runConfigOfRecipe(recipe: RecipeConfig, options: RecipeRunOption
     strategy: "MANUAL",
     threshold: parent.threshold,
     seed: parent.seed,
+    leaveOneOutValidation: options.leaveOneOutValidation ?? false,
   });
 }
