@@ -6,10 +6,14 @@
 // table, and the wall time from createRun to SUCCEEDED. bench/autopilot.ts replays the same search
 // in-process for the pixel baseline, the reference recipe and the recommended single run.
 // Alone: node --import tsx bench/autopilot-trainer.ts (HEADSTART_AUTOPILOT_TASKS picks tasks).
-import { readdir, readFile } from "node:fs/promises";
+// HEADSTART_AUTOPILOT_DUMP=dir writes, for development draws only, every trial's and the AUTO run's
+// validation and test probabilities (dir/<task>.json), to study how the ensemble's members combine
+// without training them again; held-out tasks are never dumped, so their test split cannot be tuned on.
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type pg from "pg";
 import { DEVELOPMENT_TASKS, HELDOUT_TASKS } from "./autopilot.ts";
 import { type BenchTeam, createBenchTeam, createRun, type SampleFile, uploadFiles } from "./lib/runs-client.ts";
 import { withRunsStack } from "./lib/runs-stack.ts";
@@ -70,12 +74,39 @@ interface AutoSummaryJson {
   final?: { label: string; note: string; compared: { label: string; valAccuracy: number | null }[] } | null;
   trials: {
     trialId: string;
+    runId?: string | null;
     rung: number;
     epochs: number;
     status: string;
     valAccuracy: number | null;
     seconds: number | null;
   }[];
+}
+
+/** Every trial's and the AUTO run's VAL and TEST probabilities with their given labels (development draws only). */
+async function dumpPredictions(
+  sql: pg.Client,
+  file: string,
+  autoRunId: string,
+  summary: AutoSummaryJson | null,
+): Promise<void> {
+  const runs = [
+    { trialId: "AUTO", runId: autoRunId },
+    ...(summary?.trials ?? []).flatMap((t) =>
+      t.runId ? [{ trialId: `${t.trialId}@${t.epochs}`, runId: t.runId }] : [],
+    ),
+  ];
+  type Row = { imageId: string; name: string | null; split: string; givenLabel: string; probabilities: number[] };
+  const out: Record<string, Row[]> = {};
+  for (const { trialId, runId } of runs) {
+    const { rows } = await sql.query<Row>(
+      `SELECT p."imageId", i."originalName" AS name, p.split, p."givenLabel", p.probabilities FROM "Prediction" p JOIN "Image" i ON i.id = p."imageId" WHERE p."runId" = $1 AND p.split IN ('VAL', 'TEST')`,
+      [runId],
+    );
+    out[trialId] = rows;
+  }
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(out));
 }
 
 export async function autopilotTrainerBenchmarks(report: Report): Promise<void> {
@@ -126,6 +157,10 @@ export async function autopilotTrainerBenchmarks(report: Report): Promise<void> 
           Math.round(wall * 10) / 10,
           "createRun -> SUCCEEDED; issue 12: at most 600 s on 2 cores",
         );
+        const dumpDir = process.env.HEADSTART_AUTOPILOT_DUMP;
+        if (dumpDir && (DEVELOPMENT_TASKS as readonly string[]).includes(task)) {
+          await dumpPredictions(stack.sql, path.join(dumpDir, `${task}.json`), runId, summary);
+        }
         report(
           `${key}_auto_trials`,
           (summary?.trials ?? []).map(
