@@ -138,17 +138,18 @@ export async function evaluateEnsemble(
   // figure is an honest out-of-fold estimate of the stored mix, never of members that saw the image.
   const retrainVal = perMember[members.findIndex((member) => member.runId === null)]?.val;
   const outOfFold = (images: readonly SnapshotImage[], weights: number[]): Scored[] => {
+    const shares = new Map<string, number>();
+    families.forEach((family, m) => shares.set(family, (shares.get(family) ?? 0) + weights[m]!));
     const scored: Scored[] = [];
     for (const image of images) {
       if (retrainVal && !retrainVal.has(image.id)) continue;
       const parts: { set: ArrayLike<number>[]; weight: number }[] = [];
-      for (const family of new Set(families)) {
+      for (const [family, share] of shares) {
         const held = perMember.flatMap((rows, m) => {
           const row = families[m] === family ? rows.val.get(image.id) : undefined;
           return row ? [{ row, weight: weights[m]! }] : [];
         });
         if (held.length === 0) continue;
-        const share = weights.reduce((sum, w, m) => (families[m] === family ? sum + w : sum), 0);
         const mean = averageProbabilities(
           held.map((h) => [h.row]),
           held.map((h) => h.weight),

@@ -181,10 +181,7 @@ export function shortestSeedEpochs(retrain: Pick<RunConfig, "backbone" | "epochs
  * of the SEED_VALIDATION_FOLDS folds of VAL. Its time per epoch grows by as much.
  */
 export function crossFitGrowth(images: readonly { split: string }[]): number {
-  const train = images.filter((image) => image.split === "TRAIN").length;
-  const val = images.filter((image) => image.split === "VAL").length;
-  if (train === 0) return 1;
-  return 1 + (val * (SEED_VALIDATION_FOLDS - 1)) / SEED_VALIDATION_FOLDS / train;
+  return growthWithValidation(images, (SEED_VALIDATION_FOLDS - 1) / SEED_VALIDATION_FOLDS);
 }
 
 /**
@@ -192,9 +189,14 @@ export function crossFitGrowth(images: readonly { split: string }[]): number {
  * all of VAL.
  */
 export function leaveOneOutGrowth(images: readonly { split: string }[]): number {
+  return growthWithValidation(images, 1);
+}
+
+/** (TRAIN + `share` of VAL) / TRAIN; 1 without training images. */
+function growthWithValidation(images: readonly { split: string }[], share: number): number {
   const train = images.filter((image) => image.split === "TRAIN").length;
   const val = images.filter((image) => image.split === "VAL").length;
-  return train === 0 ? 1 : 1 + val / train;
+  return train === 0 ? 1 : 1 + (val * share) / train;
 }
 
 /**
@@ -446,9 +448,9 @@ export async function chooseFinalModel(
   // each carry their own copy of it (N times the model's size and prediction time, for seeds that
   // differ mostly in a small head).
   let ensemble: EnsembleEvaluation | null = null;
+  const isPartner = (row: (typeof seedRows)[number]) =>
+    partner !== null && row.row.trialId.startsWith(`${partner.trialId}~`);
   if (evaluation && seedRows.length > 0 && ensembleFamily(retrain.config) !== null) {
-    const isPartner = (row: (typeof seedRows)[number]) =>
-      partner !== null && row.row.trialId.startsWith(`${partner.trialId}~`);
     ensemble = await retryTransient(
       () =>
         evaluateEnsemble(deps, evaluation.dataset, retrain.config.threshold, evaluation.rows, [
@@ -470,7 +472,7 @@ export async function chooseFinalModel(
           label: ensembleLabel(
             seedRows.length,
             crossFits,
-            partner ? seedRows.filter((s) => s.row.trialId.startsWith(`${partner.trialId}~`)).length : 0,
+            seedRows.filter(isPartner).length,
             partner?.trialId,
             ensemble.winnerShare,
           ),

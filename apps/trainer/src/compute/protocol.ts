@@ -62,7 +62,7 @@ export interface AttemptResult {
 export interface EnsembleInput {
   runId: string;
   members: Array<Record<string, Uint8Array>>;
-  /** Each member's share of the mean (auto-run/ensemble-model.ts memberWeights); absent = equal. */
+  /** Each member's share of the mean (auto-run/ensemble-model.ts familyWeights); absent = equal. */
   weights?: number[];
   manifest: ModelManifest;
 }
