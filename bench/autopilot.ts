@@ -327,7 +327,13 @@ async function runAuto(
           trial.epochs + (recipe.backbone !== "scratch" && recipe.fineTuneBlocks > 0 ? trial.fineTuneEpochs : 0);
         const fixedSeconds = Math.max(0, figures.wallSeconds - perEpoch * asked);
         paces.set(`${trialId}#${rung}`, { perEpoch, fixedSeconds });
-        return { valAccuracy: figures.valAccuracy, valLoss: figures.valLoss, fixedSeconds };
+        // A kernel head is solved in closed form: another rung would repeat it (TrialMetrics.settled).
+        return {
+          valAccuracy: figures.valAccuracy,
+          valLoss: figures.valLoss,
+          fixedSeconds,
+          settled: recipe.headKind === "kernel",
+        };
       },
     });
     const best = search.winner.rungs.at(-1)!;

@@ -92,6 +92,51 @@ describe("successiveHalving", () => {
     ]);
   });
 
+  it("ends the search at a rung whose kept trials are all settled (a closed-form fit), not before", async () => {
+    // Nearest class mean: solved in closed form, so its figures are the same whatever the epochs.
+    const means = [0, 1, 2].map((label) => {
+      const own = train.vectors.filter((_, i) => train.labels[i] === label);
+      return Array.from({ length: 16 }, (_, d) => own.reduce((sum, v) => sum + v[d], 0) / own.length);
+    });
+    const calls = new Map<string, number[]>();
+    const withCentroid: TrainTrial<TrialConfig & { centroid?: boolean }> = async (config, epochs, context) => {
+      calls.set(context.trialId, [...(calls.get(context.trialId) ?? []), epochs]);
+      if (!config.centroid) return trainTrial(config, epochs, context);
+      let hits = 0;
+      val.vectors.forEach((v, i) => {
+        const distance = means.map((m) => m.reduce((sum, x, d) => sum + (x - v[d]) ** 2, 0));
+        if (distance.indexOf(Math.min(...distance)) === val.labels[i]) hits++;
+      });
+      return { valAccuracy: hits / val.vectors.length, valLoss: 1 - hits / val.vectors.length, settled: true };
+    };
+    const centroid = { id: "centroid", config: { learningRate: 0, headUnits: 0, centroid: true } };
+    const search = (list: { id: string; config: TrialConfig & { centroid?: boolean } }[]) =>
+      successiveHalving({
+        trials: list,
+        trainTrial: withCentroid,
+        budgetSeconds: 300,
+        minEpochs: 2,
+        maxEpochs: 8,
+        eta: 2,
+      });
+
+    // Kept alone after the first rung: nothing is left to compare, and training it again would repeat it.
+    const alone = await search([centroid, trials[0]]);
+    expect(alone.winner.id).toBe("centroid");
+    expect(calls.get("centroid")).toEqual([2]);
+    expect(alone.winner.rungs).toHaveLength(1);
+    expect(alone.reason).toMatch(/more epochs cannot change its figures .* so the search stopped there\.$/);
+
+    // Kept beside a trial that still learns: the search goes on, and both train the next rung.
+    calls.clear();
+    const mixed = await search([centroid, trials[1], trials[0], trials[2]]);
+    expect(calls.get("centroid")!.length).toBeGreaterThan(1);
+    expect(calls.get("good")!.length).toBeGreaterThan(1);
+    // It stops early only where the one it kept is the settled trial.
+    const stoppedEarly = mixed.winner.id === "centroid" && mixed.winner.rungs.at(-1)!.epochs < 8;
+    expect(mixed.reason.includes("search stopped there")).toBe(stoppedEarly);
+  });
+
   it("stops at the budget: nothing is started that cannot finish, a running trial is aborted", async () => {
     // 16 trials, rungs of 1, 2, 4, 8, 16 epochs: 80 trial-epochs in all. Each epoch also costs a fixed
     // 0.5 s of wall time (besides its real training), so the search needs about 40 s however fast the

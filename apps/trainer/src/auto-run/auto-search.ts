@@ -215,9 +215,10 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
       );
       if (child.figures) {
         figures.set(`${trialId}#${rung}`, child.figures);
-        // The fixed part lets the search size the next rung from the epochs' cost alone.
+        // The fixed part lets the search size the next rung from the epochs' cost alone. A kernel
+        // head is solved in closed form: another rung would repeat it, so the search may stop there.
         const { valAccuracy, valLoss, fixedSeconds } = child.figures;
-        return { valAccuracy, valLoss, fixedSeconds };
+        return { valAccuracy, valLoss, fixedSeconds, settled: headKindOf(trialConfig) === "kernel" };
       }
       if (signal.aborted) throw new TrainingAbortedError();
       // Failed or cancelled on its own: the trial ranks last instead of ending the whole search.
