@@ -138,20 +138,36 @@ function predictedClass(scores: Float64Array, offset: number, k: number): number
   return best;
 }
 
+/**
+ * Log-probabilities of item i's scores at temperature T, written into `out` (length 2 for the one
+ * binary score: [log(1 − p), log p] with p = sigmoid(T·score); else log softmax(T·scores)). Both forms
+ * stay finite for any score, so the loss and the probabilities below share them.
+ */
+function logProbabilitiesInto(out: Float64Array, scores: Float64Array, i: number, k: number, t: number): Float64Array {
+  if (k === 1) {
+    const z = t * scores[i];
+    // log sigmoid(z) = −log(1 + e^−z), written to never exponentiate a large positive number.
+    const logSigmoid = (x: number) => (x > 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
+    out[0] = logSigmoid(-z);
+    out[1] = logSigmoid(z);
+    return out;
+  }
+  let max = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < k; c++) max = Math.max(max, t * scores[i * k + c]);
+  let sum = 0;
+  for (let c = 0; c < k; c++) sum += Math.exp(t * scores[i * k + c] - max);
+  const logSum = max + Math.log(sum);
+  for (let c = 0; c < k; c++) out[c] = t * scores[i * k + c] - logSum;
+  return out;
+}
+
 /** Mean cross-entropy of probabilities sigmoid(T·score) (binary) or softmax(T·scores). */
 function logLoss(scores: Float64Array, labels: readonly number[][], k: number, t: number): number {
+  const row = new Float64Array(Math.max(2, k));
   let total = 0;
   labels.forEach((l, i) => {
-    if (k === 1) {
-      const z = t * scores[i] * (l[0] === 1 ? 1 : -1);
-      total += z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
-    } else {
-      let max = Number.NEGATIVE_INFINITY;
-      for (let c = 0; c < k; c++) max = Math.max(max, t * scores[i * k + c]);
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += Math.exp(t * scores[i * k + c] - max);
-      total += max + Math.log(sum) - t * scores[i * k + l[0]];
-    }
+    // A binary label is 0/1 and indexes [1 − p, p] directly.
+    total -= logProbabilitiesInto(row, scores, i, k, t)[l[0]];
   });
   return total / labels.length;
 }
@@ -359,22 +375,8 @@ function ridgeSystem(kernel: Float64Array, n: number, ridge: number): Float64Arr
 
 /** Probabilities of scores at temperature T: sigmoid of the one binary score as [1 − p, p], else softmax. */
 function probabilitiesOf(scores: Float64Array, n: number, k: number, t: number): Float32Array[] {
-  return Array.from({ length: n }, (_, i) => {
-    if (k === 1) {
-      const p = 1 / (1 + Math.exp(-t * scores[i]));
-      return Float32Array.of(1 - p, p);
-    }
-    let max = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < k; c++) max = Math.max(max, t * scores[i * k + c]);
-    const row = new Float32Array(k);
-    let sum = 0;
-    for (let c = 0; c < k; c++) {
-      row[c] = Math.exp(t * scores[i * k + c] - max);
-      sum += row[c];
-    }
-    for (let c = 0; c < k; c++) row[c] /= sum;
-    return row;
-  });
+  const row = new Float64Array(Math.max(2, k));
+  return Array.from({ length: n }, (_, i) => Float32Array.from(logProbabilitiesInto(row, scores, i, k, t), Math.exp));
 }
 
 interface KernelWeights {
