@@ -376,8 +376,9 @@ export async function chooseFinalModel(
           )
         : 0;
     const winnerRuns = distinctExtraRuns(retrain.config);
-    // A kernel partner on every labelled image is one run; otherwise its distinct extra runs.
-    const partnerRuns = partnerBase ? (partnerBase.leaveOneOutValidation ? 1 : distinctExtraRuns(partnerBase)) : 0;
+    // The partner has no run yet: its first, and more while they differ (a kernel partner on every
+    // labelled image has no other, distinctExtraRuns 0, so it is that one run).
+    const partnerRuns = partnerBase ? Math.max(1, distinctExtraRuns(partnerBase)) : 0;
     let k = 1;
     let j = 1;
     try {
