@@ -74,13 +74,3 @@ export function inverseDiagonal(l: Float64Array, n: number): Float64Array {
   }
   return diagonal;
 }
-
-/**
- * Solves A·X = B for a symmetric positive-definite `a` (n×n, row-major, read only) and `b` (n×k,
- * row-major): Cholesky A = L·Lᵀ, then two triangular solves. Returns X (n×k). Throws a RangeError
- * when A is not positive definite (a ridge keeps the kernel systems well away from that).
- */
-export function choleskySolve(a: Float64Array, n: number, b: Float64Array, k: number): Float64Array {
-  if (b.length !== n * k) throw new RangeError(`choleskySolve: right side has ${b.length} entries, expected ${n * k}`);
-  return solveFactored(choleskyFactor(a, n), n, b, k);
-}

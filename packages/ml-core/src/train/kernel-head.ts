@@ -122,11 +122,11 @@ function targetsOf(labels: readonly number[][], classMode: ClassMode, classCount
   return y;
 }
 
-/** Mean of each of the k columns of the rows listed. */
-function columnMeans(y: Float64Array, k: number, rows: readonly number[]): Float64Array {
+/** Mean of each of the k columns over all n rows. */
+function columnMeans(y: Float64Array, n: number, k: number): Float64Array {
   const mean = new Float64Array(k);
-  for (const r of rows) for (let c = 0; c < k; c++) mean[c] += y[r * k + c];
-  for (let c = 0; c < k; c++) mean[c] /= Math.max(rows.length, 1);
+  for (let r = 0; r < n; r++) for (let c = 0; c < k; c++) mean[c] += y[r * k + c];
+  for (let c = 0; c < k; c++) mean[c] /= Math.max(n, 1);
   return mean;
 }
 
@@ -266,8 +266,7 @@ export async function fitKernelHead(options: KernelHeadOptions): Promise<KernelH
   const y = targetsOf(labels, classMode, classCount);
   // One intercept (the targets' mean) for every setting and every left-out item: leaving one item
   // out moves it by 1/n of that item's target, which the leave-one-out scores below ignore.
-  const all = Array.from({ length: n }, (_, i) => i);
-  const mean = columnMeans(y, k, all);
+  const mean = columnMeans(y, n, k);
   const total = KERNEL_GAMMAS.length * KERNEL_RIDGES.length + 1;
   let done = 0;
 
@@ -307,21 +306,16 @@ export async function fitKernelHead(options: KernelHeadOptions): Promise<KernelH
   }
   const chosen = best!;
   const gamma = chosen.gammaFactor / median;
-  const kernel = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) kernel[i] = Math.exp(-gamma * distances[i]);
   const { coefficients } = chosen;
   const temperature = fitTemperature(chosen.scores, labels, k);
   options.onProgress?.(total, total);
 
-  // In-sample scores of the final fit, for the run's training loss and accuracy.
+  // In-sample scores of the final fit, for the run's training loss and accuracy: mean + K·α, which
+  // is y − λ·α because (K + λI)·α = y − mean, so no kernel row is needed again.
   const fitted = new Float64Array(n * k);
   let trainCorrect = 0;
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      let s = mean[c];
-      for (let j = 0; j < n; j++) s += kernel[i * n + j] * coefficients[j * k + c];
-      fitted[i * k + c] = s;
-    }
+    for (let c = 0; c < k; c++) fitted[i * k + c] = y[i * k + c] - chosen.ridge * coefficients[i * k + c];
     if (predictedClass(fitted, i * k, k) === labels[i][0]) trainCorrect++;
   }
 
