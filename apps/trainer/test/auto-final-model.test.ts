@@ -20,6 +20,7 @@ import {
   MAX_EXTRA_SEEDS,
   pickFinalModel,
   SEED_VALIDATION_FOLDS,
+  seedLabel,
   shortestSeedEpochs,
 } from "../src/auto-run/final-model.ts";
 import { runConfigOfRecipe } from "../src/auto-run/recipe-config.ts";
@@ -264,5 +265,18 @@ describe("partnerOf", () => {
       "ensemble of the retrain and 4 cross-fitted seeds (2 of them gradients-28px's)",
     );
     expect(ensembleLabel(1, false, 0)).toBe("ensemble of the retrain and 1 seed");
+  });
+
+  it("names an extra run by what it trained on", () => {
+    const fold = { index: 1, count: SEED_VALIDATION_FOLDS };
+    expect(seedLabel(2, "the winner", { epochs: 40, validationFold: fold, leaveOneOutValidation: false })).toBe(
+      "seed 2 of the winner (40 epochs, validation fold 2 of 3)",
+    );
+    expect(seedLabel(3, "the winner", { epochs: 12, validationFold: null, leaveOneOutValidation: false })).toBe(
+      "seed 3 of the winner (12 epochs)",
+    );
+    expect(
+      seedLabel(1, "gradients-kernel-28px", { epochs: 1, validationFold: null, leaveOneOutValidation: true }),
+    ).toBe("gradients-kernel-28px on every labelled image (leave-one-out validation)");
   });
 });

@@ -24,6 +24,7 @@ import { replacePredictions } from "../store-predictions.ts";
 import { type AutoSummary, ensembleFamily, leaveOneOutFits, trainChildRun } from "./auto-search.ts";
 import {
   type EnsembleEvaluation,
+  type EnsembleFamily,
   type EnsembleMember,
   evaluateEnsemble,
   storeEnsembleModel,
@@ -268,7 +269,7 @@ export async function chooseFinalModel(
   const deadline = summary.startedAt + summary.budgetSeconds * 1000;
   const retrainSeconds = summary.retrainStartedAt ? (Date.now() - summary.retrainStartedAt) / 1000 : null;
   const seedRung = Math.max(0, ...summary.trials.map((t) => t.rung)) + 1;
-  const seedRows: { row: AutoSummary["trials"][number]; candidate: FinalCandidate }[] = [];
+  const seedRows: { row: AutoSummary["trials"][number]; candidate: FinalCandidate; family: EnsembleFamily }[] = [];
   // Seeds that join an ensemble (those without MobileNet, see below) also learn from part of the
   // validation split; the others are compared one by one with the retrain, so they validate on all of it.
   const valImages = evaluation ? evaluation.dataset.images.filter((image) => image.split === "VAL").length : 0;
@@ -276,8 +277,6 @@ export async function chooseFinalModel(
     evaluation !== undefined && ensembleFamily(retrain.config) !== null && valImages >= SEED_VALIDATION_FOLDS;
   // The other family's best trial joins the ensemble (auto-search.ts partnerOf); only when seeds do.
   const partner = crossFits ? (summary.partner ?? null) : null;
-  /** The run config of an extra run: the winner's retrain, or the partner's recipe in full. */
-  type SeedSource = "winner" | "partner";
   // A kernel partner fits every labelled image once, validating by leave-one-out (leaveOneOutFits).
   const partnerBase =
     partner && evaluation
@@ -286,9 +285,10 @@ export async function chooseFinalModel(
           leaveOneOutValidation: leaveOneOutFits(partner.config, evaluation.dataset),
         })
       : null;
-  const baseOf = (source: SeedSource): RunConfig =>
+  /** The run config of an extra run: the winner's retrain, or the partner's recipe in full. */
+  const baseOf = (source: EnsembleFamily): RunConfig =>
     source === "winner" || !partnerBase ? retrain.config : partnerBase;
-  const trainSeed = async (k: number, epochs: number, seedDeps: ExecutorDeps, source: SeedSource = "winner") => {
+  const trainSeed = async (k: number, epochs: number, seedDeps: ExecutorDeps, source: EnsembleFamily = "winner") => {
     // Partner runs take seeds and folds after the winner's, so no two extra runs share either.
     const index = source === "winner" ? k : MAX_EXTRA_SEEDS + k;
     const base = baseOf(source);
@@ -323,17 +323,11 @@ export async function chooseFinalModel(
       const seedRow = child.figures
         ? {
             row: child.row,
+            family: source,
             candidate: {
               source: "seed" as const,
               runId: child.row.runId,
-              label:
-                source === "partner" && config.leaveOneOutValidation
-                  ? `${partner!.trialId} on every labelled image (leave-one-out validation)`
-                  : source === "partner"
-                    ? `seed ${k} of ${partner!.trialId} (${epochs} epochs, validation fold ${((index - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
-                    : crossFits
-                      ? `seed ${k} of the winner (${epochs} epochs, validation fold ${((k - 1) % SEED_VALIDATION_FOLDS) + 1} of ${SEED_VALIDATION_FOLDS})`
-                      : `seed ${k} of the winner (${epochs} epochs)`,
+              label: seedLabel(k, source === "partner" ? partner!.trialId : "the winner", config),
               valAccuracy: child.figures.valAccuracy,
               valLoss: Number.isFinite(child.figures.valLoss) ? child.figures.valLoss : null,
               config,
@@ -449,18 +443,12 @@ export async function chooseFinalModel(
   // each carry their own copy of it (N times the model's size and prediction time, for seeds that
   // differ mostly in a small head).
   let ensemble: EnsembleEvaluation | null = null;
-  const isPartner = (row: (typeof seedRows)[number]) =>
-    partner !== null && row.row.trialId.startsWith(`${partner.trialId}~`);
   if (evaluation && seedRows.length > 0 && ensembleFamily(retrain.config) !== null) {
     ensemble = await retryTransient(
       () =>
         evaluateEnsemble(deps, evaluation.dataset, retrain.config.threshold, evaluation.rows, [
           { runId: null, label: "retrain", family: "winner" },
-          ...seedRows.map((s) => ({
-            runId: s.candidate.runId,
-            label: s.candidate.label,
-            family: isPartner(s) ? ("partner" as const) : ("winner" as const),
-          })),
+          ...seedRows.map((s) => ({ runId: s.candidate.runId, label: s.candidate.label, family: s.family })),
         ]),
       { what: `run ${lease.runId}: reading its seed runs' predictions`, ...whileHeld },
     );
@@ -473,7 +461,7 @@ export async function chooseFinalModel(
           label: ensembleLabel(
             seedRows.length,
             crossFits,
-            seedRows.filter(isPartner).length,
+            seedRows.filter((s) => s.family === "partner").length,
             partner?.trialId,
             ensemble.winnerShare,
           ),
@@ -505,6 +493,23 @@ export async function chooseFinalModel(
   await save();
   log(`run ${lease.runId}: ${note}`);
   return { kept, ensemble: kept.source === "ensemble" ? ensemble : null };
+}
+
+/**
+ * An extra run's name in the trial table, from what it trained on: "seed 2 of the winner (40 epochs,
+ * validation fold 2 of 3)", or "gradients-kernel-28px on every labelled image (leave-one-out
+ * validation)" for a kernel head that fitted every labelled image.
+ */
+export function seedLabel(
+  k: number,
+  of: string,
+  config: Pick<RunConfig, "epochs" | "validationFold" | "leaveOneOutValidation">,
+): string {
+  if (config.leaveOneOutValidation) return `${of} on every labelled image (leave-one-out validation)`;
+  const fold = config.validationFold
+    ? `, validation fold ${config.validationFold.index + 1} of ${config.validationFold.count}`
+    : "";
+  return `seed ${k} of ${of} (${config.epochs} epochs${fold})`;
 }
 
 /**
