@@ -1,7 +1,7 @@
 import type { EpochMetrics } from "../train/checkpoint.ts";
 import type { ClassMode } from "../train/class-mode.ts";
 import { KERNEL_MAX_TRAIN_ITEMS } from "../train/kernel-head.ts";
-import { gradientsRecipe, kernelRecipe, type RecipeConfig, scratchRecipe } from "./recipe.ts";
+import { FINE_TUNE_TOP, gradientsRecipe, kernelRecipe, type RecipeConfig, scratchRecipe } from "./recipe.ts";
 
 export type DiagnosisCode = "underfit" | "overfit" | "below-baseline" | "class-imbalance" | "too-few-images";
 
@@ -106,10 +106,7 @@ export function diagnoseRun(input: DiagnosisInput): Diagnosis[] {
         ? { epochs: ceiling, earlyStoppingPatience: 10, schedule: "cosine" }
         : config.backbone === "mobilenet_v2" && config.fineTuneBlocks === 0
           ? {
-              fineTuneBlocks: 4,
-              fineTuneEpochs: 30,
-              fineTuneLearningRate: 0.0001,
-              fineTuneLayerDecay: 0.5,
+              ...FINE_TUNE_TOP,
               dropout: 0.2,
               headUnits: 256,
             }

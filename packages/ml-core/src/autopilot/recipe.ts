@@ -191,6 +191,22 @@ export function frozenRecipe(inputSize: number, featureLayer: MobileNetCut, augm
 }
 
 /**
+ * Fine-tune the top 4 MobileNetV2 blocks after the head's epochs: 30 more at 1e-4 for the top block,
+ * halved per block down (lower blocks hold the more generic features, which need less change). The
+ * recommendation's choice for "similar, enough images" and "small, different at full size", and the
+ * diagnosis' cure for a frozen head that cannot fit its own training images.
+ */
+export const FINE_TUNE_TOP: Pick<
+  RecipeConfig,
+  "fineTuneBlocks" | "fineTuneEpochs" | "fineTuneLearningRate" | "fineTuneLayerDecay"
+> = Object.freeze({ fineTuneBlocks: 4, fineTuneEpochs: 30, fineTuneLearningRate: 0.0001, fineTuneLayerDecay: 0.5 });
+
+/** frozenRecipe at the whole backbone's output, with augmentation, then FINE_TUNE_TOP. */
+export function fineTuneTopRecipe(inputSize: number): RecipeConfig {
+  return { ...frozenRecipe(inputSize, "out_relu", true), ...FINE_TUNE_TOP };
+}
+
+/**
  * The ml-core training settings a recipe stands for: `scratch` trains every block with the head from
  * the first epoch (endToEnd), a mobilenet_v2 recipe trains the head, then fine-tunes if asked. The
  * backbone itself (and the cut of featureLayer, see cutBackbone) is the caller's to load.

@@ -9,6 +9,7 @@ import { TrainingRng } from "../train/rng.ts";
 import { accuracyOf, fitLogistic } from "./logistic.ts";
 import { pixelVectors } from "./pixel-baseline.ts";
 import {
+  fineTuneTopRecipe,
   frozenRecipe,
   gradientsRecipe,
   kernelRecipe,
@@ -342,13 +343,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
     });
   } else if (similar) {
     strategy = "fine-tune-top";
-    config = {
-      ...frozenRecipe(mobileSize, "out_relu", true),
-      fineTuneBlocks: 4,
-      fineTuneEpochs: 30,
-      fineTuneLearningRate: 0.0001,
-      fineTuneLayerDecay: 0.5,
-    };
+    config = fineTuneTopRecipe(mobileSize);
     reasons.push({
       field: "strategy",
       sentence: `${probeSentence}, and ${perClass} images per class are enough to adapt the top blocks without overfitting (Table 3-1: large, similar).`,
@@ -388,13 +383,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
     });
   } else if (!large) {
     strategy = "fine-tune-top";
-    config = {
-      ...frozenRecipe(mobileSize, "out_relu", true),
-      fineTuneBlocks: 4,
-      fineTuneEpochs: 30,
-      fineTuneLearningRate: 0.0001,
-      fineTuneLayerDecay: 0.5,
-    };
+    config = fineTuneTopRecipe(mobileSize);
     reasons.push({
       field: "strategy",
       sentence: `${probeSentence}: the frozen features do not fit this data, and with ${perClass} images per class at ${options.nativeSize} px, adapting the top blocks is safer than learning everything (Table 3-1: small, different).`,
@@ -486,18 +475,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
         { ...scratch, learningRate: 0.002, dropout: 0.5 },
         { ...scratch, learningRate: 0.01 },
       ]
-    : [
-        scratch,
-        frozenBest,
-        {
-          ...frozenRecipe(mobileSize, "out_relu", true),
-          fineTuneBlocks: 4,
-          fineTuneEpochs: 30,
-          fineTuneLearningRate: 0.0001,
-          fineTuneLayerDecay: 0.5,
-        },
-        { ...scratch, learningRate: 0.002, dropout: 0.5 },
-      ];
+    : [scratch, frozenBest, fineTuneTopRecipe(mobileSize), { ...scratch, learningRate: 0.002, dropout: 0.5 }];
   const key = (c: RecipeConfig) => JSON.stringify(c);
   const candidates = [config, ...alternatives.filter((c) => key(c) !== key(config))];
   throwIfAborted(signal);
