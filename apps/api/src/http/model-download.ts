@@ -6,7 +6,7 @@
 import { buildModelZip, requireRunRole } from "@headstart/domain";
 import { ModelBundleError, readModelBundleFile } from "@headstart/runs";
 import { BlobNotFoundError } from "@headstart/storage";
-import express, { type Router } from "express";
+import express, { type NextFunction, type Response, type Router } from "express";
 import type { ContextDependencies } from "../context.ts";
 import { ErrorCode } from "../errors/codes.ts";
 import { contextForHttpRequest } from "../server/request-auth.ts";
@@ -15,6 +15,20 @@ import { sendError, sendFailure } from "./respond.ts";
 
 /** The trainer stores the full model's ONNX graph under this name in its bundle. */
 const ONNX_FILE = "model.onnx";
+
+/** Both downloads read the run's bundle: a missing or damaged one is a 409 that says what to do. */
+function sendModelFailure(res: Response, next: NextFunction, error: unknown): void {
+  if (error instanceof BlobNotFoundError || error instanceof ModelBundleError) {
+    sendError(
+      res,
+      409,
+      ErrorCode.CONFLICT,
+      "This run's model files are missing or damaged in the blob store; retry the run to train the model again, or ask the operator to check HEADSTART_DATA_DIR.",
+    );
+    return;
+  }
+  sendFailure(res, next, error);
+}
 
 export const modelDownloadRoutes: HttpRouteModule = {
   path: "/runs",
@@ -52,17 +66,7 @@ export const modelDownloadRoutes: HttpRouteModule = {
         res.setHeader("Content-Disposition", `attachment; filename="run-${run.id.slice(0, 8)}.onnx"`);
         res.setHeader("Cache-Control", "private, no-store");
         res.end(graph);
-      })().catch((error: unknown) => {
-        if (error instanceof BlobNotFoundError || error instanceof ModelBundleError) {
-          return sendError(
-            res,
-            409,
-            ErrorCode.CONFLICT,
-            "This run's model files are missing or damaged in the blob store; retry the run to train the model again, or ask the operator to check HEADSTART_DATA_DIR.",
-          );
-        }
-        sendFailure(res, next, error);
-      });
+      })().catch((error: unknown) => sendModelFailure(res, next, error));
     });
     router.get("/:runId/model.zip", (req, res, next) => {
       (async () => {
@@ -82,17 +86,7 @@ export const modelDownloadRoutes: HttpRouteModule = {
         res.setHeader("Cache-Control", "private, no-store");
         zip.stream.on("error", (error) => res.destroy(error as Error));
         zip.stream.pipe(res);
-      })().catch((error: unknown) => {
-        if (error instanceof BlobNotFoundError || error instanceof ModelBundleError) {
-          return sendError(
-            res,
-            409,
-            ErrorCode.CONFLICT,
-            "This run's model files are missing or damaged in the blob store; retry the run to train the model again, or ask the operator to check HEADSTART_DATA_DIR.",
-          );
-        }
-        sendFailure(res, next, error);
-      });
+      })().catch((error: unknown) => sendModelFailure(res, next, error));
     });
     return router;
   },

@@ -480,6 +480,29 @@ describe("the trained run's ONNX model", () => {
   });
 });
 
+describe("a run whose model files are gone from the blob store", () => {
+  it("answers both downloads with a 409 that says to retry the run, and works again once the files are back", async () => {
+    const full = await api.db.prisma.modelArtifact.findUniqueOrThrow({
+      where: { runId_kind: { runId, kind: "FULL" } },
+    });
+    await api.db.prisma.modelArtifact.update({ where: { id: full.id }, data: { blobKey: `${full.blobKey}-gone` } });
+    try {
+      for (const file of ["model.zip", "model.onnx"]) {
+        const response = await fetch(`${api.server.origin}/runs/${runId}/${file}`, { headers: bearer("VIEWER") });
+        expect(response.status, file).toBe(409);
+        const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+        expect(body.errors[0]!.extensions.code).toBe("CONFLICT");
+        expect(body.errors[0]!.message).toMatch(/missing or damaged in the blob store; retry the run/);
+      }
+    } finally {
+      await api.db.prisma.modelArtifact.update({ where: { id: full.id }, data: { blobKey: full.blobKey } });
+    }
+    expect((await fetch(`${api.server.origin}/runs/${runId}/model.onnx`, { headers: bearer("VIEWER") })).status).toBe(
+      200,
+    );
+  });
+});
+
 describeAuthorizationMatrix("trained run authorization", () => world, [
   {
     name: "predictImages",
