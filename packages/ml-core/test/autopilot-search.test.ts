@@ -137,6 +137,50 @@ describe("successiveHalving", () => {
     expect(mixed.reason.includes("search stopped there")).toBe(stoppedEarly);
   });
 
+  it("keeps a settled trial a finalist when a rung drops it: a trial that edged past it must still beat it at the last rung", async () => {
+    // The search's rule alone, on scripted figures: a learner validates 0.875 after its first rung,
+    // just above a closed-form fit's 0.870 (the held-out T-shirt vs shirt search), so with one place at
+    // the next rung (eta 4 of 2 trials) the cut drops the settled trial; then the learner ends at `last`.
+    const calls: string[] = [];
+    const search = (last: number) =>
+      successiveHalving<{ settled: boolean }>({
+        trials: [
+          { id: "learner", config: { settled: false } },
+          { id: "closed-form", config: { settled: true } },
+        ],
+        trainTrial: async (config, epochs, context) => {
+          calls.push(`${context.trialId}@${epochs}`);
+          if (config.settled) return { valAccuracy: 0.87, valLoss: 0.4, settled: true };
+          return { valAccuracy: context.rung === 0 ? 0.875 : last, valLoss: context.rung === 0 ? 0.45 : 0.35 };
+        },
+        budgetSeconds: 300,
+        minEpochs: 3,
+        maxEpochs: 9,
+        eta: 4,
+      });
+
+    // It fell back below the settled figure: the settled trial wins with its one fit.
+    const fell = await search(0.865);
+    expect(calls).toEqual(["learner@3", "closed-form@3", "learner@9"]);
+    expect(fell.winner.id).toBe("closed-form");
+    expect(fell.winner.status).toBe("winner");
+    expect(fell.trials.find((t) => t.id === "learner")!.rungs.at(-1)!.epochs).toBe(9);
+    expect(fell.reason).toBe(
+      "closed-form won with validation accuracy 0.870 (loss 0.400) after 3 epochs, ahead of learner (0.865 after 9 epochs); " +
+        "closed-form is a closed-form fit whose figures hold at every rung, so it competed at the last one.",
+    );
+
+    // It kept improving past it: the learner wins at the last rung, and the reason names what it beat.
+    calls.length = 0;
+    const rose = await search(0.89);
+    expect(calls).toEqual(["learner@3", "closed-form@3", "learner@9"]);
+    expect(rose.winner.id).toBe("learner");
+    expect(rose.trials.find((t) => t.id === "closed-form")!.status).toBe("dropped");
+    expect(rose.reason).toMatch(
+      /^learner won with validation accuracy 0\.890 \(loss 0\.350\) after 9 epochs, ahead of closed-form \(0\.870 after 3 epochs\); closed-form is a closed-form fit/,
+    );
+  });
+
   it("stops at the budget: nothing is started that cannot finish, a running trial is aborted", async () => {
     // 16 trials, rungs of 1, 2, 4, 8, 16 epochs: 80 trial-epochs in all. Each epoch also costs a fixed
     // 0.5 s of wall time (besides its real training), so the search needs about 40 s however fast the

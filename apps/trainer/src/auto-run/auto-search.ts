@@ -252,6 +252,11 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
   if (winnerRow.status !== "finished") {
     throw new Error(`no trial of the search trained successfully (${summary.trials.length} trial runs failed)`);
   }
+  // A settled trial (a closed-form fit) may win from a rung that dropped it: its figures hold at every
+  // rung, so the note of that cut no longer says what happened to it.
+  if (winnerRow.verdict === "dropped")
+    winnerRow.note =
+      "a closed-form fit: not trained again at later rungs, where more epochs could not change it, and best at the last rung's comparison";
   winnerRow.verdict = "winner";
   summary.searchSeconds = result.elapsedSeconds;
   summary.budgetExhausted = result.budgetExhausted;

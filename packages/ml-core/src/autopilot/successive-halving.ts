@@ -15,6 +15,8 @@ export interface TrialMetrics {
    * More epochs cannot change these figures: a closed-form head (the kernel head) solves the same
    * problem whatever epochs its rung lists. A rung whose kept trials are all settled ends the search
    * there instead of training them again for identical figures (2-11 s a rung on the held-out tasks).
+   * And a settled trial stays a finalist when a rung drops it: its figures are the ones it would have
+   * at the last rung, so a trial that edged past it after a few epochs must still beat it there.
    */
   settled?: boolean;
 }
@@ -125,7 +127,8 @@ function better(a: TrialMetrics, b: TrialMetrics): boolean {
  * hard wall: a trial whose measured pace says it cannot finish in the time left is not started, and
  * one still running when time runs out is aborted through its signal and not counted. The caller's
  * signal cancels everything (TrainingAbortedError). The winner is the best trial by validation
- * accuracy (then loss) at the highest rung that finished; test data never enters the choice.
+ * accuracy (then loss) at the highest rung that finished, settled trials (TrialMetrics.settled)
+ * competing there with their one fit whichever rung they stopped at; test data never enters the choice.
  */
 export async function successiveHalving<C>(options: SuccessiveHalvingOptions<C>): Promise<SearchResult<C>> {
   const now = options.now ?? (() => performance.now());
@@ -223,18 +226,29 @@ export async function successiveHalving<C>(options: SuccessiveHalvingOptions<C>)
     );
   }
   const top = Math.max(...reached.map((r) => r.rungs.at(-1)!.rung));
-  const finalists = reached.filter((r) => r.rungs.at(-1)!.rung === top);
+  // On a held-out T-shirt vs shirt task the dense head validated 0.875 after 3 epochs against the
+  // kernel head's 0.870 (one image of 200), took the one place of the next rung, fell to 0.865 after
+  // 9 epochs and won alone: the kernel's 0.870 held at every rung, so it is compared there.
+  const finalists = reached.filter((r) => r.rungs.at(-1)!.rung === top || r.rungs.at(-1)!.metrics.settled);
   const winner = finalists.reduce((a, b) => (better(b.rungs.at(-1)!.metrics, a.rungs.at(-1)!.metrics) ? b : a));
   winner.status = "winner";
   const m = winner.rungs.at(-1)!;
   const others = finalists.filter((f) => f !== winner);
+  const figures = (r: TrialRecord<C>) => {
+    const last = r.rungs.at(-1)!;
+    return `${last.metrics.valAccuracy.toFixed(3)}${last.rung === m.rung ? "" : ` after ${last.epochs} epochs`}`;
+  };
+  const carried = finalists.filter((f) => f.rungs.at(-1)!.rung !== top).map((f) => f.id);
+  const dropped = records.filter((r) => r.status === "dropped" && !finalists.includes(r)).length;
   const reason =
     `${winner.id} won with validation accuracy ${m.metrics.valAccuracy.toFixed(3)} (loss ${m.metrics.valLoss.toFixed(3)}) after ${m.epochs} epochs` +
-    (others.length > 0
-      ? `, ahead of ${others.map((o) => `${o.id} (${o.rungs.at(-1)!.metrics.valAccuracy.toFixed(3)})`).join(", ")} at the same rung`
-      : records.length > 1
-        ? `; the ${records.length - 1} other trial(s) were dropped at earlier rungs for lower validation accuracy`
-        : "") +
+    (others.length > 0 ? `, ahead of ${others.map((o) => `${o.id} (${figures(o)})`).join(", ")}` : "") +
+    (dropped > 0
+      ? `${others.length > 0 ? "; " : "; the "}${dropped} other trial(s) were dropped at earlier rungs for lower validation accuracy`
+      : "") +
+    (carried.length > 0
+      ? `; ${carried.join(", ")} ${carried.length > 1 ? "are closed-form fits whose" : "is a closed-form fit whose"} figures hold at every rung, so ${carried.length > 1 ? "they" : "it"} competed at the last one`
+      : "") +
     (budgetExhausted ? "; the time budget ended the search early" : "") +
     (stoppedSettled ? "; more epochs cannot change its figures (a closed-form fit), so the search stopped there" : "") +
     ".";
