@@ -142,6 +142,7 @@ describe("successiveHalving", () => {
     // just above a closed-form fit's 0.870 (the held-out T-shirt vs shirt search), so with one place at
     // the next rung (eta 4 of 2 trials) the cut drops the settled trial; then the learner ends at `last`.
     const calls: string[] = [];
+    const drops: string[] = [];
     const search = (last: number) =>
       successiveHalving<{ settled: boolean }>({
         trials: [
@@ -157,6 +158,9 @@ describe("successiveHalving", () => {
         minEpochs: 3,
         maxEpochs: 9,
         eta: 4,
+        onEvent: (e) => {
+          if (e.type === "trial-dropped") drops.push(`${e.trialId}@${e.rung}: ${e.reason}`);
+        },
       });
 
     // It fell back below the settled figure: the settled trial wins with its one fit.
@@ -165,6 +169,12 @@ describe("successiveHalving", () => {
     expect(fell.winner.id).toBe("closed-form");
     expect(fell.winner.status).toBe("winner");
     expect(fell.trials.find((t) => t.id === "learner")!.rungs.at(-1)!.epochs).toBe(9);
+    // The learner the last rung had kept ends dropped, with the comparison that decided it.
+    expect(fell.trials.find((t) => t.id === "learner")!.status).toBe("dropped");
+    expect(drops).toEqual([
+      "closed-form@0: validation accuracy 0.870 after 3 epochs was not in the top 1 of 2",
+      "learner@1: validation accuracy 0.865 after 9 epochs lost to closed-form's 0.870 after 3 epochs in the final comparison",
+    ]);
     expect(fell.reason).toBe(
       "closed-form won with validation accuracy 0.870 (loss 0.400) after 3 epochs, ahead of learner (0.865 after 9 epochs); " +
         "closed-form is a closed-form fit whose figures hold at every rung, so it competed at the last one.",
@@ -172,10 +182,16 @@ describe("successiveHalving", () => {
 
     // It kept improving past it: the learner wins at the last rung, and the reason names what it beat.
     calls.length = 0;
+    drops.length = 0;
     const rose = await search(0.89);
     expect(calls).toEqual(["learner@3", "closed-form@3", "learner@9"]);
     expect(rose.winner.id).toBe("learner");
     expect(rose.trials.find((t) => t.id === "closed-form")!.status).toBe("dropped");
+    // Its cut is restated by the final comparison it also lost.
+    expect(drops).toEqual([
+      "closed-form@0: validation accuracy 0.870 after 3 epochs was not in the top 1 of 2",
+      "closed-form@0: validation accuracy 0.870 after 3 epochs (a closed-form fit, compared at the last rung) lost to learner's 0.890 after 9 epochs in the final comparison",
+    ]);
     expect(rose.reason).toMatch(
       /^learner won with validation accuracy 0\.890 \(loss 0\.350\) after 9 epochs, ahead of closed-form \(0\.870 after 3 epochs\); closed-form is a closed-form fit/,
     );

@@ -190,8 +190,6 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
   }
   const trials = trialsFromRecommendation(recommendation, auto.maxTrials);
   const figures = new Map<string, TrialRunFigures>();
-  const rowOf = (trialId: string, rung: number) =>
-    summary.trials.find((row) => row.trialId === trialId && row.rung === rung);
 
   const result = await successiveHalving<RecipeConfig>({
     trials,
@@ -224,40 +222,18 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
       // Failed or cancelled on its own: the trial ranks last instead of ending the whole search.
       return { valAccuracy: 0, valLoss: Number.POSITIVE_INFINITY };
     },
-    onEvent: (event: SearchEvent<RecipeConfig>) => {
-      if (event.type === "trial-dropped") {
-        const row = rowOf(event.trialId, event.rung);
-        if (row) {
-          row.verdict = "dropped";
-          row.note = event.reason;
-        }
-      } else if (event.type === "rung-finished") {
-        for (const id of event.kept) {
-          const row = rowOf(id, event.rung);
-          if (row) row.verdict = "promoted";
-        }
-      } else if (event.type === "budget-exhausted" && event.trial) {
-        const last = event.trial.rungs.at(-1);
-        const row = rowOf(event.trial.id, last ? last.rung + 1 : 0);
-        if (row) row.verdict = "out-of-budget";
-      }
-    },
+    onEvent: (event: SearchEvent<RecipeConfig>) => recordSearchEvent(summary.trials, event),
   }).catch((error: unknown) => {
     if (isAbortError(error)) session.throwIfStopped();
     throw error;
   });
 
   const best = result.winner.rungs.at(-1)!;
-  const winnerRow = rowOf(result.winner.id, best.rung)!;
+  const winnerRow = rowOf(summary.trials, result.winner.id, best.rung)!;
   if (winnerRow.status !== "finished") {
     throw new Error(`no trial of the search trained successfully (${summary.trials.length} trial runs failed)`);
   }
-  // A settled trial (a closed-form fit) may win from a rung that dropped it: its figures hold at every
-  // rung, so the note of that cut no longer says what happened to it.
-  if (winnerRow.verdict === "dropped")
-    winnerRow.note =
-      "a closed-form fit: not trained again at later rungs, where more epochs could not change it, and best at the last rung's comparison";
-  winnerRow.verdict = "winner";
+  crownWinner(winnerRow);
   summary.searchSeconds = result.elapsedSeconds;
   summary.budgetExhausted = result.budgetExhausted;
   summary.winner = {
@@ -360,6 +336,45 @@ export async function searchAutoRun(ctx: AutoSearchContext): Promise<RunConfig> 
       `${result.reason} Retraining ${recipeId(recipe)} for ${headEpochs}${fineTunes ? ` + ${fineTuneEpochs}` : ""} epochs.`,
   );
   return retrain;
+}
+
+/** The row of a trial's rung in the trial table, once its child run exists. */
+function rowOf(rows: readonly TrialRow[], trialId: string, rung: number): TrialRow | undefined {
+  return rows.find((row) => row.trialId === trialId && row.rung === rung);
+}
+
+/** Writes one event of the search into the trial table: the verdict of each rung as it is judged. */
+export function recordSearchEvent(rows: readonly TrialRow[], event: SearchEvent<unknown>): void {
+  if (event.type === "trial-dropped") {
+    const row = rowOf(rows, event.trialId, event.rung);
+    if (row) {
+      row.verdict = "dropped";
+      row.note = event.reason;
+    }
+  } else if (event.type === "rung-finished") {
+    for (const id of event.kept) {
+      const row = rowOf(rows, id, event.rung);
+      if (row) row.verdict = "promoted";
+    }
+  } else if (event.type === "budget-exhausted" && event.trial) {
+    const last = event.trial.rungs.at(-1);
+    const row = rowOf(rows, event.trial.id, last ? last.rung + 1 : 0);
+    if (row) row.verdict = "out-of-budget";
+  }
+}
+
+/** The note of a winner that a rung had dropped (see crownWinner). */
+export const SETTLED_WINNER_NOTE =
+  "a closed-form fit: not trained again at later rungs, where more epochs could not change it, and best at the last rung's comparison";
+
+/**
+ * Marks the winning trial's last row. A settled trial (a closed-form fit) may win from a rung that
+ * dropped it, since its figures hold at every rung; the note of that cut no longer says what happened
+ * to it, so it is replaced.
+ */
+export function crownWinner(row: TrialRow): void {
+  if (row.verdict === "dropped") row.note = SETTLED_WINNER_NOTE;
+  row.verdict = "winner";
 }
 
 /**

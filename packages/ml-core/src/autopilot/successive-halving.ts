@@ -252,5 +252,22 @@ export async function successiveHalving<C>(options: SuccessiveHalvingOptions<C>)
     (budgetExhausted ? "; the time budget ended the search early" : "") +
     (stoppedSettled ? "; more epochs cannot change its figures (a closed-form fit), so the search stopped there" : "") +
     ".";
+  // Finalists the winner beat end dropped, with the comparison that decided it: the last rung had kept a
+  // trial still learning beside a settled one (or several settled ones), so its row said "promoted"
+  // though nothing went on; a settled one a rung had dropped competed again, so its note is replaced.
+  for (const loser of others) {
+    const last = loser.rungs.at(-1)!;
+    if (loser.status === "dropped" && last.rung === top) continue; // the last rung's cut already said why
+    loser.status = "dropped";
+    options.onEvent?.({
+      type: "trial-dropped",
+      trialId: loser.id,
+      rung: last.rung,
+      reason:
+        `validation accuracy ${last.metrics.valAccuracy.toFixed(3)} after ${last.epochs} epochs` +
+        `${last.rung === top ? "" : " (a closed-form fit, compared at the last rung)"} lost to ${winner.id}'s ` +
+        `${m.metrics.valAccuracy.toFixed(3)} after ${m.epochs} epochs in the final comparison`,
+    });
+  }
   return { winner, reason, trials: records, elapsedSeconds: (now() - started) / 1000, budgetExhausted };
 }
