@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { InferenceSession } from "onnxruntime-node";
 import {
   INFERENCE_ENV_VARIABLE,
@@ -19,11 +19,12 @@ import {
 } from "../onnx/fine-tune-graph.ts";
 import { loadOnnxRuntime, type OnnxRuntime, sessionOptions } from "../onnx/runtime.ts";
 import { throwIfAborted } from "./abort.ts";
-import type { EpochMetrics, NamedArray } from "./checkpoint.ts";
+import type { NamedArray } from "./checkpoint.ts";
 import { outputActivation } from "./class-mode.ts";
 import { EpochTracker } from "./epoch-tracker.ts";
 import { hasReferenceHeadShape } from "./head-gradients.ts";
 import { correctCount, dropoutMask, meanLoss } from "./head-training-onnx.ts";
+import { decayWeights, epochMetrics, HostWeights, sgdStep } from "./host-weights.ts";
 import { type PhaseOptions, type PhaseResult, runPhase } from "./loop.ts";
 import { type AdamMoments, adamMoments, type OptimizerName } from "./optimizer.ts";
 import { learningRateAt } from "./schedule.ts";
@@ -202,7 +203,8 @@ export async function runFineTunePhaseOnOnnx(
     throw new Error(`the head gives ${plan.outputs} outputs but the data has ${units} targets per item`);
   const hiddenUnits = plan.state[plan.head[0]][1];
   const rate = (head.layers[1].getConfig().rate as number | undefined) ?? 0;
-  const weights = variables.map((v) => Float32Array.from(v.dataSync() as Float32Array));
+  const host = new HostWeights(variables);
+  const weights = host.arrays;
   const trainableShapes = plan.trainable.map((i) => plan.state[i]);
   const grads = trainableShapes.map((shape) => new Float32Array(shape.reduce((a, b) => a * b, 1)));
   // Kernels (rank >= 2) shrink under decoupled weight decay, as in runPhase.
@@ -254,29 +256,13 @@ export async function runFineTunePhaseOnOnnx(
 
   const tracker = new EpochTracker({ ...options, phase });
   const rng = tracker.rng;
-  const snapshot = (): NamedArray[] =>
-    variables.map((v, i) => ({ name: `${i}:${v.name}`, shape: [...v.shape], values: weights[i].slice() }));
-  const restore = (arrays: NamedArray[], what: string) => {
-    if (arrays.length !== variables.length) {
-      throw new Error(
-        `${what} has ${arrays.length} arrays but the network has ${variables.length} variables; it belongs to a different architecture`,
-      );
-    }
-    arrays.forEach(({ shape, values }, i) => {
-      if (shape.join("x") !== variables[i].shape.join("x")) {
-        throw new Error(
-          `${what} array ${i} has shape [${shape}] but variable ${variables[i].name} is [${variables[i].shape}]`,
-        );
-      }
-      weights[i].set(values);
-    });
-  };
+  const snapshot = () => host.snapshot();
   const tensor = (values: Float32Array, dims: readonly number[]) => new ort.Tensor("float32", values, [...dims]);
   const stateFeeds = () => Object.fromEntries(weights.map((w, i) => [stateInput(i), tensor(w, plan.state[i])]));
 
   const resume = tracker.resume;
   if (resume) {
-    restore(resume.weights, "checkpoint");
+    host.restore(resume.weights, "checkpoint");
     writeOptimizerState(resume.optimizer);
   }
 
@@ -363,43 +349,21 @@ export async function runFineTunePhaseOnOnnx(
           });
           adam.endStep();
         } else {
-          // tf.train.sgd: w + (-rate)·g, the rate as a float32 scalar.
-          const negRate = Math.fround(-groupRate);
-          for (const k of group.members) {
-            const w = weights[plan.trainable[k]];
-            const g = grads[k];
-            for (let e = 0; e < w.length; e++) w[e] += negRate * g[e];
-          }
+          for (const k of group.members) sgdStep(weights[plan.trainable[k]], grads[k], groupRate);
           group.sgdIterations++;
         }
       }
-      if (weightDecay > 0) {
-        const keep = Math.fround(1 - stepRate * weightDecay);
-        for (const i of decayed) {
-          const w = weights[i];
-          for (let e = 0; e < w.length; e++) w[e] *= keep;
-        }
-      }
+      decayWeights(weights, decayed, stepRate, weightDecay);
       options.onBatch?.(b + 1, batchesPerEpoch);
       await yieldToEventLoop();
     }
     throwIfAborted(signal);
     const valMetrics = val ? await evaluate() : null;
-    const metrics: EpochMetrics = {
-      phase,
-      epoch: epoch + 1,
-      loss: lossSum / n,
-      acc: correct / n,
-      valLoss: valMetrics ? valMetrics.loss : null,
-      valAcc: valMetrics ? valMetrics.acc : null,
-      seconds: (performance.now() - started) / 1000,
-    };
+    const metrics = epochMetrics(phase, epoch, { lossSum, correct, count: n }, valMetrics, started);
     await tracker.endEpoch(metrics, { weights: snapshot, optimizer: optimizerState });
   }
 
-  const outcome = tracker.finish((weights) => restore(weights, "best-epoch snapshot"));
-  variables.forEach((v, i) => {
-    tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape, "float32")));
-  });
+  const outcome = tracker.finish((best) => host.restore(best, "best-epoch snapshot"));
+  host.assign();
   return outcome;
 }

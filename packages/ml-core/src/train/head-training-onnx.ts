@@ -1,11 +1,12 @@
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { InferenceSession } from "onnxruntime-node";
 import { type HeadGraphShape, headLogitsGraph, headStepGraph } from "../onnx/head-training-graph.ts";
 import { type OnnxRuntime, sessionOptions } from "../onnx/runtime.ts";
 import { throwIfAborted } from "./abort.ts";
-import type { EpochMetrics, NamedArray } from "./checkpoint.ts";
+import type { NamedArray } from "./checkpoint.ts";
 import type { ClassMode } from "./class-mode.ts";
 import { EpochTracker } from "./epoch-tracker.ts";
+import { decayWeights, epochMetrics, HostWeights, sgdStep } from "./host-weights.ts";
 import type { PhaseOptions, PhaseResult } from "./loop.ts";
 import { type AdamMoments, adamMoments, type OptimizerName } from "./optimizer.ts";
 import { learningRateAt } from "./schedule.ts";
@@ -215,7 +216,8 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
   }
   const rate = (head.layers[1].getConfig().rate as number | undefined) ?? 0;
   const shapes = variables.map((v) => [...v.shape]);
-  const weights = variables.map((v) => Float32Array.from(v.dataSync() as Float32Array));
+  const host = new HostWeights(variables);
+  const weights = host.arrays;
   const kernels = [0, 2]; // W1 and W2: the tensors of rank 2 that weight decay shrinks.
   const { step: stepSession, logits: logitsSession } =
     options.sessions ?? (await openHeadSessions(ort, head, classMode, options.threads));
@@ -229,23 +231,7 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
   const tracker = new EpochTracker({ ...options, phase });
   const rng = tracker.rng;
 
-  const snapshot = (): NamedArray[] =>
-    variables.map((v, i) => ({ name: `${i}:${v.name}`, shape: [...v.shape], values: weights[i].slice() }));
-  const restore = (arrays: NamedArray[], what: string) => {
-    if (arrays.length !== variables.length) {
-      throw new Error(
-        `${what} has ${arrays.length} arrays but the network has ${variables.length} variables; it belongs to a different architecture`,
-      );
-    }
-    arrays.forEach(({ shape, values }, i) => {
-      if (shape.join("x") !== variables[i].shape.join("x")) {
-        throw new Error(
-          `${what} array ${i} has shape [${shape}] but variable ${variables[i].name} is [${variables[i].shape}]`,
-        );
-      }
-      weights[i].set(values);
-    });
-  };
+  const snapshot = () => host.snapshot();
   const optimizerState = (): NamedArray[] =>
     adam ? adam.readState() : [{ name: "iter", shape: [], values: Float32Array.of(sgdIterations) }];
   const tensor = (values: Float32Array, dims: number[]) => new ort.Tensor("float32", values, dims);
@@ -258,7 +244,7 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
 
   const resume = tracker.resume;
   if (resume) {
-    restore(resume.weights, "checkpoint");
+    host.restore(resume.weights, "checkpoint");
     if (adam) adam.writeState(resume.optimizer);
     else if (resume.optimizer.length > 0) sgdIterations = Math.round(resume.optimizer[0].values[0]);
   }
@@ -340,40 +326,19 @@ export async function runHeadPhaseOnOnnx(options: OnnxHeadPhaseOptions): Promise
         grads.forEach((g, i) => adam.update(i, variables[i].name, shapes[i], weights[i], g, stepRate));
         adam.endStep();
       } else {
-        // tf.train.sgd: w + (-rate)·g, the rate as a float32 scalar.
-        const negRate = Math.fround(-stepRate);
-        grads.forEach((g, i) => {
-          const w = weights[i];
-          for (let k = 0; k < w.length; k++) w[k] += negRate * g[k];
-        });
+        grads.forEach((g, i) => sgdStep(weights[i], g, stepRate));
         sgdIterations++;
       }
-      if (weightDecay > 0) {
-        const keep = Math.fround(1 - stepRate * weightDecay);
-        for (const i of kernels) {
-          const w = weights[i];
-          for (let k = 0; k < w.length; k++) w[k] *= keep;
-        }
-      }
+      decayWeights(weights, kernels, stepRate, weightDecay);
       options.onBatch?.(b + 1, batchesPerEpoch);
     }
     throwIfAborted(signal);
     const valMetrics = val ? await evaluate() : null;
-    const metrics: EpochMetrics = {
-      phase,
-      epoch: epoch + 1,
-      loss: lossSum / n,
-      acc: correct / n,
-      valLoss: valMetrics ? valMetrics.loss : null,
-      valAcc: valMetrics ? valMetrics.acc : null,
-      seconds: (performance.now() - started) / 1000,
-    };
+    const metrics = epochMetrics(phase, epoch, { lossSum, correct, count: n }, valMetrics, started);
     await tracker.endEpoch(metrics, { weights: snapshot, optimizer: optimizerState });
   }
 
-  const outcome = tracker.finish((weights) => restore(weights, "best-epoch snapshot"));
-  variables.forEach((v, i) => {
-    tf.tidy(() => v.assign(tf.tensor(weights[i], v.shape, "float32")));
-  });
+  const outcome = tracker.finish((best) => host.restore(best, "best-epoch snapshot"));
+  host.assign();
   return outcome;
 }
