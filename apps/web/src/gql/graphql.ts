@@ -491,7 +491,7 @@ export type FreezeDatasetVersionInput = {
 export type HeadKind =
   /** The reference head, Dense(headUnits, relu) → Dropout → Dense, trained by gradient steps. */
   | 'DENSE'
-  /** A Gaussian-kernel ridge classifier with every training image as a centre, solved in closed form (width and ridge by 5-fold cross-validation); no epochs, rate, dropout or augmentation. Binary and multiclass, up to 2000 training images, frozen features only (not scratch, not fine-tuning). */
+  /** A Gaussian-kernel ridge classifier with every training image as a centre, solved in closed form (width and ridge by leave-one-out cross-validation); no epochs, rate, dropout or augmentation. Binary and multiclass, up to 2000 training images, frozen features only (not scratch, not fine-tuning). */
   | 'KERNEL';
 
 /** Whether the API and its database answer. */

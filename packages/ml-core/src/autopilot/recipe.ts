@@ -155,7 +155,7 @@ export function gradientsRecipe(inputSize: number): RecipeConfig {
 /**
  * The kernel head on the fixed oriented-gradient features (issue 12): Gaussian-kernel ridge on
  * compressed, normalised gradient cells, solved in closed form with its width and ridge chosen by
- * 5-fold cross-validation on the training images (train/kernel-head.ts). Nothing is trained by
+ * exact leave-one-out cross-validation on the training images (train/kernel-head.ts). Nothing is trained by
  * steps, so the epoch, rate and dropout settings do not apply (one solve is reported as one epoch).
  * On the development draws (2,000 test images; trained on the train split alone, as a recommended
  * run is): T-shirt vs shirt 0.858, pullover vs coat 0.907, sandal vs sneaker 0.975, ten classes at

@@ -364,7 +364,7 @@ export async function recommendRunConfig(options: RecommendOptions): Promise<Rec
       kernelFits
         ? {
             field: "headKind",
-            sentence: `A kernel head on those features: a Gaussian-kernel classifier with every one of the ${train.length} training images as a centre, solved in closed form with its width and ridge chosen by 5-fold cross-validation. Few images make that solve cheap, and it beat the trained dense head on held-out draws of the same kind.`,
+            sentence: `A kernel head on those features: a Gaussian-kernel classifier with every one of the ${train.length} training images as a centre, solved in closed form with its width and ridge chosen by leave-one-out cross-validation (each image scored by the fit on all the others). Few images make that solve cheap, and it beat the trained dense head on held-out draws of the same kind.`,
           }
         : {
             field: "headKind",

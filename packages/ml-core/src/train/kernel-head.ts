@@ -36,9 +36,10 @@ export const KERNEL_GAMMAS = [0.5, 1, 2] as const;
 /** Ridge strengths tried (the kernel's diagonal is 1). */
 export const KERNEL_RIDGES = [0.03, 0.1, 0.3] as const;
 /**
- * Every training item is a centre and each setting is a dense n×n solve per fold, so the kernel head
- * takes at most this many training items: 1,500 took 23 s on one core (45 solves of 1,200), and the
- * solves grow with the cube of the items (2,000: about 2.4 times that); the dense head scales further.
+ * Every training item is a centre and each setting is a dense n×n factorisation (leaveOneOutFit), so
+ * the kernel head takes at most this many training items: nine settings took 32 s at 1,500 and 76 s
+ * at 2,000 on one core (1,352 features, load 1), growing with the cube of the items; the dense head
+ * scales further.
  */
 export const KERNEL_MAX_TRAIN_ITEMS = 2000;
 /** LayerNormalization's ε: small enough that ‖s‖² = d to well within float32 for any non-constant vector. */

@@ -24,7 +24,7 @@ export const HeadKindEnum = builder.enumType("HeadKind", {
     KERNEL: {
       value: "kernel",
       description:
-        "A Gaussian-kernel ridge classifier with every training image as a centre, solved in closed form (width and ridge by 5-fold cross-validation); no epochs, rate, dropout or augmentation. Binary and multiclass, up to 2000 training images, frozen features only (not scratch, not fine-tuning).",
+        "A Gaussian-kernel ridge classifier with every training image as a centre, solved in closed form (width and ridge by leave-one-out cross-validation); no epochs, rate, dropout or augmentation. Binary and multiclass, up to 2000 training images, frozen features only (not scratch, not fine-tuning).",
     },
   } as const,
 });
