@@ -120,7 +120,7 @@ export function RunTrials({ runId, running }: { runId: string; running: boolean 
           </thead>
           <tbody>
             {summary.trials.map((t) => (
-              <tr key={t.runId} title={t.note ?? undefined}>
+              <tr key={t.runId}>
                 <td>
                   <Link href={`/runs/${t.runId}`}>{t.trialId}</Link>
                 </td>
@@ -129,7 +129,11 @@ export function RunTrials({ runId, running }: { runId: string; running: boolean 
                 <td>{t.status}</td>
                 <td>{pct(t.valAccuracy)}</td>
                 <td>{t.seconds == null ? "–" : t.seconds.toFixed(0)}</td>
-                <td>{t.verdict ?? ""}</td>
+                <td>
+                  {t.verdict ?? ""}
+                  {/* Why it was dropped or kept: on the page, not only in a tooltip a touch screen never shows. */}
+                  {t.note ? <div className="muted small">{t.note}</div> : null}
+                </td>
               </tr>
             ))}
           </tbody>
