@@ -132,7 +132,7 @@ export function RunTrials({ runId, running }: { runId: string; running: boolean 
                 <td>
                   {t.verdict ?? ""}
                   {/* Why it was dropped or kept: on the page, not only in a tooltip a touch screen never shows. */}
-                  {t.note ? <div className="muted small">{t.note}</div> : null}
+                  {t.note ? <div className="muted small cell-note">{t.note}</div> : null}
                 </td>
               </tr>
             ))}
