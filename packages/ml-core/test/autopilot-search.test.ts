@@ -195,6 +195,14 @@ describe("successiveHalving", () => {
     expect(rose.reason).toMatch(
       /^learner won with validation accuracy 0\.890 \(loss 0\.350\) after 9 epochs, ahead of closed-form \(0\.870 after 3 epochs\); closed-form is a closed-form fit/,
     );
+
+    // It ended level with it: validation loss decides, and the sentence says so.
+    drops.length = 0;
+    const level = await search(0.87);
+    expect(level.winner.id).toBe("learner");
+    expect(drops.at(-1)).toBe(
+      "closed-form@0: validation accuracy 0.870 after 3 epochs (a closed-form fit, compared at the last rung) tied with learner's after 9 epochs and lost on validation loss (0.400 against 0.350) in the final comparison",
+    );
   });
 
   it("stops at the budget: nothing is started that cannot finish, a running trial is aborted", async () => {

@@ -259,14 +259,18 @@ export async function successiveHalving<C>(options: SuccessiveHalvingOptions<C>)
     const last = loser.rungs.at(-1)!;
     if (loser.status === "dropped" && last.rung === top) continue; // the last rung's cut already said why
     loser.status = "dropped";
+    // An accuracy tie is decided by validation loss, which the sentence then names.
+    const tied = last.metrics.valAccuracy === m.metrics.valAccuracy;
     options.onEvent?.({
       type: "trial-dropped",
       trialId: loser.id,
       rung: last.rung,
       reason:
         `validation accuracy ${last.metrics.valAccuracy.toFixed(3)} after ${last.epochs} epochs` +
-        `${last.rung === top ? "" : " (a closed-form fit, compared at the last rung)"} lost to ${winner.id}'s ` +
-        `${m.metrics.valAccuracy.toFixed(3)} after ${m.epochs} epochs in the final comparison`,
+        `${last.rung === top ? "" : " (a closed-form fit, compared at the last rung)"} ` +
+        (tied
+          ? `tied with ${winner.id}'s after ${m.epochs} epochs and lost on validation loss (${last.metrics.valLoss.toFixed(3)} against ${m.metrics.valLoss.toFixed(3)}) in the final comparison`
+          : `lost to ${winner.id}'s ${m.metrics.valAccuracy.toFixed(3)} after ${m.epochs} epochs in the final comparison`),
     });
   }
   return { winner, reason, trials: records, elapsedSeconds: (now() - started) / 1000, budgetExhausted };
