@@ -3,10 +3,12 @@
 // restarted with backoff, and given up on after a crash loop (lib/supervisor.ts).
 // One Ctrl-C (SIGINT/SIGTERM/SIGHUP) stops it all: services first (they hold
 // database connections), Postgres last; a second one kills the services at once.
+// So does the end of npm itself (lib/parent-watch.ts).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DatabaseError, migrateDatabase, startDatabase } from "@headstart/db";
 import { logger, trimPostgresPrefix } from "./lib/log.ts";
+import { watchParent } from "./lib/parent-watch.ts";
 import { assertPortFree, parsePort } from "./lib/ports.ts";
 import { postgresInstance, postgresUnit } from "./lib/postgres-unit.ts";
 import { apiHealthy, pollUntil, webServing } from "./lib/readiness.ts";
@@ -82,6 +84,13 @@ function onSignal(signal: NodeJS.Signals): void {
   supervisor.killServices();
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+// Under npm, a SIGTERM to npm ends it and its `sh -c` without reaching this script (lib/parent-watch.ts).
+// Only under npm: a script started by hand under nohup is meant to outlive the shell that started it.
+if (process.env.npm_lifecycle_event === "start") {
+  watchParent((parent) => {
+    if (!stopping) void stopAll(0, `npm start's process (pid ${parent}) is gone: stopping everything`);
+  });
+}
 
 // Postgres' routine LOG lines (checkpoints, workers) drown the services'
 // logs; warnings and errors, and the lines that say where it listens, stay.
