@@ -42,7 +42,22 @@ describe("HostWeights", () => {
     expect(() =>
       host.restore([{ name: "0:other_kernel", shape: [2, 3], values: new Float32Array(6) }], "best-epoch snapshot"),
     ).toThrow("best-epoch snapshot array 0 has shape [2,3] but variable other_kernel is [3,2]");
+
+    // Checked before anything loads: a snapshot whose second array is wrong leaves the first alone.
+    const bias = tf.variable(tf.zeros([2]), true, "other_bias");
+    const pair = new HostWeights([kernel, bias]);
+    expect(() =>
+      pair.restore(
+        [
+          { name: "0:other_kernel", shape: [3, 2], values: new Float32Array(6).fill(5) },
+          { name: "1:other_bias", shape: [3], values: new Float32Array(3) },
+        ],
+        "checkpoint",
+      ),
+    ).toThrow("checkpoint array 1 has shape [3] but variable other_bias is [2]");
+    expect(Array.from(pair.arrays[0])).toEqual([0, 0, 0, 0, 0, 0]);
     kernel.dispose();
+    bias.dispose();
   });
 });
 

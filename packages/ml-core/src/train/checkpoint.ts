@@ -18,6 +18,63 @@ export interface EpochMetrics {
   seconds: number;
 }
 
+/** What a snapshot entry needs of a variable (tf.Variable has both). */
+export interface VariableSlot {
+  readonly name: string;
+  readonly shape: readonly number[];
+}
+
+/**
+ * A variable's entry in a checkpoint's weights, named `<index>:<variable>`. `values` is kept as given:
+ * pass a copy the training will not overwrite.
+ */
+export function snapshotEntry(index: number, variable: VariableSlot, values: Float32Array): NamedArray {
+  return { name: `${index}:${variable.name}`, shape: [...variable.shape], values };
+}
+
+/**
+ * Throws unless `arrays` fit `variables` one to one, shape by shape; `what` names the snapshot in the
+ * error (a checkpoint, a best-epoch snapshot). Checked before anything is loaded, so a snapshot of
+ * another architecture changes no weight.
+ */
+export function assertSnapshotFits(
+  arrays: readonly NamedArray[],
+  variables: readonly VariableSlot[],
+  what: string,
+): void {
+  if (arrays.length !== variables.length) {
+    throw new Error(
+      `${what} has ${arrays.length} arrays but the network has ${variables.length} variables; it belongs to a different architecture`,
+    );
+  }
+  arrays.forEach(({ shape }, i) => {
+    if (shape.join("x") !== variables[i].shape.join("x")) {
+      throw new Error(
+        `${what} array ${i} has shape [${shape}] but variable ${variables[i].name} is [${variables[i].shape}]`,
+      );
+    }
+  });
+}
+
+/** One epoch's figures, as every training loop reports them. */
+export function epochMetrics(
+  phase: Phase,
+  epoch: number,
+  train: { lossSum: number; correct: number; count: number },
+  val: { loss: number; acc: number } | null,
+  startedAt: number,
+): EpochMetrics {
+  return {
+    phase,
+    epoch: epoch + 1,
+    loss: train.lossSum / train.count,
+    acc: train.correct / train.count,
+    valLoss: val ? val.loss : null,
+    valAcc: val ? val.acc : null,
+    seconds: (performance.now() - startedAt) / 1000,
+  };
+}
+
 /**
  * Everything needed to continue a run after its last completed epoch exactly as if it had never
  * stopped: network weights, optimizer state, the random stream and the early-stopping bookkeeping.

@@ -19,12 +19,12 @@ import {
 } from "../onnx/fine-tune-graph.ts";
 import { loadOnnxRuntime, type OnnxRuntime, sessionOptions } from "../onnx/runtime.ts";
 import { throwIfAborted } from "./abort.ts";
-import type { NamedArray } from "./checkpoint.ts";
+import { epochMetrics, type NamedArray } from "./checkpoint.ts";
 import { outputActivation } from "./class-mode.ts";
 import { EpochTracker } from "./epoch-tracker.ts";
 import { hasReferenceHeadShape } from "./head-gradients.ts";
 import { correctCount, dropoutMask, meanLoss } from "./head-training-onnx.ts";
-import { decayWeights, epochMetrics, HostWeights, sgdStep } from "./host-weights.ts";
+import { decayWeights, HostWeights, sgdStep } from "./host-weights.ts";
 import { type PhaseOptions, type PhaseResult, runPhase } from "./loop.ts";
 import { type AdamMoments, adamMoments, type OptimizerName } from "./optimizer.ts";
 import { learningRateAt } from "./schedule.ts";

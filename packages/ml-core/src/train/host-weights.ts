@@ -4,7 +4,7 @@
 // tfjs variables get them back when the phase ends, so saving, export and evaluation see the result.
 
 import * as tf from "@tensorflow/tfjs";
-import type { EpochMetrics, NamedArray } from "./checkpoint.ts";
+import { assertSnapshotFits, type NamedArray, snapshotEntry } from "./checkpoint.ts";
 
 export class HostWeights {
   readonly arrays: Float32Array[];
@@ -13,31 +13,15 @@ export class HostWeights {
     this.arrays = variables.map((v) => Float32Array.from(v.dataSync() as Float32Array));
   }
 
-  /** A copy in the checkpoint's layout (names `<index>:<variable>`, as runPhase writes them). */
+  /** A copy in the checkpoint's layout (as runPhase writes it). */
   snapshot(): NamedArray[] {
-    return this.variables.map((v, i) => ({
-      name: `${i}:${v.name}`,
-      shape: [...v.shape],
-      values: this.arrays[i].slice(),
-    }));
+    return this.variables.map((v, i) => snapshotEntry(i, v, this.arrays[i].slice()));
   }
 
   /** Loads a snapshot; `what` names it in the error when it belongs to another architecture. */
   restore(arrays: readonly NamedArray[], what: string): void {
-    const { variables } = this;
-    if (arrays.length !== variables.length) {
-      throw new Error(
-        `${what} has ${arrays.length} arrays but the network has ${variables.length} variables; it belongs to a different architecture`,
-      );
-    }
-    arrays.forEach(({ shape, values }, i) => {
-      if (shape.join("x") !== variables[i].shape.join("x")) {
-        throw new Error(
-          `${what} array ${i} has shape [${shape}] but variable ${variables[i].name} is [${variables[i].shape}]`,
-        );
-      }
-      this.arrays[i].set(values);
-    });
+    assertSnapshotFits(arrays, this.variables, what);
+    arrays.forEach(({ values }, i) => this.arrays[i].set(values));
   }
 
   /** Writes the arrays back into the tfjs variables. */
@@ -67,23 +51,4 @@ export function decayWeights(
     const w = arrays[i];
     for (let e = 0; e < w.length; e++) w[e] *= keep;
   }
-}
-
-/** One epoch's figures as runPhase reports them. */
-export function epochMetrics(
-  phase: EpochMetrics["phase"],
-  epoch: number,
-  train: { lossSum: number; correct: number; count: number },
-  val: { loss: number; acc: number } | null,
-  startedAt: number,
-): EpochMetrics {
-  return {
-    phase,
-    epoch: epoch + 1,
-    loss: train.lossSum / train.count,
-    acc: train.correct / train.count,
-    valLoss: val ? val.loss : null,
-    valAcc: val ? val.acc : null,
-    seconds: (performance.now() - startedAt) / 1000,
-  };
 }

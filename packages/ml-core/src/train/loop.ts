@@ -1,6 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { throwIfAborted } from "./abort.ts";
-import type { EpochMetrics, NamedArray, Phase, TrainingCheckpoint } from "./checkpoint.ts";
+import {
+  assertSnapshotFits,
+  type EpochMetrics,
+  epochMetrics,
+  type NamedArray,
+  type Phase,
+  snapshotEntry,
+  type TrainingCheckpoint,
+} from "./checkpoint.ts";
 import { type ClassMode, correctFromLogits, lossFromLogits } from "./class-mode.ts";
 import { outOfTrainingTime } from "./epoch-tracker.ts";
 import type { StepGradients } from "./head-gradients.ts";
@@ -87,20 +95,13 @@ export interface PhaseResult {
 const itemSize = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 function snapshot(variables: tf.Variable[]): NamedArray[] {
-  return variables.map((v, i) => ({ name: `${i}:${v.name}`, shape: v.shape, values: Float32Array.from(v.dataSync()) }));
+  return variables.map((v, i) => snapshotEntry(i, v, Float32Array.from(v.dataSync())));
 }
 
 function restore(variables: tf.Variable[], arrays: NamedArray[], what: string): void {
-  if (arrays.length !== variables.length) {
-    throw new Error(
-      `${what} has ${arrays.length} arrays but the network has ${variables.length} variables; it belongs to a different architecture`,
-    );
-  }
+  assertSnapshotFits(arrays, variables, what);
   variables.forEach((v, i) => {
     const { shape, values } = arrays[i];
-    if (shape.join("x") !== v.shape.join("x")) {
-      throw new Error(`${what} array ${i} has shape [${shape}] but variable ${v.name} is [${v.shape}]`);
-    }
     tf.tidy(() => v.assign(tf.tensor(values, shape, "float32")));
   });
 }
@@ -420,15 +421,7 @@ export async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
               batchSize,
             )
           : null;
-      const metrics: EpochMetrics = {
-        phase,
-        epoch: epoch + 1,
-        loss: lossSum / n,
-        acc: correct / n,
-        valLoss: val ? val.loss : null,
-        valAcc: val ? val.acc : null,
-        seconds: (performance.now() - started) / 1000,
-      };
+      const metrics = epochMetrics(phase, epoch, { lossSum, correct, count: n }, val, started);
       history.push(metrics);
 
       if (options.earlyStoppingPatience !== null) {
