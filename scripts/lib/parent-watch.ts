@@ -5,9 +5,9 @@
 
 /**
  * Calls `onLost` once, with the old parent's pid, when this process's parent exits (the process is
- * then re-parented, so process.ppid changes). Returns a function that stops watching.
+ * then re-parented, so process.ppid changes).
  */
-export function watchParent(onLost: (parentPid: number) => void, intervalMs = 1000): () => void {
+export function watchParent(onLost: (parentPid: number) => void, intervalMs = 1000): void {
   const parent = process.ppid;
   const timer = setInterval(() => {
     if (process.ppid === parent) return;
@@ -16,5 +16,4 @@ export function watchParent(onLost: (parentPid: number) => void, intervalMs = 10
   }, intervalMs);
   // Watching alone must not keep the process alive.
   timer.unref();
-  return () => clearInterval(timer);
 }
